@@ -1,0 +1,438 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/partnercenter-go/partnercenter/gen"
+)
+
+const specPath = "../openapi.yaml"
+
+// loadSpec reads openapi.yaml from disk (not the embedded copy) so the tests
+// judge the file other language teams consume.
+func loadSpec(t testing.TB) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile(specPath)
+	if err != nil {
+		t.Fatalf("load %s: %v", specPath, err)
+	}
+	return doc
+}
+
+func TestSpecIsValidOpenAPI(t *testing.T) {
+	doc := loadSpec(t)
+	// Validate checks structure, references, defaults and every example against
+	// its schema (example validation is on by default).
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("openapi.yaml is not valid: %v", err)
+	}
+	if doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi version %q, want 3.0.3", doc.OpenAPI)
+	}
+}
+
+func TestEmbeddedSpecMatchesFile(t *testing.T) {
+	embedded, err := gen.GetSpec()
+	if err != nil {
+		t.Fatalf("embedded spec: %v", err)
+	}
+	// The embedded copy has the Go overlay (api/overlay-go.yaml) applied; take
+	// its hints off again before comparing.
+	for _, s := range embedded.Components.Schemas {
+		for _, p := range s.Value.Properties {
+			delete(p.Value.Extensions, "x-omitempty")
+			delete(p.Value.Extensions, "x-omitzero")
+		}
+	}
+	file := loadSpec(t)
+	a, _ := json.Marshal(embedded)
+	b, _ := json.Marshal(file)
+	if !bytes.Equal(a, b) {
+		t.Fatal("the spec embedded in gen/ differs from openapi.yaml: run `make generate`")
+	}
+}
+
+// example is one documented example with the schema it illustrates.
+type example struct {
+	where  string
+	schema *openapi3.SchemaRef
+	value  any
+}
+
+// collectExamples gathers every example of the spec: media-type examples of
+// requests and responses, and parameter and header examples.
+func collectExamples(doc *openapi3.T) []example {
+	var out []example
+	media := func(where string, content openapi3.Content) {
+		for ct, mt := range content {
+			if mt.Example != nil {
+				out = append(out, example{where + " " + ct, mt.Schema, mt.Example})
+			}
+			for name, ex := range mt.Examples {
+				out = append(out, example{where + " " + ct + " example " + name, mt.Schema, ex.Value.Value})
+			}
+		}
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			where := method + " " + path
+			if op.RequestBody != nil {
+				media(where+" request", op.RequestBody.Value.Content)
+			}
+			for status, resp := range op.Responses.Map() {
+				media(where+" "+status, resp.Value.Content)
+				for name, h := range resp.Value.Headers {
+					if h.Value.Example != nil {
+						out = append(out, example{where + " " + status + " header " + name, h.Value.Schema, h.Value.Example})
+					}
+				}
+			}
+			for _, p := range op.Parameters {
+				if p.Value.Example != nil {
+					out = append(out, example{where + " parameter " + p.Value.Name, p.Value.Schema, p.Value.Example})
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].where < out[j].where })
+	return out
+}
+
+func TestEveryExampleMatchesItsSchema(t *testing.T) {
+	doc := loadSpec(t)
+	examples := collectExamples(doc)
+	if len(examples) < 40 {
+		t.Fatalf("found only %d examples; the walk over the spec is broken", len(examples))
+	}
+	for _, ex := range examples {
+		if err := ex.schema.Value.VisitJSON(ex.value); err != nil {
+			t.Errorf("%s: example does not match its schema: %v", ex.where, err)
+		}
+	}
+}
+
+// goTypes maps each component schema to the generated Go type that carries it.
+// A schema used by an example but missing here fails the round-trip test, so the
+// table cannot silently fall behind the spec.
+var goTypes = map[string]func() any{
+	"Customer":                   func() any { return new(gen.Customer) },
+	"CustomerCollection":         func() any { return new(gen.CustomerCollection) },
+	"CustomerCompanyProfile":     func() any { return new(gen.CustomerCompanyProfile) },
+	"CustomerBillingProfile":     func() any { return new(gen.CustomerBillingProfile) },
+	"CustomerOrganizationResult": func() any { return new(gen.CustomerOrganizationResult) },
+	"CustomDomainList":           func() any { return new(gen.CustomDomainList) },
+	"APIFault":                   func() any { return new(gen.APIFault) },
+	"ApiFault":                   func() any { return new(gen.APIFault) },
+	"ThrottleError":              func() any { return new(gen.ThrottleError) },
+	"CustomerSearchFilter":       func() any { return new(gen.CustomerSearchFilter) },
+}
+
+func refName(s *openapi3.SchemaRef) string {
+	return strings.TrimPrefix(s.Ref, "#/components/schemas/")
+}
+
+func TestEveryBodyExampleRoundTripsThroughGeneratedTypes(t *testing.T) {
+	doc := loadSpec(t)
+	n := 0
+	for _, ex := range collectExamples(doc) {
+		if strings.Contains(ex.where, " header ") || strings.Contains(ex.where, " parameter ") {
+			continue
+		}
+		name := refName(ex.schema)
+		newValue, ok := goTypes[name]
+		if !ok {
+			t.Errorf("%s: no generated type registered for schema %q", ex.where, name)
+			continue
+		}
+		n++
+		raw, err := json.Marshal(ex.value)
+		if err != nil {
+			t.Fatalf("%s: %v", ex.where, err)
+		}
+		v := newValue()
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields() // every documented field must exist in the Go type
+		if err := dec.Decode(v); err != nil {
+			t.Errorf("%s: decoding into %T: %v", ex.where, v, err)
+			continue
+		}
+		again, err := json.Marshal(v)
+		if err != nil {
+			t.Errorf("%s: encoding %T: %v", ex.where, v, err)
+			continue
+		}
+		if !jsonEqual(t, raw, again) {
+			t.Errorf("%s: round trip through %T changed the document\n before: %s\n after:  %s", ex.where, v, raw, again)
+		}
+	}
+	if n < 20 {
+		t.Fatalf("round-tripped only %d body examples", n)
+	}
+}
+
+func jsonEqual(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var x, y any
+	if err := json.Unmarshal(a, &x); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &y); err != nil {
+		t.Fatal(err)
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+var knownGDAPRoles = []string{"Directory Writer", "Directory Reader", "Global Reader", "Domain Administrator", "User Administrator", "Privileged Role Administrator", "Global Administrator"}
+
+func TestEveryOperationIsDocumented(t *testing.T) {
+	doc := loadSpec(t)
+	ops := 0
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops++
+			where := method + " " + path
+			if op.OperationID == "" {
+				t.Errorf("%s: no operationId", where)
+			}
+			if op.Summary == "" || strings.TrimSpace(op.Description) == "" {
+				t.Errorf("%s: summary and description are both required", where)
+			}
+			if len(op.Tags) == 0 {
+				t.Errorf("%s: no tag", where)
+			}
+			roles, ok := op.Extensions["x-gdap-roles"].([]any)
+			if !ok {
+				t.Errorf("%s: x-gdap-roles missing or not a list (%T)", where, op.Extensions["x-gdap-roles"])
+			}
+			for _, r := range roles {
+				if s, _ := r.(string); !slices.Contains(knownGDAPRoles, s) {
+					t.Errorf("%s: x-gdap-roles has unknown role %v", where, r)
+				}
+			}
+			modes, ok := op.Extensions["x-auth-modes"].([]any)
+			if !ok || len(modes) == 0 {
+				t.Errorf("%s: x-auth-modes missing or empty", where)
+			}
+			for _, m := range modes {
+				if m != "app-only" && m != "app+user" {
+					t.Errorf("%s: x-auth-modes has unknown mode %v", where, m)
+				}
+			}
+			hasSuccess, hasClientError := false, false
+			for status, resp := range op.Responses.Map() {
+				if resp.Value.Description == nil || *resp.Value.Description == "" {
+					t.Errorf("%s %s: response without description", where, status)
+				}
+				hasSuccess = hasSuccess || strings.HasPrefix(status, "2")
+				hasClientError = hasClientError || strings.HasPrefix(status, "4")
+				for ct, mt := range resp.Value.Content {
+					if len(mt.Examples) == 0 && mt.Example == nil {
+						t.Errorf("%s %s %s: response without example", where, status, ct)
+					}
+				}
+				if _, ok := resp.Value.Headers["MS-RequestId"]; !ok {
+					t.Errorf("%s %s: response does not declare MS-RequestId", where, status)
+				}
+				if _, ok := resp.Value.Headers["MS-CorrelationId"]; !ok {
+					t.Errorf("%s %s: response does not declare MS-CorrelationId", where, status)
+				}
+			}
+			if !hasSuccess || !hasClientError {
+				t.Errorf("%s: needs a 2xx and a 4xx response", where)
+			}
+			if method != "HEAD" {
+				if r := op.Responses.Value("429"); r == nil || r.Value.Headers["Retry-After"] == nil {
+					t.Errorf("%s: 429 with Retry-After is not declared", where)
+				}
+			}
+			if op.RequestBody != nil {
+				for ct, mt := range op.RequestBody.Value.Content {
+					if len(mt.Examples) == 0 && mt.Example == nil {
+						t.Errorf("%s request %s: no example", where, ct)
+					}
+				}
+			}
+			for _, p := range op.Parameters {
+				if p.Value.Description == "" {
+					t.Errorf("%s: parameter %s has no description", where, p.Value.Name)
+				}
+			}
+		}
+	}
+	if ops != 8 {
+		t.Errorf("spec has %d operations, want 8", ops)
+	}
+}
+
+// TestSpecCoversTheReference pins what the reference documents and facts sheet
+// name, so that removing any of it fails here before it reaches other teams.
+func TestSpecCoversTheReference(t *testing.T) {
+	doc := loadSpec(t)
+	wantFields := map[string][]string{
+		"Customer": {"id", "commerceId", "companyProfile", "billingProfile", "relationshipToPartner",
+			"allowDelegatedAccess", "userCredentials", "customDomains", "tags", "associatedPartnerId", "links", "attributes"},
+		"CustomerCompanyProfile": {"tenantId", "domain", "companyName", "address", "email", "organizationRegistrationNumber", "links", "attributes"},
+		"CustomerBillingProfile": {"id", "firstName", "lastName", "email", "culture", "language", "companyName", "defaultAddress", "links", "attributes"},
+		"Address": {"id", "country", "region", "city", "state", "addressLine1", "addressLine2", "addressLine3", "postalCode",
+			"district", "firstName", "middleName", "lastName", "phoneNumber", "emailAddress"},
+		"Link":                 {"uri", "method", "headers", "body"},
+		"ResourceLinks":        {"self", "next", "previous"},
+		"ResourceAttributes":   {"etag", "objectType"},
+		"KeyValuePair":         {"key", "value"},
+		"UserCredentials":      {"userName", "password"},
+		"CustomerOrganization": {"street", "countryLetterCode", "postalCode", "city", "state", "displayName", "technicalNotificationMails"},
+		"CustomerCollection":   {"totalCount", "items", "links", "attributes"},
+		"ApiFault":             {"code", "description", "data", "source"},
+		"ThrottleError":        {"statusCode", "message"},
+	}
+	for schema, fields := range wantFields {
+		s := doc.Components.Schemas[schema]
+		if s == nil {
+			t.Errorf("schema %s missing", schema)
+			continue
+		}
+		for _, f := range fields {
+			if s.Value.Properties[f] == nil {
+				t.Errorf("%s.%s missing", schema, f)
+			}
+		}
+		if len(s.Value.Properties) != len(fields) {
+			t.Errorf("%s has %d properties, the reference names %d", schema, len(s.Value.Properties), len(fields))
+		}
+		if len(s.Value.Required) != 0 && schema != "CustomerSearchFilter" {
+			t.Errorf("%s marks %v required; the service omits fields, so none may be", schema, s.Value.Required)
+		}
+	}
+
+	var rel []string
+	for _, v := range doc.Components.Schemas["RelationshipToPartner"].Value.Enum {
+		rel = append(rel, fmt.Sprint(v))
+	}
+	if want := []string{"advisor", "microsoft_support", "none", "reseller", "syndication", "unknown"}; !slices.Equal(rel, want) {
+		t.Errorf("relationshipToPartner enum %v, want %v", rel, want)
+	}
+
+	code := doc.Components.Schemas["ErrorCode"].Value
+	if len(code.OneOf) != 2 || !code.OneOf[0].Value.Type.Is("integer") || !code.OneOf[1].Value.Type.Is("string") {
+		t.Error("ApiFault.code must accept an integer or a string")
+	}
+	if d := doc.Components.Schemas["ApiFault"].Value.Properties["description"].Value.MaxLength; d == nil || *d != 1024 {
+		t.Error("ApiFault.description must be capped at 1024 characters")
+	}
+
+	wantParams := map[string]string{
+		"RequestId": "MS-RequestId", "CorrelationId": "MS-CorrelationId", "CorrelationVector": "MS-CV",
+		"Locale": "X-Locale", "ApplicationName": "MS-PartnerCenter-Application", "ContractVersion": "MS-Contract-Version",
+		"IfMatch": "If-Match", "ContinuationToken": "MS-ContinuationToken",
+	}
+	for key, name := range wantParams {
+		p := doc.Components.Parameters[key]
+		if p == nil || p.Value.Name != name || p.Value.In != "header" {
+			t.Errorf("header parameter %s (%s) missing", key, name)
+		}
+	}
+
+	wantOps := map[string]string{
+		"GET /customers":                                       "listCustomers",
+		"GET /customers/{customer-tenant-id}":                  "getCustomer",
+		"GET /customers/{customer-tenant-id}/customDomains":    "getCustomerCustomDomains",
+		"GET /customers/{customer-tenant-id}/organization":     "getCustomerOrganization",
+		"GET /customers/{customer-tenant-id}/profiles/company": "getCustomerCompanyProfile",
+		"GET /customers/{customer-tenant-id}/profiles/billing": "getCustomerBillingProfile",
+		"PUT /customers/{customer-tenant-id}/profiles/billing": "updateCustomerBillingProfile",
+		"HEAD /domains/{domain}":                               "checkDomainAvailability",
+	}
+	for key, id := range wantOps {
+		method, path, _ := strings.Cut(key, " ")
+		item := doc.Paths.Find(path)
+		if item == nil || item.GetOperation(method) == nil {
+			t.Errorf("%s missing", key)
+			continue
+		}
+		if got := item.GetOperation(method).OperationID; got != id {
+			t.Errorf("%s has operationId %q, want %q", key, got, id)
+		}
+	}
+	put := doc.Paths.Find("/customers/{customer-tenant-id}/profiles/billing").Put
+	ifMatch := false
+	for _, p := range put.Parameters {
+		ifMatch = ifMatch || (p.Value.Name == "If-Match" && p.Value.Required)
+	}
+	if !ifMatch {
+		t.Error("updateCustomerBillingProfile must require If-Match")
+	}
+	list := doc.Paths.Find("/customers").Get
+	for _, name := range []string{"size", "filter", "seekOperation", "MS-ContinuationToken"} {
+		if list.Parameters.GetByInAndName("query", name) == nil && list.Parameters.GetByInAndName("header", name) == nil {
+			t.Errorf("listCustomers lacks parameter %s", name)
+		}
+	}
+
+	if len(doc.Servers) != 3 {
+		t.Fatalf("want servers for the public, 21Vianet and US Government clouds, got %d", len(doc.Servers))
+	}
+	for _, s := range doc.Servers {
+		v := s.Variables["version"]
+		if v == nil || v.Default != "v1" || !strings.HasSuffix(s.URL, "/{version}") {
+			t.Errorf("server %s needs a version variable defaulting to v1", s.URL)
+		}
+	}
+	for _, name := range []string{"entraIdPublic", "entraIdChina", "entraIdUSGov", "bearerToken"} {
+		if doc.Components.SecuritySchemes[name] == nil {
+			t.Errorf("security scheme %s missing", name)
+		}
+	}
+}
+
+func TestOrganizationAcceptsArrayAndObject(t *testing.T) {
+	for _, body := range []string{
+		`[{"displayName":"Contoso","technicalNotificationMails":["a@contoso.com"]}]`,
+		`{"displayName":"Contoso","technicalNotificationMails":["a@contoso.com"]}`,
+	} {
+		var r gen.CustomerOrganizationResult
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		var name string
+		if list, err := r.AsCustomerOrganizationList(); err == nil {
+			name = *list[0].DisplayName
+		} else if one, err := r.AsCustomerOrganization(); err == nil {
+			name = *one.DisplayName
+		}
+		if name != "Contoso" {
+			t.Errorf("%s: decoded display name %q", body, name)
+		}
+	}
+}
+
+func TestErrorCodeAcceptsNumberAndString(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"code":20002,"description":"x"}`:   "20002",
+		`{"code":"20002","description":"x"}`: "20002",
+	} {
+		var f gen.APIFault
+		if err := json.Unmarshal([]byte(body), &f); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		var got string
+		if n, err := f.Code.AsErrorCode0(); err == nil {
+			got = fmt.Sprint(n)
+		} else if s, err := f.Code.AsErrorCode1(); err == nil {
+			got = s
+		}
+		if got != want {
+			t.Errorf("%s: code %q, want %q", body, got, want)
+		}
+	}
+}
