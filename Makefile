@@ -34,4 +34,81 @@ lint: fmt-check vet staticcheck ## gofmt, go vet and staticcheck
 unit: ## go test -race over every package
 	$(GO) test -race -count=1 $(GO_TEST_FLAGS) ./...
 
-test: check-generate lint unit ## everything CI runs
+# The demo builds cmd/partnercenter once and runs it with --fake: each run starts the
+# embedded Partner Center on 127.0.0.1, so nothing leaves the machine and no sign-in is needed.
+DEMO_CUSTOMER := aaaabbbb-0000-cccc-1111-dddd2222eeee
+.PHONY: demo
+demo: ## run the command line on the embedded fake: a customer, its domains and organization, a listing
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/partnercenter" ./cmd/partnercenter || exit 1; \
+	section() { title=$$1; shift; printf '\n=== %s\n$$ partnercenter %s\n\n' "$$title" "$$*"; \
+	  "$$tmp/partnercenter" "$$@" || exit 1; }; \
+	section "The documented customer" --fake customer get $(DEMO_CUSTOMER); \
+	section "Its custom domains" --fake customer domains $(DEMO_CUSTOMER); \
+	section "Its organization" --fake --output table customer organization $(DEMO_CUSTOMER); \
+	section "All customers, three pages of ten" --fake --output table customer list --page-size 10; \
+	section "Is a domain name still free?" --fake --output table domain available contoso-demo.onmicrosoft.com
+
+# ---- the spec as a product for other language teams (api/README.md) ----------
+# Each spec target reads SPEC and writes under SPEC_OUT, so api/selftest.sh can run
+# the same targets on broken copies of the spec.
+SPEC        ?= openapi.yaml
+SPEC_OUT    ?= build
+# Base spec for spec-diff; empty means the latest v* tag, else api/baseline/openapi.yaml.
+SPEC_BASE   ?=
+# oasdiff --err-ignore file: the breaking changes marked as intended.
+SPEC_ALLOWED ?= api/breaking-allowed.txt
+OASDIFF     := github.com/oasdiff/oasdiff@v1.33.0
+NPM_BIN     := api/node_modules/.bin
+NPM_STAMP   := api/node_modules/.installed-from-lockfile
+REDOCLY     := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NPM_BIN)/redocly
+# Redocly prints a boxed Node.js 20 end-of-life notice on every run; keep it out of logs.
+HIDE_BANNER := grep -v -F -e '╔' -e '║' -e '╚'
+.PHONY: spec-tools spec-lint spec-ts spec-diff docs spec-selftest
+
+$(NPM_STAMP): api/package.json api/package-lock.json
+	npm ci --prefix api --no-audit --no-fund
+	@touch $@
+
+spec-tools: $(NPM_STAMP) ## install api/'s pinned npm tools (npm ci) when missing or older than the lockfile
+
+spec-lint: $(NPM_STAMP) ## Redocly lint of SPEC (api/redocly.yaml); fails on any error or warning
+	@mkdir -p "$(SPEC_OUT)"; \
+	$(REDOCLY) lint --lint-config error --config api/redocly.yaml --format=stylish "$(SPEC)" > "$(SPEC_OUT)/spec-lint.log" 2>&1; rc=$$?; \
+	$(HIDE_BANNER) "$(SPEC_OUT)/spec-lint.log"; \
+	if [ $$rc -ne 0 ] || grep -q 'You have [0-9]* warning' "$(SPEC_OUT)/spec-lint.log"; then \
+	  echo "spec-lint: $(SPEC) has lint errors or warnings (rules: api/redocly.yaml)" >&2; exit 1; fi
+
+spec-ts: $(NPM_STAMP) ## TypeScript types from SPEC (openapi-typescript), then tsc --noEmit on api/ts/usage.ts
+	@mkdir -p "$(SPEC_OUT)/ts"
+	$(NPM_BIN)/openapi-typescript "$(SPEC)" --output "$(SPEC_OUT)/ts/openapi.ts"
+	@printf '{"extends": "%s/api/ts/tsconfig.json",\n "compilerOptions": {"paths": {"@partnercenter/openapi": ["./openapi.ts"]}},\n "files": ["%s/api/ts/usage.ts"]}\n' \
+	  "$(CURDIR)" "$(CURDIR)" > "$(SPEC_OUT)/ts/tsconfig.json"
+	$(NPM_BIN)/tsc -p "$(SPEC_OUT)/ts/tsconfig.json"
+	@echo "spec-ts: api/ts/usage.ts type-checks against the types generated from $(SPEC)"
+
+spec-diff: ## fail on breaking changes in SPEC since the latest v* tag (before one: api/baseline/)
+	@mkdir -p "$(SPEC_OUT)/spec-diff"; \
+	base="$(SPEC_BASE)"; tag=; \
+	if [ -z "$$base" ]; then \
+	  tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); \
+	  if [ -n "$$tag" ]; then base="$(SPEC_OUT)/spec-diff/base-$$tag.yaml"; git show "$$tag:openapi.yaml" > "$$base" || exit 1; \
+	  else base=api/baseline/openapi.yaml; fi; \
+	fi; \
+	echo "spec-diff: $(SPEC) against $$base$${tag:+ (release $$tag)}"; \
+	grep -Ev '^[[:space:]]*(#|$$)' api/oasdiff-levels.txt > "$(SPEC_OUT)/spec-diff/levels.txt"; \
+	$(GO) run $(OASDIFF) breaking --fail-on ERR --color never \
+	  --severity-levels "$(SPEC_OUT)/spec-diff/levels.txt" --err-ignore "$(SPEC_ALLOWED)" "$$base" "$(SPEC)" \
+	  || { echo "spec-diff: failed; fix the change or mark it intended in $(SPEC_ALLOWED) (api/README.md)" >&2; exit 1; }; \
+	echo "spec-diff: no unapproved breaking change"
+
+docs: $(NPM_STAMP) ## render SPEC to one self-contained HTML page, SPEC_OUT/docs/index.html (build/ by default)
+	@mkdir -p "$(SPEC_OUT)/docs"; \
+	$(REDOCLY) build-docs --lint-config error --config api/redocly.yaml --inlineBundle --title "Partner Center customer API" \
+	  --output "$(SPEC_OUT)/docs/index.html" "$(SPEC)" > "$(SPEC_OUT)/docs/build.log" 2>&1; rc=$$?; \
+	$(HIDE_BANNER) "$(SPEC_OUT)/docs/build.log"; exit $$rc
+
+spec-selftest: $(NPM_STAMP) ## show spec-lint, spec-ts and spec-diff fail on broken copies of SPEC (api/selftest.sh)
+	@MAKE="$(MAKE)" bash api/selftest.sh "$(SPEC)"
+
+test: check-generate lint unit spec-lint spec-ts spec-diff docs spec-selftest ## everything CI runs
