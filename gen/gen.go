@@ -2312,45 +2312,59 @@ type ClientWithResponsesInterface interface {
 
 // ListCustomersResponse200Headers the declared response headers of an HTTP 200 response for ListCustomers
 type ListCustomersResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // ListCustomersResponse400Headers the declared response headers of an HTTP 400 response for ListCustomers
 type ListCustomersResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // ListCustomersResponse401Headers the declared response headers of an HTTP 401 response for ListCustomers
 type ListCustomersResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // ListCustomersResponse403Headers the declared response headers of an HTTP 403 response for ListCustomers
 type ListCustomersResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // ListCustomersResponse429Headers the declared response headers of an HTTP 429 response for ListCustomers
 type ListCustomersResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // ListCustomersResponse500Headers the declared response headers of an HTTP 500 response for ListCustomers
 type ListCustomersResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // ListCustomersResponse503Headers the declared response headers of an HTTP 503 response for ListCustomers
 type ListCustomersResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -2453,51 +2467,67 @@ func (r ListCustomersResponse) ContentType() string {
 
 // GetCustomerResponse200Headers the declared response headers of an HTTP 200 response for GetCustomer
 type GetCustomerResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerResponse400Headers the declared response headers of an HTTP 400 response for GetCustomer
 type GetCustomerResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerResponse401Headers the declared response headers of an HTTP 401 response for GetCustomer
 type GetCustomerResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerResponse403Headers the declared response headers of an HTTP 403 response for GetCustomer
 type GetCustomerResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerResponse404Headers the declared response headers of an HTTP 404 response for GetCustomer
 type GetCustomerResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerResponse429Headers the declared response headers of an HTTP 429 response for GetCustomer
 type GetCustomerResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // GetCustomerResponse500Headers the declared response headers of an HTTP 500 response for GetCustomer
 type GetCustomerResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerResponse503Headers the declared response headers of an HTTP 503 response for GetCustomer
 type GetCustomerResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -2609,51 +2639,67 @@ func (r GetCustomerResponse) ContentType() string {
 
 // GetCustomerCustomDomainsResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCustomDomainsResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCustomDomainsResponse401Headers the declared response headers of an HTTP 401 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCustomDomainsResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCustomDomainsResponse404Headers the declared response headers of an HTTP 404 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCustomDomainsResponse429Headers the declared response headers of an HTTP 429 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // GetCustomerCustomDomainsResponse500Headers the declared response headers of an HTTP 500 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCustomDomainsResponse503Headers the declared response headers of an HTTP 503 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -2765,51 +2811,67 @@ func (r GetCustomerCustomDomainsResponse) ContentType() string {
 
 // GetCustomerOrganizationResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerOrganizationResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerOrganizationResponse401Headers the declared response headers of an HTTP 401 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerOrganizationResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerOrganizationResponse404Headers the declared response headers of an HTTP 404 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerOrganizationResponse429Headers the declared response headers of an HTTP 429 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // GetCustomerOrganizationResponse500Headers the declared response headers of an HTTP 500 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerOrganizationResponse503Headers the declared response headers of an HTTP 503 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -2921,51 +2983,67 @@ func (r GetCustomerOrganizationResponse) ContentType() string {
 
 // GetCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerBillingProfileResponse401Headers the declared response headers of an HTTP 401 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerBillingProfileResponse404Headers the declared response headers of an HTTP 404 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerBillingProfileResponse429Headers the declared response headers of an HTTP 429 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // GetCustomerBillingProfileResponse500Headers the declared response headers of an HTTP 500 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerBillingProfileResponse503Headers the declared response headers of an HTTP 503 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -3077,63 +3155,83 @@ func (r GetCustomerBillingProfileResponse) ContentType() string {
 
 // UpdateCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse401Headers the declared response headers of an HTTP 401 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse404Headers the declared response headers of an HTTP 404 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse409Headers the declared response headers of an HTTP 409 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse409Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse412Headers the declared response headers of an HTTP 412 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse412Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse429Headers the declared response headers of an HTTP 429 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // UpdateCustomerBillingProfileResponse500Headers the declared response headers of an HTTP 500 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse503Headers the declared response headers of an HTTP 503 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -3263,51 +3361,67 @@ func (r UpdateCustomerBillingProfileResponse) ContentType() string {
 
 // GetCustomerCompanyProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCompanyProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCompanyProfileResponse401Headers the declared response headers of an HTTP 401 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCompanyProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse403Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCompanyProfileResponse404Headers the declared response headers of an HTTP 404 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCompanyProfileResponse429Headers the declared response headers of an HTTP 429 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
 // GetCustomerCompanyProfileResponse500Headers the declared response headers of an HTTP 500 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse500Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // GetCustomerCompanyProfileResponse503Headers the declared response headers of an HTTP 503 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse503Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -3419,32 +3533,42 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 
 // CheckDomainAvailabilityResponse200Headers the declared response headers of an HTTP 200 response for CheckDomainAvailability
 type CheckDomainAvailabilityResponse200Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // CheckDomainAvailabilityResponse400Headers the declared response headers of an HTTP 400 response for CheckDomainAvailability
 type CheckDomainAvailabilityResponse400Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // CheckDomainAvailabilityResponse401Headers the declared response headers of an HTTP 401 response for CheckDomainAvailability
 type CheckDomainAvailabilityResponse401Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // CheckDomainAvailabilityResponse404Headers the declared response headers of an HTTP 404 response for CheckDomainAvailability
 type CheckDomainAvailabilityResponse404Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 // CheckDomainAvailabilityResponse429Headers the declared response headers of an HTTP 429 response for CheckDomainAvailability
 type CheckDomainAvailabilityResponse429Headers struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -3731,6 +3855,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListCustomersResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3744,10 +3875,24 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListCustomersResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3761,10 +3906,24 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListCustomersResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3778,10 +3937,24 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ListCustomersResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3795,10 +3968,24 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListCustomersResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3812,6 +3999,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -3823,6 +4017,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ListCustomersResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3836,10 +4037,24 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListCustomersResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3853,6 +4068,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -3942,6 +4164,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetCustomerResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3955,10 +4184,24 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3972,10 +4215,24 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCustomerResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3989,10 +4246,24 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4006,10 +4277,24 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetCustomerResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4023,10 +4308,24 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCustomerResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4040,6 +4339,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4051,6 +4357,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetCustomerResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4064,10 +4377,24 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4081,6 +4408,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4170,6 +4504,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetCustomerCustomDomainsResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4183,10 +4524,24 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCustomDomainsResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4200,10 +4555,24 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCustomerCustomDomainsResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4217,10 +4586,24 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCustomDomainsResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4234,10 +4617,24 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetCustomerCustomDomainsResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4251,10 +4648,24 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCustomerCustomDomainsResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4268,6 +4679,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4279,6 +4697,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetCustomerCustomDomainsResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4292,10 +4717,24 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerCustomDomainsResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4309,6 +4748,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4398,6 +4844,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetCustomerOrganizationResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4411,10 +4864,24 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerOrganizationResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4428,10 +4895,24 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCustomerOrganizationResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4445,10 +4926,24 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerOrganizationResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4462,10 +4957,24 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetCustomerOrganizationResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4479,10 +4988,24 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCustomerOrganizationResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4496,6 +5019,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4507,6 +5037,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetCustomerOrganizationResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4520,10 +5057,24 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerOrganizationResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4537,6 +5088,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4626,6 +5184,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetCustomerBillingProfileResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4639,10 +5204,24 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerBillingProfileResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4656,10 +5235,24 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCustomerBillingProfileResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4673,10 +5266,24 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerBillingProfileResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4690,10 +5297,24 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetCustomerBillingProfileResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4707,10 +5328,24 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCustomerBillingProfileResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4724,6 +5359,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4735,6 +5377,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetCustomerBillingProfileResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4748,10 +5397,24 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerBillingProfileResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4765,6 +5428,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -4868,6 +5538,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 	switch {
 	case rsp.StatusCode == 200:
 		var headers UpdateCustomerBillingProfileResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4881,10 +5558,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers UpdateCustomerBillingProfileResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4898,10 +5589,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateCustomerBillingProfileResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4915,10 +5620,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers UpdateCustomerBillingProfileResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4932,10 +5651,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers UpdateCustomerBillingProfileResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4949,10 +5682,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers UpdateCustomerBillingProfileResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4966,10 +5713,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers409 = &headers
 	case rsp.StatusCode == 412:
 		var headers UpdateCustomerBillingProfileResponse412Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4983,10 +5744,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers412 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCustomerBillingProfileResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5000,6 +5775,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -5011,6 +5793,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers UpdateCustomerBillingProfileResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5024,10 +5813,24 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers UpdateCustomerBillingProfileResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5041,6 +5844,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -5130,6 +5940,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetCustomerCompanyProfileResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5143,10 +5960,24 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCompanyProfileResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5160,10 +5991,24 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCustomerCompanyProfileResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5177,10 +6022,24 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCompanyProfileResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5194,10 +6053,24 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetCustomerCompanyProfileResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5211,10 +6084,24 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCustomerCompanyProfileResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5228,6 +6115,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -5239,6 +6133,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetCustomerCompanyProfileResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5252,10 +6153,24 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerCompanyProfileResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5269,6 +6184,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -5299,6 +6221,13 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 	switch {
 	case rsp.StatusCode == 200:
 		var headers CheckDomainAvailabilityResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5312,10 +6241,24 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers CheckDomainAvailabilityResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5329,10 +6272,24 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CheckDomainAvailabilityResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5346,10 +6303,24 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 404:
 		var headers CheckDomainAvailabilityResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5363,10 +6334,24 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers CheckDomainAvailabilityResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
 		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5380,6 +6365,13 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 				return nil, err
 			}
 			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
 		}
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
@@ -6798,8 +7790,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 }
 
 type BadRequestResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type BadRequestJSONResponse struct {
 	Body APIFault
@@ -6808,8 +7802,10 @@ type BadRequestJSONResponse struct {
 }
 
 type ConflictResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type ConflictJSONResponse struct {
 	Body APIFault
@@ -6818,8 +7814,10 @@ type ConflictJSONResponse struct {
 }
 
 type ForbiddenResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type ForbiddenJSONResponse struct {
 	Body APIFault
@@ -6828,8 +7826,10 @@ type ForbiddenJSONResponse struct {
 }
 
 type InternalServerErrorResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type InternalServerErrorJSONResponse struct {
 	Body APIFault
@@ -6838,8 +7838,10 @@ type InternalServerErrorJSONResponse struct {
 }
 
 type NotFoundResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type NotFoundJSONResponse struct {
 	Body APIFault
@@ -6848,8 +7850,10 @@ type NotFoundJSONResponse struct {
 }
 
 type PreconditionFailedResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type PreconditionFailedJSONResponse struct {
 	Body APIFault
@@ -6858,8 +7862,10 @@ type PreconditionFailedJSONResponse struct {
 }
 
 type ServiceUnavailableResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 type ServiceUnavailableJSONResponse struct {
@@ -6869,8 +7875,10 @@ type ServiceUnavailableJSONResponse struct {
 }
 
 type TooManyRequestsResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 type TooManyRequestsJSONResponse struct {
@@ -6880,8 +7888,10 @@ type TooManyRequestsJSONResponse struct {
 }
 
 type UnauthorizedResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 type UnauthorizedJSONResponse struct {
 	Body APIFault
@@ -6898,8 +7908,10 @@ type ListCustomersResponseObject interface {
 }
 
 type ListCustomers200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type ListCustomers200JSONResponse struct {
@@ -6914,11 +7926,17 @@ func (response ListCustomers200JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -6934,11 +7952,17 @@ func (response ListCustomers400JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -6954,11 +7978,17 @@ func (response ListCustomers401JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -6974,11 +8004,17 @@ func (response ListCustomers403JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -6994,11 +8030,17 @@ func (response ListCustomers429JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7019,11 +8061,17 @@ func (response ListCustomers500JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -7039,11 +8087,17 @@ func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7063,8 +8117,10 @@ type GetCustomerResponseObject interface {
 }
 
 type GetCustomer200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type GetCustomer200JSONResponse struct {
@@ -7079,11 +8135,17 @@ func (response GetCustomer200JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -7099,11 +8161,17 @@ func (response GetCustomer400JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -7119,11 +8187,17 @@ func (response GetCustomer401JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7139,11 +8213,17 @@ func (response GetCustomer403JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -7159,11 +8239,17 @@ func (response GetCustomer404JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -7179,11 +8265,17 @@ func (response GetCustomer429JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7204,11 +8296,17 @@ func (response GetCustomer500JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -7224,11 +8322,17 @@ func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7248,8 +8352,10 @@ type GetCustomerCustomDomainsResponseObject interface {
 }
 
 type GetCustomerCustomDomains200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type GetCustomerCustomDomains200JSONResponse struct {
@@ -7264,11 +8370,17 @@ func (response GetCustomerCustomDomains200JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -7284,11 +8396,17 @@ func (response GetCustomerCustomDomains400JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -7304,11 +8422,17 @@ func (response GetCustomerCustomDomains401JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7324,11 +8448,17 @@ func (response GetCustomerCustomDomains403JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -7344,11 +8474,17 @@ func (response GetCustomerCustomDomains404JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -7364,11 +8500,17 @@ func (response GetCustomerCustomDomains429JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7389,11 +8531,17 @@ func (response GetCustomerCustomDomains500JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -7409,11 +8557,17 @@ func (response GetCustomerCustomDomains503JSONResponse) VisitGetCustomerCustomDo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7433,8 +8587,10 @@ type GetCustomerOrganizationResponseObject interface {
 }
 
 type GetCustomerOrganization200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type GetCustomerOrganization200JSONResponse struct {
@@ -7449,11 +8605,17 @@ func (response GetCustomerOrganization200JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -7469,11 +8631,17 @@ func (response GetCustomerOrganization400JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -7489,11 +8657,17 @@ func (response GetCustomerOrganization401JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7509,11 +8683,17 @@ func (response GetCustomerOrganization403JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -7529,11 +8709,17 @@ func (response GetCustomerOrganization404JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -7549,11 +8735,17 @@ func (response GetCustomerOrganization429JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7574,11 +8766,17 @@ func (response GetCustomerOrganization500JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -7594,11 +8792,17 @@ func (response GetCustomerOrganization503JSONResponse) VisitGetCustomerOrganizat
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7618,8 +8822,10 @@ type GetCustomerBillingProfileResponseObject interface {
 }
 
 type GetCustomerBillingProfile200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type GetCustomerBillingProfile200JSONResponse struct {
@@ -7634,11 +8840,17 @@ func (response GetCustomerBillingProfile200JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -7654,11 +8866,17 @@ func (response GetCustomerBillingProfile400JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -7674,11 +8892,17 @@ func (response GetCustomerBillingProfile401JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7694,11 +8918,17 @@ func (response GetCustomerBillingProfile403JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -7714,11 +8944,17 @@ func (response GetCustomerBillingProfile404JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -7734,11 +8970,17 @@ func (response GetCustomerBillingProfile429JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7759,11 +9001,17 @@ func (response GetCustomerBillingProfile500JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -7779,11 +9027,17 @@ func (response GetCustomerBillingProfile503JSONResponse) VisitGetCustomerBilling
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7804,8 +9058,10 @@ type UpdateCustomerBillingProfileResponseObject interface {
 }
 
 type UpdateCustomerBillingProfile200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type UpdateCustomerBillingProfile200JSONResponse struct {
@@ -7820,11 +9076,17 @@ func (response UpdateCustomerBillingProfile200JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -7840,11 +9102,17 @@ func (response UpdateCustomerBillingProfile400JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -7860,11 +9128,17 @@ func (response UpdateCustomerBillingProfile401JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7880,11 +9154,17 @@ func (response UpdateCustomerBillingProfile403JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -7900,11 +9180,17 @@ func (response UpdateCustomerBillingProfile404JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -7920,11 +9206,17 @@ func (response UpdateCustomerBillingProfile409JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
@@ -7940,11 +9232,17 @@ func (response UpdateCustomerBillingProfile412JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(412)
 	_, err := buf.WriteTo(w)
@@ -7960,11 +9258,17 @@ func (response UpdateCustomerBillingProfile429JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -7985,11 +9289,17 @@ func (response UpdateCustomerBillingProfile500JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -8005,11 +9315,17 @@ func (response UpdateCustomerBillingProfile503JSONResponse) VisitUpdateCustomerB
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -8029,8 +9345,10 @@ type GetCustomerCompanyProfileResponseObject interface {
 }
 
 type GetCustomerCompanyProfile200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type GetCustomerCompanyProfile200JSONResponse struct {
@@ -8045,11 +9363,17 @@ func (response GetCustomerCompanyProfile200JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -8065,11 +9389,17 @@ func (response GetCustomerCompanyProfile400JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -8085,11 +9415,17 @@ func (response GetCustomerCompanyProfile401JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8105,11 +9441,17 @@ func (response GetCustomerCompanyProfile403JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -8125,11 +9467,17 @@ func (response GetCustomerCompanyProfile404JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -8145,11 +9493,17 @@ func (response GetCustomerCompanyProfile429JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -8170,11 +9524,17 @@ func (response GetCustomerCompanyProfile500JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -8190,11 +9550,17 @@ func (response GetCustomerCompanyProfile503JSONResponse) VisitGetCustomerCompany
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -8214,8 +9580,10 @@ type CheckDomainAvailabilityResponseObject interface {
 }
 
 type CheckDomainAvailability200ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type CheckDomainAvailability200Response struct {
@@ -8223,19 +9591,27 @@ type CheckDomainAvailability200Response struct {
 }
 
 func (response CheckDomainAvailability200Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
 	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
 	w.WriteHeader(200)
 	return nil
 }
 
 type CheckDomainAvailability400ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type CheckDomainAvailability400Response struct {
@@ -8243,19 +9619,27 @@ type CheckDomainAvailability400Response struct {
 }
 
 func (response CheckDomainAvailability400Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
 	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
 	w.WriteHeader(400)
 	return nil
 }
 
 type CheckDomainAvailability401ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type CheckDomainAvailability401Response struct {
@@ -8263,19 +9647,27 @@ type CheckDomainAvailability401Response struct {
 }
 
 func (response CheckDomainAvailability401Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
 	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
 	w.WriteHeader(401)
 	return nil
 }
 
 type CheckDomainAvailability404ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 }
 
 type CheckDomainAvailability404Response struct {
@@ -8283,19 +9675,27 @@ type CheckDomainAvailability404Response struct {
 }
 
 func (response CheckDomainAvailability404Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
 	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
 	w.WriteHeader(404)
 	return nil
 }
 
 type CheckDomainAvailability429ResponseHeaders struct {
+	MSCV            *string
 	MSCorrelationID *string
 	MSRequestID     *string
+	MSServerID      *string
 	RetryAfter      *int
 }
 
@@ -8304,11 +9704,17 @@ type CheckDomainAvailability429Response struct {
 }
 
 func (response CheckDomainAvailability429Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
 	if response.Headers.MSCorrelationID != nil {
 		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
 	}
 	if response.Headers.MSRequestID != nil {
 		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
@@ -8611,165 +10017,167 @@ func (sh *strictHandler) CheckDomainAvailability(w http.ResponseWriter, r *http.
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1rdxu3kuBfwemdnNizTYqkqAflkzNXke1cZWxHY8vx7ITeS7C7SOKqCTAAKJnx0X/fgwLQjX7wIdnO",
-	"tbPyh0QkuwFUod6oKnyMEjFfCA5cq+jkYwQf6HyRAf79VCTLOXAN6Y8syxifXkgxYRmY39RyPqdyFZ1E",
-	"lzMgY/s7WdgHiJgQPQOS5gOQZKm0mIOM4uiaZkscg2ot2Xip7Wyg6TQ6iVr9Xr+33z/u9I8PDvqD3mC/",
-	"N4jiSIz/CYm+XC0gOonO3GCVZd3GCAzlq1d0bp7rXmWEKnL1z6sojpJlppfSfA289fZNFEcpTOgy06dp",
-	"KkHhGqj98wXj0DXvk7kiN3Rl3mbaACshnQuemi/EkmtEAI41YVLp0rRRHGU0/86uYTETHF4t52OQ5rne",
-	"fv/g8Oh40DE/CaVpdiZS8/TguHPQi+JIaarN53enBjiYU5ZFJxH9G20nYl6ZNe2kx4P06Ogw7ez3j7rJ",
-	"cXcwnhwd9bqDLqRHveMojlhqoAea0m630zocpIetfpIMWuPOYL91dDCB8VFCB+n+BNfOp0s6tfiqwXL6",
-	"88+nDf/Mc4xfIS4VZBPz/xnQFKSKTn57H0dz0DNhVvHTs8sojpaSRSfRnicOtUcppePxeNzqdDqdVpIk",
-	"Savb7XZbaZqmvV6vBwCw56hM7Tmyi25vb2/jgFzPLBWsJVdHJXcl189BJ3elAAlTJnh0Et1QQwJllmlk",
-	"igrwm5kiFXPKzPB0nKQwmc7MitqCz1kihRIT7QitTnp/5j47ACKzy0JOKWd/UM0Efw1TprTEv3OcdnKk",
-	"RnGkgVOuz81KdpkyqtCRp4I6BblfyESKORLPFHQr/1bCBCTwBMiCTiEmN0zPCNOKjKW4Ak5Gmk7ViFzB",
-	"ikhYUCYhLVFalombp5DBlGpIT5MEyU7LJexEAWbPxzWJ/SdK24pU+Ln4V//887Z/p/6/+Op6wfMg3//K",
-	"8h2JbQ4yAWTmwQAO6eH+Qat/DEeGiNPWoHMwaCWDdDzo92E/OehHOYGGXPAgxL8CIX5nsWzY20z7FEE1",
-	"69sM7HvHDDuN/mfgAcGWkKGuUjO2uBQXVGqOFCRBQZahtWEUg4HuEpQ+K4yQt2/yD+/LOuqXQB/W9ZSi",
-	"cyChyjRUQ4lifGrsHiS9GPXXREiryArdpeGDJimoRLIxqFBBOQZ5XWWQF6C1IV6kfiuDmVpk1JPtmeBa",
-	"KNHIJ63j/U6nLBPNBwmgkTtf+g0m75BJNSQzzhKavRKaTViC4L2kLEP8aVD6b4mdzlLEerSdSklXddxR",
-	"8zWZiSw1ro3gZUTGBpOCV1Bm1H2BqN++UUwhrnIW+BidCelJ1/Dsx8gSxcLSnDOp80fI+VNvUSc0y8gj",
-	"BVwTIckUOEhj0Txuk/9aCg2EacI4UcvFQkhNJPy+BKVV28gq64c6FkbGGo+73Zbhp9b+fpK0+vgvxX8G",
-	"/mQGc2oWp60oVVpa3RFHr+3A69bu5jXrzhd9QxWZ0xSs6faJIBz1E9pNx4NWOhn0Wv1uctii+4e9Fu0e",
-	"9vf3x52Dfm+8FQQtV6cTbY3RMgxvIBE8VUQLckOZJmOYCGnhMJRLp5Tx0oIOjsLJ5oyz+XIenXRiPzHj",
-	"GqbGkDRTL6ikc9COFk4Xi8yRkCXVJoxyFDuWBmjxApnTK7Mij+WYqJm44WbhBc3ezIBbrF6D0syYwBV0",
-	"OmJtOfOgpVY8MdaPmd1SbRRH3PLRyzctJ2fPDN/LVrD+LSg3LMj4Eh+9NGZ7HdZfFvT3JZCFUAzhY5xQ",
-	"kjGlGZ/GJBELBmnhIjiO8ohZSLhmYqlQaHyvyAi1UJvDBz0qA3z6X8b4+uGHDUDWF7sdOEkT/StI5TRH",
-	"fRtPL85J4h4k1/bJNrnMQQkEnwFamW2jCpnAuDQxGS/1kBtYxWTCEkYz0n717JK8efqfhMM1SIJ8Zd7i",
-	"KeJEgbxmiXHFQREuDBUopnRMlCBMDzlTROAKaUZmIKE95CVMXXe34MiA0vJAb0PRRql3Sn56ixKDaqIZ",
-	"GPabgp6BzMkbd9rojQWDBPnhRsir2KhaYhaCzMnTzyP/1gMdQhFCbDQ+NRpjuWTmlwU1KskM839/67QG",
-	"p63ntDV5//H4thV+7N/lY7d3+29RvBm3v0KiRYNUO+XFVofa5RqfLyPRyA7liaeCv7c//3f66v90fpk9",
-	"O3u6+PDzcXsjify6jSicGXaZW7CN2tA99b0izwzNoWrBN8j505jczFgyI0wRmiFdK+JkFLFCqggvmKeZ",
-	"NTL2D1vJjBr6BWlJz2xgnVZ2MHcR+gXVswJ2P2PLLrOFFOEZ2ccevg7aeercnSbET5ZZRqw/ZJWQFiSZ",
-	"QeK4zmGKjLy9U/EbRo2KpsGVasCg88I2YW1OP7wAPtWz6KR3sB8bzes/d8s4PG39D2390WkN3j8q/m69",
-	"/9iJD7u3wa+P/+PRcNi+w+OP/70Zqc9Z5mwLAzRwjR5yoSv3/qmslsix8zF6ziBL0VYtXNM4+mVhLCTD",
-	"0cZAlVr9w5hQURz9ao1iVD3Goyvw8m8SJtFJ9L/2irOIPfur2vMM9waoTGZumWiXVMWxwidiq1PQzXn7",
-	"+kULeCJSSMnPb355lUd4iVomM0LVkI8+Di0cw+hkGEIyjOKhXbL7hWv8yoOH3wYADqPbUZu8AZ4O+Uix",
-	"P+CHzsjH/ayWQpr5fQlyVRDNxMETR+eTl1Qns2ay/t2Ymil5dkmn3nqQoMRSJmAgzagy2oOmsTU2jEQZ",
-	"FVGGNmg6rZD2sDH0N4zWycbzScuubyN9l+i5TmQvREKzNSajj0cZ+OagFJ2C8qJPgloIriC22+oifcjg",
-	"1hzxZgNVajkHRTACWAbYBwUbofvvlltaCI0LHwbv3smzcPYBS4FrNll5HzITU+OKoYFg6cUaPkZYodto",
-	"nEpjG62INDY/ERNjQlFt/RIlSnZSQjmRkIgpZ8rgaQFUqxitCko43LghUVnOYMiNcemmDvE2p1egcHnL",
-	"RWGAK0LHhpmqRtaO7sw6HVvg7GvRKG8ArixfN5rCT5mEBG0PLchcXENh0hvTHekwJeMVGTUZ4qM2eWWw",
-	"jtY9SaiUKzJ6VTfyzVdrpIQqrW9XyVmGCuFkf6zlPjk1LjDHoKbhwTy8ZYCWoJcS3Rs0Z+kU2sQLXCNv",
-	"U0U6ZQ+z01kDillC474zrvd7UbzVHfXCAL3RH2nqyGl31YUvMn5NM5af8FgGLuI/p6EJZm18Zh0SfK0U",
-	"C8PIzKDT6XaP4yilmtqo4XqrkLDUjOaWYPBmRXl0Ejk78PlT3C/3xDlfLHV5ffiVXdeEskzZZXn6qKzt",
-	"2FiDvfVrO7fT5HEQZgZfu6ydNffpgj1HAdqgrcOwC1NkTjNDB8ZlDM00unYXqBWuQhLKPSLJQooFSL0y",
-	"Sw+iVzUnaM263St75Ydv47LM2vJy8eCtc7MnGUvuSp1J8FqJKAVPllIaCyaZUR7GGv1mH5rNPtxMiNRK",
-	"M4/LLBM3kAbKFrf9e0X8XBho/PIEsVykVANJMqpmoKzxhL50uIyq/fMVbfZzIccsTW2g6A67PWdKMT59",
-	"LRpzFWiWoSMpRRbERXDTEBHCi3jyyFCAC/CjckN7qchqeFynlsjIrYNOtJlecGqqFJtySI0+0PnCcEX8",
-	"e01m9BqIZNOZVs7cwFiNW9sGIcfF6+BYpIyAV0b1FD+GJOHkQgCz1V0Ic2giWfXEdAP0vc1ysTr7GPQN",
-	"APeQo5GVYDz/y/OGm3NOV3b7E20PH5jKcXFiwJZg2boBb0zHQy5kuHkZTa4stn56enqB+6ycOeOkQb6D",
-	"3ysy+tCapnTRwsdG1ir8SljvnBtjkWZvQF6DfCalkHdkwiWHDwtINFQtAU6Kn3KiApyhWdPur6eo8mA4",
-	"CBEJyrcc426KL09SHhZjQEAaLCxbWe8AHQ5DcWNAX4RBWnAgOiyjcMtGX5EofiX0c7Hk6R2JwAa/wpfL",
-	"wtjF8HIpDB+Y0s06eAMV2NghDjAx83zZrX4lCmkpZBE3cDtJ8dyLKXLNFBtn4MX7wq7jK9rTC4nnXHjS",
-	"8hxp9o67qzTN4BkmPlU3FiMrM6qcWZU26YqDg81aEjSdOuGbCT4FSTbb95+NkUc+ODOycJTW4IynJxgf",
-	"qkSO/MHgV7LBb6xAesvpNWUZHWdwZxleerOSCuHEHVNkLBlMshUJn7+zLK+MqWG+EJJKVh73zxPjxhci",
-	"U6rhhq6MLplIwbWxlm0oJ1wT+ck+plC6U65uQA75QacXk4POvhnpoNO3AoJy8vfLly9soENIQ1hjka4I",
-	"RROUMK60oSs0ypkiakYX8NVYBu7YvJWfm29+Lz9hR0xfCvGS8pUbTt1Vk8yk0DqDJiVif7Knfwb1Ie25",
-	"0Gd0Er02zk7G5nb74EMCkELaJpdyZTnXbPLBEVH29L/tEkKWyqaK9HuDOxDZpVuutZzWUJpTCeSRkPnf",
-	"xgjO1cuCMvmY3GCuxDVIjEPLHIwnNgQZJMl6OWR8GUUOOh13bLowli7jSw34p9W6bfKOMqMx5ZCPgn0d",
-	"eQz4vAcj4/I4p42FjmlyRcRkQiZLiUe0bGIXYzfAB07/GoT7ltOlngnJ/rizhtTiCvhL647WPDG/5dql",
-	"FzTJy+56eXkRvo5BHzvPl5eQ1RljAh8WNkFBSMKUWkKKPivlAqmDLlMG/CuKLeSosCk4RQ5r9cjBJosR",
-	"l9oa5zI8OEnn2jiPC5DKuuUuasagISm2OsFzJhVGsvMwjE078xO26+H1OByyty556RPG3G+KaDN55yFt",
-	"pl51qDNm44n1x31KcO0N+4M7q9I3opVhrh85f/ML2e8eHhLDL41jpsz8bcN+1SMI+0tMbtDHRx/eTkSW",
-	"CtCHnzeOiUm/aynmWcv8nKfrWeJoHCdIRa8O8hO7Bl7K+fJURrU1CzbhnTWcnRUZhO5NPOSSaeMAReZ6",
-	"jVzp3Jhj913ZnKVpBs1Dv8Tf7j10KYO8Rr6QAT4QHMds254wS7Q63oUVCkKS/zm/WE99Pku9+vpr/N68",
-	"vpDimjm5WHvdZaPW+Nt83US2M7qWam/zb2yGshk+F/KN51dok4oJoT6aYTNPhcvHojywuh7XpV7i8LZJ",
-	"y6BphAi+9UquRm/OukhBU5YpNHiYtEYxSWGBkUiXM4zBH7MSpmFuFlEAjYnHURx9aIm5+XVhBNOEZgr8",
-	"d3+AFPb4varwqkt6Zxx8tMhupDCqz0WZwuP2kT/+xghOkKTS7fT6TTvttPXHDd5IjkAbYrB2ltG4LvOC",
-	"jHJVP9qRAs6CCoAXTDVJySLxx0iMKVMaXGSNhjlZzqAMkF8HsrQXQeJXk9YtotHGnuApnhcTn9X/OE/4",
-	"dCEV8gyP9/1xlQuxDbk9bT+x+8OUDkL7aGZjzNaei4ilJqkvECM0nTPugu9DLiEBdg1kAje57JhbJsgz",
-	"/zEYgMYBZkzZV635W7EHGkvR6lQWZD56ZEwlxVrKAPTamheSXbMMpqDa5BeerSornDDjDrBQ5I2FyIBy",
-	"NAKUEgkzozlaWpeO9/LiVZCUXtsgUgzko2JBWD02zgLlzVZAuZRnk/h47byd0+KNxjK9XXKhGivx8uKo",
-	"LQmJ508NP+T51t8r4l8maqUMP2zdiiJpYcc6rAbrqVqYtQvcDVVR5aqgjQLBa9GaHCAvYKKJYSlMfQnp",
-	"1R6QNHPaHeTHzrKcbdk/TAiF35c0y4/hNqWa3is7tG5g+eqoXej7BT68vthp2yhNL936uqiawpUALaxc",
-	"yugYMkWo1jSZBYeUDjtfYq+WCuSZBMzvotlWBL2tPL5Bx9U4vJEmrAtnjyGdlVxUUYyRXfOD2BAPFQH/",
-	"iRKsVJfYXBlki+2tqYzZGsJnadflgi/irXlVLudvqZyvbvOGbKGFtynytL+6Z1UrBd4YUHCPFTW5m/0m",
-	"3/7is/lPuwy4TlQUiq7SlWON8+TLgGteAxZ3GPPJPxMi+tM9sV1gvI/k2cRWZyLLbCpfQy2Py2wrJb99",
-	"fn7JpdB6Ia/yo33MtAtF1y5a8v4S7X6CXgv0PJe8wSJ/1ZBPyDgZIUBo+Nfy/2o5fxv3s2pGNHg/oT6/",
-	"4uKmyRJwQmptPOwOEuOLC9TAsSmHH3IQ6uJvQ8lEgAUnJV0BRUyWakkzPM9KzSaWqyDWR5uaYmI2NAKV",
-	"cJNd8SfYX5/JVtnWVGSDXvvee5rOU3MhmzxPwsXisUIMD+OUj4D4oIjgrkhyjU7U9y81upNnDbJaS16f",
-	"rVRKbmNyDdxUWUhDvOVesdawZvrzRl2LwuuGwKv5scRpIRK+VDBuUzRth1CcrQWvv701Cr6pVrwW+LDj",
-	"YPSZGnfaxh3yIQgX2lh6hI7F0srhO0dedtRdu1J1c9yoqPZHX6Jhm10Aa33R/521dInXNsSbfimJJrU2",
-	"Atq4WmD2PIs78B6V8kHJeOVTrR/b9IFSXwgDkuDwywQbGdwVJsT0bXwfZLwPwC+VfTUCXi7sSqiUDNI4",
-	"rP3Kg54jW241IliUQPLCdqyxoa6eoU3snKDInGpj75KFhAn7kAu6mVDAyYRBllZKYz65Jq4sJt1gzVaN",
-	"cMuzMgj4ch6d/FaZ96mvSTx3Ma/XRacR/9VZJpbpG5EtzegXRqykIKP3DbKhgGKtPpRMCf6ECJ6tPNZw",
-	"lcbQZ0YBGp5JwwWH+Gia9Fd/ytzgANsJtCCZEFeGd9tRvLUIrShf+80h2E8SQPi+QZ4UBwCNq6mU8Nrk",
-	"TpTvmEzpKdQyqBncl8v7bO2iWr6cukwtiVvD4gkZCz0j86XSZAyEJgksNFTp0CU2F9wbWtmH/QYrO64J",
-	"YsOF/wkrRM0FZY2Bb9SKlKdo1mA+QF3XX8FqfZOIRh10vX7L8zl2sGqMdde0aF93grycMSs1sDeFzRuJ",
-	"C+PNd2xgmnCAtMEdHIu0AbwfRboydGk2MC6sWj8zjmXsvkbwg4yD8qh/d6vJB87PUhrrzoyiojYTxljF",
-	"O2uo0qbf25f0TZNqQFxeXhD7owFkqZqRgE2W6ieRGdXGxCh0r5PJmsop+J0TMj8jwaMUoNjBxzWwIAqm",
-	"hhF3pKLX68KYFbBcNUZx0EEzVa9XOCEjf+owIo/CF+zXasgxX4llmXockxFNr5kS1WfxW1BxNd5n3lAr",
-	"njqzbRQP+Sj32f7h2kyMyCPqW060UFCHkVozBBccRgaLoyU3DjMfoQgb8rJc0o6HY8xkxk/W9zF/vn72",
-	"5jLYJjUTN+58yQt+BxpK7MoSozgya8Ba41xfBYBFceRW1qgyGvzq+vk9aJpSTV3/jrCG2IaQkc18HW5R",
-	"alTmfnDJxOWxXXuRaqWSrW0LknUFdyVPzaZ42BiuFlcJ3JGgYMuMEYgFb0SNdqb10C+uTYpf29pXWmTv",
-	"oeGIgTPtqk4gLbUyKaPMyKNtEgglN1pDtkPOrs/77m3bn22C/g0kSwlvLH7WMnjBA5LRjP1h3BvjjWlX",
-	"IIKv2zNcW3vNtFkWJmUbchpyW0yL2WeG+4zqzNBgaTp/zZwpsyGw5puC5OXyxWpydXm3KttG5GwskX5n",
-	"0zuq5dG+ci9vkIQpGq5BUmgFuuLnC7/hsU01i+LoBcX/XdApnPMUPjRyfDl9dUuGSJ6a65JEUCP1e4PH",
-	"vjFLyoyZ6ih95BNPRnVazpN1PzY0o+DaNtHDqlWeZMsUVCglxSRPXHWNu9YGAnxOb22aDJO4+73BvSOp",
-	"b+uHWJWYAZvyFuMNUR480bARORv+EtKdHGMHDrR6ggpepkgiwUiHJ675k2cEPFu2XkEZvwuq1I2Q6fZK",
-	"94Bz3clcczjHgFvuTlZa/i5iEuVMspRMr96Y+Z0dCFSCzNuE2Y/P/Y78/O4yaqgFy+NkFPMqXKLqjfEv",
-	"8xxUrC2ouxenF+cVfzQxflxMxFhTxq1zT/mKzIFymxyOi41O3NoKUGdaLzB2a1Zznp7NGKdNCW/e1MhX",
-	"bdNT7FS97q+McmOCGSVXWSzjBEdFKs3EjY2suyRllCievktfvpWZW5462dvLxJTxtnElKYJKF6yd8L0w",
-	"7qH2hBmgt3fda3f28ixotCMmEtTsE0fUeWM1sbDb7ofyqT3u/wnCbcbLbRvBM8bBjG+o8x9sbo9vqaeG",
-	"BPsIVhDnS1mx8NZwoXkX4zKTiRnuH9Ql5ESvXfDNKGYE1RGT6/xBLIuQoPsdeSlSyNr2BOcK+GfBzW0c",
-	"WZeqIlM+DWPtohXLaZZVkbQAiYndgqsi50hUew9+bkADwYA/Bhx0sRxnLNmJhZzGnmZiTDPLwm2zSdYw",
-	"t9UQSwWBrzrkSYFaC2/hZow8pkYEMf7EYOB/G6JxYz0qaGHIa8TwOJ+rxIcYxbBTYa9YTuCDrZOzRRRK",
-	"C4k2X0B4CIWdGT8rG7Kw7U/my0yz1oRiIze4Zikm2w/5a1hkNAEyKmF/VMDniCVP3SG2C5qB0mLMzmUN",
-	"qU+UNDU6FPNPFzZ3G3S9vDFUWuKcduls7luSMfdBye5iZhuivrxouRd8G6TL2zc/ieudhIvfl7dvyE/i",
-	"GiS3EXIrZIrCmKql4YRR3eBof36mWqrPz1Mbx/z/kqV2wMi3zFG7gFdnKNtgaSJ8iRy1dTeuT1UJwtZU",
-	"kDllHC1rqbAHfLisKdOz5Rihr75X/iKq1ae9BppiBN2PX/KylPVY8YiG+DMa4g9pioq8mRTL6cweHlQQ",
-	"joG404vzExIUXiZCpip25Qk+Qc8HHhmfDrlv2+8fKh0vuvoGfOMaJJswSF3SiIrJIlsqQt3noS87ZhnT",
-	"mPM+Npp+yC9nTJEAF9hx+0YyrYEbh2JmBkcPPExVXqBpVTl7VUPu+eW6W4AJPF0IxrVqk3PtgSazShxn",
-	"DDN6Dfmp7g2TEA+5DQQoMQfN5qDKIQEXY1HOiTR/4DJODFz/Tp7x5dwFShTRkl4D3tVgPUplo6VOQjjX",
-	"XG0Kmf57tVwg6IHcJu82FgOUIM3AADrkhPjIeL7zvlww/NLl6vjOzBatxS67781wlVoF69zbfPFRU/3A",
-	"KCajcuL7iAhpRhoVeewjCzqeoo1FyiDvnWes0ZE9OAsOxgjNDCams9JVTs5+pRhZJ3jg5jbiibOnnWFq",
-	"D9LwcA0nviwFiVQQJXKH66600lGGUaxjka5iogDIqBSPspD8aGGY0xXBI0///tvL561jMl5paAmZYosf",
-	"eWXRGzQEby8lG2FHRgOGrJ+DYJjJDC6KJkG2qtk6BnvX3VHtBMTQ6wXVMxc5ZEVyAKESimm0MGjD1jrk",
-	"7esXrqQnk0DTlc3fZFxZaji9OM+neYSzPsZp8tih30Z9I8g18BTbvWngqBJOKj2GLEXmBo3tT0SH3As+",
-	"e5Bm09OMNllmdFONCXlEOcGTK0uzGBuxUrMiUWyMiAsOj91efGgZvdGaizRf1xXDeq6J09kIf1CygxSl",
-	"yKOR904M3Xt/DNGCN48kwBUEmufl+WVNwYgFcHcGIeR0z72k9syzRrMxjQn+hQ24rp/06cV5FEfXvul7",
-	"1G132h08bFgApwsWnUT77U573zbgnKHiL246MZ+mTYlFrzGSp/LukJWKp+9VkFFLLqhSBFvkjmx7ZiGc",
-	"12leHXIXDCeXIm/pu8BXfPaG45xy4genc3+1AGZmEC2GHHMPYt9tv5IskIu2UZCDMHKCTMgnbnZDccZb",
-	"DtMZUF9kK6Tsd8YhnuOFC7nWlmATKMOW/sVNKqWzYK+5zDOGsKdwYvv3Isc/8jzojjZHpVagP2Ab0cc5",
-	"ILP8gHjIFfA07/tF6FxY5MzXNil9LlxLOWrPi42EnbJr4EMuaVFHOV4yeyFK3mbBQ+KUttPuroTtmsGN",
-	"dSwY536MUmXRyTolMeQ1LYGcGOgIFFMZTLTlastSOQvi/UJmFWc5AZdvs1iT1lQ8socdU9dlMQXP+b7U",
-	"25+sdGXd/kL9ZocdXgp7SewwQ7lPwV1ecN37d3jJdVje4cnqFSM7Iim8zuL2faVRbK/TuWMvDDzeuHDH",
-	"O0UjDNsCIRdyN0V3rbzdgmUf59Ugi5SvBfq48QawokShqBb47eOu9/413Hj2L7pt7Bu6W+xbvCrMMMW9",
-	"aaK8vcVdU/nerr/5IEBvZ9ynaW+Stg7gMGn1aW/SGtBjaHWTXroP/ckBPRzn6N3p4fVw+2wRw9j5Fvhc",
-	"gmILXLrZuhtxHAMWF+rcbt+z/8Bm/r3hstPpHdbVb5h3cBdScMNakg0qaHq3rpCqLnpsXiqRmAVsZQ0X",
-	"eUujzyBj/rKEcv8N6th9t6bnD98d/fhdr4dZo9/1et/tn37X6wUZt+a73tl3vR7mzwVPcJ3/5FNM818D",
-	"49N8d/S0RhLdO/RCaqh0a+iKtLbW7SvpBNi32rrpjVyr7wW93/GV7vZXSq2x8KX97S8VbZ3NG73B9jeq",
-	"reNu4+hgF4iautjiuzussqF5IlJNLj1eYJRG+q79a9yz4ArKwmp+H0eh+4vZe86njeLIu7T2scJ7N1xm",
-	"lhCov4/1a4ZutzqVpaYSNjmiWunkeslYf8VeseRuXB7yhvCmr4hVbfJup4qzIQ/iabtGzUal5gQj60Vm",
-	"rtTN9uO0fpSBKE8J9q5z0JDZuDCQ+qLQIMbQ5O9MIbw39G7eTu1yqwdP48/wNIqKnHVs7p/ea7ib/O66",
-	"YW2P8aBJwIMi2KYIOv3tb+SdpL9pzfET6DCRb2xzVvMMjM+rMtxtO0KuyDvJNEqxn+yJ9Gt/l5Br63Ia",
-	"5u5Fu+iavVq/mK2aJ13fU6qxm4yrQF1kePiFMUpbeycm/gjIZUnuErDGI9Iht+fFT2xZYpY2NFIyWM7I",
-	"o6enF48JMwudLJUvC1qrIM5K2HjQFt+gtii3FvZDF+eUa6+mdp5bUnfd3t9VowQt2bZolu9ViZ8eFM2D",
-	"oqm5KKVOfeVT5wZNQ1KvLr5WlSMqTRW2apx79Vg4sc5OGrQriCvdgO0xUak43xf4+0eMR4SVXmWx8b3K",
-	"r+Ri+bH75uvxyc2MZWAXpeGDJmoB9Mrls+SnP74wyt1qmIsvd+mILV/PT+qHXM3EMktLh/V31KUu1X6L",
-	"YizVoz/oxb+uFxVu9KlvvWDJ8xdb73G/se7hlTU0etiuTUOWc5an4NCCDFwWh7QpIbbMvNrd4UH3Puje",
-	"ZievQlo+4+9fpoB30rT5caAL8+2kbSshwaqmPan2qYv99cPxkOdNlI1m9c2zfHed+g3MqCztrD5FypXy",
-	"DznjYWUw1s5hbbDPtHDLC67x8Qu2d4GomZA6Ww25uwSD+tpiEiZvXAEs7L0j9qagiZB4T9AWdVjpRvmg",
-	"EP+6CrHaWvjOaqw2QKMKa2hN+aCMHpTRWmVUoZcmPeSl/6ecVsWRu2m5qi+wLq1ZYeTFacYFwuvSi1vd",
-	"b2ai5OdQbM9O06DFDCYrKpsIiSV1kDINaZ5g7QS1u9Z/yOtapaw6Hv2+FBrSx+HRlltpcL+dsQUTGHKm",
-	"Me8+Vyp5EwzMcVak3+3lC/HD+N5D+JK9Qw5L96DQVlhYv+mqSONHKjqBJsVj9da/UPecTxCXD2pqVzWF",
-	"OPjRdUK6g4bicHNWVN6UQ5lBm7oSp1HC4Sa/a8Uet65Pe7ENWqJWv9fv7fePO/3jg4P+oDfY7w2iuDlj",
-	"qrG5/rpkuLxfdYS9p6OmTtPlK5WiLpkrcoOtlGwbzEhCOhc8jYJLhSIcK+gZ7aaNwibLkV1D6S6ZqNvb",
-	"7x8cHh0POlG5EWU0OO4c9KK8tWT07jTo2OpvIvibT+ixSTzhCtJOejxIj44O085+/6ibHHcH48nRUa87",
-	"6EJ61DuOXAIPAE1pt9tpHQ7Sw1Y/SQatcWew3zo6mMD4KKGDdH8ShZ2nI8zNKsN1+vPPpw3/otsvZZGY",
-	"ATLQdfluTHQtJNooRe841+XqE000K+oaAvm5cT/RrqGSffQ+lH78QOnfIqX/uRm03mW+vf1iHObaBFT4",
-	"q0jVQcFurJ0Hb+CLeAOdHbyBM8EnGbOtgfrd3vYXGi5l/qY9D9+C4l/hfdwlxOUz3ndKnnO5aWtDXHkq",
-	"R1xtAV+kz9kTpfAoqWyD2Y4Cuf/git8M2ENOK61AimtJaJZty1Eo5yQ/xJ7+wiltlTKUeyQ9VwZYa+kF",
-	"7PCgbR5iTxtjTxV6uYf03yzyXXLD3kf7x6239BovBs0UuXGX7VFORpXcnZEvc30U3GZsh8W0MFezPeR4",
-	"jdJ4RWiePtDrdGw9NNH0CnhM+p2++2IiAdrkVd5MHsvfZxQrsccibSy7TGaQXNmkidOgAcSd5bfrYP4g",
-	"te8ttesC0KVgMbfVtlMggQ+2LWdwR8PXJRbXAoK1+kyROc0mQs4hbZNT8vdnp089rdpLARThAps0fFWg",
-	"dZtBW3tnObF3n9nwshR8WtxW/g1B3d9GmShzvqIVW3VWWbEQZG40A7YIeYI9XIt6/lqXV8bJKLjWf/Rt",
-	"7FccBWve/p6WK/ukiyPkavXMKIRCd1V5FyVRoFp9UvKnuFNBp1ZUNZX2jL+9N1K23PW09J3rtGa/KzV4",
-	"/e29kba2I4pVY5VLfkrtN2LfUu2RbV/0OO/BZt2hRMxdxu7ajnHtWkuQbW24ProUg1sMGUpmLB0kpLz5",
-	"x8eo6NR13a31p31J/ylknqjgfEbfTSrGeinzrW2RvqB6FvZzvu5GuAGbEdPYQZY8wr14vBY91V6dddzc",
-	"pbfoN4EnI1SK5i62HZj5rtTZz3rgpxfnZCaUrnTzExyeePd7G70t1TdKbu9z+VG/PrTc+6zSoCb2Pckx",
-	"sOHuAYpi35KnKGup71ToUTaVGJaupKWlGqvK6IUXUZ+l6OlIEx1eqNVQf+Lb/zOtqrdC1du1Na2jyOiq",
-	"LwTFOHZLKxXG+KyjpnbfwRReqt++v/1/AQAA//8=",
+	"7L15dxu3kjf8VXD6nZzY921SJEUtlM89cxUvucp40dhyPM+Efi7B7iKJqybAAKBkxkff/TkoAN3ohYtk",
+	"O4lj+Y9EJLuxFAq1oeqHj1Ei5gvBgWsVnXyM4AOdLzLAv5+IZDkHriH9gWUZ49NzKSYsA/ObWs7nVK6i",
+	"k+hiBmRsfycL+wARE6JnQNK8AZIslRZzkFEcXdFsiW1QrSUbL7XtDTSdRidRq9/r9/b7x53+8cFBf9Ab",
+	"7PcGURyJ8b8h0RerBUQn0WPXWGVYNzFOhvLVSzo3z3UvM0IVufz3ZRRHyTLTS2m+Bt56+yaKoxQmdJnp",
+	"0zSVoHAM1P75nHHomvfJXJFrujJvM20mKyGdC56aL8SSayQAtjVhUulSt1EcZTT/zo5hMRMcXi7nY5Dm",
+	"ud5+/+Dw6HjQMT8JpWn2WKTm6cFx56AXxZHSVJvP707N5GBOWRadRPQftJ2IeaXXtJMeD9Kjo8O0s98/",
+	"6ibH3cF4cnTU6w66kB71jqM4YqmZPdCUdrud1uEgPWz1k2TQGncG+62jgwmMjxI6SPcnOHY+XdKppVdt",
+	"Lqc//XTa8M88x/gl0lJBNjH/nwFNQaro5Jf3cTQHPRNmFD8+vYjiaClZdBLteeZQe5RSOh6Px61Op9Np",
+	"JUmStLrdbreVpmna6/V6AAB7jsvUnmO76Obm5iYO2PWx5YK17Oq45Lbs+jn45LYcIGHKBI9OomtqWKC8",
+	"ZRo3RWXymzdFKuaUmebpOElhMp2ZEbUFn7NECiUm2jFanfV+z3V2E4jMKgs5pZz9RjUT/DVMmdIS/85p",
+	"2smJGsWRBk65PjMj2aXLqMJHngvqHOR+IRMp5sg8U9Ct/FsJE5DAEyALOoWYXDM9I0wrMpbiEjgZaTpV",
+	"I3IJKyJhQZmEtMRpWSaun0AGU6ohPU0SZDstl7ATB5g1H9ck9u8obStS4afiX/3zT9v+nfr/4qvrBc+9",
+	"fP8ry3dktjnIBHAzDwZwSA/3D1r9YzgyTJy2Bp2DQSsZpONBvw/7yUE/yhk03AX3QvxPIMRvLZbN9jbd",
+	"PsGpmvFtnux7txl2av33oANOW0KGukrN2OJCnFOpOXKQBAVZhtaGUQxmdheg9OPCCHn7Jv/wvqyjXgX6",
+	"sK6nFJ0DCVWm4RpKFONTY/cg68WovyZCWkVW6C4NHzRJQSWSjUGFCsptkNfVDfIctDbMi9xvZTBTi4x6",
+	"tn0suBZKNO6T1vF+p1OWieaDBNC4O1/4BSbvcJNqSGacJTR7KTSbsASn94KyDOmnQel/JLY7yxHryXYq",
+	"JV3VaUfN12QmstS4NoKXCRkbSgpeIZlR9wWhfvlKKYW0yrfAx+ixkJ51zZ79GFmmWFiecyZ1/gg5e+It",
+	"6oRmGXmggGsiJJkCB2ksmodt8t9LoYEwTRgnarlYCKmJhF+XoLRqG1ll/VC3hXFjjcfdbsvsp9b+fpK0",
+	"+vgvxX9m/skM5tQMTltRqrS0uiMOx/8zJFrI7XO4wufCecQEPmjgKaRkvMJvFcgrlkB5uG9/+p/05f/p",
+	"vJo9ffxk8eGn43a33dkyvNd23utI68hiyJrT9JoqMqcpWMvyEyl81E9oNx0PWulk0Gv1u8lhi+4f9lq0",
+	"e9jf3x93Dvq98dYpaLk6nWhoIO0bSARPFdGCXFOmyRgmQtp5mI1Fp5Tx0oAOjsLO5oyz+XIenXRi3zHj",
+	"GqbGzr2Jozcgr0A20e4sBW74HRTSzYlb8tjsf4mLB5IwrjRFYTejmlCurkFCWqZPt9Pr7Hf6nYONRLiJ",
+	"owWVdA7a7ZrTxSJzm81u6qbF5SigLZfR4gUyp5eGOAXzqZm45oaGxe6+ngG3C3wFSjPjLFRW1m3rljOk",
+	"WmrFE2Mnmt7t/o7iiFuJ8+JNy5HIUqgVjH/r/uKa8SU+emEcnPpcXy3or0sgC6EYzo9xQknGlGZ8GpNE",
+	"LBikhTPlZI8nzELCFRNLheL1e0VGqK/bHD7oUXnCp/9tzNS//33DJOuD3T45SRP9M0jldGx9GU/Pz0ji",
+	"HiRX9sk2ucinEqgIM2lllo0q3I/G+YvJeKmH3MxVTCYsYTQj7ZdPL8ibJ/9FOFwhv3KNb/E0FD4kFaAI",
+	"F4YLFFM6JkoQpoecKSJwhDQjM5DQHvISpa66W2hkptLyk95ZvjZtxFPy41sUXlQTjdtRTEHPQObsjStt",
+	"NOyCQYL74VrIy9gYJcQMBOUETz+Pplg/6XAW4YyNbUSNbl0umfllQY3yNs383186rcFp6xltTd5/PL5p",
+	"hR/7t/nY7d38RxTfTXed8mKpG3RYiYhGdijPPGqb6tpErZ+3MYUzWC9yW79R57qnvlfkqeE51HL4Bjl7",
+	"EpPrGUtmhClCM+RrVRXjecjFPM2sObZ/2Epm1PAvSMt6ZgHrvLKDY4CzX1A9K+bue2zZYbaQI/xG9lGa",
+	"PwfvPHGOYRPhJ8ssI9ZztEpIC5LMIHG7zlGKjLxlWPGwRo2KpsHpbKCg81c3UW1OPzwHPtWz6KR3sB8b",
+	"I8B/7pZpeNr6X9r6rdMavH9Q/N16/7ETH3Zvgl8f/ueD4bB9i8cf/q2ZqM9Y5swcM2ngGmMJha7c+7ey",
+	"WiKnzsfoGYMsRau+cOLj6NXCGGtmRxtTXmr1L2PNRXH0s3UfUPUY37egy39ImEQn0f+3V5za7Nlf1Z7f",
+	"cG+AymTmhol2SVUcK3witjoFHcK3r5+3gCfCWLc/vXn1Mo+FE7VMZoSqIR99HNp5DKOTYTiTYRQP7ZDd",
+	"L1zjV356+G0wwWF0M2qTN8DTIR8p9hv8vTPyEVKrpZBnfl2CXBVMM3HziaOzyQuqk1kzW/9qrN6UPL2g",
+	"U289SFBiKRMwM82oMtqDprE1NoxEGRXxmDZoOq2w9rAxSDqM1snGs0nLjm8jf5f4uc5kz0VCszUmo4/c",
+	"mfnNQSk6BeVFnwS1EFxBbJfVxURxg1tzxJsNVKnlHBTBWGl5wj582ji7/2m5oYWzcYHW4N1bOTnOPmDW",
+	"Xl95bzsTU+O0ooFg+cUaPkZYoYNt3G9jG62INO4HERNjQlFtXSQlSnZSQjmRkIgpZ8rQaQFUqxitCko4",
+	"XLsmUVnOYMiNcem6Duk2p5egcHjLRWGAK0LHZjNVjawdPat1Orag2Z9Fo7wBuLT7utEUfsIkJGh7aEHm",
+	"4goKk96Y7siH6D6PmgzxUZu8NFRH654kVMoVGb2sG/nmqzVSQpXGt6vkLM8K58l+W7v75NR44xzDv2YP",
+	"5oFAM2kJeinRvUFzlk6hTbzANfI2VaRTdnY7nTVTMUNoXHfG9X4vijd7xhhutMIAvdEfaOrYaXfVhS8y",
+	"fkUzlp+F2Q1cRMpOQxPM2vjMOiT4WilqiDGsQafT7R7HUUo1tfHV9VYhYalpzQ3B0M2K8ugkcnbgsye4",
+	"Xu6JM75Y6vL48Cs7rgllmbLD8vxRGduxsQZ768d2ZrvJQzLMNL52WDtr7tMFe4YCtEFbhxEgpsicZoYP",
+	"jMsYmml07SpQK1yFJJR7QpKFFAuQemWGHsT5rFm/ZrDuub26Q3IT192n3Rs5S10DJQ2x6eXiQftiGALa",
+	"9F7+3I3z6ycZS267HZLgtdIuEDxZSmlMpmRGeRgG9tx1aLjrcDPnUys+/eJlmbiGNNDuyGffK+L7whjw",
+	"l+fA5SKlGkiSUTUDZa01dN7DYVQNrm+Zu54JOWZpakNht2CvOVOK8elr0Zi3QrMMXWUpsiDyg1yClBde",
+	"iZEHhuXcYQ+qb7QIiwyXh3X2jIxkPuhEmxkUu6ZKsSmH1Gg8nQ8MR8S/12RGr4BINp1p5QwqjEa5sW0Q",
+	"41y8Do7IygR4aZRr8WPIg07yBXO22hnnHBqBVgEz3TD73mbJX+19DPoagPuZoxmZ4NnOl9+Mrs85Xdnl",
+	"T7Q9iGIqp8WJmbYEK0ca6MZ0PORChouX0eTSUuvHJ6fnuM7KGWxO/OQr+L0iow+taUoXLXxsZO3eb3Wv",
+	"n3Fjf9PMfvtUSiFvueuXHD4sINFQNa44KX7KuRiwh2bjZX89C5cbw0aISFCC50scHGl9WR72czE2GaTB",
+	"wLKVdbjQhzMsPgZ07xikxZZHH3AUrvToW1Y2L4V+JpY8vSXX2QBm+HJZ3bg4bK5n4ANTutms2cB2Nv6L",
+	"DUxMP1+Wt16KQh8IWcR+HOtQPEZlilwxxcYZeAW2sOP4lpnoXOI5LR7PPcNdeUt2Uppm8BTzCquchOG4",
+	"GVXONE6b1O/BwWbDAzSdOn2WCT4FSTY7hZ9NVI18RG9k51EagzOAH2FQsRJu9Afb3ypHvbEy/i2nV5Rl",
+	"dJzBrdVi6c1KapPTIEyRsWQwyVYkfP7W6rHSpob5QkgqWbnd308zGo+dTKmGa7oy6nkiBdfGxbIBx3BM",
+	"5Ef7mEKFaZMYhvyg04vJQWfftHTQ6VsRSDn558WL5zYcJ6Th5LFIV4SiG4HpEIaR0ZNjiqgZXcC3a925",
+	"xJZWntmyubs8BwaX9kKIF5Sv3CjUbZXzTAqtM2jSy/Yneyhu1jpkdnciEJ1Er41LnrG55Rf4kACkkLbJ",
+	"hVxZ2WS46uCIKJuf03YZZUtlc836vcEtuPrCDddav2tY22lZ8kDI/G/jOeUae0GZfEiuMZsJs3O0IjKf",
+	"xiMbmQ+y7L2kNQ6wIgedjssmWBj3iPGlBvzTGjJt8o4yY4TIIR8F6zryFPCZSUaK5+F/e0QwpsklEZMJ",
+	"mSwlZi6wiR2MXQB/nnC/U+60U95yutQzIdlvtzY6tLgE/sIGTWrxAs9j2qX5NGmE7nqNcB6+jsFX28+X",
+	"1wHVHmMCHxY2UUhIwpRaQoqRFcoFsiNdpgz4txxyy2lvc++KNP/qWaPNpyUu+z/O1WKQQsM1TbSRHMpG",
+	"q1y4nEFD3UC1g2dMKjzCysOhNjPXd9iun6vFYZO9dQmUn9DmftNRFpO3btImM1ebeszsQUL9cV81UXvD",
+	"/uAOqfW1aGWYDk3O3rwi+93DQ2I2aGObKTN/2/B79ezR/hKTawx9YWjLdkSWyiaBzhvbxLqItRzztGV+",
+	"zjOBLXM0thNU61Qb+ZFdAS8le3ouo9paWpvozpqyW/Mka/cmnm7LtLGBorinxq50bizcu45sztI0g+am",
+	"X+Bvd266VGRTY1/IAB8IzmG3LU+YSF9t79wKBSHJ/56dr+c+X8hTff01fm9eX0hxxZwgrr3uEvZr+9t8",
+	"3cS2M7qWa2/yb2wRh2k+1yqNB9do5osJoT7mZpPzhUvEpDywKx/WpV7i6LZJraHxhwS+8Vq1xm/OfkpB",
+	"U5YpNOmYtH4GSWGBAXpXVoEhSjMSpmFuBlFMGmszojj60BJz8+vCCKYJzRT4734DKWzeTVXDVof0bka1",
+	"tTmvpTC61sVCwzybkc97wThjkJ3W7fT6TSvtzIOPGxy8nIDl3PPYp1yRUW5bjHbkgMdBkdRzppqkZJHx",
+	"ZyTGlCkNLv5Lw2RMZzIHxK9PsrQWQcZnk9YtDmmMAcNTTBQhvvDpYZ7p7eJw5Cnm9fhzahcIHnKbZnNi",
+	"14cpHZx4oSOBRxn2fFIsNUl9DS2h6ZxxdyY15BISYFdAJnCdy4653QR5cRQGdNA4wFRJ+6o18Cv2QGO1",
+	"bp3LgpRnT4yppFhuHky9NuaFZFcsgymoNnnFs1VlhBNmHB4WiryxEBlQjkaAUiJhpjXHS+vycF+cvwzq",
+	"dmoLRIqGfCg1OG2KjTtEebMVUK523CQ+Xjt/7rR4o7GSeZckyMZi5bx+dEsm8tkTsx/yQovvFfEvE7VS",
+	"Zj9sXYoiW2nHUtUG66lau7rLvBsKR8uFkxsFgteiNTlAnsNEE7OlMOct5Fd7bti8024hP3aW5WzL+mEm",
+	"OPy6pFl+Or0px/xOaeF1A8sXkO7C38/x4fX1oNtaaXrpxpeO1hSuBGhhcWdGx5ApQrWmySw4u3fU+RJr",
+	"tVQgH0vAxE6abSXQ28rjG3RcbYc38oR14ezpvLOSi/KpMW7XPD8hpENFwH+iBCuVbjcXHlo8EmsqY5qW",
+	"8OUZdbngcQ5qXpVL9l0qFxywCYO2wsrbFHm+b92zqqElbIxguMcK2ILNfpNHCPps/tMuDa4TFYWiqwAX",
+	"rXGePFJCzWvAqi5jPvlnQkJ/uie2yxzvInk2bavHIstsDm9DEZ9LaS1lvX7+/ZJLofVCXuUZL5hiG4qu",
+	"XbTk3SXa3QS9Fuh5LnmDRf6yIZGYcTLCCaHhX0v8bSiD3bCeVTOiwfsJ9fklF9dNloATUmvjYbeQGF9c",
+	"oAaOTTn8kE+hLv421EoFVHBS0lVOxWSpljTDI8LULGK5/Gl9tKkpJmZDI1AJN9kRf4L99ZlslW24Sxv0",
+	"2vfe03SemgvZ5Nk8LviPpaF4vql8BMQHRQR31dFrdKK+e43hrTxrkFW4jXpvJbQNG5Nr2E2VgTTEW+4U",
+	"aw1hJT5v1LXApmgIvJofSzstJMKXCsZtiqbtEIqzcBn1t7dGwTfBadQCH7YdjD5T407buEPeBOFCG0uP",
+	"0LFYWjl868jLjrprV65ujhsVgCjoSzQsswtgrcdFubWWLu21DfGmVyXRpNZGQBtHC8weoHE3vQelNGky",
+	"Xvkai4c2I6MEnWOmJDi8miDWy23nhJS+ie9CjPfB9Ev1no0TL1d0JlRKBmkcFn3mQc+RrbMcEaxGIjmi",
+	"BRbXUVfI1Ca2T1BkTrWxd8lCwoR9yAXdTCjgZMIgSys1cZ9cDFsWk66xZqtGuOFZGQR8OY9Ofqn0+8QX",
+	"I5+5mNfrAozJf/U4E8v0jciWpvVzI1ZSkNH7BtlQzGKtPpRMCf6ICJ6tPNVwlMbQZ0YBTnIEEjfgkB5N",
+	"nf7sj7UbHGDbgRYkE+LS7N12FG+tPi3qVn9xBPadBDN83yBPigOAxtFUavdtCjLKd0z59RxqN6hp3ONk",
+	"+CKGAiajnNFPLYtbw+IRGQs9I/Ol0mQMhCYJLDRU+dDl+xe7N7SyD/sNVnZcE8RmF/4XrJA055Q1Br5R",
+	"K1KeolmDCQh1XX8Jq/XoMI066Gr9kud97GDVGOuuadC+4Az3csas1EBQGpsZExfGm4dqYZpwgLTBHRyL",
+	"tGF6P4h0ZfjSLGBcWLW+Z2zL2H2N0w9SHMqt/tONJm84P0tpLDg1ioraXB9jFe+soUqLfmdf0uPK1SZx",
+	"cXFO7I9mIkvVTATEoaufRGZUGxOj0L1OJmsqp+BXTsj8jASPUoAiyJlDriEKpmYj7shFr9eFMSvTckVK",
+	"xUEHzVS9jOeEjPypw4g8CF+wX6shx4wslmXqYUxGNL1iSlSfxW9BxdV4n3lDrXjqzLZRPOSj3Gf7l8OX",
+	"GZEH1GPNtFBQh5Fa0wQXHEaGiqMlNw4zH6EIG/KyXNJuD8eY/o6frO9j/nz99M1FsExqJq7d+ZIX/G5q",
+	"KLErQ4ziyIwBQQZyfRVMLIojN7JGldHgV9fP70HTlGrqgHtC8AAbQsZt5gvwi5K/8u4HlxBebtvhClUr",
+	"Bm1Ra5BwLbgrPWw2xUPszFpcJXBHgsJJ00YgFrwRNdqZ10O/uNYpfm2L3mmRn4iGIwbOtCvGgrSEYVQm",
+	"mZFH2yQQSm60hiw01q7Pe4DL7c82zf4NJEsJbyx91m7wYg9IRjP2m3FvjDemXRkTvm7PcC3oAtNmWJhY",
+	"b9hpyG0VPaa7md1nVGeGBkvT+WvmTJkNgTWPBpTjZBSjydXl7crrG4mzERvhnU3vqOIi+AraHBkNUzQc",
+	"MlpoBTrUg3O/4LFNNYvi6DnF/53TKZzxFD407vhygu6WDJE8+dgliaBG6vcGDz0iU8qMmeo4feQTT0Z1",
+	"Xs7TkT82oNBwDTn0HuNJtkwdVl+R1KPK4IFrAwE+a7nWTYZ58f3e4M6R1Lf1Q6xKzIBNeYvxhigPnmjY",
+	"iJwNfwnpTo4RegetnqB0nymSSDDS4ZFDffMbAc+WrVdQpu+CKnUtZLod4iLYue5krjmcY6ZbhiUsDX8X",
+	"MYlyJllKpldvTP/ODgQqQeb4gPbjM78iP727iBoqFvM4GcW8CpcZe238yzzpFcs16u7F6flZxR9NjB8X",
+	"EzHWlHHr3FO+InOg3Ka/42CjEze2YqozrRcYuzWjOUsfzxinTQlv3tTIR23TU2xXve7PjHJjghklVxks",
+	"4wRbRS7NxLWNrLusaJQonr9LX76VmRueOtnby8SU8bZxJSlOlS5YO+F7YdxD7QnTQG/vqtfu7OVp12hH",
+	"TCSo2Se2qHNERbGwy+6b8qk97v8Jztu0l9s2gmeMg2nfcOe/2Nwe31LPDQlimVYI5yu8sR7d7ELzLsZl",
+	"JhPT3L+oS8iJXrvgm1HMOFXHTA7yh9gtQgLYS/JCpJC17QnOJfDPQpubOLIuVUWmfBrF2gUG02mWVYm0",
+	"AImZ5IKrIudIVEFHP/dEA8GAPwY76Hw5zliy0xZyGnuaiTHN7BZum0Wyhrmt91gqCHzVIU8K0tr5Fm7G",
+	"yFNqRJDijwwF/n/DNK6tBwUvDHmNGR7mfZX2IUYxbFcIp80JfLC1jrZMRGkh0eYLGA9nYXvGz8qGLCzu",
+	"0XyZadaaUERwhCuWYnb/kL+GRUYTIKMS9UfF/Byz5Kk7xMIfmllaitm+rCH1iZKmxodi/unC5naNrpc3",
+	"hktLO6ddOpv7mmTMXUiyu5jZRqgvL1ruNL8N0uXtmx/F1U7Cxa/L2zfkR3EFktsIuRUyRSVO1dJwwqhu",
+	"cLQ//6Zaqs+/pza2+U1uqR0o8jXvqF2mV99QFlltInxNHrV1Nw6grjTD1lSQOWUcLWup8JqMcFhTpmfL",
+	"Mc6++l75i6hWEPcaaIoRdN9+yctS1mPFIxriz2iIP6QpSgBnUiynM3t4UCE4BuJOz89OSFBamgiZqtiV",
+	"J/gEPR94ZHw65P5mE/9Q6XjR1TfgG1cg2YRB6pJGVEwW2VIR6j4PfSU3y5jGnPex0fRDfjFjigS0QNT/",
+	"a8m0Bm4ciplpHD3wMFV5gaZV5exVDbnfL1fdYprA04VgXKs2OdN+0mRWieOMYUavID/VvWYS4iG3gQAl",
+	"5qDZHFQ5JOBiLMo5keYPHMaJmdffyFO+nLtAiSJa0ivA62ysR6lstNRJCOeaq00h079VywUC8PM2ebex",
+	"GKA00wzMRIecEB8Zz1felwuGX7pcHQ/JbslarLL73jRXqVWwzr3NFx811Q+MYjIqJ76PiJCmpVGRxz6y",
+	"U8dTtLFIGeSgmcYaHdmDs+BgjNDMUGI6K9125+xXipF1ggdubiEeOXvaGab2IA0P17Dji1KQSAVRIne4",
+	"7korHWcYxToW6SomCoCMSvEoO5Mf7BzmdEXwyNO///biWeuYjFcaWkKmiHwlLy15g5sA2kvJRgjFaqYh",
+	"6+cgGGYyjYsCO8vWbVvHYO+qO6qdgBh+Pad65iKHrEgOIFRC0Y0Whmz2Tom3r5+7kp5MAk1XNn+TcWW5",
+	"4fT8LO/mAfb6ELvJY4d+GfW1IFfAU8R51MBRJZxUoLcsR+YGjYXtokPuBZ89SLPpaUabLDO6qcaEPKCc",
+	"4MmV5VmMjVipWZEoNkbEBYeHbi0+tIzeaM1Fmo/rkmE918TpbJx/ULKDHKXIg5H3Tgzfe38MyYKXMyXA",
+	"FQSa58XZRU3BiAVwdwYh5HTPvaT2zLNGszGNCf6FDbgOSP70/CyKoyt/20PUbXfaHTxsWACnCxadRPvt",
+	"TnvfIu/OUPEXl0GZT9OmxKLXGMlTOSxspeLpexVk1JJzqhRBbOyRxWUXwnmd5tUhd8FwciFyLO8FvuKz",
+	"N9zOKSd+cDr3d4pgZgbRYsgx9yD212xUkgVy0TYKchBGTpAJ+cj1bjjOeMthOgPqi2yFnP3OOMRzvPQl",
+	"19oSbAJleJdHcdlU6SzYay7zjGHsKZxY4G7c8Q/8HnRHm6MSBvDfET/4YT6RWX5APOQKeJrD4RE6F5Y4",
+	"87XoxM+EQ1qk9rzYSNgpuwI+5JIWdZTjJbN3RuVAEn4mTmk77e5K2K4YXFvHgnHu2yhVFp2sUxJDXtMS",
+	"uBMDHYFiKoOJtrvabql8C+IVbGYUj3MGLl9jsyatqXhkD6GS12UxBc95QPrtT1bgmLe/UL/SZYeXQtCB",
+	"HXoowxvc5oUcVGHrSw5afYcnq3cL7Uik8B6bm/cVhOhep3NL8A083jh3xzsF8oaFQMiF3HUByZbDLdjt",
+	"47wa3CLlm9M+brwksShRKKoFfvm469WoDZdC/kEXMn5F1y9+jbcpmk1xZ54oL29xHV++tuuvPAnI2xn3",
+	"adqbpK0DOExafdqbtAb0GFrdpJfuQ39yQA/HOXl3enj9vH22iNnY+RL4XIJiCVy62bqrsNwGLG7Sutm+",
+	"Zv+Jt3j0hstOp3dYV79h3sFtWME1a1k2qKDp3bhCqrrosXmpRGIWsJU1XOSgTZ9BxvxlGeXuC9Sx625N",
+	"z79/d/TDd70eZo1+1+t9t3/6Xa8XZNya73qPv+v1MH8ueILr/CefYpr/Ghif5rujJzWW6N4CfKmh0q0B",
+	"hmltrdu3iubYt+ZB0wu5GbEX3DKBr3S3v1IC/8KX9re/VMCrmzd6g+1vVNH4buLoYJcZNYE747s7jLIB",
+	"ABPZNBdXzzEsJP39IGv8weBa4MJMfx9Hob+N6YLOiY7iyPvQ9rEiXGC2tRlCoG8/1i80u9nqxZZQLGw2",
+	"RrW0yoHXWAfJXubmbsEf8oZ4qi/BVW3ybqcStyEPAni7hulGJTSEkXVbM1dbZ0FcreNmZpTnIHtfPQBG",
+	"Nz4TpL4KNQhqNDlYUwjvcr6de1W7Ru/etfk9XJuiBGjdNvdP7xWXShcW5a2V0Vqs/wCV4F7z/Ok0T6e/",
+	"/Y0cYP2rVlU/gg5TFcc2KzfPMfm8OspdJCbkiryTTKPY/NGeub/216Q54JrTMDsx2kW57dUQcbaqunQ9",
+	"alYjXo6rsV1keLyHUVhbXSgm/pDL5YHuEpLHQ+Ahtyfij2zhZZY2QEUZKmfkwZPT84eEmYFOlsoXPq3V",
+	"SI9L1LhXT1+heirDQ/umi5PY8slN4QH/4nzTpO6cvr+tCgtA57aosu9VaT/da7Z7zfbHO2El8MPyQX6D",
+	"aiOp109/Vh0nKjgVW1XcnWArTqw7lwYIEHEFYNmevJXwDjxmgn/E+HxYPFeWU9+r/HpDlmcyWDU6E/aA",
+	"DX2zcODXM5aBHZSGD5qoBdBLlyKUH6j5WjN3Q2wuL91tQxYRIE9+GHI1E8ssLeU/3FJ5u+qFLZq4VOJ/",
+	"r4j/un5iuNCnHs3CsucrW0Jzt7bu4Hc2YGdsV9/hlnOmruDQggxcYoy0WTa2cr8KmHGv7O+V/Z/Eja3w",
+	"ss/a/MM0/k6qPT/SdZHTndR7JcpaVe0nVazB2N8dHw95DoRtVLkHQPMISfXr81E72159mpuDYxhyxsPq",
+	"bqx/xPpuny3jhhdcp+UHbG+sUTMhdbYacndVC/X14SRMwLkEWNjbceyNXRMh8b6uLfq3gih6r4H/uhq4",
+	"Cg99a71Za6BRZzbAi95rv3vt9+fRfhUGbVJ8Xt18yoljHLl7+asKCosZmzVUXtFonDwFXLfJG3BZnNcz",
+	"UfLkKGL60zTAJcIMV2WzZ7EOE1KmIc2z8p1mkGJu3cW6Givrqge/LoWG9GF4POlGGlxsaazdBIacaSzW",
+	"yLVYjpyCifGK9Lu9fCC+GQ9YhS/ZyyOx3hMK9YhoDJtuwTWesqITaNJ0VlH+gcrubIK0vNeLu+pFpMEP",
+	"Dj7rFiqRw/XjolyrHB0OsA1LO40SDtf5BT32yHx9rpRF9Yla/V6/t98/7vSPDw76g95gvzeI4uY0u8Yb",
+	"GdZlUOYg5xEClkdN8OTle7iiLpkrco34WxY7NZKQzgVPo+AmqgjbCoDGXbdRiMwd2TGULiCKur39/sHh",
+	"0fGgE5XRS6PBceegF+V4pNG70wDm119f8Q+fBWYzv8IRpJ30eJAeHR2mnf3+UTc57g7Gk6OjXnfQhfSo",
+	"dxy5rC8AmtJut9M6HKSHrX6SDFrjzmC/dXQwgfFRQgfp/iQK4cojTOgrz+v0p59OG/5FN1/KBDINZKDr",
+	"8t34BFpINIoKwEEHjfaJNqEVdQ1nI7k3MdEOhcs+ehdOP77n9K+R03/ftGvvo9/cfLEd5rAlKvurSLdC",
+	"wW6snXv346/hfnR2cD8eCz7JmAWw6nd7219ouP79q3Z1PFDKH+Hu3CaI5+sydsq4dAmNa4N4eTpOXL2o",
+	"oMi5tId04elc2eizuBe5w+JKNM20h5xWAGuKy3Nolm3LMylnzt9H1/7CeZCVYqk7pOZXGlhrWgbb4V69",
+	"3UfX/lzRtQqD3kHdbNYxLkFl76P948bbso335WaKXLs7KCkno0rC18hXfz8IbhW3zWIuoYMyGHK8XWy8",
+	"IjRPAel1OhYmgGh6CTwm/U7ffTGRAG3yMr9jAVEhZhQBCsYibaxGTmaQXNrEl9MAF+XWCsMB+9+riTur",
+	"ibrEdXl7zC21BdAk8MGi1QZXl3zjcngt5RAzgykyp9lEyDmkbXJK/vn09InfHPZyDkW4QLCUb5uW3WZa",
+	"WiwRQ0WmFN5uCB8WzPjA9tJDe0QgBZ/mwG33ZN5A5v62zY5i/FsmkTVJKiQSgsyNdkf0o0cIT11AldQA",
+	"rBkno9eg5ap1OtEgR/cc2UjuOAqItL07LVf2SRdey22xx8aKKAyeqvxF9RXYY7784VOc/gD1Gu2TCtTt",
+	"L++Nai4jSJe+c6iV9rsSWPYv742KtuhS1vapXJhWgjKKPTzlAwsF9zDHs7ROeyLmrjZgLfpmuwavtA3S",
+	"8KNL9bnBSLpkxjxGzs2BlD5GBerhVbeG9f2C/lvIPGHIRTY8Ml+MpaDmW3vdxILqWYiNf9WNcAE2E6YR",
+	"jZs8wLV4uJY8VdzjOm1ug9P8VdDJSLECKMtCK5rvSiipNk50en5GZkLpCjKq4PDIB4m28dtSfaXs9j6X",
+	"H/WrmMs4khWwr9jf74DhN3enWhR7eLOigK6+UmHco6l6unS9Ny2Vj1ZaL1zPei8FPi5NdHg5YUOlm79K",
+	"hWlVvWGvDn3ZNI4is7I+EBTjiDxZKsHz2X9NVycEXXipfvP+5v8FAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
