@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/partnercenter-go/partnercenter/wrapper"
+)
+
+// exampleCustomerID is the customer of the reference documentation, which the
+// embedded fake serves.
+const exampleCustomerID = "aaaabbbb-0000-cccc-1111-dddd2222eeee"
+
+// customerCommand is the "customer" group.
+func (a *app) customerCommand() *command {
+	group := &command{
+		name:    "customer",
+		summary: "read customers: get, list, domains, organization, profiles",
+		long: "Read the customers of the signed-in partner. A customer is identified by its\n" +
+			"CUSTOMER_ID, the GUID of its Microsoft Entra tenant.",
+		examples: []string{
+			"partnercenter --fake customer get " + exampleCustomerID,
+			"partnercenter --fake --output table customer list --page-size 10",
+		},
+	}
+	return group.add(
+		a.customerByID("get", "show a customer",
+			"Show a customer: company profile, relationship to the partner, billing profile.\n"+
+				"Without delegated admin rights the service leaves out the company address,\n"+
+				"e-mail and custom domains.",
+			func(ctx context.Context, c *wrapper.Client, id string) error {
+				cu, err := c.GetCustomer(ctx, id, nil)
+				if err != nil {
+					return err
+				}
+				return a.printer().customer(cu)
+			}),
+		a.customerList(),
+		a.customerByID("domains", "list a customer's custom domains",
+			"List the domain names registered in the customer's tenant. Needs GDAP (one of\n"+
+				"the roles Directory Writer, Global Reader, Domain Administrator); DAP is refused.",
+			func(ctx context.Context, c *wrapper.Client, id string) error {
+				domains, err := c.GetCustomerCustomDomains(ctx, id, nil)
+				if err != nil {
+					return err
+				}
+				return a.printer().domains(domains)
+			}),
+		a.customerByID("organization", "show a customer's organization details",
+			"Show the organization details of the customer's tenant: display name, postal\n"+
+				"address and technical notification mails.",
+			func(ctx context.Context, c *wrapper.Client, id string) error {
+				orgs, err := c.GetCustomerOrganization(ctx, id, nil)
+				if err != nil {
+					return err
+				}
+				return a.printer().organizations(orgs)
+			}),
+		a.customerByID("company-profile", "show a customer's company profile",
+			"Show the customer's company profile: name, domain, address, e-mail. The\n"+
+				"service answers this for app+user sign-ins only.",
+			func(ctx context.Context, c *wrapper.Client, id string) error {
+				cp, err := c.GetCustomerCompanyProfile(ctx, id, nil)
+				if err != nil {
+					return err
+				}
+				return a.printer().companyProfile(cp)
+			}),
+		a.customerByID("billing-profile", "show a customer's billing profile",
+			"Show the customer's billing profile: contact, address, culture and the ETag\n"+
+				"an update must quote.",
+			func(ctx context.Context, c *wrapper.Client, id string) error {
+				bp, err := c.GetCustomerBillingProfile(ctx, id, nil)
+				if err != nil {
+					return err
+				}
+				return a.printer().billingProfile(bp)
+			}),
+	)
+}
+
+// customerByID builds a subcommand that takes one CUSTOMER_ID, checks it and
+// calls do with a client.
+func (a *app) customerByID(name, summary, long string, do func(ctx context.Context, c *wrapper.Client, id string) error) *command {
+	cmd := &command{
+		name:    name,
+		summary: summary,
+		args:    "CUSTOMER_ID",
+		nargs:   1,
+		long:    long,
+		examples: []string{
+			"partnercenter --fake customer " + name + " " + exampleCustomerID,
+			"partnercenter --fake --output table customer " + name + " " + exampleCustomerID,
+		},
+	}
+	cmd.run = func(ctx context.Context, args []string) error {
+		id := strings.TrimSpace(args[0])
+		if err := checkGUID(id); err != nil {
+			return newUsageError(cmd, "invalid CUSTOMER_ID %q: %v", args[0], err)
+		}
+		client, err := a.getClient()
+		if err != nil {
+			return err
+		}
+		return do(ctx, client, id)
+	}
+	return cmd
+}
+
+// listOptions holds the flags of "customer list".
+type listOptions struct {
+	filter   string
+	field    string
+	pageSize int
+	max      int
+}
+
+// defaultPageSize is the number of customers a listing asks for per page
+// when --page-size is not given. A search without --page-size sends size=0,
+// as the service documents, and lets the service choose.
+const defaultPageSize = 100
+
+// filterFields maps --filter-field values to the service's search fields.
+var filterFields = map[string]wrapper.CustomerSearchFilterField{
+	"company": wrapper.CustomerSearchFilterFieldCompanyName,
+	"domain":  wrapper.CustomerSearchFilterFieldDomain,
+}
+
+// customerList is "customer list".
+func (a *app) customerList() *command {
+	o := listOptions{field: "company"}
+	cmd := &command{
+		name:    "list",
+		summary: "list or search the partner's customers",
+		long: "List the partner's customers, printing each page as it arrives, so a long\n" +
+			"listing starts at once and is never held in memory. With --output json the\n" +
+			"listing is one JSON array; --output jsonl prints one customer a line.\n" +
+			"\n" +
+			"With --filter, list only the customers whose company name (or domain, with\n" +
+			"--filter-field domain) starts with PREFIX.\n" +
+			"\n" +
+			"While pages are fetched, a progress line is kept on stderr when stderr is a\n" +
+			"terminal; --quiet turns it off.",
+		examples: []string{
+			"partnercenter --fake customer list",
+			"partnercenter --fake -o table customer list --page-size 10",
+			"partnercenter --fake -o jsonl customer list --max 5",
+			"partnercenter --fake -o table customer list --filter Cont",
+			"partnercenter --fake customer list --filter contoso --filter-field domain",
+		},
+	}
+	cmd.setFlags = func(fs *flag.FlagSet) {
+		fs.StringVar(&o.filter, "filter", o.filter, "list only customers whose company name or domain starts with `PREFIX`")
+		fs.StringVar(&o.field, "filter-field", o.field, "what --filter matches: `FIELD` is company or domain")
+		fs.IntVar(&o.pageSize, "page-size", o.pageSize, "ask for `N` customers per page (default "+
+			strconv.Itoa(defaultPageSize)+"; a search lets the service choose)")
+		fs.IntVar(&o.max, "max", o.max, "stop after `N` customers (default: no limit)")
+	}
+	cmd.run = func(ctx context.Context, _ []string) error {
+		opts, err := o.wrapperOptions(cmd)
+		if err != nil {
+			return err
+		}
+		client, err := a.getClient()
+		if err != nil {
+			return err
+		}
+		return a.listCustomers(ctx, client, opts, o.max)
+	}
+	return cmd
+}
+
+// wrapperOptions checks the list flags and converts them.
+func (o *listOptions) wrapperOptions(cmd *command) (*wrapper.ListCustomersOptions, error) {
+	if o.pageSize < 0 || o.pageSize > math.MaxInt32 {
+		return nil, newUsageError(cmd, "invalid --page-size %d: must be between 1 and %d", o.pageSize, math.MaxInt32)
+	}
+	if o.max < 0 {
+		return nil, newUsageError(cmd, "invalid --max %d: must not be negative", o.max)
+	}
+	field, ok := filterFields[strings.ToLower(o.field)]
+	if !ok {
+		return nil, newUsageError(cmd, "invalid --filter-field %q: use company or domain", o.field)
+	}
+	opts := &wrapper.ListCustomersOptions{PageSize: o.pageSize}
+	if opts.PageSize == 0 && o.filter == "" {
+		opts.PageSize = defaultPageSize
+	}
+	if o.filter != "" {
+		opts.Filter = &wrapper.CustomerSearchFilter{
+			Field:    field,
+			Operator: wrapper.CustomerSearchFilterOperatorStartsWith,
+			Value:    o.filter,
+		}
+	}
+	return opts, nil
+}
+
+// listCustomers prints customers page by page, with a progress line on an
+// interactive stderr, stopping after max customers when max > 0.
+func (a *app) listCustomers(ctx context.Context, client *wrapper.Client, opts *wrapper.ListCustomersOptions, max int) error {
+	out := a.printer().customerList()
+	prog := &progress{w: a.stderr, enabled: !a.g.quiet && a.terminal(a.stderr)}
+	pager := client.NewListCustomersPager(opts)
+	pages, count := 0, 0
+	for pager.More() && (max == 0 || count < max) {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			prog.done(pages, count)
+			_ = out.finish(true)
+			return err
+		}
+		items := page.Items
+		if max > 0 && len(items) > max-count {
+			items = items[:max-count]
+		}
+		pages++
+		count += len(items)
+		prog.clear()
+		if err := out.write(items); err != nil {
+			return err
+		}
+		if pager.More() && (max == 0 || count < max) {
+			prog.update(pages, count)
+		}
+	}
+	prog.done(pages, count)
+	return out.finish(false)
+}

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/partnercenter-go/partnercenter/wrapper"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// testCustomer returns a customer with the given ID and company name.
+func testCustomer(id, company string) wrapper.Customer {
+	rel := wrapper.RelationshipToPartnerReseller
+	return wrapper.Customer{
+		ID: ptr(id),
+		CompanyProfile: &wrapper.CustomerCompanyProfile{
+			CompanyName: ptr(company),
+			Domain:      ptr(strings.ToLower(strings.ReplaceAll(company, " ", "")) + ".onmicrosoft.com"),
+		},
+		RelationshipToPartner: &rel,
+	}
+}
+
+func TestCustomerJSONAndTable(t *testing.T) {
+	c := testCustomer(exampleCustomerID, "1kl as kjk")
+	c.AllowDelegatedAccess = ptr(true)
+	c.CustomDomains = []string{"a.example", "b.example"}
+	c.CompanyProfile.Address = &wrapper.Address{AddressLine1: ptr("1 ms way"), City: ptr("redmond"), Region: ptr("wa"), PostalCode: ptr("98052"), Country: ptr("US")}
+
+	var b bytes.Buffer
+	if err := (&printer{w: &b, format: formatJSON}).customer(&c); err != nil {
+		t.Fatal(err)
+	}
+	var got wrapper.Customer
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b.String())
+	}
+	if *got.ID != exampleCustomerID || *got.CompanyProfile.CompanyName != "1kl as kjk" {
+		t.Fatalf("decoded %+v", got)
+	}
+	if !strings.Contains(b.String(), "\n  \"id\": ") {
+		t.Errorf("JSON is not indented:\n%s", b.String())
+	}
+
+	b.Reset()
+	if err := (&printer{w: &b, format: formatTable}).customer(&c); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"ID                " + exampleCustomerID + "\n",
+		"Company           1kl as kjk\n",
+		"Relationship      reseller\n",
+		"Delegated access  yes\n",
+		"Custom domains    a.example, b.example\n",
+		"Company address   1 ms way, redmond, wa, 98052, US\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "Billing") {
+		t.Errorf("table shows empty billing rows:\n%s", b.String())
+	}
+}
+
+func TestJSONLinesSingleResource(t *testing.T) {
+	var b bytes.Buffer
+	if err := (&printer{w: &b, format: formatJSONL}).domains([]string{"a", "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "[\"a\",\"b\"]\n" {
+		t.Fatalf("got %q", b.String())
+	}
+}
+
+func TestDomainsAndOrganizationsEmpty(t *testing.T) {
+	for _, format := range []string{formatJSON, formatTable} {
+		var b bytes.Buffer
+		p := &printer{w: &b, format: format}
+		if err := p.domains(nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.organizations(nil); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{formatJSON: "[]\n[]\n", formatTable: "No custom domains.\nNo organization details.\n"}[format]
+		if b.String() != want {
+			t.Errorf("%s: got %q, want %q", format, b.String(), want)
+		}
+	}
+}
+
+func TestAvailability(t *testing.T) {
+	var b bytes.Buffer
+	if err := (&printer{w: &b, format: formatJSON}).availability("x.onmicrosoft.com", false); err != nil {
+		t.Fatal(err)
+	}
+	var got domainAvailability
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil || got != (domainAvailability{"x.onmicrosoft.com", false, "taken"}) {
+		t.Fatalf("got %+v (%v) from %s", got, err, b.String())
+	}
+	b.Reset()
+	if err := (&printer{w: &b, format: formatTable}).availability("x.onmicrosoft.com", true); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "Domain  x.onmicrosoft.com\nStatus  available\n" {
+		t.Fatalf("got %q", b.String())
+	}
+}
+
+// pages returns n pages of size customers each.
+func pages(n, size int) [][]wrapper.Customer {
+	var out [][]wrapper.Customer
+	for p := range n {
+		var page []wrapper.Customer
+		for i := range size {
+			page = append(page, testCustomer(fmt.Sprintf("00000000-0000-0000-0000-%012d", p*size+i), fmt.Sprintf("Company %d", p*size+i)))
+		}
+		out = append(out, page)
+	}
+	return out
+}
+
+func TestCustomerStreamJSON(t *testing.T) {
+	tests := []struct {
+		name   string
+		pages  [][]wrapper.Customer
+		failed bool
+		want   int // customers decoded; -1 when nothing at all must be written
+	}{
+		{"several pages", pages(3, 4), false, 12},
+		{"empty pages in between", append(append(pages(1, 2), nil), pages(1, 1)...), false, 3},
+		{"empty listing", nil, false, 0},
+		{"failure after some pages", pages(2, 2), true, 4},
+		{"failure before any customer", nil, true, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			s := (&printer{w: &b, format: formatJSON}).customerList()
+			for _, p := range tt.pages {
+				if err := s.write(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.finish(tt.failed); err != nil {
+				t.Fatal(err)
+			}
+			if tt.want < 0 {
+				if b.Len() != 0 {
+					t.Fatalf("wrote %q", b.String())
+				}
+				return
+			}
+			var got []wrapper.Customer
+			if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+				t.Fatalf("not one JSON array: %v\n%s", err, b.String())
+			}
+			if len(got) != tt.want {
+				t.Fatalf("decoded %d customers, want %d", len(got), tt.want)
+			}
+		})
+	}
+}
+
+func TestCustomerStreamWritesEachPageAtOnce(t *testing.T) {
+	var b bytes.Buffer
+	s := (&printer{w: &b, format: formatJSON}).customerList()
+	ps := pages(2, 2)
+	if err := s.write(ps[0]); err != nil {
+		t.Fatal(err)
+	}
+	first := b.Len()
+	if first == 0 || !strings.Contains(b.String(), "Company 1") {
+		t.Fatalf("first page not written before the second arrives: %q", b.String())
+	}
+	if err := s.write(ps[1]); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() <= first {
+		t.Fatal("second page not written")
+	}
+}
+
+func TestCustomerStreamJSONLines(t *testing.T) {
+	var b bytes.Buffer
+	s := (&printer{w: &b, format: formatJSONL}).customerList()
+	for _, p := range pages(2, 3) {
+		if err := s.write(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.finish(false); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(&b)
+	n := 0
+	for sc.Scan() {
+		var c wrapper.Customer
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil || c.ID == nil {
+			t.Fatalf("line %d is not a customer: %v: %s", n+1, err, sc.Text())
+		}
+		n++
+	}
+	if n != 6 {
+		t.Fatalf("%d lines, want 6", n)
+	}
+}
+
+func TestCustomerStreamTableAlignsAcrossPages(t *testing.T) {
+	var b bytes.Buffer
+	s := (&printer{w: &b, format: formatTable}).customerList()
+	long := testCustomer("00000000-0000-0000-0000-000000000001", "A rather long company name")
+	short := testCustomer("00000000-0000-0000-0000-000000000002", "Short")
+	if err := s.write([]wrapper.Customer{long}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.write([]wrapper.Customer{short}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.finish(false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID ") {
+		t.Fatalf("want a header and two rows:\n%s", b.String())
+	}
+	col := strings.Index(lines[0], "DOMAIN")
+	for _, l := range lines[1:] {
+		if !strings.Contains(l[col:], ".onmicrosoft.com") || l[col-1] != ' ' {
+			t.Errorf("row not aligned under DOMAIN (column %d):\n%s", col, b.String())
+		}
+	}
+	if !strings.Contains(lines[2], "Short") || !strings.HasSuffix(lines[2], "reseller") {
+		t.Errorf("row %q", lines[2])
+	}
+}
+
+func TestCustomerStreamTableEmpty(t *testing.T) {
+	var b bytes.Buffer
+	s := (&printer{w: &b, format: formatTable}).customerList()
+	if err := s.finish(false); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "No customers.\n" {
+		t.Fatalf("got %q", b.String())
+	}
+}
+
+func TestTableNeutralisesControlCharacters(t *testing.T) {
+	var b bytes.Buffer
+	s := (&printer{w: &b, format: formatTable}).customerList()
+	if err := s.write([]wrapper.Customer{testCustomer(exampleCustomerID, "Evil\x1b[2J Corp")}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "\x1b") {
+		t.Fatalf("escape sequence reached the output: %q", b.String())
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var b bytes.Buffer
+	p := &progress{w: &b, enabled: true}
+	p.update(1, 10)
+	if !strings.Contains(b.String(), "10 customers so far, page 1") {
+		t.Fatalf("got %q", b.String())
+	}
+	p.clear()
+	if !strings.HasSuffix(b.String(), "\r") {
+		t.Fatalf("line not erased: %q", b.String())
+	}
+	p.done(2, 20)
+	if !strings.HasSuffix(b.String(), "partnercenter: listed 20 customers in 2 pages\n") {
+		t.Fatalf("no summary: %q", b.String())
+	}
+
+	b.Reset()
+	off := &progress{w: &b}
+	off.update(1, 10)
+	off.done(1, 10)
+	if b.Len() != 0 {
+		t.Fatalf("disabled progress wrote %q", b.String())
+	}
+}

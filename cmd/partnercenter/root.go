@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+
+	"github.com/partnercenter-go/partnercenter/wrapper"
+)
+
+// commands builds the command tree of one run.
+func (a *app) commands() *command {
+	root := &command{
+		name:    programName,
+		summary: "read customers from the Microsoft Partner Center API",
+		long: "partnercenter reads customers from the Microsoft Partner Center API.\n" +
+			"Add --fake to any command to run it against an embedded Partner Center\n" +
+			"on loopback, without signing in.",
+		examples: []string{
+			"partnercenter --fake customer get " + exampleCustomerID,
+			"partnercenter --fake -o table customer list --page-size 10",
+			"partnercenter customer domains " + exampleCustomerID,
+			"partnercenter --cloud china -o table customer list --filter Contoso",
+			"partnercenter help customer list",
+		},
+		footer: rootFooter,
+	}
+	version := &command{
+		name:    "version",
+		summary: "print the version",
+		long:    "Print the version of partnercenter and of the Go runtime it was built with.",
+		examples: []string{
+			"partnercenter version",
+		},
+	}
+	version.run = func(context.Context, []string) error {
+		_, err := fmt.Fprintf(a.stdout, "%s %s (%s)\n", programName, wrapper.Version, runtime.Version())
+		return err
+	}
+	return root.add(a.customerCommand(), a.domainCommand(), version)
+}
+
+// rootFooter is the part of "partnercenter --help" after the examples.
+const rootFooter = `Signing in:
+  Without --fake, partnercenter uses azidentity's DefaultAzureCredential, which
+  tries in turn: environment variables (AZURE_TENANT_ID, AZURE_CLIENT_ID and
+  AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: app-only access),
+  workload identity, managed identity, then the sign-ins of the Azure CLI
+  ('az login': app+user access), Azure Developer CLI and Azure PowerShell;
+  AZURE_TOKEN_CREDENTIALS narrows the chain. Tokens come from the authority of
+  the --cloud chosen, for its Partner Center audience, and are never printed or
+  logged.
+
+Exit status:
+  0    success
+  1    unexpected failure; also 'domain available --exit-code' for a taken domain
+  2    usage error or invalid input (unknown command or flag, malformed GUID,
+       unknown cloud, or a 400 Bad Request from the service)
+  3    authentication failed: no credential could get a token, or the service
+       refused it (401)
+  4    forbidden (403): no relationship with the customer, or a missing GDAP role
+  5    not found (404)
+  6    throttled (429), still after the retries
+  7    service error or unavailable (5xx, 408), network failure, or --timeout
+  8    conflict (409) or precondition failed (412)
+  130  interrupted
+
+Errors are printed on stderr with the Partner Center code and description, the
+HTTP status, MS-CorrelationId and MS-RequestId (quote them in a support request).
+`

@@ -1,0 +1,85 @@
+// Package wrapper is a Go client for the Microsoft Partner Center customer
+// API: listing and searching a partner's customers, reading a customer, its
+// custom domains, organization, company and billing profiles, updating the
+// billing profile and checking whether a domain name is free.
+//
+// The request and response types are generated from the project's OpenAPI
+// document (package gen) and re-exported here, so that callers import this
+// package only. On top of the generated client, this package adds what a
+// specification cannot say:
+//
+//   - Authentication through any azcore.TokenCredential (every azidentity
+//     credential, StaticTokenCredential, or RefreshTokenCredential for the
+//     Secure Application Model), with the token scope of the chosen cloud.
+//   - Clouds (public, 21Vianet, US Government or custom) and the versioned
+//     base path (".../v1"), while the generated paths stay version-free.
+//   - A new MS-RequestId per call, identical on every retry of that call; an
+//     MS-CorrelationId per call unless set with CallOptions or
+//     WithCorrelationID; X-Locale, MS-PartnerCenter-Application and a
+//     User-Agent naming this library.
+//   - Retries on 408, 429, 500, 502, 503, 504 and connection errors, waiting
+//     as Retry-After says (seconds or HTTP date) or with exponential backoff
+//     and jitter, for a bounded number of tries, stopping when the context
+//     ends; and an optional client-side rate limiter per customer tenant.
+//   - One error type, *ResponseError, for every answer outside 2xx, with
+//     categories for errors.Is (ErrNotFound, ErrForbidden, ErrThrottled, ...)
+//     and, for a 403, the GDAP roles the operation needs.
+//   - Tolerance of the service's quirks: a UTF-8 byte-order mark before the
+//     JSON, error codes sent as numbers, the organization sent as an array
+//     or an object, next links with or without the version segment.
+//   - Checks before any network I/O: customer IDs must be GUIDs, domain names
+//     must be DNS names, endpoints must be https.
+//
+// # Security
+//
+// The access token goes only to the configured endpoint, over https: a
+// request (such as a next link) to another scheme or host is refused before
+// the token is added, redirects are returned rather than followed, and plain
+// http is only accepted for a loopback endpoint when
+// ClientOptions.AllowInsecureHTTP is set, and then without a token. Errors
+// and log lines
+// never contain the token: azcore's logging policy redacts every header
+// except an allow list (which can never include Authorization), and
+// ResponseError keeps only the method and path of the request.
+//
+// # Retries and idempotency
+//
+// Every operation is retried, including UpdateCustomerBillingProfile (a
+// PUT): all tries of one call carry the same MS-RequestId, which the
+// service uses to recognise a repeated request, and the If-Match ETag turns
+// a repeat of an update that already succeeded into a 412
+// (ErrPreconditionFailed) rather than a second write. A Retry-After longer
+// than RetryOptions.MaxRetryDelay ends the retries; the returned
+// *ResponseError then carries the wait in RetryAfter.
+//
+// # Example
+//
+//	cred, err := azidentity.NewClientSecretCredential(tenantID, appID, secret, nil)
+//	if err != nil {
+//		return err
+//	}
+//	client, err := wrapper.NewClient(cred, &wrapper.ClientOptions{
+//		ApplicationName: "contoso-billing-sync",
+//		RateLimit:       &wrapper.RateLimitOptions{}, // 500 requests per minute per tenant
+//	})
+//	if err != nil {
+//		return err
+//	}
+//	for customer, err := range client.ListCustomers(ctx, &wrapper.ListCustomersOptions{PageSize: 100}) {
+//		if err != nil {
+//			return err
+//		}
+//		domains, err := client.GetCustomerCustomDomains(ctx, *customer.ID, nil)
+//		var rerr *wrapper.ResponseError
+//		switch {
+//		case errors.Is(err, wrapper.ErrForbidden) && errors.As(err, &rerr):
+//			log.Printf("%s: needs one of %v", *customer.ID, rerr.GDAPRoles)
+//			continue
+//		case err != nil:
+//			return err
+//		}
+//		fmt.Println(*customer.ID, domains)
+//	}
+//
+// The package examples run the same calls against a local test server.
+package wrapper

@@ -1,0 +1,158 @@
+package wrapper
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Error categories. Check them with errors.Is; a *ResponseError matches the
+// category of its HTTP status, and validation errors raised before any
+// network I/O wrap ErrInvalidInput.
+var (
+	// ErrInvalidInput reports an argument or option refused by the client
+	// before any request was sent (a malformed customer ID, an http://
+	// endpoint, a next link to another host, ...).
+	ErrInvalidInput = errors.New("partnercenter: invalid input")
+	// ErrBadRequest matches HTTP 400 answers.
+	ErrBadRequest = errors.New("bad request")
+	// ErrUnauthorized matches HTTP 401 answers: the token is missing,
+	// expired or for the wrong audience.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrForbidden matches HTTP 403 answers: the partner lacks the
+	// relationship or the GDAP roles the operation needs.
+	ErrForbidden = errors.New("forbidden")
+	// ErrNotFound matches HTTP 404 answers.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict matches HTTP 409 answers.
+	ErrConflict = errors.New("conflict")
+	// ErrPreconditionFailed matches HTTP 412 answers: the If-Match ETag is
+	// stale; read the resource again.
+	ErrPreconditionFailed = errors.New("precondition failed")
+	// ErrThrottled matches HTTP 429 answers that were still throttled once
+	// the retries were spent. ResponseError.RetryAfter says how long to wait.
+	ErrThrottled = errors.New("throttled")
+	// ErrServer matches HTTP 5xx answers.
+	ErrServer = errors.New("server error")
+)
+
+// ResponseError is the error returned for every answer outside 2xx (other
+// than the 404 that CheckDomainAvailability reports as "available"). Get it
+// with errors.As; match its category with errors.Is.
+//
+// It never holds the access token: only what the service answered and the
+// method and path of the request.
+type ResponseError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Code is the Partner Center error code, as text (the service sends a
+	// number or a string).
+	Code string
+	// Description is the service's message, or a short sanitized excerpt of
+	// a body that was not JSON (for example a gateway's HTML page).
+	Description string
+	// Data holds further details from the error body, if any.
+	Data []any
+	// Source is the service component that answered, such as "PartnerFD".
+	Source string
+	// CorrelationID is the MS-CorrelationId of the call.
+	CorrelationID string
+	// RequestID is the MS-RequestId of the call.
+	RequestID string
+	// RetryAfter is the wait the service asked for (Retry-After header, or
+	// the text of a 429 body), zero when it gave none.
+	RetryAfter time.Duration
+	// Method is the HTTP method of the request.
+	Method string
+	// Path is the URL path of the request, without the query.
+	Path string
+	// Operation is the operationId in the OpenAPI document, such as
+	// "getCustomer".
+	Operation string
+	// GDAPRoles lists the Entra ID roles the operation needs under granular
+	// delegated admin privileges, from the spec's x-gdap-roles. It is filled
+	// for 403 answers.
+	GDAPRoles []string
+}
+
+// Error returns one line meant to be pasted into a support request: status,
+// operation, method and path, Partner Center code, description, the roles
+// a 403 needs, then the correlation and request IDs.
+func (e *ResponseError) Error() string {
+	var b strings.Builder
+	b.WriteString("partnercenter: ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteByte(' ')
+		b.WriteString(t)
+	}
+	if e.Operation != "" || e.Method != "" || e.Path != "" {
+		b.WriteString(" from")
+		if e.Operation != "" {
+			b.WriteByte(' ')
+			b.WriteString(e.Operation)
+		}
+		if e.Method != "" || e.Path != "" {
+			b.WriteString(" (")
+			b.WriteString(strings.TrimSpace(e.Method + " " + e.Path))
+			b.WriteByte(')')
+		}
+	}
+	if e.Code != "" {
+		b.WriteString(": code ")
+		b.WriteString(oneLine(e.Code, 64))
+	}
+	if e.Description != "" {
+		b.WriteString(": ")
+		b.WriteString(oneLine(e.Description, maxDescriptionLen))
+	}
+	if e.StatusCode == http.StatusForbidden && len(e.GDAPRoles) > 0 {
+		b.WriteString("; the operation needs one of the GDAP roles: ")
+		b.WriteString(strings.Join(e.GDAPRoles, ", "))
+	}
+	if e.RetryAfter > 0 {
+		b.WriteString("; retry after ")
+		b.WriteString(e.RetryAfter.String())
+	}
+	if e.CorrelationID != "" {
+		b.WriteString("; MS-CorrelationId=")
+		b.WriteString(oneLine(e.CorrelationID, 64))
+	}
+	if e.RequestID != "" {
+		b.WriteString("; MS-RequestId=")
+		b.WriteString(oneLine(e.RequestID, 64))
+	}
+	return b.String()
+}
+
+// Is reports whether target is the category sentinel of e's status, so that
+// errors.Is(err, ErrNotFound) works on a *ResponseError.
+func (e *ResponseError) Is(target error) bool {
+	c := categoryOf(e.StatusCode)
+	return c != nil && c == target
+}
+
+// categoryOf maps an HTTP status to its sentinel, or nil.
+func categoryOf(status int) error {
+	switch {
+	case status == http.StatusBadRequest:
+		return ErrBadRequest
+	case status == http.StatusUnauthorized:
+		return ErrUnauthorized
+	case status == http.StatusForbidden:
+		return ErrForbidden
+	case status == http.StatusNotFound:
+		return ErrNotFound
+	case status == http.StatusConflict:
+		return ErrConflict
+	case status == http.StatusPreconditionFailed:
+		return ErrPreconditionFailed
+	case status == http.StatusTooManyRequests:
+		return ErrThrottled
+	case status >= 500 && status <= 599:
+		return ErrServer
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+// Package fake is an in-memory Partner Center customer API for tests and
+// demos. It serves the operations of the project's OpenAPI document over
+// HTTPS on 127.0.0.1, so code using the wrapper package (or any HTTP
+// client) can be tested without a partner tenant or network access.
+//
+// # What it serves
+//
+// The fake implements the generated server interface (gen.StrictServerInterface)
+// over a store that starts with the customers the spec documents:
+// DocumentedCustomerID with its company profile, billing profile (ETag
+// "-4242348048554929329"), custom domain and the organization of the
+// reference pages, and ContosoCustomerID from the list example. The values
+// are read from the embedded spec's examples. Options.ExtraCustomers adds
+// generated customers with deterministic IDs, names and domains (see
+// GeneratedCustomerID); they are computed on demand, so 100,000 of them cost
+// no memory, and each one looks the same from every endpoint. AddCustomer
+// adds customers of the test's own making.
+//
+// It behaves like the service where clients are likely to go wrong:
+//
+//   - every request is checked against the spec with kin-openapi; a request
+//     that breaks it gets 400 with an ApiFault body
+//     ({"code":800002,...,"source":"PartnerFD"}, or 900118 for a malformed
+//     customer ID), a missing bearer token 401 with code 800001;
+//   - unknown customers get 404 with code 60003;
+//   - MS-RequestId and MS-CorrelationId are echoed (or made up), MS-ServerId
+//     is set;
+//   - listings are paged (DefaultPageSize, at most MaxPageSize) with opaque
+//     continuation tokens in links.next, whose uri comes with or without the
+//     /v1 segment (Options.NextLinkForm); a next page needs the
+//     MS-ContinuationToken header the link names; searches match prefixes of
+//     the company name, domain or indirect reseller, ignoring case;
+//   - billing profile updates need If-Match with the current ETag (412 with
+//     code 2055 otherwise) and produce a new one;
+//   - HEAD /domains/{domain} answers 200 when a customer uses the domain and
+//     404 when it is free;
+//   - the organization comes as a one-element array, or as an object with
+//     Options.OrganizationAsObject.
+//
+// With Options.ValidateResponses (always on with NewTestServer) the fake also
+// checks its own answers against the spec and reports a mismatch as a 500
+// and in Server.Errors.
+//
+// # Faults and recording
+//
+// Server.Faults switches on the failures seen in the wild: throttling with
+// Retry-After, failing the next calls with a status, latency, a UTF-8 BOM
+// before bodies, HTML or empty gateway errors, truncated bodies, dropped
+// connections, oversized error bodies, a wrong content type, and expired
+// tokens. Faults can be limited to one operation or path with Faults.On.
+// Server.Requests returns what the fake received, with credentials
+// redacted, so a test can check retries and headers.
+//
+// # Use in a test
+//
+//	func TestSyncRetriesThrottledPages(t *testing.T) {
+//		srv := fake.NewTestServer(t, &fake.Options{ExtraCustomers: 1000})
+//		client, err := srv.NewClient(nil)
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		srv.Faults().On("listCustomers").FailNext(1, http.StatusTooManyRequests)
+//
+//		n, err := mysync.Run(context.Background(), client) // the code under test
+//		if err != nil || n != 1002 {
+//			t.Fatalf("synced %d customers: %v", n, err)
+//		}
+//		// 1002 customers are 6 pages of DefaultPageSize, plus one retry.
+//		if pages := srv.RequestsFor("listCustomers"); len(pages) != 7 {
+//			t.Errorf("%d page requests, want 7", len(pages))
+//		}
+//	}
+//
+// Without the wrapper, send requests to URL() + "/v1/..." with HTTPClient()
+// and any bearer token.
+package fake

@@ -1,0 +1,132 @@
+package fake
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultMaxRecordedRequests is how many requests a Server keeps when
+// Options.MaxRecordedRequests is zero.
+const DefaultMaxRecordedRequests = 10000
+
+// redacted replaces credentials in recorded headers.
+const redacted = "REDACTED"
+
+// RecordedRequest is a request the fake received, as Server.Requests
+// reports it.
+type RecordedRequest struct {
+	// Time is when the request arrived.
+	Time time.Time
+	// Method is the HTTP method.
+	Method string
+	// Path is the URL path as sent, with the version segment.
+	Path string
+	// RawQuery is the query string as sent, without "?".
+	RawQuery string
+	// Header holds the request headers. Authorization keeps only its scheme
+	// ("Bearer REDACTED"); cookies and proxy credentials are redacted too.
+	Header http.Header
+	// Operation is the spec's operationId, such as "getCustomer", or "" when
+	// the path and method match no operation.
+	Operation string
+	// Status is the status answered; 0 while the request is being served or
+	// when no answer was sent (dropped connection, client gone).
+	Status int
+	// Fault names the injected faults, comma-separated, or "" for none:
+	// fail, throttle, html-gateway, empty-gateway, oversized-error,
+	// drop-connection, truncate, wrong-content-type, bom.
+	Fault string
+}
+
+// recorder keeps the most recent requests.
+type recorder struct {
+	mu    sync.Mutex
+	max   int
+	base  uint64 // sequence number of reqs[0]
+	reqs  []RecordedRequest
+	total uint64
+}
+
+// add records r's arrival and returns its sequence number.
+func (rc *recorder) add(r *http.Request, operation string, at time.Time) uint64 {
+	rec := RecordedRequest{
+		Time:      at,
+		Method:    r.Method,
+		Path:      r.URL.Path,
+		RawQuery:  r.URL.RawQuery,
+		Header:    redactHeader(r.Header),
+		Operation: operation,
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	seq := rc.total
+	rc.total++
+	if rc.max <= 0 {
+		rc.base = rc.total
+		return seq
+	}
+	if len(rc.reqs) >= rc.max {
+		drop := max(1, rc.max/10)
+		rc.reqs = append(rc.reqs[:0], rc.reqs[drop:]...)
+		rc.base += uint64(drop)
+	}
+	rc.reqs = append(rc.reqs, rec)
+	return seq
+}
+
+// finish stores the outcome of request seq.
+func (rc *recorder) finish(seq uint64, status int, faults []string) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if seq < rc.base || seq-rc.base >= uint64(len(rc.reqs)) {
+		return
+	}
+	rec := &rc.reqs[seq-rc.base]
+	rec.Status = status
+	rec.Fault = strings.Join(faults, ",")
+}
+
+// snapshot copies the recorded requests, oldest first.
+func (rc *recorder) snapshot() []RecordedRequest {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	out := make([]RecordedRequest, len(rc.reqs))
+	for i, r := range rc.reqs {
+		r.Header = r.Header.Clone()
+		out[i] = r
+	}
+	return out
+}
+
+// reset forgets the recorded requests.
+func (rc *recorder) reset() {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	rc.base += uint64(len(rc.reqs))
+	rc.reqs = nil
+}
+
+// redactHeader copies h with credentials replaced.
+func redactHeader(h http.Header) http.Header {
+	out := h.Clone()
+	if out == nil {
+		out = http.Header{}
+	}
+	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
+		vals := out[name]
+		for i, v := range vals {
+			scheme, _, hasCred := strings.Cut(v, " ")
+			if hasCred {
+				vals[i] = scheme + " " + redacted
+			} else {
+				vals[i] = redacted
+			}
+		}
+	}
+	if _, ok := out["Cookie"]; ok {
+		out["Cookie"] = []string{redacted}
+	}
+	return out
+}

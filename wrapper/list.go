@@ -1,0 +1,319 @@
+package wrapper
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/google/uuid"
+
+	"github.com/partnercenter-go/partnercenter/gen"
+)
+
+// ListCustomers returns an iterator over the partner's customers, or over
+// the result of a search when opts.Filter is set. It fetches one page at a
+// time, following each page's links.next (with the headers the link
+// carries, such as MS-ContinuationToken) until there is none. An error is
+// yielded once and ends the iteration; breaking out of the loop stops it
+// without fetching further pages. Every page request is a read and is
+// retried; all pages of one listing share one MS-CorrelationId.
+//
+// A next link that points to another scheme or host is refused with
+// ErrInvalidInput before anything is sent, so the token never follows it.
+func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[Customer, error] {
+	return func(yield func(Customer, error) bool) {
+		l, err := c.newLister(opts)
+		if err != nil {
+			yield(Customer{}, err)
+			return
+		}
+		var next *Link
+		for first := true; first || next != nil; first = false {
+			page, err := l.fetch(ctx, next)
+			if err != nil {
+				yield(Customer{}, err)
+				return
+			}
+			next = nextLink(&page)
+			for i := range page.Items {
+				if !yield(page.Items[i], nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// NewListCustomersPager returns an azcore pager over the pages of the
+// listing (or search) ListCustomers iterates over, for callers that want
+// whole pages:
+//
+//	for pager.More() {
+//		page, err := pager.NextPage(ctx)
+//		...
+//	}
+//
+// Invalid options surface as the error of the first NextPage.
+func (c *Client) NewListCustomersPager(opts *ListCustomersOptions) *runtime.Pager[CustomerCollection] {
+	l, lerr := c.newLister(opts)
+	return runtime.NewPager(runtime.PagingHandler[CustomerCollection]{
+		More: func(page CustomerCollection) bool {
+			return nextLink(&page) != nil
+		},
+		Fetcher: func(ctx context.Context, cur *CustomerCollection) (CustomerCollection, error) {
+			if lerr != nil {
+				return CustomerCollection{}, lerr
+			}
+			var next *Link
+			if cur != nil {
+				next = nextLink(cur)
+			}
+			return l.fetch(ctx, next)
+		},
+	})
+}
+
+// lister holds the state of one listing.
+type lister struct {
+	c           *Client
+	params      gen.ListCustomersParams
+	correlation *uuid.UUID // from the options, or nil
+	generated   uuid.UUID  // used when neither options nor context name one
+	last        string     // the last next link followed, to catch loops
+}
+
+// newLister checks the options of a listing.
+func (c *Client) newLister(opts *ListCustomersOptions) (*lister, error) {
+	var o ListCustomersOptions
+	if opts != nil {
+		o = *opts
+	}
+	l := &lister{c: c, generated: uuid.New()}
+	if o.PageSize < 0 || o.PageSize > 1<<31-1 {
+		return nil, fmt.Errorf("%w: page size %d out of range", ErrInvalidInput, o.PageSize)
+	}
+	if o.PageSize > 0 || o.Filter != nil {
+		size := int32(o.PageSize)
+		l.params.Size = &size
+	}
+	if o.Filter != nil {
+		f := *o.Filter
+		if f.Operator == "" {
+			f.Operator = CustomerSearchFilterOperatorStartsWith
+		}
+		if !f.Field.Valid() {
+			return nil, fmt.Errorf("%w: search field %s (want CompanyName, Domain, IndirectReseller or IndirectCloudSolutionProvider)", ErrInvalidInput, quote(string(f.Field)))
+		}
+		if !f.Operator.Valid() {
+			return nil, fmt.Errorf("%w: search operator %s (want starts_with)", ErrInvalidInput, quote(string(f.Operator)))
+		}
+		if strings.TrimSpace(f.Value) == "" {
+			return nil, fmt.Errorf("%w: empty search value", ErrInvalidInput)
+		}
+		l.params.Filter = &f
+	}
+	if o.CorrelationID != "" {
+		id, err := parseOptionalGUID("correlation ID", o.CorrelationID)
+		if err != nil {
+			return nil, err
+		}
+		l.correlation = id
+	}
+	return l, nil
+}
+
+// correlationFor picks the MS-CorrelationId of a page request.
+func (l *lister) correlationFor(ctx context.Context) (*uuid.UUID, error) {
+	if l.correlation != nil {
+		return l.correlation, nil
+	}
+	id, err := correlationParam(ctx, CallOptions{})
+	if err != nil || id != nil {
+		return id, err
+	}
+	return &l.generated, nil
+}
+
+// fetch gets the first page (next == nil) or the page next points to.
+func (l *lister) fetch(ctx context.Context, next *Link) (CustomerCollection, error) {
+	var page CustomerCollection
+	corr, err := l.correlationFor(ctx)
+	if err != nil {
+		return page, err
+	}
+	var resp *http.Response
+	if next == nil {
+		params := l.params
+		params.MSCorrelationID = corr
+		resp, err = l.c.raw.ListCustomers(ctx, &params)
+	} else {
+		var req *http.Request
+		if req, err = l.c.nextRequest(ctx, next, corr); err != nil {
+			return page, err
+		}
+		sig := req.URL.String() + "\n" + req.Header.Get("MS-ContinuationToken")
+		if sig == l.last {
+			return page, fmt.Errorf("partnercenter: %s: the next link repeats the page just read; stopping", opListCustomers)
+		}
+		l.last = sig
+		resp, err = l.c.doer.Do(req)
+	}
+	if err := finish(opListCustomers, resp, err, &page); err != nil {
+		return CustomerCollection{}, err
+	}
+	return page, nil
+}
+
+// nextLink returns the page's links.next, or nil when it has none.
+func nextLink(page *CustomerCollection) *Link {
+	if page == nil || page.Links == nil || page.Links.Next == nil {
+		return nil
+	}
+	n := page.Links.Next
+	if n.URI == nil || strings.TrimSpace(*n.URI) == "" {
+		return nil
+	}
+	return n
+}
+
+// linkHeaderDenied are headers a next link may not set: the pipeline owns
+// them, or they would change where or how the request goes.
+var linkHeaderDenied = map[string]bool{
+	"Authorization":       true,
+	"Proxy-Authorization": true,
+	"Cookie":              true,
+	"Host":                true,
+	"Content-Length":      true,
+	"Transfer-Encoding":   true,
+	"Connection":          true,
+	"Upgrade":             true,
+	"Te":                  true,
+	"Trailer":             true,
+	"Keep-Alive":          true,
+	"User-Agent":          true,
+	"Ms-Requestid":        true,
+	"Ms-Correlationid":    true,
+}
+
+// nextRequest builds the request for a next link, refusing (with
+// ErrInvalidInput, before any I/O) a link to another scheme or host, a
+// method other than GET and headers that cannot or must not be sent.
+func (c *Client) nextRequest(ctx context.Context, link *Link, correlation *uuid.UUID) (*http.Request, error) {
+	if link.Method != nil && *link.Method != "" && !strings.EqualFold(*link.Method, http.MethodGet) {
+		return nil, fmt.Errorf("%w: next link method %s (want GET)", ErrInvalidInput, quote(*link.Method))
+	}
+	u, err := c.resolveNext(*link.URI)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: next link %s: %v", ErrInvalidInput, quote(*link.URI), err)
+	}
+	for _, kv := range link.Headers {
+		if kv.Key == nil || *kv.Key == "" {
+			continue
+		}
+		key := http.CanonicalHeaderKey(*kv.Key)
+		if linkHeaderDenied[key] {
+			continue
+		}
+		if !validHeaderName(key) {
+			return nil, fmt.Errorf("%w: next link header name %s", ErrInvalidInput, quote(key))
+		}
+		var v string
+		if kv.Value != nil {
+			v = *kv.Value
+		}
+		if len(v) > maxLinkHeaderValue || strings.IndexFunc(v, isControl) >= 0 {
+			return nil, fmt.Errorf("%w: next link header %s holds a control character or is longer than %d bytes", ErrInvalidInput, key, maxLinkHeaderValue)
+		}
+		req.Header.Set(key, v)
+	}
+	if correlation != nil {
+		req.Header.Set(headerCorrelationID, correlation.String())
+	}
+	return req, nil
+}
+
+// resolveNext turns a next link's uri into a URL under the client's
+// versioned base. The uri may be "/customers?...", "/v1/customers?...",
+// the base path itself ("/prefix/v1/customers?..."), relative
+// ("customers?...") or absolute to the same scheme and host. The version
+// segment is never doubled.
+func (c *Client) resolveNext(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: next link %s is not a URI", ErrInvalidInput, quote(raw))
+	}
+	if u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		if !strings.EqualFold(u.Scheme, c.endpoint.Scheme) || !strings.EqualFold(u.Host, c.endpoint.Host) || u.User != nil || u.Opaque != "" {
+			return nil, fmt.Errorf("%w: next link %s leaves %s://%s; the token is only sent to the configured endpoint", ErrInvalidInput, quote(raw), c.endpoint.Scheme, c.endpoint.Host)
+		}
+	}
+	p := u.EscapedPath()
+	var rest string
+	switch {
+	case strings.HasPrefix(p, c.basePath):
+		rest = p[len(c.basePath):]
+	case strings.HasPrefix(p, "/"+c.version+"/"):
+		rest = p[len(c.version)+2:]
+	case strings.HasPrefix(p, "/"):
+		rest = p[1:]
+	default:
+		rest = p
+	}
+	for seg := range strings.SplitSeq(rest, "/") {
+		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e") || strings.EqualFold(seg, "%2e%2e") {
+			return nil, fmt.Errorf("%w: next link %s has dot segments", ErrInvalidInput, quote(raw))
+		}
+	}
+	out := *c.base
+	if err := setEscapedPath(&out, c.base.EscapedPath()+"/"+rest); err != nil {
+		return nil, fmt.Errorf("%w: next link %s: %v", ErrInvalidInput, quote(raw), err)
+	}
+	out.RawQuery = u.RawQuery
+	out.Fragment = ""
+	return &out, nil
+}
+
+// setEscapedPath sets u's path from its escaped form.
+func setEscapedPath(u *url.URL, escaped string) error {
+	p, err := url.PathUnescape(escaped)
+	if err != nil {
+		return err
+	}
+	u.Path = p
+	u.RawPath = ""
+	if u.EscapedPath() != escaped {
+		u.RawPath = escaped
+	}
+	return nil
+}
+
+// maxLinkHeaderValue caps the value of a header copied from a next link.
+const maxLinkHeaderValue = 8 << 10
+
+// isControl reports control characters other than tab.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' || r == 0x7f
+}
+
+// validHeaderName reports whether s is an HTTP token.
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,86 @@
+package wrapper
+
+import "context"
+
+// CallOptions holds the settings every operation accepts. Each XxxOptions
+// type embeds it.
+type CallOptions struct {
+	// CorrelationID is sent as MS-CorrelationId, to tie several calls to one
+	// piece of work. It must be a GUID. When empty the context's value (see
+	// WithCorrelationID) is used, and failing that a new GUID per call.
+	CorrelationID string
+}
+
+// GetCustomerOptions holds the optional settings of Client.GetCustomer.
+type GetCustomerOptions struct {
+	CallOptions
+}
+
+// GetCustomerCustomDomainsOptions holds the optional settings of
+// Client.GetCustomerCustomDomains.
+type GetCustomerCustomDomainsOptions struct {
+	CallOptions
+}
+
+// GetCustomerOrganizationOptions holds the optional settings of
+// Client.GetCustomerOrganization.
+type GetCustomerOrganizationOptions struct {
+	CallOptions
+}
+
+// GetCustomerCompanyProfileOptions holds the optional settings of
+// Client.GetCustomerCompanyProfile.
+type GetCustomerCompanyProfileOptions struct {
+	CallOptions
+}
+
+// GetCustomerBillingProfileOptions holds the optional settings of
+// Client.GetCustomerBillingProfile.
+type GetCustomerBillingProfileOptions struct {
+	CallOptions
+}
+
+// UpdateCustomerBillingProfileOptions holds the optional settings of
+// Client.UpdateCustomerBillingProfile.
+type UpdateCustomerBillingProfileOptions struct {
+	// ETag is the version of the profile being replaced, as read from its
+	// attributes.etag. When empty, profile.Attributes.Etag is used. It is
+	// sent quoted in If-Match.
+	ETag string
+	CallOptions
+}
+
+// CheckDomainAvailabilityOptions holds the optional settings of
+// Client.CheckDomainAvailability.
+type CheckDomainAvailabilityOptions struct {
+	CallOptions
+}
+
+// ListCustomersOptions holds the optional settings of Client.ListCustomers
+// and Client.NewListCustomersPager.
+type ListCustomersOptions struct {
+	// PageSize is the number of customers asked for per page. Zero lets the
+	// service choose for a listing and sends size=0 for a search, as the
+	// service documents.
+	PageSize int
+	// Filter turns the listing into a search: customers whose Field starts
+	// with Value. An empty Operator means starts_with.
+	Filter *CustomerSearchFilter
+	CallOptions
+}
+
+// correlationKey is the context key of WithCorrelationID.
+type correlationKey struct{}
+
+// WithCorrelationID returns a context whose calls send id as
+// MS-CorrelationId (unless CallOptions.CorrelationID says otherwise). The id
+// must be a GUID; a malformed one makes each call fail with ErrInvalidInput.
+func WithCorrelationID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, correlationKey{}, id)
+}
+
+// correlationFromContext returns the ID set by WithCorrelationID.
+func correlationFromContext(ctx context.Context) (string, bool) {
+	id, ok := ctx.Value(correlationKey{}).(string)
+	return id, ok
+}

@@ -1,0 +1,122 @@
+package wrapper
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// Header names the client sends or reads.
+const (
+	headerRequestID     = "MS-RequestId"
+	headerCorrelationID = "MS-CorrelationId"
+	headerLocale        = "X-Locale"
+	headerApplication   = "MS-PartnerCenter-Application"
+	headerUserAgent     = "User-Agent"
+	headerAccept        = "Accept"
+)
+
+// maxErrorBody caps the bytes read from the body of an error answer.
+const maxErrorBody = 64 << 10
+
+// loggedHeaders are header values azcore's logging policy may print: the
+// IDs a support request needs. Authorization is never among them.
+var loggedHeaders = []string{
+	headerRequestID, headerCorrelationID, "MS-CV", "MS-ServerId",
+	headerLocale, headerApplication,
+}
+
+// neverLogged are headers whose values stay redacted whatever the caller
+// asks for.
+var neverLogged = map[string]bool{
+	"authorization":       true,
+	"proxy-authorization": true,
+	"cookie":              true,
+	"set-cookie":          true,
+}
+
+// newPipeline assembles the azcore pipeline:
+//
+//	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...)
+//	retry:     azcore retry policy (408, 429, 5xx, connection errors)
+//	per try:   host guard, rate limiter, bearer token
+//	transport: error bodies capped at maxErrorBody
+//
+// MS-RequestId is set before the retry policy, so every try of one call
+// carries the same value.
+func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) runtime.Pipeline {
+	transport := noRedirects(o.Transport)
+	perCall := []policy.Policy{&headerPolicy{locale: o.Locale, application: o.ApplicationName}}
+	perRetry := []policy.Policy{&hostGuardPolicy{scheme: endpoint.Scheme, host: endpoint.Host}}
+	if limiter != nil {
+		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
+	}
+	if endpoint.Scheme == "https" {
+		perRetry = append(perRetry, runtime.NewBearerTokenPolicy(cred, []string{scope}, nil))
+	}
+	// An http endpoint (loopback only, see parseEndpoint) gets no bearer
+	// policy at all: the token never travels over plain http.
+	return runtime.NewPipeline(moduleName, Version,
+		runtime.PipelineOptions{
+			AllowedHeaders: loggedHeaders,
+			PerCall:        perCall,
+			PerRetry:       perRetry,
+		},
+		&policy.ClientOptions{
+			Logging:   safeLogOptions(o.Logging),
+			Retry:     azRetryOptions(o.Retry),
+			Telemetry: policy.TelemetryOptions{Disabled: true}, // headerPolicy sets User-Agent
+			Transport: &cappedTransport{next: transport},
+		})
+}
+
+// azRetryOptions converts RetryOptions, fixing the retried status codes.
+func azRetryOptions(r RetryOptions) policy.RetryOptions {
+	return policy.RetryOptions{
+		MaxRetries:    r.MaxRetries,
+		RetryDelay:    r.RetryDelay,
+		MaxRetryDelay: r.MaxRetryDelay,
+		TryTimeout:    r.TryTimeout,
+		StatusCodes: []int{
+			http.StatusRequestTimeout,
+			http.StatusTooManyRequests,
+			http.StatusInternalServerError,
+			http.StatusBadGateway,
+			http.StatusServiceUnavailable,
+			http.StatusGatewayTimeout,
+		},
+	}
+}
+
+// safeLogOptions drops headers that must never be logged from the caller's
+// allow list.
+func safeLogOptions(l policy.LogOptions) policy.LogOptions {
+	out := l
+	out.AllowedHeaders = nil
+	for _, h := range l.AllowedHeaders {
+		if !neverLogged[strings.ToLower(h)] {
+			out.AllowedHeaders = append(out.AllowedHeaders, h)
+		}
+	}
+	return out
+}
+
+// pipelineDoer adapts an azcore pipeline to the generated client's
+// HttpRequestDoer: the generated code builds the *http.Request, the
+// pipeline (headers, retries, token, logging) sends it.
+type pipelineDoer struct {
+	pl runtime.Pipeline
+}
+
+// Do sends r through the pipeline.
+func (d *pipelineDoer) Do(r *http.Request) (*http.Response, error) {
+	req, err := runtime.NewRequestFromRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.pl.Do(req)
+}

@@ -1,0 +1,151 @@
+package wrapper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"golang.org/x/time/rate"
+)
+
+// DefaultRequestsPerMinute is Partner Center's documented limit for the
+// customer resource: 500 requests per minute per tenant.
+const DefaultRequestsPerMinute = 500
+
+// RateLimitOptions configures the client-side rate limiter. Each customer
+// tenant named in a request path gets its own token bucket, and calls that
+// name no customer (listing customers, checking a domain) share the
+// partner's bucket. Every try counts, retries included.
+type RateLimitOptions struct {
+	// RequestsPerMinute is the steady rate per bucket; 0 means
+	// DefaultRequestsPerMinute.
+	RequestsPerMinute int
+	// Burst is how many requests may go at once before the rate applies; 0
+	// means RequestsPerMinute/60 (8 for the default), at least 1. In any
+	// minute a bucket lets through at most RequestsPerMinute + Burst.
+	Burst int
+}
+
+// partnerKey is the bucket of calls that name no customer.
+const partnerKey = "partner"
+
+// maxIdleBuckets bounds the bucket map: beyond it, buckets that are full
+// (idle) are dropped.
+const maxIdleBuckets = 4096
+
+// tenantLimiter holds one token bucket per key.
+type tenantLimiter struct {
+	limit rate.Limit
+	burst int
+
+	mu      sync.Mutex
+	buckets map[string]*rate.Limiter
+}
+
+// newTenantLimiter checks o and builds the limiter.
+func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
+	if o.RequestsPerMinute < 0 || o.Burst < 0 {
+		return nil, fmt.Errorf("%w: rate limit needs non-negative RequestsPerMinute and Burst (got %d, %d)", ErrInvalidInput, o.RequestsPerMinute, o.Burst)
+	}
+	rpm := o.RequestsPerMinute
+	if rpm == 0 {
+		rpm = DefaultRequestsPerMinute
+	}
+	burst := o.Burst
+	if burst == 0 {
+		burst = max(rpm/60, 1)
+	}
+	return &tenantLimiter{
+		limit:   rate.Limit(float64(rpm) / time.Minute.Seconds()),
+		burst:   burst,
+		buckets: make(map[string]*rate.Limiter),
+	}, nil
+}
+
+// bucket returns the limiter of key, creating it when needed.
+func (l *tenantLimiter) bucket(key string) *rate.Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b, ok := l.buckets[key]; ok {
+		return b
+	}
+	if len(l.buckets) >= maxIdleBuckets {
+		now := time.Now()
+		for k, b := range l.buckets {
+			if b.TokensAt(now) >= float64(l.burst) {
+				delete(l.buckets, k)
+			}
+		}
+	}
+	b := rate.NewLimiter(l.limit, l.burst)
+	l.buckets[key] = b
+	return b
+}
+
+// rateLimitPolicy waits for a token of the request's bucket before each try.
+type rateLimitPolicy struct {
+	limiter  *tenantLimiter
+	basePath string
+}
+
+// Do waits (or gives up when the context ends) then sends the request.
+func (p *rateLimitPolicy) Do(req *policy.Request) (*http.Response, error) {
+	key := limiterKey(req.Raw().URL.Path, p.basePath)
+	if err := wait(req.Raw().Context(), p.limiter.bucket(key)); err != nil {
+		return nil, nonRetriable{err: fmt.Errorf("client-side rate limit: %w", err)}
+	}
+	return req.Next()
+}
+
+// wait takes a token from b, sleeping as long as needed. When the context
+// ends first (or its deadline comes before the token would), it gives the
+// token back and returns the context's error at once.
+func wait(ctx context.Context, b *rate.Limiter) error {
+	r := b.Reserve()
+	if !r.OK() {
+		return errors.New("burst too small")
+	}
+	delay := r.Delay()
+	if delay == 0 {
+		return nil
+	}
+	if d, ok := ctx.Deadline(); ok && time.Until(d) < delay {
+		r.Cancel()
+		return fmt.Errorf("waiting %v would pass the context deadline: %w", delay.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	t := time.NewTimer(delay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		r.Cancel()
+		return ctx.Err()
+	}
+}
+
+// limiterKey returns the customer ID of a path under basePath
+// ("customers/{id}/..."), lower-cased, or partnerKey.
+func limiterKey(path, basePath string) string {
+	rest, ok := strings.CutPrefix(path, basePath)
+	if !ok {
+		return partnerKey
+	}
+	rest, ok = strings.CutPrefix(rest, "customers/")
+	if !ok || len(rest) < guidLen {
+		return partnerKey
+	}
+	id := rest[:guidLen]
+	if len(rest) > guidLen && rest[guidLen] != '/' {
+		return partnerKey
+	}
+	if !isGUID(id) {
+		return partnerKey
+	}
+	return strings.ToLower(id)
+}

@@ -1,0 +1,99 @@
+package wrapper
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// transportError wraps an error that left no answer to read (network,
+// context, credential, refused request).
+func transportError(op string, err error) error {
+	return fmt.Errorf("partnercenter: %s: %w", op, err)
+}
+
+// finish ends a call: it wraps err, turns a non-2xx answer into a
+// *ResponseError and decodes a 2xx JSON body into out.
+func finish(op string, resp *http.Response, err error, out any) error {
+	if err != nil {
+		return transportError(op, err)
+	}
+	defer closeBody(resp)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return newResponseError(op, resp)
+	}
+	body, err := runtime.Payload(resp)
+	if err != nil {
+		return fmt.Errorf("partnercenter: %s: reading the answer: %w", op, err)
+	}
+	return decodeJSON(op, body, out)
+}
+
+// decodeJSON decodes body into out, skipping a leading UTF-8 BOM.
+func decodeJSON(op string, body []byte, out any) error {
+	body = trimBOM(body)
+	if len(bytes.TrimSpace(body)) == 0 {
+		return fmt.Errorf("partnercenter: %s: the service answered with an empty body", op)
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("partnercenter: %s: decoding the answer: %w", op, err)
+	}
+	return nil
+}
+
+// closeBody drains what is left of a body (so the connection can be
+// reused) and closes it.
+func closeBody(resp *http.Response) {
+	if resp != nil && resp.Body != nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		_ = resp.Body.Close()
+	}
+}
+
+// organizationResult accepts the organization answer as an array of
+// objects or as a single object.
+type organizationResult struct {
+	items []CustomerOrganization
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (r *organizationResult) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0:
+		return errors.New("empty organization answer")
+	case b[0] == '[':
+		var items []CustomerOrganization
+		if err := json.Unmarshal(b, &items); err != nil {
+			return err
+		}
+		if items == nil {
+			items = []CustomerOrganization{}
+		}
+		r.items = items
+	case b[0] == '{':
+		var one CustomerOrganization
+		if err := json.Unmarshal(b, &one); err != nil {
+			return err
+		}
+		r.items = []CustomerOrganization{one}
+	case bytes.Equal(b, []byte("null")):
+		r.items = []CustomerOrganization{}
+	default:
+		return fmt.Errorf("organization answer is neither an array nor an object (starts with %q)", b[:1])
+	}
+	return nil
+}
+
+// trimBOM drops a leading UTF-8 byte-order mark.
+func trimBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}
