@@ -1,6 +1,6 @@
 module github.com/partnercenter-go/partnercenter
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/Azure/azure-sdk-for-go/sdk/azcore v1.24.0
@@ -9,6 +9,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/oapi-codegen/oapi-codegen/v2 v2.8.2
 	github.com/oapi-codegen/runtime v1.8.0
+	go.uber.org/goleak v1.3.0
 	golang.org/x/time v0.16.0
 )
 

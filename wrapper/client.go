@@ -29,12 +29,15 @@ type ClientOptions struct {
 	// Locale is sent as X-Locale (the service assumes en-US).
 	Locale string
 	// Transport sends the HTTP requests; an *http.Client satisfies it. Nil
-	// means a shared client with TLS 1.2 or later and connection pooling.
+	// means a shared client with TLS 1.2 or later and a pool of at most 64
+	// connections per host, all kept for reuse (further concurrent calls
+	// wait for a free connection).
 	Transport policy.Transporter
 	// Retry configures retries (see RetryOptions).
 	Retry RetryOptions
 	// RateLimit turns on a client-side limit of requests per customer
-	// tenant (and one for partner-level calls). Nil means no limit.
+	// tenant (and one for partner-level calls), or for the partner as a
+	// whole (RateLimitOptions.PartnerWide). Nil means no limit.
 	RateLimit *RateLimitOptions
 	// Logging configures azcore's logging policy. Header values are
 	// redacted unless allowed; the IDs Partner Center uses for support
@@ -69,13 +72,15 @@ type RetryOptions struct {
 // Client calls the Partner Center customer API. It is safe for concurrent
 // use; create one and share it.
 type Client struct {
-	raw       *gen.Client
-	doer      *pipelineDoer
-	base      *url.URL // endpoint + "/" + version, no trailing slash
-	basePath  string   // base.Path + "/"
-	version   string
-	endpoint  *url.URL
-	cloudName string
+	raw      *gen.Client
+	doer     *pipelineDoer
+	base     *url.URL // endpoint + "/" + version, no trailing slash
+	basePath string   // base.Path + "/"
+	// customersURL is base + "/customers/", the prefix of per-customer reads.
+	customersURL string
+	version      string
+	endpoint     *url.URL
+	cloudName    string
 }
 
 // NewClient returns a client that authenticates with cred, which may be any
@@ -137,6 +142,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 		return nil, fmt.Errorf("partnercenter: building the generated client: %w", err)
 	}
 	c.raw = raw
+	c.customersURL = base.String() + "/customers/"
 	return c, nil
 }
 

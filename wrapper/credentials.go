@@ -277,7 +277,7 @@ func (c *RefreshTokenCredential) statusError(status int, body []byte) error {
 			msg += " (correlation_id " + te.CorrelationID + ")"
 		}
 	} else {
-		msg = excerpt(body)
+		msg = excerpt(body, "")
 	}
 	msg = oneLine(msg, 512)
 	err := fmt.Errorf("the authority answered %d %s: %s", status, http.StatusText(status), msg)
@@ -311,8 +311,8 @@ func (e *credentialError) Unwrap() error { return e.err }
 // scrub replaces every secret found in s.
 func scrub(s string, secrets ...string) string {
 	for _, v := range secrets {
-		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, "REDACTED")
+		if len(v) >= minSecretLen {
+			s = strings.ReplaceAll(s, v, redactedText)
 		}
 	}
 	return s

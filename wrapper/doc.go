@@ -17,16 +17,25 @@
 //     MS-CorrelationId per call unless set with CallOptions or
 //     WithCorrelationID; X-Locale, MS-PartnerCenter-Application and a
 //     User-Agent naming this library.
-//   - Retries on 408, 429, 500, 502, 503, 504 and connection errors, waiting
-//     as Retry-After says (seconds or HTTP date) or with exponential backoff
+//   - Retries on 408, 429, 500, 502, 503, 504 and connection errors
+//     (including a body cut short while it was read), waiting as
+//     Retry-After says (seconds or HTTP date) or with exponential backoff
 //     and jitter, for a bounded number of tries, stopping when the context
 //     ends; and an optional client-side rate limiter per customer tenant.
+//   - One resend with a fresh token when the service refuses a token with a
+//     401 challenge (WWW-Authenticate) and the credential has another token
+//     to offer: a token that expired or was revoked early is replaced
+//     rather than failing the call.
 //   - One error type, *ResponseError, for every answer outside 2xx, with
-//     categories for errors.Is (ErrNotFound, ErrForbidden, ErrThrottled, ...)
-//     and, for a 403, the GDAP roles the operation needs.
+//     categories for errors.Is (ErrNotFound, ErrForbidden, ErrThrottled,
+//     ErrServer, ...) and, for a 403, the GDAP roles the operation needs.
+//     A 2xx answer that cannot be decoded (empty, truncated, an HTML page)
+//     is a *ResponseError too, matching ErrMalformedResponse, with the
+//     status, the IDs and the decoding error.
 //   - Tolerance of the service's quirks: a UTF-8 byte-order mark before the
-//     JSON, error codes sent as numbers, the organization sent as an array
-//     or an object, next links with or without the version segment.
+//     JSON, JSON labelled with another Content-Type, error codes sent as
+//     numbers, the organization sent as an array or an object, next links
+//     with or without the version segment.
 //   - Checks before any network I/O: customer IDs must be GUIDs, domain names
 //     must be DNS names, endpoints must be https.
 //
@@ -41,6 +50,21 @@
 // never contain the token: azcore's logging policy redacts every header
 // except an allow list (which can never include Authorization), and
 // ResponseError keeps only the method and path of the request.
+//
+// # Failures and what the caller gets
+//
+//	answer or failure                      outcome once the retries are spent
+//	408, 500, 502, 503, 504 (JSON or HTML)  *ResponseError, ErrServer
+//	429 (Retry-After seconds, date, none)   *ResponseError, ErrThrottled, RetryAfter set
+//	401 (after one resend, if a new token)  *ResponseError, ErrUnauthorized
+//	2xx that is empty, truncated or HTML    *ResponseError, ErrMalformedResponse (not retried)
+//	error body beyond 64 KiB                only 64 KiB read; the fields before the cut kept
+//	dropped connection, body cut mid-read   the transport error (a net.Error or io.ErrUnexpectedEOF)
+//	per-try timeout (TryTimeout)            retried; then context.DeadlineExceeded
+//	context deadline or cancellation        the context's error, at once
+//
+// Every *ResponseError carries the MS-CorrelationId and MS-RequestId of the
+// answer (or, when the service sent none, of the request).
 //
 // # Retries and idempotency
 //

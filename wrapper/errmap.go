@@ -15,6 +15,13 @@ import (
 // maxExcerpt is how much of a non-JSON error body a ResponseError keeps.
 const maxExcerpt = 200
 
+// redactedText replaces a secret found in text from the service.
+const redactedText = "REDACTED"
+
+// minSecretLen is the shortest secret scrubbed from text: shorter values
+// would match ordinary words.
+const minSecretLen = 4
+
 // errorBody covers the error shapes seen from Partner Center and the
 // gateways in front of it: ApiFault {code, description, data, source},
 // the 429 body {statusCode, message}, and {"error": {code, message}}.
@@ -38,6 +45,46 @@ type nestedError struct {
 // maxErrorBody bytes of the body (cappedTransport enforces the cap) and
 // keeps nothing of the request but its method and path.
 func newResponseError(op string, resp *http.Response) *ResponseError {
+	e := responseErrorBase(op, resp)
+	body, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
+	parseErrorBody(e, body, requestToken(resp))
+	if e.Description == "" {
+		e.Description = http.StatusText(resp.StatusCode)
+	}
+	e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if e.RetryAfter == 0 && resp.StatusCode == http.StatusTooManyRequests {
+		e.RetryAfter = retryAfterFromMessage(e.Description)
+	}
+	if resp.StatusCode == http.StatusForbidden {
+		e.GDAPRoles = gdapRoles(op)
+	}
+	return e
+}
+
+// newMalformedError builds the error for a 2xx answer whose body could not
+// be used: it matches ErrMalformedResponse and carries cause in Err. The
+// description names the content type and, for a body that is not JSON
+// (such as an HTML page), a short excerpt of it.
+func newMalformedError(op string, resp *http.Response, body []byte, cause error) *ResponseError {
+	e := responseErrorBase(op, resp)
+	e.Err = cause
+	secret := requestToken(resp)
+	desc := "malformed answer"
+	if ct := resp.Header.Get("Content-Type"); ct != "" {
+		desc += " (Content-Type " + ct + ")"
+	}
+	desc += ": " + cause.Error()
+	if b := bytes.TrimSpace(trimBOM(body)); len(b) > 0 && b[0] != '{' && b[0] != '[' {
+		desc += "; the body starts: " + excerpt(b, secret)
+	}
+	e.Description = oneLine(scrub(desc, secret), maxDescriptionLen)
+	return e
+}
+
+// responseErrorBase returns the error for resp with what every answer
+// has: status, operation, method and path, and the IDs (as the service
+// answered them, else as the request sent them).
+func responseErrorBase(op string, resp *http.Response) *ResponseError {
 	e := &ResponseError{
 		StatusCode:    resp.StatusCode,
 		Operation:     op,
@@ -58,23 +105,6 @@ func newResponseError(op string, resp *http.Response) *ResponseError {
 	}
 	e.CorrelationID = oneLine(e.CorrelationID, 64)
 	e.RequestID = oneLine(e.RequestID, 64)
-	body, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
-	if tok := requestToken(resp); len(tok) >= 8 {
-		// Should the service ever echo the token, drop it before anything
-		// is parsed or cut short.
-		body = bytes.ReplaceAll(body, []byte(tok), []byte("REDACTED"))
-	}
-	parseErrorBody(e, body)
-	if e.Description == "" {
-		e.Description = http.StatusText(resp.StatusCode)
-	}
-	e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
-	if e.RetryAfter == 0 && resp.StatusCode == http.StatusTooManyRequests {
-		e.RetryAfter = retryAfterFromMessage(e.Description)
-	}
-	if resp.StatusCode == http.StatusForbidden {
-		e.GDAPRoles = gdapRoles(op)
-	}
 	return e
 }
 
@@ -88,18 +118,24 @@ func requestToken(resp *http.Response) string {
 }
 
 // parseErrorBody fills e from a JSON error body, or keeps a short excerpt
-// of any other body.
-func parseErrorBody(e *ResponseError, body []byte) {
+// of any other body. Should the service ever echo secret (the request's
+// token), it is replaced in the raw body and again in every decoded text
+// (where JSON or HTML escapes could have hidden it) before anything is cut
+// short.
+func parseErrorBody(e *ResponseError, body []byte, secret string) {
 	body = bytes.TrimSpace(trimBOM(body))
 	if len(body) == 0 {
 		return
 	}
+	if len(secret) >= minSecretLen {
+		body = bytes.ReplaceAll(body, []byte(secret), []byte(redactedText))
+	}
 	var eb errorBody
-	if body[0] == '{' && json.Unmarshal(body, &eb) == nil {
-		e.Code = rawText(eb.Code)
-		e.Data = eb.Data
+	if body[0] == '{' && (json.Unmarshal(body, &eb) == nil || salvageErrorBody(body, &eb)) {
+		e.Code = rawText(eb.Code, secret)
+		e.Data = scrubData(eb.Data, secret)
 		if eb.Source != nil {
-			e.Source = oneLine(*eb.Source, 128)
+			e.Source = oneLine(scrub(*eb.Source, secret), 128)
 		}
 		switch {
 		case eb.Description != nil:
@@ -111,24 +147,87 @@ func parseErrorBody(e *ResponseError, body []byte) {
 			var ne nestedError
 			if json.Unmarshal(eb.Error, &ne) == nil {
 				if e.Code == "" {
-					e.Code = rawText(ne.Code)
+					e.Code = rawText(ne.Code, secret)
 				}
 				if e.Description == "" {
 					e.Description = ne.Message
 				}
 			} else if e.Description == "" {
-				e.Description = rawText(eb.Error)
+				e.Description = rawText(eb.Error, secret)
 			}
 		}
-		e.Description = oneLine(e.Description, maxDescriptionLen)
+		if e.Description == "" && !json.Valid(body) {
+			// A body cut at maxErrorBody: keep its start.
+			e.Description = excerpt(body, secret)
+		}
+		e.Description = oneLine(scrub(e.Description, secret), maxDescriptionLen)
 		return
 	}
-	e.Description = excerpt(body)
+	e.Description = excerpt(body, secret)
+}
+
+// salvageErrorBody reads the complete top-level fields of a JSON object
+// that was cut short (an error body longer than maxErrorBody), so that the
+// code and source before the cut survive. It reports whether any field did.
+func salvageErrorBody(body []byte, eb *errorBody) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	fields := map[string]json.RawMessage{}
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			break
+		}
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			break
+		}
+		fields[key] = v
+	}
+	if len(fields) == 0 {
+		return false
+	}
+	b, err := json.Marshal(fields)
+	return err == nil && json.Unmarshal(b, eb) == nil
+}
+
+// scrubData returns data with secret replaced in every string and key.
+func scrubData(data []any, secret string) []any {
+	if len(secret) < minSecretLen {
+		return data
+	}
+	for i, v := range data {
+		data[i] = scrubValue(v, secret)
+	}
+	return data
+}
+
+// scrubValue replaces secret in a decoded JSON value.
+func scrubValue(v any, secret string) any {
+	switch x := v.(type) {
+	case string:
+		return scrub(x, secret)
+	case []any:
+		for i := range x {
+			x[i] = scrubValue(x[i], secret)
+		}
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			out[scrub(k, secret)] = scrubValue(val, secret)
+		}
+		return out
+	}
+	return v
 }
 
 // rawText renders a JSON scalar as text: a string without its quotes, a
 // number as written; other values as compact JSON on one line.
-func rawText(raw json.RawMessage) string {
+func rawText(raw json.RawMessage, secret string) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return ""
@@ -136,15 +235,16 @@ func rawText(raw json.RawMessage) string {
 	if raw[0] == '"' {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return oneLine(s, 128)
+			return oneLine(scrub(s, secret), 128)
 		}
 	}
-	return oneLine(string(raw), 128)
+	return oneLine(scrub(string(raw), secret), 128)
 }
 
 // excerpt reduces a non-JSON body (often a gateway's HTML page) to a short
-// line of text: tags removed, entities decoded, white space collapsed.
-func excerpt(body []byte) string {
+// line of text: tags removed, entities decoded, secret replaced, white space
+// collapsed.
+func excerpt(body []byte, secret string) string {
 	if len(body) > 4*maxExcerpt*4 {
 		body = body[:4*maxExcerpt*4]
 	}
@@ -161,7 +261,7 @@ func excerpt(body []byte) string {
 			b.WriteRune(c)
 		}
 	}
-	return oneLine(html.UnescapeString(b.String()), maxExcerpt)
+	return oneLine(scrub(html.UnescapeString(b.String()), secret), maxExcerpt)
 }
 
 // retryAfter parses a Retry-After value: seconds, or an HTTP date.

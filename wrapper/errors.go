@@ -34,12 +34,22 @@ var (
 	// ErrThrottled matches HTTP 429 answers that were still throttled once
 	// the retries were spent. ResponseError.RetryAfter says how long to wait.
 	ErrThrottled = errors.New("throttled")
-	// ErrServer matches HTTP 5xx answers.
+	// ErrServer matches HTTP 5xx answers, and 408 Request Timeout: the
+	// service failed, was unavailable or gave up; both are retried before
+	// the error is returned.
 	ErrServer = errors.New("server error")
+	// ErrMalformedResponse matches a 2xx answer the client could not use:
+	// an empty, truncated or non-JSON body where JSON was due (for example
+	// a proxy's HTML page sent with 200), or an unexpected 2xx status. The
+	// *ResponseError carries the status, the IDs and, in Err, the decoding
+	// error. Such answers are not retried: the service did answer, and an
+	// update may have been applied.
+	ErrMalformedResponse = errors.New("malformed response")
 )
 
 // ResponseError is the error returned for every answer outside 2xx (other
-// than the 404 that CheckDomainAvailability reports as "available"). Get it
+// than the 404 that CheckDomainAvailability reports as "available"), and for
+// a 2xx answer whose body could not be decoded (ErrMalformedResponse). Get it
 // with errors.As; match its category with errors.Is.
 //
 // It never holds the access token: only what the service answered and the
@@ -75,6 +85,9 @@ type ResponseError struct {
 	// delegated admin privileges, from the spec's x-gdap-roles. It is filled
 	// for 403 answers.
 	GDAPRoles []string
+	// Err is the decoding error of a malformed 2xx answer
+	// (ErrMalformedResponse), nil otherwise. Unwrap returns it.
+	Err error
 }
 
 // Error returns one line meant to be pasted into a support request: status,
@@ -128,15 +141,21 @@ func (e *ResponseError) Error() string {
 }
 
 // Is reports whether target is the category sentinel of e's status, so that
-// errors.Is(err, ErrNotFound) works on a *ResponseError.
+// errors.Is(err, ErrNotFound) works on a *ResponseError. A 2xx status means
+// the answer was malformed: it matches ErrMalformedResponse.
 func (e *ResponseError) Is(target error) bool {
 	c := categoryOf(e.StatusCode)
 	return c != nil && c == target
 }
 
+// Unwrap returns Err, the decoding error of a malformed answer, or nil.
+func (e *ResponseError) Unwrap() error { return e.Err }
+
 // categoryOf maps an HTTP status to its sentinel, or nil.
 func categoryOf(status int) error {
 	switch {
+	case status >= 200 && status <= 299:
+		return ErrMalformedResponse
 	case status == http.StatusBadRequest:
 		return ErrBadRequest
 	case status == http.StatusUnauthorized:
@@ -151,7 +170,7 @@ func categoryOf(status int) error {
 		return ErrPreconditionFailed
 	case status == http.StatusTooManyRequests:
 		return ErrThrottled
-	case status >= 500 && status <= 599:
+	case status == http.StatusRequestTimeout, status >= 500 && status <= 599:
 		return ErrServer
 	}
 	return nil

@@ -14,7 +14,7 @@ import (
 
 func TestStatusCategories(t *testing.T) {
 	t.Parallel()
-	all := []error{ErrInvalidInput, ErrBadRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrPreconditionFailed, ErrThrottled, ErrServer}
+	all := []error{ErrInvalidInput, ErrBadRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrPreconditionFailed, ErrThrottled, ErrServer, ErrMalformedResponse}
 	tests := []struct {
 		status int
 		want   error
@@ -30,6 +30,10 @@ func TestStatusCategories(t *testing.T) {
 		{501, ErrServer},
 		{503, ErrServer},
 		{599, ErrServer},
+		{408, ErrServer},
+		{200, ErrMalformedResponse},
+		{204, ErrMalformedResponse},
+		{302, nil},
 		{405, nil},
 		{406, nil},
 		{418, nil},
@@ -70,7 +74,8 @@ func TestErrorBodies(t *testing.T) {
 			description: "502 Bad Gateway Bad & gateway x"},
 		{name: "empty", status: 504, description: "Gateway Timeout"},
 		{name: "json null", status: 500, body: `null`, description: "null"},
-		{name: "truncated json", status: 500, body: `{"code":800003,"descr`, description: `{"code":800003,"descr`},
+		{name: "truncated json keeps the code", status: 500, body: `{"code":800003,"source":"PartnerFD","descr`,
+			code: "800003", source: "PartnerFD", description: `{"code":800003,"source":"PartnerFD","descr`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,18 +1,29 @@
 package wrapper
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 )
 
-// The fuzz targets run their seeds with go test; run them longer with
-// go test -fuzz=FuzzX ./wrapper/.
+// The fuzz targets run their seeds with every go test; make fuzz runs each
+// of them for a while (go test -fuzz=FuzzX ./wrapper/).
+
+// fuzzToken is the bearer token of the requests the fuzz targets answer:
+// no error built from an answer may contain it, however the answer hides
+// it.
+const fuzzToken = "eyJ0eXAi.fuzz-SECRET-token.c2lnbmF0dXJl"
 
 func FuzzParseCustomerID(f *testing.F) {
-	for _, s := range []string{testCustomerID, "", "../x", "%2F", "{" + testCustomerID + "}", "urn:uuid:" + testCustomerID, strings.Repeat("a", 36)} {
+	for _, s := range []string{testCustomerID, strings.ToUpper(testCustomerID), "", "../x", "%2F", "{" + testCustomerID + "}",
+		"urn:uuid:" + testCustomerID, strings.Repeat("a", 36), testCustomerID + "\n", " " + testCustomerID,
+		"aaaabbbb0000cccc1111dddd2222eeee", "aaaabbbb-0000-cccc-1111-dddd2222eeeg", "aaaabbbb-0000-cccc-1111_dddd2222eeee"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -21,20 +32,36 @@ func FuzzParseCustomerID(f *testing.F) {
 			if !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("error %v does not wrap ErrInvalidInput", err)
 			}
+			if strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
 			return
 		}
-		if !strings.EqualFold(id.String(), s) {
-			t.Fatalf("accepted %q as %s", s, id)
+		if len(s) != 36 || !strings.EqualFold(id.String(), s) {
+			t.Fatalf("accepted %q (%d bytes) as %s", s, len(s), id)
+		}
+		again, err := parseCustomerID(id.String())
+		if err != nil || again != id {
+			t.Fatalf("%s does not round-trip: %v, %v", id, again, err)
 		}
 	})
 }
 
 func FuzzCheckDomain(f *testing.F) {
-	for _, s := range []string{"contoso.onmicrosoft.com", "", "-a.com", "a..b", "a/b", "xn--bcher-kva.example"} {
+	for _, s := range []string{"contoso.onmicrosoft.com", "", "-a.com", "a..b", "a/b", "xn--bcher-kva.example", "a.b.", "A.COM",
+		strings.Repeat("a", 63) + ".com", strings.Repeat("a", 64) + ".com", "a b.com", "a%2fb.com", "ünïcode.com"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if err := checkDomain(s); err == nil && (strings.ContainsAny(s, "/%?#\\ ") || len(s) > 253) {
+		err := checkDomain(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("error %v does not wrap ErrInvalidInput", err)
+			}
+			return
+		}
+		// An accepted name is safe as one path segment.
+		if strings.ContainsAny(s, "/%?#\\ ") || len(s) > 253 || strings.IndexFunc(s, isControl) >= 0 {
 			t.Fatalf("accepted %q", s)
 		}
 	})
@@ -45,7 +72,10 @@ func FuzzResolveNext(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, s := range []string{"/customers?size=2", "/v1/customers", "/api/v1/customers", "https://evil.example/v1/customers", "//evil.example/x", "/v1/../x", "customers"} {
+	for _, s := range []string{"/customers?size=2", "/v1/customers", "/api/v1/customers", "https://evil.example/v1/customers",
+		"//evil.example/x", "/v1/../x", "customers", "v1/customers", "/v1/v1/customers", "/api/v1/v1/customers?x=1",
+		"https://pc.example/api/v1/customers?seekOperation=Next", "http://pc.example/api/v1/customers", "https://user@pc.example/v1/x",
+		"/v1/%2e%2e/admin", "/customers?filter=%7B%22Field%22%3A%22x%22%7D#frag", "https://pc.example:444/v1/customers", "/v1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -56,26 +86,210 @@ func FuzzResolveNext(f *testing.F) {
 			}
 			return
 		}
-		if u.Scheme != "https" || u.Host != "pc.example" || u.User != nil {
+		if u.Scheme != "https" || u.Host != "pc.example" || u.User != nil || u.Opaque != "" || u.Fragment != "" {
 			t.Fatalf("resolveNext(%q) left the endpoint: %s", s, u)
 		}
-		if !strings.HasPrefix(u.EscapedPath(), "/api/v1/") {
+		p := u.EscapedPath()
+		if !strings.HasPrefix(p, "/api/v1/") {
 			t.Fatalf("resolveNext(%q) = %s, outside the base", s, u)
+		}
+		if strings.HasPrefix(p, "/api/v1/v1/") || p == "/api/v1/v1" {
+			t.Fatalf("resolveNext(%q) = %s doubles the version segment", s, u)
+		}
+		for seg := range strings.SplitSeq(p, "/") {
+			if seg == "." || seg == ".." {
+				t.Fatalf("resolveNext(%q) = %s has a dot segment", s, u)
+			}
+		}
+		// The result is stable: resolving it again changes nothing.
+		again, err := c.resolveNext(u.String())
+		if err != nil || again.String() != u.String() {
+			t.Fatalf("resolveNext(%q) = %s, but resolving that gives %v, %v", s, u, again, err)
 		}
 	})
 }
 
-func FuzzErrorBody(f *testing.F) {
-	for _, s := range []string{`{"code":20002,"description":"x"}`, `{"statusCode":429,"message":"Try again in 5 seconds."}`, `<html>x</html>`, "\xEF\xBB\xBF{}", `{"error":{"code":1}}`, `{"code":{"a":[1]}}`} {
-		f.Add(s)
+// fuzzResponse is an answer with status and body to a GET carrying
+// fuzzToken.
+func fuzzResponse(status int, contentType string, body []byte) *http.Response {
+	req, _ := http.NewRequest(http.MethodGet, "https://pc.example/v1/customers/"+testCustomerID, nil)
+	req.Header.Set("Authorization", "Bearer "+fuzzToken)
+	req.Header.Set(headerRequestID, "11111111-2222-3333-4444-555555555555")
+	h := http.Header{}
+	h.Set("Content-Type", contentType)
+	h.Set(headerCorrelationID, "66666666-7777-8888-9999-000000000000")
+	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), Request: req}
+}
+
+// assertNoFuzzToken fails when any rendering of err holds fuzzToken.
+func assertNoFuzzToken(t *testing.T, err error) {
+	t.Helper()
+	for _, s := range []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+		if strings.Contains(s, fuzzToken) {
+			t.Fatalf("the error shows the token: %s", s)
+		}
 	}
-	f.Fuzz(func(t *testing.T, body string) {
-		e := &ResponseError{StatusCode: http.StatusBadRequest}
-		parseErrorBody(e, []byte(body))
+	var re *ResponseError
+	if errors.As(err, &re) && strings.Contains(fmt.Sprintf("%v", re.Data), fuzzToken) {
+		t.Fatalf("the error's data shows the token: %v", re.Data)
+	}
+}
+
+func FuzzErrorBody(f *testing.F) {
+	hidden := strings.ReplaceAll(fuzzToken, "e", `\u0065`) // the token, JSON-escaped
+	for _, s := range []string{
+		`{"code":20002,"description":"No relationship between caller and account.","data":[],"source":"PartnerFD"}`,
+		`{"statusCode":429,"message":"Rate limit is exceeded. Try again in 5 seconds."}`,
+		`<html><head><title>502 Bad Gateway</title></head><body>x</body></html>`, "\xEF\xBB\xBF{}", `{"error":{"code":1}}`,
+		`{"code":{"a":[1]}}`, `{"code":800003,"description":"` + strings.Repeat("x", 3000), `null`, `[1,2]`, ``,
+		`{"code":"` + fuzzToken + `","description":"bad token ` + fuzzToken + `","data":["` + fuzzToken + `",{"` + fuzzToken + `":1}],"source":"` + fuzzToken + `"}`,
+		`{"description":"` + hidden + `","data":[{"k":"` + hidden + `"}],"error":{"code":"` + hidden + `"}}`,
+		`{"error":{"code":1,"message":"` + hidden + `"}}`, `{"error":"` + hidden + `"}`,
+		`<p>` + strings.ReplaceAll(fuzzToken, "S", "&#83;") + `</p>`, `<p>` + strings.ReplaceAll(fuzzToken, ".", "<br>.") + `</p>`,
+		`{"code":1,"description":"` + strings.Repeat("y", 1000) + hidden + `"}`,
+	} {
+		f.Add(uint16(0), s)
+	}
+	f.Add(uint16(29), `{"statusCode":429,"message":"Try again in 999999999 seconds."}`)
+	f.Fuzz(func(t *testing.T, status uint16, body string) {
+		st := 400 + int(status)%200
+		e := newResponseError(opGetCustomer, fuzzResponse(st, "application/json", []byte(body)))
+		assertNoFuzzToken(t, e)
 		msg := e.Error()
 		if strings.ContainsAny(msg, "\r\n") {
 			t.Fatalf("Error() is not one line: %q", msg)
 		}
-		_ = retryAfterFromMessage(e.Description)
+		if e.StatusCode != st || e.RequestID != "11111111-2222-3333-4444-555555555555" || e.CorrelationID != "66666666-7777-8888-9999-000000000000" {
+			t.Fatalf("status or IDs lost: %+v", e)
+		}
+		if len(e.Description) > maxDescriptionLen+3 || len(e.Code) > 128+3 || len(e.Source) > 128+3 {
+			t.Fatalf("unbounded fields: description %d, code %d, source %d bytes", len(e.Description), len(e.Code), len(e.Source))
+		}
+		if e.RetryAfter < 0 || e.RetryAfter > 24*time.Hour {
+			t.Fatalf("RetryAfter %v", e.RetryAfter)
+		}
+		if c := categoryOf(st); c != nil && !errors.Is(e, c) {
+			t.Fatalf("a %d error does not match %v", st, c)
+		}
 	})
+}
+
+// decodeTargets are the types the operations decode answers into.
+func decodeTargets() []any {
+	return []any{&Customer{}, &CustomerCollection{}, &organizationResult{}, &[]string{}, &CustomerBillingProfile{}, &CustomerCompanyProfile{}}
+}
+
+// marshalDecoded renders a decoded value for comparison.
+func marshalDecoded(v any) ([]byte, error) {
+	if o, ok := v.(*organizationResult); ok {
+		return json.Marshal(o.items)
+	}
+	return json.Marshal(v)
+}
+
+func FuzzDecodeCustomer(f *testing.F) {
+	const bom = "\xEF\xBB\xBF"
+	for _, s := range []string{
+		customerJSON, bom + customerJSON, billingJSON, customerJSON[:len(customerJSON)/2],
+		`{"totalCount":2,"items":[` + customerJSON + `,{"id":"0b4ad2fd-5e6c-4a2f-9a8e-1c2d3e4f5a6b","companyProfile":{"companyName":"Contoso"}}],` +
+			`"links":{"next":{"uri":"/customers?size=2&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"abc"}]}},"attributes":{"objectType":"Collection"}}`,
+		`[{"street":"1 Microsoft Way","city":"Redmond","state":"WA","postalCode":"98052","countryLetterCode":"US","displayName":"Contoso","technicalNotificationMails":["a@contoso.com"]}]`,
+		`{"street":"1 Microsoft Way","countryLetterCode":"US","displayName":"Contoso"}`, `[]`, `null`, `[{}, {}, {}]`, bom + `[{"displayName":"x"}]`,
+		`["contoso.onmicrosoft.com","contoso.com"]`, ``, ` `, bom, `<html><body>Sign in</body></html>`, `{"id":7}`, `{"tags":"x"}`,
+		`{"id":"\ud800","companyProfile":null}`, `{"items":null,"links":{"next":null}}`, "{\"id\":\"a\xffb\"}", `{"ID":"x","Id":"y"}`,
+		`{"relationshipToPartner":"not_a_relationship"}`, `{"totalCount":1e10}`, `[` + strings.Repeat(`[`, 200) + strings.Repeat(`]`, 200) + `]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, out := range decodeTargets() {
+			err := decodeJSON(body, out)
+			if err != nil {
+				continue
+			}
+			first, merr := marshalDecoded(out)
+			if merr != nil {
+				t.Fatalf("%T decoded from %q does not marshal: %v", out, body, merr)
+			}
+			// A leading BOM changes nothing.
+			if !bytes.HasPrefix(body, []byte(bom)) {
+				withBOM := decodeTargetLike(out)
+				if err := decodeJSON(append([]byte(bom), body...), withBOM); err != nil {
+					t.Fatalf("%T: %q decodes, with a BOM it fails: %v", out, body, err)
+				}
+				if b, _ := marshalDecoded(withBOM); !bytes.Equal(b, first) {
+					t.Fatalf("%T: a BOM changes the result: %s vs %s", out, b, first)
+				}
+			}
+			// Decoding is stable: what was decoded survives a round trip.
+			again := decodeTargetLike(out)
+			if err := decodeJSON(first, again); err != nil {
+				t.Fatalf("%T: re-decoding %s: %v", out, first, err)
+			}
+			if b, _ := marshalDecoded(again); !bytes.Equal(b, first) {
+				t.Fatalf("%T does not round-trip: %s vs %s", out, b, first)
+			}
+			if o, ok := out.(*organizationResult); ok {
+				checkOrganizationShape(t, body, o.items)
+			}
+		}
+		// Through finish, an answer that does not decode is a malformed
+		// *ResponseError that keeps the token out.
+		var c Customer
+		err := finish(opGetCustomer, fuzzResponse(http.StatusOK, "application/json", body), nil, &c)
+		if (err == nil) != (decodeJSON(body, &Customer{}) == nil) {
+			t.Fatalf("finish and decodeJSON disagree on %q: %v", body, err)
+		}
+		if err != nil {
+			var re *ResponseError
+			if !errors.As(err, &re) || !errors.Is(err, ErrMalformedResponse) || re.StatusCode != http.StatusOK || re.Err == nil ||
+				re.RequestID != "11111111-2222-3333-4444-555555555555" {
+				t.Fatalf("err = %#v, want a malformed *ResponseError", err)
+			}
+			assertNoFuzzToken(t, err)
+		}
+	})
+}
+
+// decodeTargetLike returns a new zero value of the type out points to.
+func decodeTargetLike(out any) any {
+	switch out.(type) {
+	case *Customer:
+		return &Customer{}
+	case *CustomerCollection:
+		return &CustomerCollection{}
+	case *organizationResult:
+		return &organizationResult{}
+	case *[]string:
+		return &[]string{}
+	case *CustomerBillingProfile:
+		return &CustomerBillingProfile{}
+	case *CustomerCompanyProfile:
+		return &CustomerCompanyProfile{}
+	}
+	panic(fmt.Sprintf("no target like %T", out))
+}
+
+// checkOrganizationShape checks that an object gives one organization, an
+// array one per element and null none (as an empty, non-nil slice).
+func checkOrganizationShape(t *testing.T, body []byte, items []CustomerOrganization) {
+	t.Helper()
+	b := bytes.TrimSpace(trimBOM(body))
+	switch b[0] {
+	case '{':
+		if len(items) != 1 {
+			t.Fatalf("object %q gave %d organizations", body, len(items))
+		}
+	case '[':
+		var elems []json.RawMessage
+		if err := json.Unmarshal(b, &elems); err != nil || len(elems) != len(items) {
+			t.Fatalf("array %q of %d gave %d organizations (%v)", body, len(elems), len(items), err)
+		}
+	case 'n':
+		if items == nil || len(items) != 0 {
+			t.Fatalf("null gave %#v", items)
+		}
+	default:
+		t.Fatalf("%q decoded as an organization", body)
+	}
 }

@@ -244,7 +244,7 @@ func (c *Client) nextRequest(ctx context.Context, link *Link, correlation *uuid.
 // versioned base. The uri may be "/customers?...", "/v1/customers?...",
 // the base path itself ("/prefix/v1/customers?..."), relative
 // ("customers?...") or absolute to the same scheme and host. The version
-// segment is never doubled.
+// segment is never doubled, even when the link itself repeats it.
 func (c *Client) resolveNext(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
@@ -268,6 +268,12 @@ func (c *Client) resolveNext(raw string) (*url.URL, error) {
 	default:
 		rest = p
 	}
+	// A link that repeats the version ("/v1/v1/customers", or a relative
+	// "v1/customers") still means the versioned base once: the version
+	// segment is never doubled.
+	for rest == c.version || strings.HasPrefix(rest, c.version+"/") {
+		rest = strings.TrimPrefix(rest[len(c.version):], "/")
+	}
 	for seg := range strings.SplitSeq(rest, "/") {
 		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e") || strings.EqualFold(seg, "%2e%2e") {
 			return nil, fmt.Errorf("%w: next link %s has dot segments", ErrInvalidInput, quote(raw))
@@ -277,9 +283,38 @@ func (c *Client) resolveNext(raw string) (*url.URL, error) {
 	if err := setEscapedPath(&out, c.base.EscapedPath()+"/"+rest); err != nil {
 		return nil, fmt.Errorf("%w: next link %s: %v", ErrInvalidInput, quote(raw), err)
 	}
-	out.RawQuery = u.RawQuery
+	out.RawQuery = escapeQuery(u.RawQuery)
 	out.Fragment = ""
 	return &out, nil
+}
+
+// escapeQuery percent-encodes the bytes a query may not carry as they are,
+// which url.Parse lets through: space, non-ASCII, and the characters
+// " < > \ ^ ` { | }. Everything else, escapes included, stays as the link
+// has it, so that the request goes out valid and the link stays opaque.
+func escapeQuery(q string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("<>\"\\^`{|}", c) >= 0 {
+			if b.Len() == 0 {
+				b.Grow(len(q) + 16)
+				b.WriteString(q[:i])
+			}
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(c)
+		}
+	}
+	if b.Len() == 0 {
+		return q
+	}
+	return b.String()
 }
 
 // setEscapedPath sets u's path from its escaped form.

@@ -364,6 +364,11 @@ func TestResolveNext(t *testing.T) {
 		"https://PC.example/api/v1/customers?x=1":       "https://pc.example/api/v1/customers?x=1",
 		"/customers?filter=%7B%22Field%22%3A%22x%22%7D": "https://pc.example/api/v1/customers?filter=%7B%22Field%22%3A%22x%22%7D",
 		"/v1/customers/a%2Fb":                           "https://pc.example/api/v1/customers/a%2Fb",
+		"v1/customers?seekOperation=Next":               "https://pc.example/api/v1/customers?seekOperation=Next",
+		"/v1/v1/customers?seekOperation=Next":           "https://pc.example/api/v1/customers?seekOperation=Next",
+		"/api/v1/v1/v1/customers":                       "https://pc.example/api/v1/customers",
+		"/customers?a b=é&c=%41|x":                      "https://pc.example/api/v1/customers?a%20b=%C3%A9&c=%41%7Cx",
+		"/customers? #frag":                             "https://pc.example/api/v1/customers?%20",
 	}
 	for in, want := range tests {
 		u, err := c.resolveNext(in)

@@ -61,7 +61,7 @@ func (c *Client) GetCustomer(ctx context.Context, customerID string, opts *GetCu
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.raw.GetCustomer(ctx, id, &gen.GetCustomerParams{MSCorrelationID: corr})
+	resp, err := c.getCustomerResource(ctx, id, suffixCustomer, corr)
 	var out Customer
 	if err := finish(opGetCustomer, resp, err, &out); err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerID string
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.raw.GetCustomerCustomDomains(ctx, id, &gen.GetCustomerCustomDomainsParams{MSCorrelationID: corr})
+	resp, err := c.getCustomerResource(ctx, id, suffixCustomDomains, corr)
 	var out []string
 	if err := finish(opGetCustomerCustomDomains, resp, err, &out); err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerID string,
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.raw.GetCustomerOrganization(ctx, id, &gen.GetCustomerOrganizationParams{MSCorrelationID: corr})
+	resp, err := c.getCustomerResource(ctx, id, suffixOrganization, corr)
 	var out organizationResult
 	if err := finish(opGetCustomerOrganization, resp, err, &out); err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerID strin
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.raw.GetCustomerCompanyProfile(ctx, id, &gen.GetCustomerCompanyProfileParams{MSCorrelationID: corr})
+	resp, err := c.getCustomerResource(ctx, id, suffixCompanyProfile, corr)
 	var out CustomerCompanyProfile
 	if err := finish(opGetCustomerCompanyProfile, resp, err, &out); err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerID strin
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.raw.GetCustomerBillingProfile(ctx, id, &gen.GetCustomerBillingProfileParams{MSCorrelationID: corr})
+	resp, err := c.getCustomerResource(ctx, id, suffixBillingProfile, corr)
 	var out CustomerBillingProfile
 	if err := finish(opGetCustomerBillingProfile, resp, err, &out); err != nil {
 		return nil, err
@@ -216,7 +216,7 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opt
 		return true, nil
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return false, fmt.Errorf("partnercenter: %s: unexpected status %d", opCheckDomainAvailability, resp.StatusCode)
+		return false, newMalformedError(opCheckDomainAvailability, resp, nil, fmt.Errorf("unexpected status %d (want 200 or 404)", resp.StatusCode))
 	}
 	return false, newResponseError(opCheckDomainAvailability, resp)
 }

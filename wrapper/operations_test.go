@@ -219,16 +219,63 @@ func TestBOMOnEveryJSONBody(t *testing.T) {
 
 func TestEmptyAndMalformedSuccessBodies(t *testing.T) {
 	t.Parallel()
-	for _, body := range []string{"", "   ", "<html>oops</html>", `{"id":`} {
-		ts := newTestServer(t, jsonHandler(http.StatusOK, body))
+	tests := []struct {
+		body, contentType string
+		want              []string // in the description
+	}{
+		{"", "application/json", []string{"malformed answer (Content-Type application/json)", "the body is empty"}},
+		{"   ", "application/json", []string{"the body is empty"}},
+		{"<html><body><h1>Sign in</h1> to continue</body></html>", "text/html", []string{"Content-Type text/html", "the body starts: Sign in to continue"}},
+		{`{"id":`, "application/json", []string{"decoding the JSON: unexpected end of JSON input"}},
+		{"\xEF\xBB\xBF" + `{"id": 7}`, "application/json", []string{"cannot unmarshal number"}},
+	}
+	for _, tt := range tests {
+		ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", tt.contentType)
+			w.Header().Set("MS-RequestId", "d0d0d0d0-0000-0000-0000-000000000000")
+			_, _ = io.WriteString(w, tt.body)
+		})
 		_, err := ts.client(nil).GetCustomer(testCtx(t), testCustomerID, nil)
-		if err == nil {
-			t.Errorf("body %q: no error", body)
+		var re *ResponseError
+		if !errors.As(err, &re) || !errors.Is(err, ErrMalformedResponse) || errors.Is(err, ErrServer) {
+			t.Errorf("body %q: err = %v, want a *ResponseError matching only ErrMalformedResponse", tt.body, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), "getCustomer") {
-			t.Errorf("body %q: error does not name the operation: %v", body, err)
+		if re.StatusCode != http.StatusOK || re.Operation != "getCustomer" || re.RequestID != "d0d0d0d0-0000-0000-0000-000000000000" ||
+			re.CorrelationID == "" || re.Err == nil || errors.Unwrap(err) == nil {
+			t.Errorf("body %q: %+v", tt.body, re)
 		}
+		for _, w := range tt.want {
+			if !strings.Contains(re.Description, w) {
+				t.Errorf("body %q: description %q lacks %q", tt.body, re.Description, w)
+			}
+		}
+		if n := len(ts.requests()); n != 1 {
+			t.Errorf("body %q: %d tries, want 1 (a malformed answer is not retried)", tt.body, n)
+		}
+		assertNoToken(t, "error", err.Error())
+	}
+}
+
+func TestJSONUnderAnotherContentTypeIsAccepted(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, customerJSON)
+	})
+	cu, err := ts.client(nil).GetCustomer(testCtx(t), testCustomerID, nil)
+	if err != nil || cu.ID == nil || *cu.ID != testCustomerID {
+		t.Fatalf("GetCustomer = %+v, %v", cu, err)
+	}
+}
+
+func TestUnexpectedSuccessStatusOfDomainCheck(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	_, err := ts.client(nil).CheckDomainAvailability(testCtx(t), "contoso.onmicrosoft.com", nil)
+	var re *ResponseError
+	if !errors.As(err, &re) || !errors.Is(err, ErrMalformedResponse) || re.StatusCode != http.StatusNoContent || re.Method != http.MethodHead {
+		t.Fatalf("err = %v", err)
 	}
 }
 

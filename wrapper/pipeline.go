@@ -43,7 +43,8 @@ var neverLogged = map[string]bool{
 //
 //	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...)
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
-//	per try:   host guard, rate limiter, bearer token
+//	per try:   host guard, rate limiter, 401 handling, bearer token (which
+//	           sends once more with a fresh token after a 401 challenge)
 //	transport: error bodies capped at maxErrorBody
 //
 // MS-RequestId is set before the retry policy, so every try of one call
@@ -56,7 +57,9 @@ func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
 	}
 	if endpoint.Scheme == "https" {
-		perRetry = append(perRetry, runtime.NewBearerTokenPolicy(cred, []string{scope}, nil))
+		perRetry = append(perRetry, reauthPolicy{}, runtime.NewBearerTokenPolicy(cred, []string{scope}, &policy.BearerTokenOptions{
+			AuthorizationHandler: policy.AuthorizationHandler{OnChallenge: reauthorize(scope)},
+		}))
 	}
 	// An http endpoint (loopback only, see parseEndpoint) gets no bearer
 	// policy at all: the token never travels over plain http.

@@ -76,3 +76,43 @@ func (userAgentPolicy) Do(req *policy.Request) (*http.Response, error) {
 	req.Raw().Header.Set(headerUserAgent, userAgent)
 	return req.Next()
 }
+
+// errTokenUnchanged ends the handling of a 401 when the credential has
+// no other token to offer: sending the refused token again is pointless.
+var errTokenUnchanged = errors.New("the credential returned the token the service refused")
+
+// reauthorize is the bearer token policy's OnChallenge handler. azcore
+// calls it for a 401 that carries a WWW-Authenticate challenge (RFC 6750
+// makes servers send one), after dropping its cached token. It asks the
+// credential for a token again and, when that token differs from the one
+// refused, lets azcore send the request once more: a token that expired or
+// was revoked before its stated expiry costs one extra request instead of
+// failing the call. When the token is the same (a credential with its own
+// cache, a static token), nothing is sent and the 401 stands.
+func reauthorize(scope string) func(*policy.Request, *http.Response, func(policy.TokenRequestOptions) error) error {
+	return func(req *policy.Request, _ *http.Response, authorize func(policy.TokenRequestOptions) error) error {
+		refused := req.Raw().Header.Get("Authorization")
+		if err := authorize(policy.TokenRequestOptions{Scopes: []string{scope}}); err != nil {
+			return err
+		}
+		if req.Raw().Header.Get("Authorization") == refused {
+			return errTokenUnchanged
+		}
+		return nil
+	}
+}
+
+// reauthPolicy runs before the bearer token policy and turns
+// errTokenUnchanged back into the 401 answer it ended, so that the caller
+// gets the service's *ResponseError rather than an internal error.
+type reauthPolicy struct{}
+
+// Do sends the request and restores a 401 that reauthorize declined to
+// resend.
+func (reauthPolicy) Do(req *policy.Request) (*http.Response, error) {
+	resp, err := req.Next()
+	if err != nil && resp != nil && errors.Is(err, errTokenUnchanged) {
+		return resp, nil
+	}
+	return resp, err
+}

@@ -20,7 +20,8 @@ const DefaultRequestsPerMinute = 500
 // RateLimitOptions configures the client-side rate limiter. Each customer
 // tenant named in a request path gets its own token bucket, and calls that
 // name no customer (listing customers, checking a domain) share the
-// partner's bucket. Every try counts, retries included.
+// partner's bucket; with PartnerWide, every call shares one bucket. Every
+// try counts, retries included.
 type RateLimitOptions struct {
 	// RequestsPerMinute is the steady rate per bucket; 0 means
 	// DefaultRequestsPerMinute.
@@ -29,6 +30,10 @@ type RateLimitOptions struct {
 	// means RequestsPerMinute/60 (8 for the default), at least 1. In any
 	// minute a bucket lets through at most RequestsPerMinute + Burst.
 	Burst int
+	// PartnerWide puts every request in one bucket, for a limit that applies
+	// to the partner tenant as a whole rather than to each partner and
+	// customer pair (Partner Center documents both kinds).
+	PartnerWide bool
 }
 
 // partnerKey is the bucket of calls that name no customer.
@@ -40,8 +45,9 @@ const maxIdleBuckets = 4096
 
 // tenantLimiter holds one token bucket per key.
 type tenantLimiter struct {
-	limit rate.Limit
-	burst int
+	limit       rate.Limit
+	burst       int
+	partnerWide bool
 
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
@@ -61,9 +67,10 @@ func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
 		burst = max(rpm/60, 1)
 	}
 	return &tenantLimiter{
-		limit:   rate.Limit(float64(rpm) / time.Minute.Seconds()),
-		burst:   burst,
-		buckets: make(map[string]*rate.Limiter),
+		limit:       rate.Limit(float64(rpm) / time.Minute.Seconds()),
+		burst:       burst,
+		partnerWide: o.PartnerWide,
+		buckets:     make(map[string]*rate.Limiter),
 	}, nil
 }
 
@@ -95,7 +102,10 @@ type rateLimitPolicy struct {
 
 // Do waits (or gives up when the context ends) then sends the request.
 func (p *rateLimitPolicy) Do(req *policy.Request) (*http.Response, error) {
-	key := limiterKey(req.Raw().URL.Path, p.basePath)
+	key := partnerKey
+	if !p.limiter.partnerWide {
+		key = limiterKey(req.Raw().URL.Path, p.basePath)
+	}
 	if err := wait(req.Raw().Context(), p.limiter.bucket(key)); err != nil {
 		return nil, nonRetriable{err: fmt.Errorf("client-side rate limit: %w", err)}
 	}

@@ -56,6 +56,40 @@ func TestRateLimitIsPerTenant(t *testing.T) {
 	}
 }
 
+func TestRateLimitPartnerWide(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, jsonHandler(http.StatusOK, customerJSON))
+	// One bucket for everything: after one call, a call for another tenant
+	// (or naming none) waits about a minute too.
+	c := ts.client(func(o *ClientOptions) {
+		o.RateLimit = &RateLimitOptions{RequestsPerMinute: 1, Burst: 1, PartnerWide: true}
+	})
+	ctx := testCtx(t)
+	if _, err := c.GetCustomer(ctx, testCustomerID, nil); err != nil {
+		t.Fatal(err)
+	}
+	for name, call := range map[string]func(context.Context) error{
+		"other tenant": func(ctx context.Context) error {
+			_, err := c.GetCustomer(ctx, "0b4ad2fd-5e6c-4a2f-9a8e-1c2d3e4f5a6b", nil)
+			return err
+		},
+		"partner-level call": func(ctx context.Context) error {
+			_, err := c.CheckDomainAvailability(ctx, "contoso.com", nil)
+			return err
+		},
+	} {
+		short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		err := call(short)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: err = %v, want to wait past the deadline", name, err)
+		}
+	}
+	if n := len(ts.requests()); n != 1 {
+		t.Errorf("requests = %d, want 1 (the limited calls never left)", n)
+	}
+}
+
 func TestRateLimitDefaults(t *testing.T) {
 	t.Parallel()
 	l, err := newTenantLimiter(RateLimitOptions{})

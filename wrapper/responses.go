@@ -18,7 +18,9 @@ func transportError(op string, err error) error {
 }
 
 // finish ends a call: it wraps err, turns a non-2xx answer into a
-// *ResponseError and decodes a 2xx JSON body into out.
+// *ResponseError and decodes a 2xx JSON body into out. A 2xx body that
+// cannot be decoded gives a *ResponseError matching ErrMalformedResponse,
+// with the status and IDs of the answer.
 func finish(op string, resp *http.Response, err error, out any) error {
 	if err != nil {
 		return transportError(op, err)
@@ -27,21 +29,31 @@ func finish(op string, resp *http.Response, err error, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return newResponseError(op, resp)
 	}
+	// azcore's pipeline has read the body already, within the retry
+	// policy: a body cut short by a dropped connection was retried there.
 	body, err := runtime.Payload(resp)
 	if err != nil {
 		return fmt.Errorf("partnercenter: %s: reading the answer: %w", op, err)
 	}
-	return decodeJSON(op, body, out)
+	if err := decodeJSON(body, out); err != nil {
+		return newMalformedError(op, resp, body, err)
+	}
+	return nil
 }
 
-// decodeJSON decodes body into out, skipping a leading UTF-8 BOM.
-func decodeJSON(op string, body []byte, out any) error {
+// errEmptyBody is the cause of a malformed answer without a body.
+var errEmptyBody = errors.New("the body is empty")
+
+// decodeJSON decodes body into out, skipping a leading UTF-8 BOM. The
+// Content-Type is not checked: a JSON body labelled otherwise is accepted,
+// and anything else fails to decode.
+func decodeJSON(body []byte, out any) error {
 	body = trimBOM(body)
 	if len(bytes.TrimSpace(body)) == 0 {
-		return fmt.Errorf("partnercenter: %s: the service answered with an empty body", op)
+		return errEmptyBody
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("partnercenter: %s: decoding the answer: %w", op, err)
+		return fmt.Errorf("decoding the JSON: %w", err)
 	}
 	return nil
 }

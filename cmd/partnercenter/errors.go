@@ -26,7 +26,7 @@ const (
 	exitForbidden   = 4   // HTTP 403: missing relationship or GDAP role
 	exitNotFound    = 5   // HTTP 404
 	exitThrottled   = 6   // HTTP 429 once the retries are spent
-	exitUnavailable = 7   // HTTP 5xx or 408, network failure, --timeout
+	exitUnavailable = 7   // HTTP 5xx or 408, malformed answer, network failure, --timeout
 	exitConflict    = 8   // HTTP 409 or 412
 	exitInterrupted = 130 // interrupted (Ctrl-C), as shells report SIGINT
 )
@@ -80,7 +80,7 @@ func exitCode(err error) int {
 		return exitThrottled
 	case errors.Is(err, wrapper.ErrConflict), errors.Is(err, wrapper.ErrPreconditionFailed):
 		return exitConflict
-	case errors.Is(err, wrapper.ErrServer), errors.As(err, &timeout):
+	case errors.Is(err, wrapper.ErrServer), errors.Is(err, wrapper.ErrMalformedResponse), errors.As(err, &timeout):
 		return exitUnavailable
 	case errors.As(err, &resp):
 		if resp.StatusCode == http.StatusRequestTimeout {
@@ -160,6 +160,9 @@ func printResponseError(w io.Writer, e *wrapper.ResponseError) {
 		status += " " + t
 	}
 	headline := status
+	if errors.Is(e, wrapper.ErrMalformedResponse) {
+		headline = "malformed " + status + " answer"
+	}
 	if e.Operation != "" {
 		headline += " from " + e.Operation
 	}
@@ -224,6 +227,8 @@ func hintFor(err error) string {
 		return "the resource changed since it was read: read it again and retry."
 	case errors.Is(err, wrapper.ErrServer):
 		return "the service failed or is unavailable: try again later. Quote the MS-CorrelationId and MS-RequestId in a support request."
+	case errors.Is(err, wrapper.ErrMalformedResponse):
+		return "the answer could not be read (cut short, or not JSON): try again; if it persists, quote the MS-CorrelationId and MS-RequestId in a support request."
 	case errors.As(err, &timeout):
 		return "the service did not answer in time: raise --timeout or try again later."
 	case isCertificateError(err):

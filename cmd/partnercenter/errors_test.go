@@ -43,6 +43,8 @@ func TestExitCode(t *testing.T) {
 		{"502", resp(502), exitUnavailable},
 		{"503", resp(503), exitUnavailable},
 		{"504", resp(504), exitUnavailable},
+		{"malformed 200 answer", resp(200), exitUnavailable},
+		{"malformed answer, decoding error wrapped", fmt.Errorf("call: %w", &wrapper.ResponseError{StatusCode: 200, Err: io.ErrUnexpectedEOF}), exitUnavailable},
 		{"timeout", &timeoutError{time.Second, fmt.Errorf("get: %w", context.DeadlineExceeded)}, exitUnavailable},
 		{"deadline", context.DeadlineExceeded, exitUnavailable},
 		{"interrupted", fmt.Errorf("get: %w", context.Canceled), exitInterrupted},
@@ -101,6 +103,14 @@ func TestPrintResponseError(t *testing.T) {
 			name: "server error",
 			err:  &wrapper.ResponseError{StatusCode: 503, Description: "<html>gateway</html>"},
 			want: []string{"503 Service Unavailable", "hint: the service failed", "support request"},
+		},
+		{
+			name: "malformed answer",
+			err: &wrapper.ResponseError{StatusCode: 200, Operation: "getCustomer", Method: "GET", Path: "/v1/customers/" + exampleCustomerID,
+				Description:   "malformed answer (Content-Type text/plain): decoding the JSON: unexpected end of JSON input",
+				CorrelationID: "11111111-2222-3333-4444-555555555555", RequestID: "66666666-7777-8888-9999-000000000000"},
+			want: []string{"partnercenter: malformed 200 OK answer from getCustomer (GET /v1/customers/" + exampleCustomerID + ")\n",
+				"unexpected end of JSON input", "MS-CorrelationId:", "MS-RequestId:", "hint: the answer could not be read"},
 		},
 		{
 			name: "escape sequences from the service are neutralised",

@@ -418,6 +418,13 @@ func TestServiceErrors(t *testing.T) {
 			want: []string{"hint: the service could not be reached"},
 		},
 		{
+			name:     "truncated answer",
+			inject:   func(f *fake.Faults) { f.Truncate(1) },
+			args:     []string{"customer", "get", id},
+			wantCode: exitUnavailable, wantTries: 1,
+			want: []string{"malformed 200 OK answer from getCustomer", "unexpected end of JSON input", "hint: the answer could not be read"},
+		},
+		{
 			name:     "precondition failed",
 			inject:   func(f *fake.Faults) { f.FailNext(1, http.StatusPreconditionFailed) },
 			args:     []string{"customer", "get", id},
@@ -621,16 +628,84 @@ func TestDefaultCredentialBuilds(t *testing.T) {
 	}
 }
 
-// TestVerboseNeverLogsTheToken is not parallel: azcore's log listener is
-// process-wide.
+// TestVerboseNeverLogsTheToken runs every command with --verbose under
+// every fault of the wrapper's fault matrix; runApp fails the test if the
+// token (or a refreshed one, which extends it) appears in the output. It
+// also checks the exit status each fault must give.
+//
+// It is not parallel: azcore's log listener is process-wide.
 func TestVerboseNeverLogsTheToken(t *testing.T) {
-	a, _ := newFakeApp(t)
-	r := runApp(t, a, "--fake", "--verbose", "customer", "get", fake.DocumentedCustomerID)
-	r.wantCode(t, exitOK)
-	for _, want := range []string{"[Request] ==> OUTGOING REQUEST", "Authorization: REDACTED", "Ms-Requestid: ", "[Response]"} {
-		if !strings.Contains(r.stderr, want) {
-			t.Errorf("verbose log lacks %q:\n%s", want, r.stderr)
-		}
+	id := fake.DocumentedCustomerID
+	commands := [][]string{
+		{"customer", "get", id},
+		{"customer", "domains", id},
+		{"customer", "organization", id},
+		{"customer", "company-profile", id},
+		{"customer", "billing-profile", id},
+		{"customer", "list", "--page-size", "10"},
+		{"domain", "available", "abcdefgh1234.onmicrosoft.com"},
 	}
-	// runApp has checked that the token itself is absent.
+	faults := []struct {
+		name   string
+		inject func(t *testing.T, a *app, f *fake.Faults)
+		args   []string // extra global flags
+		code   int      // exit status of every command
+		headOK bool     // "domain available" (HEAD) succeeds: the fault alters bodies, and a HEAD answer has none
+	}{
+		{name: "none", inject: func(*testing.T, *app, *fake.Faults) {}, code: exitOK},
+		{name: "dropped connection once", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.DropConnection(1) }, code: exitOK},
+		{name: "dropped connections", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.DropConnection(2) }, code: exitUnavailable},
+		{name: "timeout", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.Latency(5 * time.Second) },
+			args: []string{"--timeout", "100ms"}, code: exitUnavailable},
+		{name: "408", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.FailNext(2, http.StatusRequestTimeout) }, code: exitUnavailable},
+		{name: "429 Retry-After seconds", inject: func(_ *testing.T, _ *app, f *fake.Faults) {
+			f.FailNextWith(2, fake.Failure{Status: http.StatusTooManyRequests, RetryAfter: time.Second})
+		}, code: exitThrottled},
+		{name: "429 Retry-After date", inject: func(_ *testing.T, _ *app, f *fake.Faults) {
+			f.RetryAfterAsDate(true)
+			f.FailNextWith(2, fake.Failure{Status: http.StatusTooManyRequests, RetryAfter: time.Second})
+		}, code: exitThrottled},
+		{name: "429 without Retry-After", inject: func(_ *testing.T, _ *app, f *fake.Faults) {
+			f.FailNextWith(2, fake.Failure{Status: http.StatusTooManyRequests, OmitRetryAfter: true})
+		}, code: exitThrottled},
+		{name: "500", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.FailNext(2, http.StatusInternalServerError) }, code: exitUnavailable},
+		{name: "502 HTML", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.HTMLGatewayError(2, http.StatusBadGateway) }, code: exitUnavailable},
+		{name: "503", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.FailNext(2, http.StatusServiceUnavailable) }, code: exitUnavailable},
+		{name: "504 empty", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.EmptyGatewayError(2, http.StatusGatewayTimeout) }, code: exitUnavailable},
+		{name: "truncated JSON", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.Truncate(1) }, code: exitUnavailable, headOK: true},
+		{name: "BOM", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.BOM(true) }, code: exitOK},
+		{name: "oversized error body", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.OversizedErrorBody(1, http.StatusBadRequest, 512<<10) }, code: exitUsage},
+		{name: "wrong content type", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.WrongContentType(1) }, code: exitOK},
+		{name: "wrong content type, truncated", inject: func(_ *testing.T, _ *app, f *fake.Faults) {
+			f.WrongContentType(1)
+			f.Truncate(1)
+		}, code: exitUnavailable, headOK: true},
+		{name: "token expired", inject: func(t *testing.T, a *app, f *fake.Faults) {
+			// A first run makes the fake see the token every run starts with.
+			runApp(t, a, "--fake", "customer", "get", id).wantCode(t, exitOK)
+			f.ExpireTokens()
+		}, code: exitOK},
+	}
+	for _, ft := range faults {
+		t.Run(ft.name, func(t *testing.T) {
+			for _, cmd := range commands {
+				a, srv := newFakeApp(t) // a fresh fake and credential, as for a new process
+				ft.inject(t, a, srv.Faults())
+				r := runApp(t, a, append(append([]string{"--fake", "--verbose"}, ft.args...), cmd...)...)
+				want := ft.code
+				if cmd[0] == "domain" && ft.headOK {
+					want = exitOK
+				}
+				if r.code != want {
+					t.Errorf("%s: exit status %d, want %d\nstderr:\n%s", strings.Join(cmd, " "), r.code, want, r.stderr)
+				}
+				if !strings.Contains(r.stderr, "Authorization: REDACTED") || !strings.Contains(r.stderr, "[Request] ==> OUTGOING REQUEST") {
+					t.Errorf("%s: the verbose log lacks the redacted request:\n%s", strings.Join(cmd, " "), r.stderr)
+				}
+				if want != exitOK && want != exitUsage && !strings.Contains(r.stderr, "hint: ") {
+					t.Errorf("%s: no hint:\n%s", strings.Join(cmd, " "), r.stderr)
+				}
+			}
+		})
+	}
 }

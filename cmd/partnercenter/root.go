@@ -61,7 +61,8 @@ Exit status:
   4    forbidden (403): no relationship with the customer, or a missing GDAP role
   5    not found (404)
   6    throttled (429), still after the retries
-  7    service error or unavailable (5xx, 408), network failure, or --timeout
+  7    service error or unavailable (5xx, 408), an answer that could not be
+       read, network failure, or --timeout
   8    conflict (409) or precondition failed (412)
   130  interrupted
 

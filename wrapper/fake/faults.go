@@ -41,6 +41,9 @@ type Failure struct {
 	// rounded up. Zero sends none, except on 429 where it means one second.
 	// A negative value sends "Retry-After: 0".
 	RetryAfter time.Duration
+	// OmitRetryAfter sends no Retry-After header at all, also on 429 (whose
+	// body then says to try again in 0 seconds).
+	OmitRetryAfter bool
 }
 
 // Throttle configures rate limiting. Requests beyond the rate are answered

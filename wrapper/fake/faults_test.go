@@ -90,6 +90,19 @@ func TestFailNextThrottled(t *testing.T) {
 	}
 }
 
+func TestFailNextOmitRetryAfter(t *testing.T) {
+	s := NewTestServer(t, nil)
+	s.Faults().FailNextWith(1, Failure{Status: http.StatusTooManyRequests, OmitRetryAfter: true, RetryAfter: time.Minute})
+	s.Faults().FailNextWith(1, Failure{Status: http.StatusServiceUnavailable, OmitRetryAfter: true, RetryAfter: time.Minute})
+	for _, want := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		r := get(t, s, documentedPath)
+		r.wantStatus(t, want)
+		if v, ok := r.Header["Retry-After"]; ok {
+			t.Errorf("%d: Retry-After %q sent", want, v)
+		}
+	}
+}
+
 func TestFaultScopes(t *testing.T) {
 	s := NewTestServer(t, nil)
 	f := s.Faults()

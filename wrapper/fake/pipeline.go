@@ -173,10 +173,12 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, inj injection) i
 	default: // kindFail
 		fl := f.failure
 		retryAfter := fl.RetryAfter
-		if retryAfter == 0 && fl.Status == http.StatusTooManyRequests {
+		if fl.OmitRetryAfter {
+			retryAfter = 0
+		} else if retryAfter == 0 && fl.Status == http.StatusTooManyRequests {
 			retryAfter = time.Second
 		}
-		if retryAfter != 0 {
+		if retryAfter != 0 && !fl.OmitRetryAfter {
 			setRetryAfter(h, retryAfter, inj.retryAfterDate)
 		}
 		if fl.Status == http.StatusTooManyRequests {

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseRun(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		line    string
+		ok      bool
+		wantErr bool
+		name    string
+		procs   int
+		metrics map[string]float64
+	}{
+		{
+			line: "BenchmarkGetCustomer/plain-2   \t 17422\t 67310 ns/op\t 12696 B/op\t 220 allocs/op",
+			ok:   true, name: "BenchmarkGetCustomer/plain", procs: 2,
+			metrics: map[string]float64{"ns/op": 67310, "B/op": 12696, "allocs/op": 220},
+		},
+		{
+			line: "BenchmarkConcurrentGets \t 3\t 5.1e+08 ns/op\t 64.00 conns\t 19349 customers/s",
+			ok:   true, name: "BenchmarkConcurrentGets", procs: 1,
+			metrics: map[string]float64{"ns/op": 5.1e8, "conns": 64, "customers/s": 19349},
+		},
+		{line: "BenchmarkPagingHeap/10000-2", ok: false},                          // name printed before a log
+		{line: "BenchmarkThrottled/limiter-2 \t 1\t 42 ns/op\t extra", ok: false}, // odd field count
+		{line: "BenchmarkX-2 \t many\t 42 ns/op", ok: false},
+		{line: "BenchmarkX-2 \t 1\t fast ns/op", wantErr: true},
+	}
+	for _, tt := range tests {
+		got, ok, err := parseRun(tt.line)
+		if (err != nil) != tt.wantErr || ok != tt.ok {
+			t.Errorf("parseRun(%q): ok %v, err %v; want ok %v, error %v", tt.line, ok, err, tt.ok, tt.wantErr)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if got.name != tt.name || got.procs != tt.procs || len(got.metrics) != len(tt.metrics) {
+			t.Errorf("parseRun(%q) = %+v", tt.line, got)
+		}
+		for unit, v := range tt.metrics {
+			if got.metrics[unit] != v {
+				t.Errorf("parseRun(%q): %s = %v, want %v", tt.line, unit, got.metrics[unit], v)
+			}
+		}
+	}
+}
+
+func TestParseKeepsHeaderAndFailures(t *testing.T) {
+	t.Parallel()
+	in := "goos: linux\ncpu: Test CPU\n    some_test.go:12: a log line\n--- FAIL: BenchmarkX\nFAIL\nBenchmarkY-4 \t 1\t 2 ns/op\n"
+	var out output
+	if err := parse(strings.NewReader(in), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.header["goos"] != "linux" || out.header["cpu"] != "Test CPU" {
+		t.Errorf("header = %v", out.header)
+	}
+	if len(out.failures) != 2 {
+		t.Errorf("failures = %q, want the two FAIL lines", out.failures)
+	}
+	if len(out.runs) != 1 || out.procs() != 4 {
+		t.Errorf("runs = %+v", out.runs)
+	}
+}
+
+// passing is a real `make bench` output in which every target is met.
+func passing(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "pass.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// replaceMetric sets unit of every result line of bench to value.
+func replaceMetric(t *testing.T, in, bench, unit, value string) string {
+	t.Helper()
+	var b strings.Builder
+	n := 0
+	for line := range strings.Lines(in) {
+		f := strings.Fields(line)
+		if len(f) > 0 && procsSuffix.ReplaceAllString(f[0], "") == bench {
+			for i := 3; i < len(f); i += 2 {
+				if f[i] == unit {
+					f[i-1] = value
+					n++
+				}
+			}
+			line = strings.Join(f, " ") + "\n"
+		}
+		b.WriteString(line)
+	}
+	if n == 0 {
+		t.Fatalf("no %s %s in the sample", bench, unit)
+	}
+	return b.String()
+}
+
+// dropBenchmark removes the result lines of bench.
+func dropBenchmark(in, bench string) string {
+	var b strings.Builder
+	for line := range strings.Lines(in) {
+		if !strings.HasPrefix(line, bench+"-") && !strings.HasPrefix(line, bench+" ") {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+func TestRunVerdicts(t *testing.T) {
+	t.Parallel()
+	pass := passing(t)
+	tests := []struct {
+		name     string
+		input    string
+		wantCode int
+		wantText string // in the table
+	}{
+		{"all met", pass, 0, "every target met"},
+		{"wrapper too slow", replaceMetric(t, pass, "BenchmarkGetCustomer/interleaved", "ratio_time", "1.2"), 1, "| 1.200x"},
+		{"too many allocations", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "400"), 1, "FAIL"},
+		{"too many connections", replaceMetric(t, pass, "BenchmarkConcurrentGets", "conns", "65"), 1, "FAIL"},
+		{"errors surfaced", replaceMetric(t, pass, "BenchmarkThrottled/no-limiter", "errors", "1"), 1, "FAIL"},
+		{"throughput too low", replaceMetric(t, pass, "BenchmarkThrottled/limiter", "pct_of_R", "94.9"), 1, "94.9% of R"},
+		{"Retry-After not honoured", replaceMetric(t, pass, "BenchmarkThrottled/no-limiter", "min_retry_wait_ms", "900"), 1, "900.00 ms"},
+		{"too many 429s", replaceMetric(t, pass, "BenchmarkThrottled/limiter", "429_pct", "2"), 1, "2.00% of requests"},
+		{"heap grows", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "peak_heap_MB", "9.9"), 1, "FAIL"},
+		{"live heap grows", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "live_heap_MB", "9.9"), 1, "FAIL"},
+		{"heap shrinks", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "live_heap_MB", "1.0"), 1, "FAIL"},
+		{"benchmark missing", dropBenchmark(pass, "BenchmarkPagingHeap/10000"), 1, "missing result"},
+		{"go test failed", pass + "--- FAIL: BenchmarkThrottled/limiter\nFAIL\n", 1, "failure line"},
+		{"no input", "", 1, "missing result"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			code := run(nil, "", strings.NewReader(tt.input), &stdout, &stderr, time.Now())
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d\n%s%s", code, tt.wantCode, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.wantText) {
+				t.Errorf("output lacks %q:\n%s", tt.wantText, stdout.String())
+			}
+			if tt.wantCode == 0 && strings.Contains(stdout.String(), "FAIL") {
+				t.Errorf("a passing run printed FAIL:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
+func TestRunWritesDoc(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	if err := os.WriteFile(in, []byte(passing(t)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "performance.md")
+	var stdout, stderr bytes.Buffer
+	now := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)
+	if code := run([]string{in}, doc, nil, &stdout, &stderr, now); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
+	}
+	b, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	table := stdout.String()[:strings.Index(stdout.String(), "\n\n")+1]
+	for _, want := range []string{
+		"Generated by `make bench`", "Do not edit by hand", "Every target was met.",
+		"Date: 2026-01-02 03:04 UTC", "GOMAXPROCS=2", "linux/amd64",
+		table,                          // the table printed is the table written
+		"BenchmarkThrottled/limiter-2", // the raw output
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("performance.md lacks %q", want)
+		}
+	}
+	if code := run([]string{filepath.Join(dir, "missing.txt")}, doc, nil, &stdout, &stderr, now); code != 2 {
+		t.Errorf("missing input file: exit %d, want 2", code)
+	}
+}
+
+func TestCount(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 19349.4: "19,349", 1234567: "1,234,567", -1234: "-1,234"} {
+		if got := count(in); got != want {
+			t.Errorf("count(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCPUInfo(t *testing.T) {
+	t.Parallel()
+	in := "processor\t: 0\nmodel name\t: Test CPU @ 2GHz\nflags\t: x\n\nprocessor\t: 1\nmodel name\t: Test CPU @ 2GHz\n"
+	model, n := cpuInfo(strings.NewReader(in))
+	if model != "Test CPU @ 2GHz" || n != 2 {
+		t.Errorf("cpuInfo = %q, %d", model, n)
+	}
+}
