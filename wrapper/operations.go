@@ -49,21 +49,41 @@ func customerCall(ctx context.Context, customerID string, co CallOptions) (uuid.
 	return id, corr, nil
 }
 
+// callOptions returns the CallOptions embedded in a method's options, which
+// may be nil.
+func callOptions[T any, P interface {
+	*T
+	embedsCallOptions
+}](opts P) CallOptions {
+	if opts == nil {
+		return CallOptions{}
+	}
+	return opts.callOptions()
+}
+
+// readCustomerResource is a per-customer read: it checks the customer ID and
+// options before any I/O, sends GET /customers/{id}{suffix} and decodes the
+// answer into T.
+func readCustomerResource[T any](ctx context.Context, c *Client, op, suffix, customerID string, co CallOptions) (T, error) {
+	var out T
+	id, corr, err := customerCall(ctx, customerID, co)
+	if err != nil {
+		return out, err
+	}
+	resp, err := c.getCustomerResource(ctx, id, suffix, corr)
+	if err := finish(op, resp, err, &out); err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
 // GetCustomer returns the customer whose tenant ID is customerID. Without
 // delegated admin rights the service leaves out the company address and
 // e-mail and the custom domains. It is a read and is retried.
 func (c *Client) GetCustomer(ctx context.Context, customerID string, opts *GetCustomerOptions) (*Customer, error) {
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
-	id, corr, err := customerCall(ctx, customerID, co)
+	out, err := readCustomerResource[Customer](ctx, c, opGetCustomer, suffixCustomer, customerID, callOptions(opts))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := c.getCustomerResource(ctx, id, suffixCustomer, corr)
-	var out Customer
-	if err := finish(opGetCustomer, resp, err, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -73,17 +93,8 @@ func (c *Client) GetCustomer(ctx context.Context, customerID string, opts *GetCu
 // customer's tenant. The call needs GDAP (the older DAP is refused). It is
 // a read and is retried.
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerID string, opts *GetCustomerCustomDomainsOptions) ([]string, error) {
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
-	id, corr, err := customerCall(ctx, customerID, co)
+	out, err := readCustomerResource[[]string](ctx, c, opGetCustomerCustomDomains, suffixCustomDomains, customerID, callOptions(opts))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := c.getCustomerResource(ctx, id, suffixCustomDomains, corr)
-	var out []string
-	if err := finish(opGetCustomerCustomDomains, resp, err, &out); err != nil {
 		return nil, err
 	}
 	if out == nil {
@@ -97,17 +108,8 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerID string
 // may send the object alone; both come back as a slice. It is a read and is
 // retried.
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerID string, opts *GetCustomerOrganizationOptions) ([]CustomerOrganization, error) {
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
-	id, corr, err := customerCall(ctx, customerID, co)
+	out, err := readCustomerResource[organizationResult](ctx, c, opGetCustomerOrganization, suffixOrganization, customerID, callOptions(opts))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := c.getCustomerResource(ctx, id, suffixOrganization, corr)
-	var out organizationResult
-	if err := finish(opGetCustomerOrganization, resp, err, &out); err != nil {
 		return nil, err
 	}
 	return out.items, nil
@@ -116,17 +118,8 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerID string,
 // GetCustomerCompanyProfile returns the customer's company profile. The
 // service only accepts app+user tokens for it. It is a read and is retried.
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerID string, opts *GetCustomerCompanyProfileOptions) (*CustomerCompanyProfile, error) {
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
-	id, corr, err := customerCall(ctx, customerID, co)
+	out, err := readCustomerResource[CustomerCompanyProfile](ctx, c, opGetCustomerCompanyProfile, suffixCompanyProfile, customerID, callOptions(opts))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := c.getCustomerResource(ctx, id, suffixCompanyProfile, corr)
-	var out CustomerCompanyProfile
-	if err := finish(opGetCustomerCompanyProfile, resp, err, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -136,17 +129,8 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerID strin
 // Attributes.Etag is what UpdateCustomerBillingProfile sends in If-Match.
 // It is a read and is retried.
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerID string, opts *GetCustomerBillingProfileOptions) (*CustomerBillingProfile, error) {
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
-	id, corr, err := customerCall(ctx, customerID, co)
+	out, err := readCustomerResource[CustomerBillingProfile](ctx, c, opGetCustomerBillingProfile, suffixBillingProfile, customerID, callOptions(opts))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := c.getCustomerResource(ctx, id, suffixBillingProfile, corr)
-	var out CustomerBillingProfile
-	if err := finish(opGetCustomerBillingProfile, resp, err, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -163,13 +147,11 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerID strin
 // MS-RequestId, which lets the service recognise a repeat, and If-Match
 // makes a repeat after success fail with 412 instead of writing twice.
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerID string, profile CustomerBillingProfile, opts *UpdateCustomerBillingProfileOptions) (*CustomerBillingProfile, error) {
-	var co CallOptions
 	var etag string
 	if opts != nil {
-		co = opts.CallOptions
 		etag = opts.ETag
 	}
-	id, corr, err := customerCall(ctx, customerID, co)
+	id, corr, err := customerCall(ctx, customerID, callOptions(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -193,14 +175,10 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerID st
 // service answers 404), false when it is taken (200). Other answers are
 // errors. It is a read and is retried.
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opts *CheckDomainAvailabilityOptions) (available bool, err error) {
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
 	if err := checkDomain(domain); err != nil {
 		return false, err
 	}
-	corr, err := correlationParam(ctx, co)
+	corr, err := correlationParam(ctx, callOptions(opts))
 	if err != nil {
 		return false, err
 	}

@@ -11,6 +11,13 @@ type CallOptions struct {
 	CorrelationID string
 }
 
+// embedsCallOptions is satisfied by every options type, through the
+// CallOptions it embeds.
+type embedsCallOptions interface{ callOptions() CallOptions }
+
+// callOptions returns the CallOptions themselves.
+func (o CallOptions) callOptions() CallOptions { return o }
+
 // GetCustomerOptions holds the optional settings of Client.GetCustomer.
 type GetCustomerOptions struct {
 	CallOptions
