@@ -80,7 +80,6 @@ type Client struct {
 	customersURL string
 	version      string
 	endpoint     *url.URL
-	cloudName    string
 }
 
 // NewClient returns a client that authenticates with cred, which may be any
@@ -129,11 +128,10 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	base := *endpoint
 	base.Path = endpoint.Path + "/" + version
 	c := &Client{
-		base:      &base,
-		basePath:  base.Path + "/",
-		version:   version,
-		endpoint:  endpoint,
-		cloudName: cloud.Name,
+		base:     &base,
+		basePath: base.Path + "/",
+		version:  version,
+		endpoint: endpoint,
 	}
 	pl := newPipeline(cred, cloud.scope(), endpoint, c.basePath, limiter, &o)
 	c.doer = &pipelineDoer{pl: pl}

@@ -35,8 +35,9 @@ var (
 	// the retries were spent. ResponseError.RetryAfter says how long to wait.
 	ErrThrottled = errors.New("throttled")
 	// ErrServer matches HTTP 5xx answers, and 408 Request Timeout: the
-	// service failed, was unavailable or gave up; both are retried before
-	// the error is returned.
+	// service failed, was unavailable or gave up. 408, 500, 502, 503 and
+	// 504 are retried before the error is returned; 501 and other 5xx
+	// statuses are not.
 	ErrServer = errors.New("server error")
 	// ErrMalformedResponse matches a 2xx answer the client could not use:
 	// an empty, truncated or non-JSON body where JSON was due (for example

@@ -274,10 +274,8 @@ func (c *Client) resolveNext(raw string) (*url.URL, error) {
 	for rest == c.version || strings.HasPrefix(rest, c.version+"/") {
 		rest = strings.TrimPrefix(rest[len(c.version):], "/")
 	}
-	for seg := range strings.SplitSeq(rest, "/") {
-		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e") || strings.EqualFold(seg, "%2e%2e") {
-			return nil, fmt.Errorf("%w: next link %s has dot segments", ErrInvalidInput, quote(raw))
-		}
+	if hasDotSegment(rest) {
+		return nil, fmt.Errorf("%w: next link %s has dot segments", ErrInvalidInput, quote(raw))
 	}
 	out := *c.base
 	if err := setEscapedPath(&out, c.base.EscapedPath()+"/"+rest); err != nil {
@@ -286,6 +284,24 @@ func (c *Client) resolveNext(raw string) (*url.URL, error) {
 	out.RawQuery = escapeQuery(u.RawQuery)
 	out.Fragment = ""
 	return &out, nil
+}
+
+// hasDotSegment reports whether an escaped path holds a "." or ".."
+// segment, also once percent-decoded: ".%2e", "%2E." and "a%2f..%2fb" would
+// climb out of the base on a server that decodes before resolving.
+func hasDotSegment(escaped string) bool {
+	for seg := range strings.SplitSeq(escaped, "/") {
+		dec, err := url.PathUnescape(seg)
+		if err != nil {
+			dec = seg
+		}
+		for part := range strings.SplitSeq(strings.ReplaceAll(dec, "\\", "/"), "/") {
+			if part == "." || part == ".." {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // escapeQuery percent-encodes the bytes a query may not carry as they are,

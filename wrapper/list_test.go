@@ -172,6 +172,8 @@ func TestForeignNextLinkRefused(t *testing.T) {
 		"user info":          "https://user@SELF/pc/v1/customers",
 		"dot segments":       "/v1/../../admin?x=1",
 		"encoded dot":        "/v1/%2e%2e/admin",
+		"half-encoded dot":   "/v1/.%2E/admin",
+		"encoded slash dots": "/customers/x%2f..%2f..%2fadmin",
 		"javascript":         "javascript:alert(1)",
 		"control characters": "/customers\x00?x",
 	} {

@@ -43,7 +43,7 @@ var neverLogged = map[string]bool{
 //
 //	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...)
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
-//	per try:   host guard, rate limiter, 401 handling, bearer token (which
+//	per try:   host guard, rate limiter, try timeout, 401 handling, bearer token (which
 //	           sends once more with a fresh token after a 401 challenge)
 //	transport: error bodies capped at maxErrorBody
 //
@@ -55,6 +55,11 @@ func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 	perRetry := []policy.Policy{&hostGuardPolicy{scheme: endpoint.Scheme, host: endpoint.Host}}
 	if limiter != nil {
 		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
+	}
+	if o.Retry.TryTimeout > 0 {
+		// The try timeout starts after the limiter: time spent queueing for
+		// a token is not time the service spends answering.
+		perRetry = append(perRetry, tryTimeoutPolicy{timeout: o.Retry.TryTimeout})
 	}
 	if endpoint.Scheme == "https" {
 		perRetry = append(perRetry, reauthPolicy{}, runtime.NewBearerTokenPolicy(cred, []string{scope}, &policy.BearerTokenOptions{
@@ -83,7 +88,8 @@ func azRetryOptions(r RetryOptions) policy.RetryOptions {
 		MaxRetries:    r.MaxRetries,
 		RetryDelay:    r.RetryDelay,
 		MaxRetryDelay: r.MaxRetryDelay,
-		TryTimeout:    r.TryTimeout,
+		// TryTimeout is applied by tryTimeoutPolicy, after the rate limiter;
+		// azcore's own would start before it.
 		StatusCodes: []int{
 			http.StatusRequestTimeout,
 			http.StatusTooManyRequests,

@@ -1,10 +1,12 @@
 package wrapper
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/google/uuid"
@@ -57,6 +59,21 @@ func (p *hostGuardPolicy) Do(req *policy.Request) (*http.Response, error) {
 		return nil, nonRetriable{err: fmt.Errorf("%w: %w", ErrInvalidInput, errForeignHost)}
 	}
 	return req.Next()
+}
+
+// tryTimeoutPolicy bounds one try (token, request and body download) by
+// RetryOptions.TryTimeout. It replaces azcore's own per-try timeout, which
+// would also count the time the request waits for the rate limiter. A try
+// that runs out is retried like azcore's, as long as the call's context
+// lives.
+type tryTimeoutPolicy struct{ timeout time.Duration }
+
+// Do sends the request under the try's deadline. azcore downloads the body
+// further down the pipeline, so the deadline can end when Next returns.
+func (p tryTimeoutPolicy) Do(req *policy.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Raw().Context(), p.timeout)
+	defer cancel()
+	return req.WithContext(ctx).Next()
 }
 
 // nonRetriable marks an error azcore's retry policy must not retry.

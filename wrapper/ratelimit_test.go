@@ -56,6 +56,27 @@ func TestRateLimitIsPerTenant(t *testing.T) {
 	}
 }
 
+// TestRateLimitWaitIsNotATry shows that queueing for the limiter is bounded
+// by the call's context, not by RetryOptions.TryTimeout: the second call
+// waits about 500ms for its token although each try may last only 100ms.
+func TestRateLimitWaitIsNotATry(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, jsonHandler(http.StatusOK, customerJSON))
+	c := ts.client(func(o *ClientOptions) {
+		o.RateLimit = &RateLimitOptions{RequestsPerMinute: 120, Burst: 1}
+		o.Retry.TryTimeout = 100 * time.Millisecond
+	})
+	ctx := testCtx(t)
+	for i := range 2 {
+		if _, err := c.GetCustomer(ctx, testCustomerID, nil); err != nil {
+			t.Fatalf("call %d: %v", i+1, err)
+		}
+	}
+	if n := len(ts.requests()); n != 2 {
+		t.Errorf("requests = %d, want 2", n)
+	}
+}
+
 func TestRateLimitPartnerWide(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, jsonHandler(http.StatusOK, customerJSON))

@@ -178,7 +178,7 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, inj injection) i
 		} else if retryAfter == 0 && fl.Status == http.StatusTooManyRequests {
 			retryAfter = time.Second
 		}
-		if retryAfter != 0 && !fl.OmitRetryAfter {
+		if retryAfter != 0 {
 			setRetryAfter(h, retryAfter, inj.retryAfterDate)
 		}
 		if fl.Status == http.StatusTooManyRequests {
