@@ -72,7 +72,7 @@ demo: ## run the command line on the embedded fake: a customer, its domains and 
 	section "The documented customer" --fake customer get $(DEMO_CUSTOMER); \
 	section "Its custom domains" --fake customer domains $(DEMO_CUSTOMER); \
 	section "Its organization" --fake --output table customer organization $(DEMO_CUSTOMER); \
-	section "All customers, three pages of ten" --fake --output table customer list --page-size 10; \
+	section "All customers, in pages of ten" --fake --output table customer list --page-size 10; \
 	section "Is a domain name still free?" --fake --output table domain available contoso-demo.onmicrosoft.com
 
 # ---- the spec as a product for other language teams (api/README.md) ----------

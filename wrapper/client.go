@@ -112,6 +112,9 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if !validVersion(version) {
 		return nil, fmt.Errorf("%w: API version %s must be a single path segment such as v1", ErrInvalidInput, quote(version))
 	}
+	if last := endpoint.Path[strings.LastIndex(endpoint.Path, "/")+1:]; strings.EqualFold(last, version) {
+		return nil, fmt.Errorf("%w: endpoint %s already ends in the version %s; give the endpoint without it (the client adds /%s)", ErrInvalidInput, quote(cloud.Endpoint), quote(version), version)
+	}
 	if err := checkHeaderValue("ApplicationName", o.ApplicationName); err != nil {
 		return nil, err
 	}

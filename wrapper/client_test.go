@@ -62,6 +62,8 @@ func TestNewClientEndpoints(t *testing.T) {
 		{name: "public default", wantBase: "https://api.partnercenter.microsoft.com/v1"},
 		{name: "custom with prefix", endpoint: "https://example.test/pc/", audience: "a", wantBase: "https://example.test/pc/v1"},
 		{name: "version", endpoint: "https://example.test", audience: "a", version: "v2", wantBase: "https://example.test/v2"},
+		{name: "endpoint ending in the version", endpoint: "https://example.test/v1/", audience: "a", wantError: "already ends in the version"},
+		{name: "endpoint ending in another version", endpoint: "https://example.test/pc/V2", audience: "a", version: "v2", wantError: "already ends in the version"},
 		{name: "bad version", endpoint: "https://example.test", audience: "a", version: "../v1", wantError: "API version"},
 		{name: "version with slash", endpoint: "https://example.test", audience: "a", version: "v1/x", wantError: "API version"},
 		{name: "http refused", endpoint: "http://example.test", audience: "a", wantError: "plain http"},

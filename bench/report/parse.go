@@ -113,10 +113,10 @@ func (o *output) values(name, unit string) []float64 {
 
 // procs returns the GOMAXPROCS the benchmarks ran with (0 if unknown).
 func (o *output) procs() int {
-	for _, r := range o.runs {
-		return r.procs
+	if len(o.runs) == 0 {
+		return 0
 	}
-	return 0
+	return o.runs[0].procs
 }
 
 // median returns the median of vs.

@@ -8,11 +8,12 @@ import (
 	"strings"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
+	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
 
 // exampleCustomerID is the customer of the reference documentation, which the
 // embedded fake serves.
-const exampleCustomerID = "aaaabbbb-0000-cccc-1111-dddd2222eeee"
+const exampleCustomerID = fake.DocumentedCustomerID
 
 // customerCommand is the "customer" group.
 func (a *app) customerCommand() *command {
@@ -143,7 +144,7 @@ func (a *app) customerList() *command {
 			"--filter-field domain) starts with PREFIX.\n" +
 			"\n" +
 			"While pages are fetched, a progress line is kept on stderr when stderr is a\n" +
-			"terminal; --quiet turns it off.",
+			"terminal; --quiet (and --verbose, whose log goes there too) turns it off.",
 		examples: []string{
 			"partnercenter --fake customer list",
 			"partnercenter --fake -o table customer list --page-size 10",
@@ -203,7 +204,9 @@ func (o *listOptions) wrapperOptions(cmd *command) (*wrapper.ListCustomersOption
 // interactive stderr, stopping after max customers when max > 0.
 func (a *app) listCustomers(ctx context.Context, client *wrapper.Client, opts *wrapper.ListCustomersOptions, max int) error {
 	out := a.printer().customerList()
-	prog := &progress{w: a.stderr, enabled: !a.g.quiet && a.terminal(a.stderr)}
+	// --verbose logs to stderr from other goroutines, which would tear the
+	// progress line.
+	prog := &progress{w: a.stderr, enabled: !a.g.quiet && !a.g.verbose && a.terminal(a.stderr)}
 	pager := client.NewListCustomersPager(opts)
 	pages, count := 0, 0
 	for pager.More() && (max == 0 || count < max) {

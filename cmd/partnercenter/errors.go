@@ -83,10 +83,7 @@ func exitCode(err error) int {
 	case errors.Is(err, wrapper.ErrServer), errors.Is(err, wrapper.ErrMalformedResponse), errors.As(err, &timeout):
 		return exitUnavailable
 	case errors.As(err, &resp):
-		if resp.StatusCode == http.StatusRequestTimeout {
-			return exitUnavailable
-		}
-		return exitError
+		return exitError // an answer outside every category, e.g. 405
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.Is(err, context.DeadlineExceeded):

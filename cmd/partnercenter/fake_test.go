@@ -245,6 +245,18 @@ func TestCustomerListProgress(t *testing.T) {
 	}
 }
 
+// TestVerboseHidesProgress is not parallel: --verbose sets azcore's
+// process-wide log listener.
+func TestVerboseHidesProgress(t *testing.T) {
+	a, _ := newFakeApp(t)
+	a.isTerminal = func(io.Writer) bool { return true }
+	r := runApp(t, a, "--fake", "-v", "-o", "jsonl", "customer", "list", "--page-size", "10")
+	r.wantCode(t, exitOK)
+	if !strings.Contains(r.stderr, "OUTGOING REQUEST") || strings.Contains(r.stderr, "customers so far") {
+		t.Errorf("want the verbose log without a progress line on stderr:\n%s", r.stderr)
+	}
+}
+
 func TestCustomerListFilter(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -655,8 +667,10 @@ func TestVerboseNeverLogsTheToken(t *testing.T) {
 		{name: "none", inject: func(*testing.T, *app, *fake.Faults) {}, code: exitOK},
 		{name: "dropped connection once", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.DropConnection(1) }, code: exitOK},
 		{name: "dropped connections", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.DropConnection(2) }, code: exitUnavailable},
+		// The deadline must leave time to send the request, whose log line
+		// the test requires, on a loaded machine too.
 		{name: "timeout", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.Latency(5 * time.Second) },
-			args: []string{"--timeout", "100ms"}, code: exitUnavailable},
+			args: []string{"--timeout", "500ms"}, code: exitUnavailable},
 		{name: "408", inject: func(_ *testing.T, _ *app, f *fake.Faults) { f.FailNext(2, http.StatusRequestTimeout) }, code: exitUnavailable},
 		{name: "429 Retry-After seconds", inject: func(_ *testing.T, _ *app, f *fake.Faults) {
 			f.FailNextWith(2, fake.Failure{Status: http.StatusTooManyRequests, RetryAfter: time.Second})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net/url"
@@ -70,7 +71,7 @@ func (g *globalOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.tenant, "tenant", g.tenant, "Entra ID `TENANT` to sign in to (default: the credential's own)")
 	fs.StringVar(&g.apiVersion, "api-version", g.apiVersion, "API path `VERSION` (default v1)")
 	fs.StringVar(&g.appName, "app-name", g.appName, "`NAME` sent as MS-PartnerCenter-Application")
-	fs.StringVar(&g.locale, "locale", g.locale, "`LOCALE` sent as X-Locale (default en-US)")
+	fs.StringVar(&g.locale, "locale", g.locale, "`LOCALE` sent as X-Locale (default: none, which the service reads as en-US)")
 	fs.StringVar(&g.correlationID, "correlation-id", g.correlationID, "`GUID` sent as MS-CorrelationId on every request (default: a new one per call)")
 	fs.StringVar(&g.output, "output", g.output, "output `FORMAT`: json, jsonl or table")
 	fs.StringVar(&g.output, "o", g.output, "")
@@ -155,11 +156,10 @@ func checkEndpoint(s string) error {
 // checkGUID accepts the 36-character GUID form Partner Center uses, e.g.
 // aaaabbbb-0000-cccc-1111-dddd2222eeee.
 func checkGUID(s string) error {
-	if len(s) != 36 {
-		return fmt.Errorf("want a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
-	}
-	if _, err := uuid.Parse(s); err != nil {
-		return fmt.Errorf("want a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
+	// uuid.Validate also accepts the braced, URN and 32-digit forms; the
+	// length check rules them out.
+	if len(s) != 36 || uuid.Validate(s) != nil {
+		return errors.New("want a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
 	}
 	return nil
 }

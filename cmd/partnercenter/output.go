@@ -36,16 +36,29 @@ func (p *printer) emit(v any, rows func() []field) error {
 // json writes v as pretty JSON (json) or on one line (jsonl).
 func (p *printer) json(v any) error {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	indent := ""
 	if p.format == formatJSON {
-		enc.SetIndent("", "  ")
+		indent = "  "
 	}
-	if err := enc.Encode(v); err != nil {
+	if err := encodeJSON(&buf, v, "", indent); err != nil {
 		return err
 	}
 	_, err := p.w.Write(buf.Bytes())
 	return err
+}
+
+// encodeJSON appends v to buf as JSON and a newline, indented by indent
+// (on one line when indent is empty), every line after the first starting
+// with prefix. Unlike json.Marshal it leaves <, > and & as they are: the
+// output is read by people and programs, never embedded in HTML, and every
+// format must print a company name the same way.
+func encodeJSON(buf *bytes.Buffer, v any, prefix, indent string) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent(prefix, indent)
+	}
+	return enc.Encode(v)
 }
 
 // customer prints one customer.
@@ -160,16 +173,15 @@ type jsonArray struct {
 func (a *jsonArray) write(page []wrapper.Customer) error {
 	var buf bytes.Buffer
 	for i := range page {
-		item, err := json.MarshalIndent(&page[i], "  ", "  ")
-		if err != nil {
-			return err
-		}
 		if a.count == 0 {
 			buf.WriteString("[\n  ")
 		} else {
 			buf.WriteString(",\n  ")
 		}
-		buf.Write(item)
+		if err := encodeJSON(&buf, &page[i], "  ", "  "); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // the newline; the separator or "]" follows
 		a.count++
 	}
 	_, err := a.w.Write(buf.Bytes())
@@ -192,10 +204,8 @@ type jsonLines struct{ w io.Writer }
 
 func (l *jsonLines) write(page []wrapper.Customer) error {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	for i := range page {
-		if err := enc.Encode(&page[i]); err != nil {
+		if err := encodeJSON(&buf, &page[i], "", ""); err != nil {
 			return err
 		}
 	}

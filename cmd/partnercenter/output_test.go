@@ -287,3 +287,33 @@ func TestProgress(t *testing.T) {
 		t.Fatalf("disabled progress wrote %q", b.String())
 	}
 }
+
+// TestJSONSameInEveryForm checks that a customer prints the same in a
+// listing as on its own, and that & and < are not escaped in either.
+func TestJSONSameInEveryForm(t *testing.T) {
+	c := testCustomer(exampleCustomerID, "Fabrikam & <Sons>")
+	for _, format := range []string{formatJSON, formatJSONL} {
+		var one, list bytes.Buffer
+		if err := (&printer{w: &one, format: format}).customer(&c); err != nil {
+			t.Fatal(err)
+		}
+		s := (&printer{w: &list, format: format}).customerList()
+		if err := s.write([]wrapper.Customer{c}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.finish(false); err != nil {
+			t.Fatal(err)
+		}
+		want := one.String()
+		if format == formatJSON {
+			// The array indents its item by two more spaces.
+			want = "[\n  " + strings.ReplaceAll(strings.TrimSuffix(want, "\n"), "\n", "\n  ") + "\n]\n"
+		}
+		if list.String() != want {
+			t.Errorf("%s: listing\n%s\nwant\n%s", format, list.String(), want)
+		}
+		if !strings.Contains(one.String(), `"Fabrikam & <Sons>"`) {
+			t.Errorf("%s: company name escaped:\n%s", format, one.String())
+		}
+	}
+}
