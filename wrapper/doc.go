@@ -21,7 +21,8 @@
 //     (including a body cut short while it was read), waiting as
 //     Retry-After says (seconds or HTTP date) or with exponential backoff
 //     and jitter, for a bounded number of tries, stopping when the context
-//     ends; and an optional client-side rate limiter per customer tenant.
+//     ends; and an optional client-side rate limiter, per customer tenant or
+//     (RateLimitOptions.PartnerWide) for the whole partner.
 //   - One resend with a fresh token when the service refuses a token with a
 //     401 challenge (WWW-Authenticate) and the credential has another token
 //     to offer: a token that expired or was revoked early is replaced
