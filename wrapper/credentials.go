@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -85,7 +84,11 @@ type RefreshTokenCredential struct {
 	scope    string
 	onRotate func(string)
 
-	mu      sync.Mutex
+	// sem (capacity one) guards refresh and cached and serialises the
+	// exchanges: two concurrent exchanges of one refresh token could
+	// invalidate each other when the authority rotates it. Unlike a mutex,
+	// a caller waiting for it gives up when its context ends.
+	sem     chan struct{}
 	refresh string
 	cached  azcore.AccessToken
 }
@@ -143,6 +146,7 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 		secret:   clientSecret,
 		scope:    scope,
 		onRotate: o.OnRefreshTokenRotated,
+		sem:      make(chan struct{}, 1),
 		refresh:  refreshToken,
 	}, nil
 }
@@ -152,10 +156,14 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 // the refresh token. The requested scopes are ignored: the credential
 // always asks for its configured scope.
 func (c *RefreshTokenCredential) GetToken(ctx context.Context, _ policy.TokenRequestOptions) (azcore.AccessToken, error) {
-	c.mu.Lock()
+	select {
+	case c.sem <- struct{}{}:
+	case <-ctx.Done():
+		return azcore.AccessToken{}, fmt.Errorf("partnercenter: waiting for another refresh-token exchange: %w", ctx.Err())
+	}
 	if c.cached.Token != "" && time.Until(c.cached.ExpiresOn) > 5*time.Minute {
 		tok := c.cached
-		c.mu.Unlock()
+		<-c.sem
 		return tok, nil
 	}
 	tok, rotated, err := c.exchange(ctx, c.refresh)
@@ -165,7 +173,7 @@ func (c *RefreshTokenCredential) GetToken(ctx context.Context, _ policy.TokenReq
 			c.refresh = rotated
 		}
 	}
-	c.mu.Unlock()
+	<-c.sem
 	if err != nil {
 		return azcore.AccessToken{}, err
 	}
@@ -178,8 +186,8 @@ func (c *RefreshTokenCredential) GetToken(ctx context.Context, _ policy.TokenReq
 // RefreshToken returns the current refresh token, which changes when the
 // authority rotates it. Store it to start the next session with it.
 func (c *RefreshTokenCredential) RefreshToken() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.sem <- struct{}{}
+	defer func() { <-c.sem }()
 	return c.refresh
 }
 

@@ -142,14 +142,59 @@ func TestRefreshTokenCredentialExchange(t *testing.T) {
 	}
 
 	// Once the cached token is near expiry, the rotated refresh token is used.
-	cred.mu.Lock()
+	cred.sem <- struct{}{}
 	cred.cached.ExpiresOn = time.Now().Add(time.Minute)
-	cred.mu.Unlock()
+	<-cred.sem
 	if tok3, err := cred.GetToken(ctx, policy.TokenRequestOptions{}); err != nil || tok3.Token != "at-2" {
 		t.Errorf("refresh near expiry = %q, %v", tok3.Token, err)
 	}
 	if got := ts.form(1).Get("refresh_token"); got != "rt-SECRET-rotated-1" {
 		t.Errorf("second exchange used %q, want the rotated token", got)
+	}
+}
+
+// TestRefreshTokenCredentialWaiterHonoursContext: while one exchange is
+// under way, a second caller whose context ends stops waiting at once
+// instead of queueing behind the slow token endpoint.
+func TestRefreshTokenCredentialWaiterHonoursContext(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var n atomic.Int32
+	reply := rotatingReply(&n)
+	ts := newTokenServer(t, func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		reply(w, r)
+	})
+	c := ts.credential(t, "", nil)
+	first := make(chan error, 1)
+	go func() {
+		_, err := c.GetToken(context.Background(), policy.TokenRequestOptions{})
+		first <- err
+	}()
+	for ts.calls.Load() == 0 { // the first exchange has reached the endpoint
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	second := make(chan error, 1)
+	go func() {
+		_, err := c.GetToken(ctx, policy.TokenRequestOptions{})
+		second <- err
+	}()
+	select {
+	case err := <-second:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("second caller: err = %v, want DeadlineExceeded while the first exchange runs", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("second caller still waiting long after its context ended")
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatalf("first caller: %v", err)
+	}
+	if got := n.Load(); got != 1 {
+		t.Errorf("token endpoint answered %d exchanges, want 1", got)
 	}
 }
 
