@@ -9,6 +9,8 @@ import (
 	"net/http"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+
+	"github.com/partnercenter-go/partnercenter/gen"
 )
 
 // transportError wraps an error that left no answer to read (network,
@@ -68,37 +70,30 @@ func closeBody(resp *http.Response) {
 }
 
 // organizationResult accepts the organization answer as an array of
-// objects or as a single object.
+// objects or as a single object, through the generated oneOf type.
 type organizationResult struct {
 	items []CustomerOrganization
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler: an array (or null) is taken
+// as is, a single object becomes a one-element slice.
 func (r *organizationResult) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0:
-		return errors.New("empty organization answer")
-	case b[0] == '[':
-		var items []CustomerOrganization
-		if err := json.Unmarshal(b, &items); err != nil {
-			return err
-		}
-		if items == nil {
-			items = []CustomerOrganization{}
-		}
-		r.items = items
-	case b[0] == '{':
-		var one CustomerOrganization
-		if err := json.Unmarshal(b, &one); err != nil {
-			return err
-		}
-		r.items = []CustomerOrganization{one}
-	case bytes.Equal(b, []byte("null")):
-		r.items = []CustomerOrganization{}
-	default:
-		return fmt.Errorf("organization answer is neither an array nor an object (starts with %q)", b[:1])
+	var u gen.CustomerOrganizationResult
+	if err := u.UnmarshalJSON(b); err != nil {
+		return err
 	}
+	if list, err := u.AsCustomerOrganizationList(); err == nil {
+		r.items = list
+		if r.items == nil {
+			r.items = []CustomerOrganization{}
+		}
+		return nil
+	}
+	one, err := u.AsCustomerOrganization()
+	if err != nil {
+		return errors.New("organization answer is neither an array nor an object")
+	}
+	r.items = []CustomerOrganization{one}
 	return nil
 }
 
