@@ -2308,14 +2308,6 @@ type ClientWithResponsesInterface interface {
 	CheckDomainAvailabilityWithResponse(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*CheckDomainAvailabilityResponse, error)
 }
 
-// ListCustomersResponse200Headers the declared response headers of an HTTP 200 response for ListCustomers
-type ListCustomersResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // ListCustomersResponse400Headers the declared response headers of an HTTP 400 response for ListCustomers
 type ListCustomersResponse400Headers struct {
 	MSCV            *string
@@ -2383,8 +2375,6 @@ type ListCustomersResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListCustomersResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListCustomersResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2461,14 +2451,6 @@ func (r ListCustomersResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// GetCustomerResponse200Headers the declared response headers of an HTTP 200 response for GetCustomer
-type GetCustomerResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // GetCustomerResponse400Headers the declared response headers of an HTTP 400 response for GetCustomer
@@ -2548,8 +2530,6 @@ type GetCustomerResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2635,14 +2615,6 @@ func (r GetCustomerResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerCustomDomainsResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCustomDomains
-type GetCustomerCustomDomainsResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerCustomDomainsResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse400Headers struct {
 	MSCV            *string
@@ -2720,8 +2692,6 @@ type GetCustomerCustomDomainsResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerCustomDomainsResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerCustomDomainsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2807,14 +2777,6 @@ func (r GetCustomerCustomDomainsResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerOrganizationResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerOrganization
-type GetCustomerOrganizationResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerOrganizationResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse400Headers struct {
 	MSCV            *string
@@ -2892,8 +2854,6 @@ type GetCustomerOrganizationResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerOrganizationResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerOrganizationResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2979,14 +2939,6 @@ func (r GetCustomerOrganizationResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerBillingProfile
-type GetCustomerBillingProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse400Headers struct {
 	MSCV            *string
@@ -3064,8 +3016,6 @@ type GetCustomerBillingProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerBillingProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerBillingProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -3149,14 +3099,6 @@ func (r GetCustomerBillingProfileResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// UpdateCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for UpdateCustomerBillingProfile
-type UpdateCustomerBillingProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for UpdateCustomerBillingProfile
@@ -3256,8 +3198,6 @@ type UpdateCustomerBillingProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *UpdateCustomerBillingProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *UpdateCustomerBillingProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -3357,14 +3297,6 @@ func (r UpdateCustomerBillingProfileResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerCompanyProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCompanyProfile
-type GetCustomerCompanyProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerCompanyProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse400Headers struct {
 	MSCV            *string
@@ -3442,8 +3374,6 @@ type GetCustomerCompanyProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerCompanyProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerCompanyProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -3529,60 +3459,9 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 	return ""
 }
 
-// CheckDomainAvailabilityResponse200Headers the declared response headers of an HTTP 200 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse400Headers the declared response headers of an HTTP 400 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse400Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse401Headers the declared response headers of an HTTP 401 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse401Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse404Headers the declared response headers of an HTTP 404 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse404Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse429Headers the declared response headers of an HTTP 429 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse429Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
 type CheckDomainAvailabilityResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CheckDomainAvailabilityResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CheckDomainAvailabilityResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CheckDomainAvailabilityResponse401Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CheckDomainAvailabilityResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CheckDomainAvailabilityResponse429Headers
 }
 
 // GetBody returns the raw response body bytes
@@ -3851,37 +3730,6 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListCustomersResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListCustomersResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -4160,37 +4008,6 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -4500,37 +4317,6 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerCustomDomainsResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCustomDomainsResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -4840,37 +4626,6 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerOrganizationResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerOrganizationResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -5180,37 +4935,6 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerBillingProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerBillingProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -5534,37 +5258,6 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers UpdateCustomerBillingProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers UpdateCustomerBillingProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -5936,37 +5629,6 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerCompanyProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCompanyProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -6214,171 +5876,6 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 	response := &CheckDomainAvailabilityResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CheckDomainAvailabilityResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers CheckDomainAvailabilityResponse400Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers CheckDomainAvailabilityResponse401Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 404:
-		var headers CheckDomainAvailabilityResponse404Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers CheckDomainAvailabilityResponse429Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -7905,37 +7402,15 @@ type ListCustomersResponseObject interface {
 	VisitListCustomersResponse(w http.ResponseWriter) error
 }
 
-type ListCustomers200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ListCustomers200JSONResponse struct {
-	Body    CustomerCollection
-	Headers ListCustomers200ResponseHeaders
-}
+type ListCustomers200JSONResponse CustomerCollection
 
 func (response ListCustomers200JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8114,37 +7589,15 @@ type GetCustomerResponseObject interface {
 	VisitGetCustomerResponse(w http.ResponseWriter) error
 }
 
-type GetCustomer200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomer200JSONResponse struct {
-	Body    Customer
-	Headers GetCustomer200ResponseHeaders
-}
+type GetCustomer200JSONResponse Customer
 
 func (response GetCustomer200JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8349,37 +7802,15 @@ type GetCustomerCustomDomainsResponseObject interface {
 	VisitGetCustomerCustomDomainsResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerCustomDomains200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerCustomDomains200JSONResponse struct {
-	Body    CustomDomainList
-	Headers GetCustomerCustomDomains200ResponseHeaders
-}
+type GetCustomerCustomDomains200JSONResponse CustomDomainList
 
 func (response GetCustomerCustomDomains200JSONResponse) VisitGetCustomerCustomDomainsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8584,37 +8015,23 @@ type GetCustomerOrganizationResponseObject interface {
 	VisitGetCustomerOrganizationResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerOrganization200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
+type GetCustomerOrganization200JSONResponse CustomerOrganizationResult
+
+func (t GetCustomerOrganization200JSONResponse) MarshalJSON() ([]byte, error) {
+	return CustomerOrganizationResult(t).MarshalJSON()
 }
 
-type GetCustomerOrganization200JSONResponse struct {
-	Body    CustomerOrganizationResult
-	Headers GetCustomerOrganization200ResponseHeaders
+func (t *GetCustomerOrganization200JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CustomerOrganizationResult)(t).UnmarshalJSON(b)
 }
 
 func (response GetCustomerOrganization200JSONResponse) VisitGetCustomerOrganizationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8819,37 +8236,15 @@ type GetCustomerBillingProfileResponseObject interface {
 	VisitGetCustomerBillingProfileResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerBillingProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerBillingProfile200JSONResponse struct {
-	Body    CustomerBillingProfile
-	Headers GetCustomerBillingProfile200ResponseHeaders
-}
+type GetCustomerBillingProfile200JSONResponse CustomerBillingProfile
 
 func (response GetCustomerBillingProfile200JSONResponse) VisitGetCustomerBillingProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9055,37 +8450,15 @@ type UpdateCustomerBillingProfileResponseObject interface {
 	VisitUpdateCustomerBillingProfileResponse(w http.ResponseWriter) error
 }
 
-type UpdateCustomerBillingProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type UpdateCustomerBillingProfile200JSONResponse struct {
-	Body    CustomerBillingProfile
-	Headers UpdateCustomerBillingProfile200ResponseHeaders
-}
+type UpdateCustomerBillingProfile200JSONResponse CustomerBillingProfile
 
 func (response UpdateCustomerBillingProfile200JSONResponse) VisitUpdateCustomerBillingProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9342,37 +8715,15 @@ type GetCustomerCompanyProfileResponseObject interface {
 	VisitGetCustomerCompanyProfileResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerCompanyProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerCompanyProfile200JSONResponse struct {
-	Body    CustomerCompanyProfile
-	Headers GetCustomerCompanyProfile200ResponseHeaders
-}
+type GetCustomerCompanyProfile200JSONResponse CustomerCompanyProfile
 
 func (response GetCustomerCompanyProfile200JSONResponse) VisitGetCustomerCompanyProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9577,146 +8928,42 @@ type CheckDomainAvailabilityResponseObject interface {
 	VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error
 }
 
-type CheckDomainAvailability200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability200Response struct {
-	Headers CheckDomainAvailability200ResponseHeaders
 }
 
 func (response CheckDomainAvailability200Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	return nil
 }
 
-type CheckDomainAvailability400ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability400Response struct {
-	Headers CheckDomainAvailability400ResponseHeaders
 }
 
 func (response CheckDomainAvailability400Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(400)
 	return nil
 }
 
-type CheckDomainAvailability401ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability401Response struct {
-	Headers CheckDomainAvailability401ResponseHeaders
 }
 
 func (response CheckDomainAvailability401Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(401)
 	return nil
 }
 
-type CheckDomainAvailability404ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability404Response struct {
-	Headers CheckDomainAvailability404ResponseHeaders
 }
 
 func (response CheckDomainAvailability404Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(404)
 	return nil
 }
 
-type CheckDomainAvailability429ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
 type CheckDomainAvailability429Response struct {
-	Headers CheckDomainAvailability429ResponseHeaders
 }
 
 func (response CheckDomainAvailability429Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
 	w.WriteHeader(429)
 	return nil
 }
