@@ -92,8 +92,10 @@ func getters(tb testing.TB, baseURL string, hc *http.Client) (plain, generated, 
 func newWrapperClient(tb testing.TB, cred azcore.TokenCredential, endpoint string, transport policy.Transporter) *wrapper.Client {
 	tb.Helper()
 	c, err := wrapper.NewClient(cred, &wrapper.ClientOptions{
-		Cloud:     wrapper.Cloud{Name: "bench", Endpoint: endpoint, Audience: fake.Audience},
-		Transport: transport,
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     wrapper.CustomCloud(endpoint, fake.Audience, ""),
+			Transport: transport,
+		},
 	})
 	if err != nil {
 		tb.Fatal(err)

@@ -20,6 +20,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -49,7 +51,7 @@ func main() {
 // its ID.
 func getCustomerID(ctx context.Context, endpoint, id string) (string, error) {
 	c, err := wrapper.NewClient(wrapper.StaticTokenCredential(token, time.Now().Add(time.Hour)), &wrapper.ClientOptions{
-		Cloud: wrapper.Cloud{Name: "bench", Endpoint: endpoint, Audience: audience},
+		ClientOptions: azcore.ClientOptions{Cloud: wrapper.CustomCloud(endpoint, audience, "")},
 	})
 	if err != nil {
 		return "", err
