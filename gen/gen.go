@@ -168,23 +168,28 @@ type Address struct {
 	State *string `json:"state,omitempty"`
 }
 
-// APIFault The body of a failed call (other than throttling).
+// APIFault The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type APIFault struct {
-	// Code The Partner Center error code. The documentation types it as a string but
-	// the service sends a JSON number; both must be accepted.
+	// Code The Partner Center error code. The error-code reference types it as a
+	// string, but the service sends a JSON number (`20002`); some documented
+	// examples show a string (`"900150"`). Accept both, compare the decimal
+	// text. The schema declares no type on purpose: generators that decode
+	// a union of number and string badly (AutoRest, orval, hey-api) then hand
+	// the value over as received.
 	//
 	//
 	// Example: 20002
-	Code *ErrorCode `json:"code,omitempty"`
+	Code ErrorCode `json:"code"`
 
-	// Data Further details; their shape depends on the error.
+	// Data Further details, sent only for some errors; their shape depends on the error.
 	Data []interface{} `json:"data,omitzero"`
 
 	// Description What went wrong, in the language of `X-Locale`.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description"`
 
 	// Source The service component that answered, such as `PartnerFD`.
-	Source *string `json:"source,omitempty"`
+	Source string `json:"source"`
 }
 
 // CustomDomainList Domain names registered in a customer's tenant.
@@ -214,8 +219,15 @@ type Customer struct {
 	// CompanyProfile What the partner knows of the customer's company.
 	CompanyProfile *CustomerCompanyProfile `json:"companyProfile,omitempty"`
 
-	// CustomDomains Domain names of the customer's tenant. Left out when the partner lacks delegated admin rights.
+	// CustomDomains Domain names of the customer's tenant. Left out unless the partner holds
+	// one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	CustomDomains []string `json:"customDomains,omitzero"`
+
+	// EnableGDAPByDefault Set when creating a customer to have the service set up the partner's
+	// default granular delegated admin (GDAP) relationship with the new tenant.
+	// Reads may leave it out.
+	EnableGDAPByDefault *bool `json:"enableGDAPByDefault,omitempty"`
 
 	// ID The customer ID, equal to the customer's Entra ID tenant ID.
 	//
@@ -300,7 +312,9 @@ type CustomerCompanyProfile struct {
 	// Domain The customer's default domain, usually under onmicrosoft.com.
 	Domain *string `json:"domain,omitempty"`
 
-	// Email Contact e-mail of the company. Left out when the partner lacks delegated admin rights.
+	// Email Contact e-mail of the company. Left out, like `address`, unless the partner
+	// holds one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	Email *string `json:"email,omitempty"`
 
 	// Links Links from a resource or a page to related requests.
@@ -337,7 +351,9 @@ type CustomerOrganization struct {
 	TechnicalNotificationMails []string `json:"technicalNotificationMails,omitzero"`
 }
 
-// CustomerOrganizationList The array form of the organization answer, as on the reference page.
+// CustomerOrganizationList The organization answer as the reference page shows it: an array holding
+// one organization. The service has also been seen to answer with the bare
+// object; a client should accept both forms.
 type CustomerOrganizationList = []CustomerOrganization
 
 // CustomerOrganizationResult The organization answer, either an array (as documented by example) or a single object.
@@ -345,8 +361,12 @@ type CustomerOrganizationResult struct {
 	union json.RawMessage
 }
 
-// CustomerSearchFilter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// CustomerSearchFilter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type CustomerSearchFilter struct {
@@ -356,7 +376,7 @@ type CustomerSearchFilter struct {
 	// Operator The comparison; only prefix matching is offered.
 	Operator CustomerSearchFilterOperator `json:"Operator"`
 
-	// Value The prefix to look for.
+	// Value The prefix to look for, matched without regard to case (`cont` finds `Contoso`).
 	Value string `json:"Value"`
 }
 
@@ -366,8 +386,12 @@ type CustomerSearchFilterField string
 // CustomerSearchFilterOperator The comparison; only prefix matching is offered.
 type CustomerSearchFilterOperator string
 
-// ErrorCode The Partner Center error code. The documentation types it as a string but
-// the service sends a JSON number; both must be accepted.
+// ErrorCode The Partner Center error code. The error-code reference types it as a
+// string, but the service sends a JSON number (`20002`); some documented
+// examples show a string (`"900150"`). Accept both, compare the decimal
+// text. The schema declares no type on purpose: generators that decode
+// a union of number and string badly (AutoRest, orval, hey-api) then hand
+// the value over as received.
 //
 // Example: 20002
 type ErrorCode struct {
@@ -439,8 +463,8 @@ type SecureString struct {
 }
 
 // SeekOperation Where to move from the current position of a listing. The values are the
-// names of the official .NET SDK's `Models.Query.SeekOperation` enum; next
-// links use `Next`.
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
 type SeekOperation string
 
 // ThrottleError The body of a throttled call (HTTP 429), which differs from `ApiFault`.
@@ -462,84 +486,117 @@ type UserCredentials struct {
 	UserName *string `json:"userName,omitempty"`
 }
 
-// ApplicationName defines model for ApplicationName.
+// ApplicationName defines model for applicationName.
 type ApplicationName = string
 
-// ContinuationToken defines model for ContinuationToken.
+// ContinuationToken defines model for continuationToken.
 type ContinuationToken = string
 
-// ContractVersion defines model for ContractVersion.
+// ContractVersion defines model for contractVersion.
 type ContractVersion = string
 
-// CorrelationID defines model for CorrelationId.
+// CorrelationID defines model for correlationId.
 type CorrelationID = openapi_types.UUID
 
-// CorrelationVector defines model for CorrelationVector.
+// CorrelationVector defines model for correlationVector.
 type CorrelationVector = string
 
-// CustomerTenantID defines model for CustomerTenantId.
+// CustomerTenantID defines model for customerTenantId.
 type CustomerTenantID = openapi_types.UUID
 
-// Domain defines model for Domain.
+// Domain defines model for domain.
 type Domain = string
 
-// Filter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// Filter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type Filter = CustomerSearchFilter
 
-// IfMatch defines model for IfMatch.
+// IfMatch defines model for ifMatch.
 type IfMatch = string
 
-// Locale defines model for Locale.
+// Locale defines model for locale.
 type Locale = string
 
-// RequestID defines model for RequestId.
+// RequestID defines model for requestId.
 type RequestID = openapi_types.UUID
 
-// Size defines model for Size.
+// SeekOperationParam Where to move from the current position of a listing. The values are the
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
+type SeekOperationParam = SeekOperation
+
+// Size defines model for size.
 type Size = int32
 
-// BadRequest The body of a failed call (other than throttling).
+// BadRequest The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type BadRequest = APIFault
 
-// Conflict The body of a failed call (other than throttling).
+// Conflict The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Conflict = APIFault
 
-// Forbidden The body of a failed call (other than throttling).
+// Forbidden The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Forbidden = APIFault
 
-// InternalServerError The body of a failed call (other than throttling).
+// InternalServerError The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type InternalServerError = APIFault
 
-// NotFound The body of a failed call (other than throttling).
+// NotFound The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type NotFound = APIFault
 
-// PreconditionFailed The body of a failed call (other than throttling).
+// PreconditionFailed The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type PreconditionFailed = APIFault
 
-// ServiceUnavailable The body of a failed call (other than throttling).
+// ServiceUnavailable The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type ServiceUnavailable = APIFault
 
 // TooManyRequests The body of a throttled call (HTTP 429), which differs from `ApiFault`.
 type TooManyRequests = ThrottleError
 
-// Unauthorized The body of a failed call (other than throttling).
+// Unauthorized The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Unauthorized = APIFault
 
 // ListCustomersParams defines parameters for ListCustomers.
 type ListCustomersParams struct {
-	// Size The largest number of customers to return in one page. A search sends 0.
+	// Size The page length: the largest number of customers to return in one page.
+	// The reference pages send it on every listing (`size=N`) and a search sends
+	// `size=0`, which asks for all matches. Without it the service picks its
+	// own page length.
 	Size *Size `form:"size,omitempty" json:"size,omitempty"`
 
-	// Filter A search, sent as a URL-encoded JSON document such as
-	// `{"Field":"CompanyName","Value":"Cont","Operator":"starts_with"}`. Send
-	// `size=0` with it.
+	// Filter A search, as a JSON document serialized to a string and then URL-encoded
+	// like any other query value. The document has the shape of the
+	// `CustomerSearchFilter` schema (`#/components/schemas/CustomerSearchFilter`,
+	// also named by the string schema's `x-json-document` extension):
+	//
+	// ```json
+	// {"Field": "CompanyName", "Value": "Cont", "Operator": "starts_with"}
+	// ```
+	//
+	// `Field` is one of `CompanyName`, `Domain`, `IndirectReseller` or
+	// `IndirectCloudSolutionProvider`, `Value` the prefix to look for (matched
+	// without regard to case) and `Operator` always `starts_with`. Send `size=0`
+	// with it. The parameter is a plain string here so that every generator
+	// sends the document as one value; build it with your JSON serializer, not
+	// by spreading an object over several query keys (`filter[Field]=...` is
+	// refused with 400).
 	Filter *Filter `form:"filter,omitempty" json:"filter,omitempty"`
 
 	// SeekOperation Direction to move from the page named by `MS-ContinuationToken`. Next links carry `Next`.
-	SeekOperation *SeekOperation `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
+	SeekOperation *SeekOperationParam `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
 
 	// MSContinuationToken Opaque position in a listing, copied from the headers of the previous page's `links.next`.
 	MSContinuationToken *ContinuationToken `json:"MS-ContinuationToken,omitempty"`
@@ -951,7 +1008,7 @@ type ClientInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -972,7 +1029,7 @@ type ClientInterface interface {
 	// left out; reading those needs one of the GDAP roles listed on this
 	// operation.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCustomDomains List a customer's custom domains
@@ -981,18 +1038,19 @@ type ClientInterface interface {
 	// JSON array of strings. Only granular delegated admin privileges grant
 	// access; the older delegated admin model (DAP) is refused.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 	GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerOrganization Get a customer's organization details
 	//
 	// Returns the organization record of the customer's Entra ID tenant: its
 	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 	GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerBillingProfile Get a customer's billing profile
@@ -1002,7 +1060,7 @@ type ClientInterface interface {
 	// in `If-Match` when updating the profile; read the profile again shortly
 	// before an update rather than keeping an ETag for long.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 	GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
@@ -1015,7 +1073,7 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
@@ -1028,23 +1086,29 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCompanyProfile Get a customer's company profile
 	//
 	// Returns the company profile of the customer: tenant ID, default domain,
 	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CheckDomainAvailability Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1055,7 +1119,7 @@ type ClientInterface interface {
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -1086,7 +1150,7 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 // left out; reading those needs one of the GDAP roles listed on this
 // operation.
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1105,7 +1169,7 @@ func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenan
 // JSON array of strings. Only granular delegated admin privileges grant
 // access; the older delegated admin model (DAP) is refused.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1122,11 +1186,12 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID 
 //
 // Returns the organization record of the customer's Entra ID tenant: its
 // display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1146,7 +1211,7 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID C
 // in `If-Match` when updating the profile; read the profile again shortly
 // before an update rather than keeping an ETag for long.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1169,7 +1234,7 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
@@ -1192,7 +1257,7 @@ func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, custo
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
 	if err != nil {
@@ -1209,9 +1274,12 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenan
 //
 // Returns the company profile of the customer: tenant ID, default domain,
 // company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1226,9 +1294,12 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 
 // CheckDomainAvailability Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1406,7 +1477,7 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1510,7 +1581,7 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1614,7 +1685,7 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1718,7 +1789,7 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1833,7 +1904,7 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1948,7 +2019,7 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -2199,7 +2270,7 @@ type ClientWithResponsesInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -2224,7 +2295,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error)
 
 	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
@@ -2235,20 +2306,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 	GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error)
 
 	// GetCustomerOrganizationWithResponse Get a customer's organization details
 	//
 	// Returns the organization record of the customer's Entra ID tenant: its
 	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 	GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error)
 
 	// GetCustomerBillingProfileWithResponse Get a customer's billing profile
@@ -2260,7 +2332,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 	GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error)
 
 	// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
@@ -2273,7 +2345,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
 
 	// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
@@ -2286,25 +2358,31 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
 
 	// GetCustomerCompanyProfileWithResponse Get a customer's company profile
 	//
 	// Returns the company profile of the customer: tenant ID, default domain,
 	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
 	// CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2334,6 +2412,7 @@ type ListCustomersResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ListCustomersResponse403Headers the declared response headers of an HTTP 403 response for ListCustomers
@@ -2489,6 +2568,7 @@ type GetCustomerResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerResponse403Headers the declared response headers of an HTTP 403 response for GetCustomer
@@ -2661,6 +2741,7 @@ type GetCustomerCustomDomainsResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCustomDomainsResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCustomDomains
@@ -2833,6 +2914,7 @@ type GetCustomerOrganizationResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerOrganizationResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerOrganization
@@ -3005,6 +3087,7 @@ type GetCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerBillingProfile
@@ -3177,6 +3260,7 @@ type UpdateCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // UpdateCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for UpdateCustomerBillingProfile
@@ -3383,6 +3467,7 @@ type GetCustomerCompanyProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCompanyProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCompanyProfile
@@ -3555,6 +3640,7 @@ type CheckDomainAvailabilityResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // CheckDomainAvailabilityResponse404Headers the declared response headers of an HTTP 404 response for CheckDomainAvailability
@@ -3623,7 +3709,7 @@ func (r CheckDomainAvailabilityResponse) ContentType() string {
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -3654,7 +3740,7 @@ func (c *ClientWithResponses) ListCustomersWithResponse(ctx context.Context, par
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error) {
 	rsp, err := c.GetCustomer(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3671,7 +3757,7 @@ func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, custo
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error) {
 	rsp, err := c.GetCustomerCustomDomains(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3684,13 +3770,14 @@ func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.C
 //
 // Returns the organization record of the customer's Entra ID tenant: its
 // display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error) {
 	rsp, err := c.GetCustomerOrganization(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3708,7 +3795,7 @@ func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Co
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error) {
 	rsp, err := c.GetCustomerBillingProfile(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3727,7 +3814,7 @@ func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
 	rsp, err := c.UpdateCustomerBillingProfileWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -3746,7 +3833,7 @@ func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(c
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
 	rsp, err := c.UpdateCustomerBillingProfile(ctx, customerTenantID, params, body, reqEditors...)
 	if err != nil {
@@ -3759,11 +3846,14 @@ func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx conte
 //
 // Returns the company profile of the customer: tenant ID, default domain,
 // company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error) {
 	rsp, err := c.GetCustomerCompanyProfile(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3774,9 +3864,12 @@ func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.
 
 // CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3946,6 +4039,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4255,6 +4355,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4596,6 +4703,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCustomDomainsResponse403Headers
@@ -4936,6 +5050,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerOrganizationResponse403Headers
@@ -5275,6 +5396,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -5629,6 +5757,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -6032,6 +6167,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCompanyProfileResponse403Headers
@@ -6313,6 +6455,13 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 404:
 		var headers CheckDomainAvailabilityResponse404Headers
@@ -6394,22 +6543,22 @@ type ServerInterface interface {
 	// (GET /customers)
 	ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerParams)
 	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
+	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
 	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
+	// (GET /customers/{customerTenantId}/organization)
 	GetCustomerOrganization(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerOrganizationParams)
 	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
+	// (GET /customers/{customerTenantId}/profiles/billing)
 	GetCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerBillingProfileParams)
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
+	// (PUT /customers/{customerTenantId}/profiles/billing)
 	UpdateCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params UpdateCustomerBillingProfileParams)
 	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
+	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
@@ -6627,12 +6776,12 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6772,12 +6921,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCustomDomains(w http.ResponseWrite
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6917,12 +7066,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerOrganization(w http.ResponseWriter
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7062,12 +7211,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerBillingProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7207,12 +7356,12 @@ func (siw *ServerInterfaceWrapper) UpdateCustomerBillingProfile(w http.ResponseW
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7375,12 +7524,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7780,12 +7929,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers", wrapper.ListCustomers)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.GetCustomer)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/customDomains", wrapper.GetCustomerCustomDomains)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/organization", wrapper.GetCustomerOrganization)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.GetCustomerBillingProfile)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/company", wrapper.GetCustomerCompanyProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.GetCustomer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/customDomains", wrapper.GetCustomerCustomDomains)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/organization", wrapper.GetCustomerOrganization)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.GetCustomerBillingProfile)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/company", wrapper.GetCustomerCompanyProfile)
 	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/domains/{domain}", wrapper.CheckDomainAvailability)
 
 	return m
@@ -7894,6 +8043,7 @@ type UnauthorizedResponseHeaders struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 type UnauthorizedJSONResponse struct {
 	Body APIFault
@@ -7991,6 +8141,9 @@ func (response ListCustomers401JSONResponse) VisitListCustomersResponse(w http.R
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8110,7 +8263,7 @@ func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.R
 }
 
 type GetCustomerRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerParams
 }
 
@@ -8200,6 +8353,9 @@ func (response GetCustomer401JSONResponse) VisitGetCustomerResponse(w http.Respo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8345,7 +8501,7 @@ func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.Respo
 }
 
 type GetCustomerCustomDomainsRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCustomDomainsParams
 }
 
@@ -8435,6 +8591,9 @@ func (response GetCustomerCustomDomains401JSONResponse) VisitGetCustomerCustomDo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8580,7 +8739,7 @@ func (response GetCustomerCustomDomains503JSONResponse) VisitGetCustomerCustomDo
 }
 
 type GetCustomerOrganizationRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerOrganizationParams
 }
 
@@ -8670,6 +8829,9 @@ func (response GetCustomerOrganization401JSONResponse) VisitGetCustomerOrganizat
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8815,7 +8977,7 @@ func (response GetCustomerOrganization503JSONResponse) VisitGetCustomerOrganizat
 }
 
 type GetCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerBillingProfileParams
 }
 
@@ -8905,6 +9067,9 @@ func (response GetCustomerBillingProfile401JSONResponse) VisitGetCustomerBilling
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -9050,7 +9215,7 @@ func (response GetCustomerBillingProfile503JSONResponse) VisitGetCustomerBilling
 }
 
 type UpdateCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           UpdateCustomerBillingProfileParams
 	Body             *UpdateCustomerBillingProfileJSONRequestBody
 }
@@ -9141,6 +9306,9 @@ func (response UpdateCustomerBillingProfile401JSONResponse) VisitUpdateCustomerB
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -9338,7 +9506,7 @@ func (response UpdateCustomerBillingProfile503JSONResponse) VisitUpdateCustomerB
 }
 
 type GetCustomerCompanyProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCompanyProfileParams
 }
 
@@ -9428,6 +9596,9 @@ func (response GetCustomerCompanyProfile401JSONResponse) VisitGetCustomerCompany
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -9642,6 +9813,7 @@ type CheckDomainAvailability401ResponseHeaders struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 type CheckDomainAvailability401Response struct {
@@ -9660,6 +9832,9 @@ func (response CheckDomainAvailability401Response) VisitCheckDomainAvailabilityR
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	return nil
@@ -9731,22 +9906,22 @@ type StrictServerInterface interface {
 	// (GET /customers)
 	ListCustomers(ctx context.Context, request ListCustomersRequestObject) (ListCustomersResponseObject, error)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(ctx context.Context, request GetCustomerRequestObject) (GetCustomerResponseObject, error)
 	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
+	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
 	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
+	// (GET /customers/{customerTenantId}/organization)
 	GetCustomerOrganization(ctx context.Context, request GetCustomerOrganizationRequestObject) (GetCustomerOrganizationResponseObject, error)
 	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
+	// (GET /customers/{customerTenantId}/profiles/billing)
 	GetCustomerBillingProfile(ctx context.Context, request GetCustomerBillingProfileRequestObject) (GetCustomerBillingProfileResponseObject, error)
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
+	// (PUT /customers/{customerTenantId}/profiles/billing)
 	UpdateCustomerBillingProfile(ctx context.Context, request UpdateCustomerBillingProfileRequestObject) (UpdateCustomerBillingProfileResponseObject, error)
 	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
+	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
@@ -10019,168 +10194,194 @@ func (sh *strictHandler) CheckDomainAvailability(w http.ResponseWriter, r *http.
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H15dxs3su9Xwel3c2zPa1IkRS2Uz5w7ipeMcm1HY8vxfTf0G4LdRRKjJsAAoGTGR9/9HhSAbvTCRbKd",
-	"iWP5j0Qku7EUCrWh6oePUSLmC8GBaxWdfIzgA50vMsC/n4pkOQeuIf2eZRnj03MpJiwD85tazudUrqKT",
-	"6GIGZGx/Jwv7ABETomdA0rwBkiyVFnOQURxd0WyJbVCtJRsvte0NNJ1GJ1Gr3+v39vvHnf7xwUF/0Bvs",
-	"9wZRHInxvyDRF6sFRCfRE9dYZVg3MU6G8tUrOjfPdS8zQhW5/NdlFEfJMtNLab4G3nr7JoqjFCZ0menT",
-	"NJWgcAzU/vmCceia98lckWu6Mm8zbSYrIZ0LnpovxJJrJAC2NWFS6VK3URxlNP/OjmExExxeLedjkOa5",
-	"3n7/4PDoeNAxPwmlafZEpObpwXHnoBfFkdJUm8/vTs3kYE5ZFp1E9G+0nYh5pde0kx4P0qOjw7Sz3z/q",
-	"JsfdwXhydNTrDrqQHvWOozhiqZk90JR2u53W4SA9bPWTZNAadwb7raODCYyPEjpI9yc4dj5d0qmlV20u",
-	"pz/+eNrwzzzH+CXSUkE2Mf+fAU1Bqujkl/dxNAc9E2YUPzy7iOJoKVl0Eu155lB7lFI6Ho/HrU6n02kl",
-	"SZK0ut1ut5Wmadrr9XoAAHuOy9SeY7vo5ubmJg7Y9YnlgrXs6rjktuz6OfjkthwgYcoEj06ia2pYoLxl",
-	"GjdFZfKbN0Uq5pSZ5uk4SWEynZkRtQWfs0QKJSbaMVqd9X7PdXYTiMwqCzmlnP1GNRP8NUyZ0hL/zmna",
-	"yYkaxZEGTrk+MyPZpcuowkeeC+oc5H4hEynmyDxT0K38WwkTkMATIAs6hZhcMz0jTCsyluISOBlpOlUj",
-	"cgkrImFBmYS0xGlZJq6fQgZTqiE9TRJkOy2XsBMHmDUf1yT27yhtK1Lhx+Jf/fOP2/6d+v/iq+sFz718",
-	"/zPLd2S2OcgEcDMPBnBID/cPWv1jODJMnLYGnYNBKxmk40G/D/vJQT/KGTTcBfdC/A8gxG8tls32Nt0+",
-	"xama8W2e7Hu3GXZq/fegA05bQoa6Ss3Y4kKcU6k5cpAEBVmG1oZRDGZ2F6D0k8IIefsm//C+rKN+CvRh",
-	"XU8pOgcSqkzDNZQoxqfG7kHWi1F/TYS0iqzQXRo+aJKCSiQbgwoVlNsgr6sb5AVobZgXud/KYKYWGfVs",
-	"+0RwLZRo3Cet4/1OpywTzQcJoHF3vvQLTN7hJtWQzDhLaPZKaDZhCU7vJWUZ0k+D0n9LbHeWI9aT7VRK",
-	"uqrTjpqvyUxkqXFtBC8TMjaUFLxCMqPuC0L98pVSCmmVb4GP0RMhPeuaPfsxskyxsDznTOr8EXL21FvU",
-	"Cc0y8lAB10RIMgUO0lg0j9rkH0uhgTBNGCdquVgIqYmEX5egtGobWWX9ULeFcWONx91uy+yn1v5+krT6",
-	"+C/Ff2b+yQzm1AxOW1GqtLS6Iw7H/zMkWsjtc7jC58J5xAQ+aOAppGS8wm8VyCuWQHm4b3/87/TV/+v8",
-	"NHv25Oniw4/H7W67s2V4r+2815HWkcWQNafpNVVkTlOwluUnUvion9BuOh600smg1+p3k8MW3T/stWj3",
-	"sL+/P+4c9HvjrVPQcnU60dBA2jeQCJ4qogW5pkyTMUyEtPMwG4tOKeOlAR0chZ3NGWfz5Tw66cS+Y8Y1",
-	"TI2dexNHb0BegWyi3VkK3PA7KKSbE7fkidn/EhcPJGFcaYrCbkY1oVxdg4S0TJ9up9fZ7/Q7BxuJcBNH",
-	"CyrpHLTbNaeLReY2m93UTYvLUUBbLqPFC2ROLw1xCuZTM3HNDQ2L3X09A24X+AqUZsZZqKys29YtZ0i1",
-	"1Ionxk40vdv9HcURtxLn5ZuWI5GlUCsY/9b9xTXjS3z0wjg49bn+tKC/LoEshGI4P8YJJRlTmvFpTBKx",
-	"YJAWzpSTPZ4wCwlXTCwVitcHioxQX7c5fNCj8oRP/2HM1L/+dcMk64PdPjlJE/0zSOV0bH0ZT8/PSOIe",
-	"JFf2yTa5yKcSqAgzaWWWjSrcj8b5i8l4qYfczFVMJixhNCPtV88uyJun/0U4XCG/co1v8TQUPiQVoAgX",
-	"hgsUUzomShCmh5wpInCENCMzkNAe8hKlrrpbaGSm0vKT3lm+Nm3EU/LDWxReVBON21FMQc9A5uyNK200",
-	"7IJBgvvhWsjL2BglxAwE5QRPP4+mWD/pcBbhjI1tRI1uXS6Z+WVBjfI2zfz/XzqtwWnrOW1N3n88vmmF",
-	"H/u3+djt3fxHFN9Nd53yYqkbdFiJiEZ2KM88apvq2kStn7cxhTNYL3Jbv1HnuqceKPLM8BxqOXyDnD2N",
-	"yfWMJTPCFKEZ8rWqivE85GKeZtYc2z9sJTNq+BekZT2zgHVe2cExwNkvqJ4Vc/c9tuwwW8gRfiP7KM0f",
-	"g3eeOsewifCTZZYR6zlaJaQFSWaQuF3nKEVG3jKseFijRkXT4HQ2UND5q5uoNqcfXgCf6ll00jvYj40R",
-	"4D93yzQ8bf0Pbf3WaQ3ePyz+br3/2IkPuzfBr4/+8+Fw2L7F44/+0kzU5yxzZo6ZNHCNsYRCV+79S1kt",
-	"kVPnY/ScQZaiVV848XH008IYa2ZHG1NeavVPY81FcfSzdR9Q9Rjft6DLf0iYRCfR/9krTm327K9qz2+4",
-	"N0BlMnPDRLukKo4VPhFbnYIO4dvXL1rAE2Gs2x/f/PQqj4UTtUxmhKohH30c2nkMo5NhOJNhFA/tkN0v",
-	"XONXfnr4bTDBYXQzapM3wNMhHyn2G/y1M/IRUqulkGd+XYJcFUwzcfOJo7PJS6qTWTNb/2qs3pQ8u6BT",
-	"bz1IUGIpEzAzzagy2oOmsTU2jEQZFfGYNmg6rbD2sDFIOozWycazScuObyN/l/i5zmQvREKzNSajj9yZ",
-	"+c1BKToF5UWfBLUQXEFsl9XFRHGDW3PEmw1UqeUcFMFYaXnCPnzaOLv/brmhhbNxgdbg3Vs5Oc4+YNZe",
-	"X3lvOxNT47SigWD5xRo+Rlihg23cb2MbrYg07gcRE2NCUW1dJCVKdlJCOZGQiClnytBpAVSrGK0KSjhc",
-	"uyZRWc5gyI1x6boO6Tanl6BweMtFYYArQsdmM1WNrB09q3U6tqDZH0WjvAG4tPu60RR+yiQkaHtoQebi",
-	"CgqT3pjuyIfoPo+aDPFRm7wyVEfrniRUyhUZvaob+earNVJClca3q+QszwrnyX5bu/vk1HjjHMO/Zg/m",
-	"gUAzaQl6KdG9QXOWTqFNvMA18jZVpFN2djudNVMxQ2hcd8b1fi+KN3vGGG60wgC90e9p6thpd9WFLzJ+",
-	"RTOWn4XZDVxEyk5DE8za+Mw6JPhaKWqIMaxBp9PtHsdRSjW18dX1ViFhqWnNDcHQzYry6CRyduDzp7he",
-	"7okzvljq8vjwKzuuCWWZssPy/FEZ27GxBnvrx3Zmu8lDMsw0vnZYO2vu0wV7jgK0QVuHESCmyJxmhg+M",
-	"yxiaaXTtKlArXIUklHtCkoUUC5B6ZYYexPmsWb9msO65vbpDchPX3afdGzlLXQMlDbHp5eJB+2IYAtr0",
-	"Xv7cjfPrJxlLbrsdkuC10i4QPFlKaUymZEZ5GAb23HVouOtwM+dTKz794mWZuIY00O7IZw8U8X1hDPjL",
-	"c+BykVINJMmomoGy1ho67+EwqgbXt8xdz4UcszS1obBbsNecKcX49LVozFuhWYaushRZEPlBLkHKC6/E",
-	"yEPDcu6wB9U3WoRFhsujOntGRjIfdKLNDIpdU6XYlENqNJ7OB4Yj4g80mdErIJJNZ1o5gwqjUW5sG8Q4",
-	"F6+DI7IyAV4Z5Vr8GPKgk3zBnK12xjmHRqBVwEw3zL63WfJXex+DvgbgfuZoRiZ4tvPlN6Prc05XdvkT",
-	"bQ+imMppcWKmLcHKkQa6MR0PuZDh4mU0ubTU+uHp6Tmus3IGmxM/+Qo+UGT0oTVN6aKFj42s3fut7vUz",
-	"buxvmtlvn0kp5C13/ZLDhwUkGqrGFSfFTzkXA/bQbLzsr2fhcmPYCBEJSvB8iYMjrS/Lw34uxiaDNBhY",
-	"trIOF/pwhsXHgO4dg7TY8ugDjsKVHn3LyuaV0M/Fkqe35DobwAxfLqsbF4fN9Qx8YEo3mzUb2M7Gf7GB",
-	"ienny/LWK1HoAyGL2I9jHYrHqEyRK6bYOAOvwBZ2HN8yE51LPKfF47nnuCtvyU5K0wyeYV5hlZMwHDej",
-	"ypnGaZP6PTjYbHiAplOnzzLBpyDJZqfws4mqkY/ojew8SmNwBvBjDCpWwo3+YPtb5ag3Vsa/5fSKsoyO",
-	"M7i1Wiy9WUltchqEKTKWDCbZioTP31o9VtrUMF8ISSUrt/v7aUbjsZMp1XBNV0Y9T6Tg2rhYNuAYjon8",
-	"YB9TqDBtEsOQH3R6MTno7JuWDjp9KwIpJ3+/ePnChuOENJw8FumKUHQjMB3CMDJ6ckwRNaML+HatO5fY",
-	"0sozWzZ3l+fA4NJeCPGS8pUbhbqtcp5JoXUGTXrZ/mQPxc1ah8zuTgSik+i1cckzNrf8Ah8SgBTSNrmQ",
-	"KyubDFcdHBFl83PaLqNsqWyuWb83uAVXX7jhWut3DWs7LUseCpn/bTynXGMvKJOPyDVmM2F2jlZE5tN4",
-	"bCPzQZa9l7TGAVbkoNNx2QQL4x4xvtSAf1pDpk3eUWaMEDnko2BdR54CPjPJSPE8/G+PCMY0uSRiMiGT",
-	"pcTMBTaxg7EL4M8T7nfKnXbKW06XeiYk++3WRocWl8Bf2qBJLV7geUy7NJ8mjdBdrxHOw9cx+Gr7+fI6",
-	"oNpjTODDwiYKCUmYUktIMbJCuUB2pMuUAf+WQ2457W3uXZHmXz1rtPm0xGX/x7laDFJouKaJNpJD2WiV",
-	"C5czaKgbqHbwnEmFR1h5ONRm5voO2/VztThssrcugfIT2txvOspi8tZN2mTmalNPmD1IqD/uqyZqb9gf",
-	"3CG1vhatDNOhydmbn8h+9/CQmA3a2GbKzN82/F49e7S/xOQaQ18Y2rIdkaWySaDzxjaxLmItxzxrmZ/z",
-	"TGDLHI3tBNU61UZ+YFfAS8mensuotpbWJrqzpuzWPMnavYmn2zJtbKAo7qmxK50bC/euI5uzNM2guemX",
-	"+Nudmy4V2dTYFzLAB4Jz2G3LEybSV9s7t0JBSPI/Z+fruc8X8lRff43fm9cXUlwxJ4hrr7uE/dr+Nl83",
-	"se2MruXam/wbW8Rhms+1SuPBNZr5YkKoj7nZ5HzhEjEpD+zKR3Wplzi6bVJraPwhgW+8Vq3xm7OfUtCU",
-	"ZQpNOiatn0FSWGCA3pVVYIjSjIRpmJtBFJPG2owojj60xNz8ujCCaUIzBf6730AKm3dT1bDVIb2bUW1t",
-	"zmspjK51sdAwz2bk814wzhhkp3U7vX7TSjvz4OMGBy8nYDn3PPYpV2SU2xajHTngSVAk9YKpJilZZPwZ",
-	"iTFlSoOL/9IwGdOZzAHx65MsrUWQ8dmkdYtDGmPA8BQTRYgvfHqUZ3q7OBx5hnk9/pzaBYKH3KbZnNj1",
-	"YUoHJ17oSOBRhj2fFEtNUl9DS2g6Z9ydSQ25hATYFZAJXOeyY243QV4chQEdNA4wVdK+ag38ij3QWK1b",
-	"57Ig5dkTYyoplpsHU6+NeSHZFctgCqpNfuLZqjLCCTMODwtF3liIDChHI0ApkTDTmuOldXm4L89fBXU7",
-	"tQUiRUM+lBqcNsXGHaK82QooVztuEh+vnT93WrzRWMm8SxJkY7FyXj+6JRP57KnZD3mhxQNF/MtErZTZ",
-	"D1uXoshW2rFUtcF6qtau7jLvhsLRcuHkRoHgtWhNDpAXMNHEbCnMeQv51Z4bNu+0W8iPnWU527J+mAkO",
-	"vy5plp9Ob8oxv1NaeN3A8gWku/D3C3x4fT3otlaaXrrxpaM1hSsBWljcmdExZIpQrWkyC87uHXW+xFot",
-	"FcgnEjCxk2ZbCfS28vgGHVfb4Y08YV04ezrvrOSifGqM2zXPTwjpUBHwnyjBSqXbzYWHFo/EmsqYpiV8",
-	"eUZdLnicg5pX5ZJ9l8oFB2zCoK2w8jZFnu9b96xqaAkbIxjusQK2YLPf5BGCPpv/tEuD60RFoegqwEVr",
-	"nCePlFDzGrCqy5hP/pmQ0J/uie0yx7tInk3b6onIMpvD21DE51JaS1mvn3+/5FJovZBXecYLptiGomsX",
-	"LXl3iXY3Qa8Fep5L3mCRv2pIJGacjHBCaPjXEn8bymA3rGfVjGjwfkJ9fsnFdZMl4ITU2njYLSTGFxeo",
-	"gWNTDj/kU6iLvw21UgEVnJR0lVMxWaolzfCIMDWLWC5/Wh9taoqJ2dAIVMJNdsSfYH99JltlG+7SBr32",
-	"wHuazlNzIZs8m8cF/7E0FM83lY+A+KCI4K46eo1O1HevMbyVZw2yCrdR762EtmFjcg27qTKQhnjLnWKt",
-	"IazE5426FtgUDYFX82Npp4VE+FLBuE3RtB1CcRYuo/721ij4JjiNWuDDtoPRZ2rcaRt3yJsgXGhj6RE6",
-	"Fksrh28dedlRd+3K1c1xowIQBX2JhmV2Aaz1uCi31tKlvbYh3vRTSTSptRHQxtECswdo3E3vYSlNmoxX",
-	"vsbikc3IKEHnmCkJDj9NEOvltnNCSt/EdyHG+2D6pXrPxomXKzoTKiWDNA6LPvOg58jWWY4IViORHNEC",
-	"i+uoK2RqE9snKDKn2ti7ZCFhwj7kgm4mFHAyYZCllZq4Ty6GLYtJ11izVSPc8KwMAr6cRye/VPp96ouR",
-	"z1zM63UBxuS/epKJZfpGZEvT+rkRKynI6H2DbChmsVYfSqYEf0wEz1aeajhKY+gzowAnOQKJG3BIj6ZO",
-	"f/bH2g0OsO1AC5IJcWn2bjuKt1afFnWrvzgC+06CGb5vkCfFAUDjaCq1+zYFGeU7pvx6DrUb1DTucTJ8",
-	"EUMBk1HO6KeWxa1h8ZiMhZ6R+VJpMgZCkwQWGqp86PL9i90bWtmH/QYrO64JYrML/wtWSJpzyhoD36gV",
-	"KU/RrMEEhLquv4TVenSYRh10tX7J8z52sGqMddc0aF9whns5Y1ZqICiNzYyJC+PNQ7UwTThA2uAOjkXa",
-	"ML3vRboyfGkWMC6sWt8ztmXsvsbpBykO5Vb/7kaTN5yfpTQWnBpFRW2uj7GKd9ZQpUW/sy/pceVqk7i4",
-	"OCf2RzORpWomAuLQ1U8iM6qNiVHoXieTNZVT8CsnZH5GgkcpQBHkzCHXEAVTsxF35KLX68KYlWm5IqXi",
-	"oINmql7Gc0JG/tRhRB6GL9iv1ZBjRhbLMvUoJiOaXjElqs/it6DiarzPvKFWPHVm2yge8lHus/3T4cuM",
-	"yEPqsWZaKKjDSK1pggsOI0PF0ZIbh5mPUIQNeVkuabeHY0x/x0/W9zF/vn725iJYJjUT1+58yQt+NzWU",
-	"2JUhRnFkxoAgA7m+CiYWxZEbWaPKaPCr6+f3oGlKNXXAPSF4gA0h4zbzBfhFyV9594NLCC+37XCFqhWD",
-	"tqg1SLgW3JUeNpviIXZmLa4SuCNB4aRpIxAL3oga7czroV9c6xS/tkXvtMhPRMMRA2faFWNBWsIwKpPM",
-	"yKNtEgglN1pDFhpr1+c9wOX2Z5tm/waSpYQ3lj5rN3ixBySjGfvNuDfGG9OujAlft2e4FnSBaTMsTKw3",
-	"7DTktooe093M7jOqM0ODpen8NXOmzIbAmkcDynEyitHk6vJ25fWNxNmIjfDOpndUcRF8BW2OjIYpGg4Z",
-	"zdpFOERFqM0OGfLSWV0NL+yBUXYihUy1/2Fs+HZpXCNihMtj1HlDbpEWlgo8zkJJ/DichXPPYrFNbovi",
-	"6AXF/53TKZzxFD40yphySvCWnJQ83dmlpaAO7PcGjzwGVMqMYez21sinuozquydPgP7YgHvDNeRgf4wn",
-	"2TJ16IBFGpEqwxWuDT34POlaNxlm4vd7gzvHbt/Wj80qUQo25S3GG+JKeIZiY4A24CakO6tGsB+0swKw",
-	"AKZIIsHIo8cOZ85vPTzNtn5Imb4LqtS1kOl2UI1AVrizwOYAkpluGQixNPxdBDNKtmQpmV69Mf07yxOo",
-	"BJkjEtqPz/2K/PjuImqokcwjcxQzOVwu7rXxaPM0WywQqTs0p+dnFQ84MZ5jTMRYU8ZtOIHyFZkD5Tbh",
-	"HgcbnbixFVOdab3AaLEZzVn6ZMY4bUqx88ZNPmqbEGO76nV/ZpQbo8+o1cpgGSfYKnJpJq5tLN/lYaOs",
-	"8Pxd+vKtzNzw1MneXiamjLeN80pxqnTB2gnfCyMtak+YBnp7V712Zy9P9EbLZSJBzT6xRZ1jOIqFXXbf",
-	"lE8mcv9PcN6mvdyaEkYCgmnfcOc/2dweGFPPDQmip1YI52vKsQLe7ELzLkaCJhPT3D+pSwGKXrtwnzEF",
-	"cKqOmRzIELFbhARAmwQld9ueGV0C/yy0uYkj68RVZMqnUaxdoD6dZlmVSAuQmLsuuCqynEQV5vRzTzQQ",
-	"DPhjsIPOl+OMJTttIWcjTDMxppndwm2zSNYVsBUmRmcW3vGQJwVp7XwLx2bkKTUiSPHHhgL/1zCNa+th",
-	"wQtDXmOGR3lfpX2IcRPbFQJ4cwIfbHWlNRKUFhKtzIDxcBa2Z/ysbJDEIi3Nl5lmrQlFzEi4YinWEwz5",
-	"a1hkNAEyKlF/VMzPMUueLEQs4KKZpaWY7cvaFp8oaWp8KOafLmxu1+h6eWO4tLRz2qXTwK9JxtyFJLuL",
-	"mW2E+vKi5U7z2yBd3r75QVztJFz8urx9Q34QVyC5jclbIVPU/lQtDSeM6gZH+/NvqqX6/HtqY5vf5Jba",
-	"gSJf847aZXr1DWWx3CbCVwFSW+njIPFKM2xNBZlTxtGylgov5giHNWV6thzj7Kvvlb+IaiV4r4GmGLP3",
-	"7Ze8LGU9VjwUIv5UiPhjoaLocCbFcjqzxxUVgmPo7/T87IQExayJkKmKXUGETwn0oU7Gp0Pu71LxD5UO",
-	"NF1FBb5xBZJNGKQuTUXFZJEtFaHu89DXjrOMacyyHxtNP+QXM6ZIQAu8Z+BaMq2BG4diZhpHDzxMjl6g",
-	"aVU57VVD7vfLVbeYJvB0IRjXqk3OtJ80mVUiR2OY0SvIz5GvmYR4yG0gQIk5aDYHVQ4JuKiOck6k+QOH",
-	"cWLm9RfyjC/nLgSiiJb0CvACHetRKhufdRLCueZqU5D2L9UChQBuvU3ebSw/KM00AzPRISfEx+LzlfcF",
-	"iuGXLjvIg8Bbshar7L43zVWqI6xzbzPUR00VC6OYjMqp9iMipGlpVGTOj+zU8dxuLFIGOUynsUZH9qgu",
-	"OIojNDOUmM5K9+s5+5ViLJ/gEZ9biMfOnnaGqT26w+M87PiiFCRSQZTIHee7Yk7HGUaxjkW6iokCIKNS",
-	"PMrO5Hs7hzldETxk9e+/vXjeOibjlYaWkClibclLS97g7oH2UrIRgr+aacj6yQuGmUzjokDrspXi1jHY",
-	"u+qOamcuhl/PqZ65WCUr0hEwAph3o4Uhm73F4u3rF66IKJNA05XNGGVcWW44PT/Lu3mIvT7CbvKooF9G",
-	"fS3IFfAUkSU1cFQJJxWwL8uRuUFjgcLokHvBZ4/ubEKc0SbLjG6qaiEPKSd4VmZ5FmMjVmpWJIqNEXHB",
-	"4ZFbiw8tozdac5Hm47pkWEE2cTob5x8UCSFHKfJw5L0Tw/feH0Oy4HVQCXAFgeZ5eXZRUzBiAdydegg5",
-	"3XMvqT3zrNFsTGNJQWEDroOuPz0/i+Loyt8vEXXbnXYHjzcWwOmCRSfRfrvT3rdYvzNU/MX1U+bTtCmV",
-	"6TVG8lQORFupsXqgghxeck6VIojGPbJI8EI4r9O8OuQu/E4uRI4evsBXfL6I2znlVBNO5/4WE8wFIVoM",
-	"OWY7xP5ij0p6Qi7aRkHWw8gJMiEfu95tONxoxCKBAvVFtkLOfmcc4jleM5NrbQk2ZTO8PaS43qp0+uw1",
-	"l42SGwqcWKhw3PEP/R50h6mjEurwXzGS/iifyCw/kh5yBTzNAfgInQtLnPlaPOTnwmE7UntCbSTslF0B",
-	"H3JJi8rN8ZLZW6py6Ao/E6e0nXZ3RXNXDK6tY8E4922UaplO1imJIa9pCdyJgY5AMZXBRNtdbbdUvgXx",
-	"0jcziic5A5cvzlmTSFU8sofgzOvypoLnPAT+9icrANDbX6hfIrPDSyHMwQ49lAEVbvNCDuOw9SUH5r7D",
-	"k9XbjHYkUnhzzs37CiZ1r9O5JdwHHm+cu+OdAuvDgi7kQu66AIHLAR7s9nFeDW6R8l1tHzdey1gURRT1",
-	"Cb983PUy1oZrKP9NV0B+RRc+fo33N5pNcWeeKC9vcQFgvrbrL1kJyNsZ92nam6StAzhMWn3am7QG9Bha",
-	"3aSX7kN/ckAPxzl5d3p4/bx9forZ2PkS+OyFYglcgtu6y7fcBizu7rrZvmb/ifeG9IbLTqd3WFe/YabD",
-	"bVjBNWtZNqjZ6d240q266LGZsERi3rGVNVzkMFGfQcb8aRnl7gvUsetuTc+/fnf0/Xe9Huapftfrfbd/",
-	"+l2vF+T4mu96T77r9TBjL3iC6/wnn9Sa/xoYn+a7o6c1lujeAu6pobauAfhpbXXdt4of2bfmQdMLuRmx",
-	"F9xrga90t79SghvDl/a3v1QAups3eoPtb1Tx/27i6GCXGTXBSeO7O4yyAXIT2TQXVy8wLCT9jSRr/MHg",
-	"IuLCTH8fR6G/jQmKzomO4sj70PaxIlxgtrUZQqBvP9avULvZ6sWWcDNsNka1mMvB5VgHyV4f5+7dH/KG",
-	"eKov+lVt8m6norohDwJ4u4bpRiX8hZF1WzNXzWdhY63jZmaUZz17Xz2AYjc+E6S+7jUIajQ5WFMIb4++",
-	"nXtVu7jv3rX5PVybouho3Tb3T+8V11gXFuWtldHa2wUCHIR7zfOH0zyd/vY3ckj3r1pV/QA6TFUc2zzg",
-	"PMfk8+ood3WZkCvyTjKNYvMHe+b+2l/M5qByTsPsxGgX5bZXw+DZqurS9ThdjQg9rqp3keHxHkZhbT2j",
-	"mPhDLpcHuktIHg+Bh9yeiD+2ecZZ2gBOZaickYdPT88fEWYGOlkqX2q1ViM9KVHjXj19heqpDEjtmy5O",
-	"YssnN4UH/IvzTZO6c/r+tiosgLnbosoeqNJ+utds95rt3++EleAWywf5DaqNpF4//VF1nKggY2xVcXcC",
-	"yjix7lwaYE7EFUhne/JWQljwKA3+EePzYbleWU49UPmFiizPZLBqdCbsARv6ZuHAr2csAzsoDR80UQug",
-	"ly5FKD9Q89Vt7k7aXF66+40sBkGe/DDkaiaWWVrKf7il8nbVC1s0cQlU4F4R/3n9xHChTz1+hmXPn2wJ",
-	"zd3auoPf2YDWsV19h1vOmbqCQwsycIkx0mbZWKyAKkTHvbK/V/Z/EDe2wss+a/PfpvF3Uu35ka6LnO6k",
-	"3itR1qpqP6miG8b+tvp4yHPobaPKPeSax2SqX9iP2tn26tPcHADEkDMe1pNj/SNWlPtsGTe84AIvP2B7",
-	"R46aCamz1ZC7y2Gor0gnYQLOJcDC3sdj7wibCIk3hG3RvxUM03sN/OfVwFVA6lvrzVoDjTqzAdD0Xvvd",
-	"a78/jvarMGiT4vPq5lNOHONosWxUUFjM2Kyh8opG4+Qp4LpN3oDL4ryeiZInR/EWAZoGSEiY4aps9izW",
-	"YULKNKR5Vr7TDFLMrbtYV2NlXfXw16XQkD4KjyfdSIOrNI21m8CQM43FGrkWy7FaMDFekX63lw/EN+Mh",
-	"svAle10l1ntCoR4RjWHTvbvGU1Z0Ak2azirKf6OyO5sgLe/14q56EWnwvQPsuoVK5HD9pCjXKkeHAzTF",
-	"0k6jhMN1fiWQPTJfnytlcYSiVr/X7+33jzv944OD/qA32O8Norg5za7xDoh1GZQ5rHqEEOlREyB6+eav",
-	"qEvmilwj4pdFa40kpHPB0yi4+yrCtgJoc9dtFGKBR3YMpSuPom5vv39weHQ86ERlvNRocNw56EU5Amr0",
-	"7jQAFvYXZvzNZ4HZzK9wBGknPR6kR0eHaWe/f9RNjruD8eToqNcddCE96h1HLusLgKa02+20DgfpYauf",
-	"JIPWuDPYbx0dTGB8lNBBuj+JQoD0CBP6yvM6/fHH04Z/0c2XMoFMAxnounw3PoEWEo2iAuLQgbF9ok1o",
-	"RV3D2UjuTUy0w/2yj96F04/vOf1r5PTfN+3a++g3N19shzlsicr+KtKtULAba+fe/fhzuB+dHdyPJ4JP",
-	"MmYBrPrd3vYXGi6c/6pdHQ+U8u9wd24TxPN1GTtlXLqExrVBvDwdJ65ejVDkXNpDuvB0rmz0WdyL3GFx",
-	"JZpm2kNOK4A1xXU9NMu25ZmUM+fvo2t/4jzISrHUHVLzKw2sNS2D7XCv3u6ja3+s6FqFQe+gbjbrGJeg",
-	"svfR/nHjbdnGG3ozRa7drZeUk1El4Wvkq78fBveY22Yxl9BBGQw53mc2XhGap4D0Oh0LE0A0vQQek36n",
-	"776YSIA2eZXf6oCoEDOKAAVjkTZWIyczSC5t4stpgItya4XhrhK4VxN3VhN1ievy9phbagugSeCDxccN",
-	"Lkv5xuXwWsohZgZTZE6ziZBzSNvklPz92elTvznsdSCKcIFgKd82LbvNtLRYIoaKTCm8TxE+LJjxge01",
-	"i/aIQAo+zYHb7sm8gcz9bZsdxfi3TCJrklRIJASZG+2O6EePEZ66gCqpAVgzTkavQctV63SiQY7uObKR",
-	"3HEUEGl7d1qu7JMuvJbbYk+MFVEYPFX5i+orsMd8+cOnOP0B6jXaJxWo21/eG9VcRpAufedQK+13JbDs",
-	"X94bFW3RpaztU7mirQRlFHt4yocWCu5RjmdpnfZEzF1twFr0zXYNXmkbpOFHl+pzg5F0yYx5jJybAyl9",
-	"jArUw6tuDev7Jf2XkHnCkItseGS+GEtBzbf2gosF1bPwTqarboQLsJkwjWjc5CGuxaO15KniHtdpcxuc",
-	"5q+CTkaKFUBZFlrRfFdCSbVxotPzMzITSleQUQWHxz5ItI3fluorZbf3ufyoX/5cxpGsgH3F/kYJDL+5",
-	"W9yi2MObFQV09ZUK4x5N1dOlC8VpqXy00nrhetZ7KfBxaaLD6xAbKt385S1Mq+qdfnXoy6ZxFJmV9YGg",
-	"GEfkyVIJns/+a7o6IejCS/Wb9zf/GwAA//8=",
+	"7L15cxu3lij+VVD9m5Sl/JoUSVHW4krNKF4yzjiOxpbjeWP63Qa7QRJXTYABQEmMS9/9Fc4ButELKUq2",
+	"c7NIf9gS2UADB2fHWT5FqZwvpGDC6OjkU8Su6XyRM/j9mUyXcyYMy77nec7F9EzJCc+Z/U4v53OqVtFJ",
+	"dD5jZIzfkwU+QOSEmBkjWTEBSZfayDlTURxd0nwJc1BjFB8vDb6NGTqNTqLOcDAc7A+PesOjg4Ph8eB4",
+	"f3AcxZEc/5Ol5ny1YNFJ9NRNVlvWTQyboWL1ms7tc/2LnFBNLv55EcVRuszNUtmPmei8exvFUcYmdJmb",
+	"0yxTTMMaKP76igvWt+PJXJMrurKjubGbVSybS5HZD+RSGAAAzDXhSpvKa6M4ymnxGa5hMZOCvV7Ox0zZ",
+	"5wb7w4PHh0fHPfuV1IbmT2Vmnz4+6h0MojjShhr79/tTuzk2pzyPTiL6H7SbynntrVkvOzrODg8fZ739",
+	"4WE/PeofjyeHh4P+cZ9lh4OjKI54ZnfPaEb7/V7n8XH2uDNM0+POuHe83zk8mLDxYUqPs/0JrF1Ml3SK",
+	"8Grs5fTHH09bfuxzXFwALDXLJ/b/GaMZUzo6+fAxjubMzKRdxQ/Pz6M4WioenUR7Hjn0HqWUjsfjcafX",
+	"6/U6aZqmnX6/3+9kWZYNBoMBY4ztOSzTew7topubm5s4QNeniAVr0dVhyV3R9UvgyV0xQLEplyI6ia6o",
+	"RYEqybQSRW3zm4kik3PK7fR0nGZsMp3ZFXWlmPNUSS0nxiFaE/V+z3N2G4jsKUs1pYL/Rg2X4g2bcm0U",
+	"/F7AtFcANYojwwQV5qVdyTavjGp45LGgiUHuGzJRcg7IM2WmU3yq2IQpJlJGFnTKYnLFzYxwo8lYyQsm",
+	"SGLoVCfkgq2IYgvKFcsqmJbn8uoZy9mUGpadpimgnVFLthUG2DMfNzj278hta1zhx/Kn+fePt/2c+n9h",
+	"6HrG88Df/8r8HZBtzlTKgJiPj9lj+nj/oDM8YocWibPOce/guJMeZ+Pj4ZDtpwfDqEDQkAoemPgfgInf",
+	"mS1b8ravfQZbtevbvNmPjhi2mv33gANsW7EcZJWe8cW5PKPKCMAgxTTLc9A2rGCwuztn2jwtlZB3b4s/",
+	"PlZl1M+BPGzKKU3njIQi02INJZqLqdV7APVikF8TqVCQlbLLsGtDMqZTxcdMhwLKEcibOoG8YsZY5AXs",
+	"Rx7M9SKnHm2fSmGklq100jna7/WqPNH+oRgzQJ0/+QMm74FIDUtngqc0fy0Nn/AUtvcT5TnAzzBt/iPF",
+	"1yFGrAfbqVJ01YQdtR+Tmcwza9pIUQVkbCEpRQ1kVtyXgPrwJ4UUwKoggU/RU6k86lqa/RQhUiwQ55xK",
+	"XTxCXj7zGnVK85zsaCYMkYpMmWDKajS7XfLfS2kY4YZwQfRysZDKEMV+XTJtdNfyKrRDHQkDYY3H/X7H",
+	"0lNnfz9NO0P4yeDH7j+dsTm1izPISrVRKDvicP2/sNRIdfseLuG5cB8xYdeGiYxlZLyCTzVTlzxl1eW+",
+	"+/F/stf/p/fz7PnTZ4vrH4+6/W7vluW9wX2vA60DiwVrAdMrqsmcZgw1y8+E8OEwpf1sfNzJJseDzrCf",
+	"Pu7Q/ceDDu0/Hu7vj3sHw8H41i0YtTqdGNYC2rcslSLTxEhyRbkhYzaRCvdhCYtOKReVBR0chi+bc8Hn",
+	"y3l00ov9i7kwbGr13Js4esvUJVNtsHuZMWHxnWmAm2O35KmlfwWHxxThQhsKzG5GDaFCXzHFsip8+r1B",
+	"b7837B3cAoT379+fLs3MvjUFymw7TVo+YfEsndE8Z2IKRiglw14/JnqZzix3SX620xHFaD7/bqnESbrQ",
+	"l+lJuuDZSbfbTaqr3PBwz/10Wv7xPxv3dhNHC6ronBnHEehikbstIMNq26oA4YMUFAwgc3phD74kLD2T",
+	"V8LiR8m5rmZMIPJeMm24NYRqWOtYVscpiR29EqnVge3bkXdFcSSQm/70tuOOH0+/c1ouZ9PG4+i6M9ed",
+	"Yu+dXLpBJ14rANVMGC6W8MW5te+a4Ph5QX9dMrKQmgMIuCCU5FwbLqYxSeWCs6y0JR3r9bBbKHbJ5VKD",
+	"dHmkSQLqSlewa1PDgdP/tlr6d99tgMPTxmK/yP4VTc0vTGmnhTSR4fTsJfEPkkt8skvOi90GQtTCRdvD",
+	"pxo4ljWPYzJempGw4JCTCU85zUn39fNz8vbZfxHBLoGihYFRIgvZM8kk00RIi0uaaxMTLQk3I8E1kbBC",
+	"mpMZU6w7EhVgXvZvAaPdSsdv+gtAcaOQPSU/vAMJQA0xwNPklJkZUwUdAb5YNWXBWQqEdyXVRWw1O2LX",
+	"CsxWZF9G3K6HS7iLEChWwaRWQVkuuf1mQa0GZKf5vx96nePTzgvamXz8dHTTCf8c3uXP/uDm36L4s8G/",
+	"Tkc4FSXCtOgKFThbPqY9CurbVIRNAP3lC6CWsx3OC7OrVf1xTz3S5LlFblA4YAR5+SwmVzOezgjXhOZA",
+	"QLouUQvvl32ao2a8/7iTzqglFKYQgS0aNDFuCxsNALSgZlaCp7Eva2Ihv/Dusj8N/nkjvu1kJss8J/gA",
+	"ClUjSTpjqSNuB0qSeC2+Zg0nrYKzxUHQAmK3rE2AndPrV0xMzSw6GRzsx1Zh83/3q2A+7fwv7fzW6xx/",
+	"3Cl/73z81Isf92+Cb3f/fWc06t7h8d1v7w33Cc+d1mrhwoSpqTd7/9Qo0goAfopecJZnYKSVPpk4+nlh",
+	"dW/LOKxlpoz+h1XOozj6Ba1BsOnsK0vQ/Ztik+gk+v/2yku4PfxW73mD/y2jKp29wGWCKlYXDBqeiNG0",
+	"//Htz6+LmwzLgDjN+W8sszhDCcLGi0hB3r151WEilRnLRiLnF4xQsSIS5MqvS6ZWBExZFNTFrDOKKrWe",
+	"0YXX8EYiaVtxQnA/ZCfZepdJPBLAZCwOltYWLh0HWi3oumOPpuNXlaB9ZoXx7slIjESSJPaBkfg0whMb",
+	"RSdkFB7aKIrJCI/HfycMfugPEz8PznMU3cDU8AaYNrFMEdwDE5IEsycxSdBfZX97KTKuWGreOF9PQqQa",
+	"ieLjp7lcZm9lvrSneqbkJc8sIEgCq0u8Hjjh1/YgcykvgPR35tSkM3t4dm1yaaX6lCo47ZRqtgtHnfjd",
+	"JITmV3SlSRLsKOmSt8w+pflv7LtegnMRbvDUC/oB3k8WueVC7jCs2mTVKdBKrBK28iao3ZxmYPaFmEMR",
+	"UoBUT8h4yfPMqmzwwpVcKkTfAmtVbBW3kRiviF4oRjNEXue4IhLVvkumaO7Q9YKtNNlJkKo/wPl8/M4a",
+	"S4TrkVBsstQsw/cNe71d1PmA78H4kvE5vrAdE+GTn+w5tHPvX60hnpHn53TqNXrFtFyqlFl45FTbU6NZ",
+	"jAaAlaxJ6SLuMkOnNQ4+ar23GUXr1IiXkw6ubyMbr7Dte/FS+2G+xhj09w0WBHOmNZ0y7bUExfRCCs0c",
+	"C3M3OUD+iINeladaL+dME7jhqcLEX/q0AuB/Oq9waeGG3fVQMPZem1brvTdOZ+foiFh5N2Iupzy1OiTN",
+	"c0d7xvtqgTKIFI6aFDNqReTEWj7UoO8H6K2ESUoFUSyVU8G1BeWCUaNjoHtKBLtyU4J2atm0NRvdq0PQ",
+	"zukFQ+JcLkrrWxM6tnZV3Tba0mW0TqktPV5/Ig1NM3aBjNSyaPts88SfATO3RoGRZC4vWWnUW+O9lGhJ",
+	"mymedMlrezpg35OUKrUiyeummW8/WsO2KouMttU13lZGbQsP/tsaWoet5sBMTmDvOVVTpg0RcGdmWUBx",
+	"e2IBpZhZKnCKgPlKp9YWP2841q09JUBeFPThXChkB4XX62TXIT7qRDBAj4QXbd6KofpCA0VYekIRqrvk",
+	"vROh3FQIbMHTC23Z8kjIKxFurkYVB73emkOxkGrFdC7M/iCKNzo5tzkN4EPIRME/9z3NHI1tr9nCQC4u",
+	"ac6LyAfkauW9yGlo5aHY5+hcgWGVOyK4sTju9fr9ozjKqKF4m7be8CQ8s7O5JViURykZnUTO1HzxDLbq",
+	"nngpFktTXR98hOuaUJ5rXJYnhtrajqzBOVi/tpf4msIBz+3ka5e1tWJ/uuAvQPC0KPOhv59rMqe5RRWW",
+	"VQ09uvYUKEoci9nCA5IslFwwZVZ26cGtDjoX1izWPbfXvDq5iZt+nu0neZm5CSqXHpsGlw/iwNDhv2lc",
+	"8dyNpyCmlFQdTyeoAcHtkJjkPL0rpaTBsAqBSJEulbLabjqjIrwP9Ij32CLe481EQVGM+HPNc3nFskBh",
+	"AhR8pIl/F1wGfn3kXC4yahhJc6pnTKMiDQ7IcBl1NfcB8VoR74VUY55leF9wB8ybc625mL6RrbGN1FqX",
+	"jzRRMg9834BAcCjSy3myY7HRBQSAJgT6dxkFudvE3Mjy84NetBl34dVUaz4V6HgwxcJgReKRITN6yYji",
+	"05nRTjcFf7xb2wbmL+SbIIyiCoDXVpcovwzR0/HLYM+ojMCeQ3GPVis3LbsfbJYX9bePmbliTPidg2KS",
+	"wv3/16dT9845XeHxpwaDFbguYAGqmWLIYlrgxk08ElKFh5dTqwrZD354dnoG56ydTus4U3GC6KGZZnTR",
+	"gccSVJYe2ECDDbwU1sqhOQ54bh+6I0NYCna9YKlhdW1NkPKrAsFhGWu0of312F2dDCYhMgW+X5x+EBHx",
+	"ddHb78UqeSwLFpav0KxNUbNfkTEDI5p7r09haSchEiQPIqoVN19L80IuRXZHhMRro3BwVUi5a6VCOrFr",
+	"rk27nrQBI/HaByaY2Pd8XbR7LUspIlXpwnNYRSFAh2tyyTUf58yLvQWu4wG/WvHrTEFwEARFvABaviOm",
+	"aUNz9hyC2etIBg7XGdVODc/a5PnBwWZNhhk6dQIyl2LKFNlsm34xBpd4n22C+6iswSnbT8BtXHMo+2iq",
+	"B2RrINtbFBrvBL2kPKfjnN1ZzlZG1kJtnUjimowVZ5N8RcLn7yxva3MaNl9IRRWvzvv7iVqpCCVTatgV",
+	"XVl5P1FSGGvpoZ84XBP5AR/TIIExqG4kDnqDmBz09u1MB70hMk4qyH+e//QKvWpSWSQfy2xFKJgsEJ5n",
+	"cRwMSq7xxvHvq0m6QMtOEWm5+XVFTOZtlHEu5U9UrNwC9V2l/UxJY3LWJujxK7y2s2gQ0oG7BopOojfU",
+	"MJLzOaISu04Zy1jWJedqhRzNItzBIdEYStp1wc9LjWHRw8HxHRD+3C0XNe01WO/ENtmRqvjdGnCFCrCg",
+	"XO2SKwi8hUBSo4kqtvEE71qChDDPn60drslBr+dithbWSuNiaRj8ippRl7yn3Go1aiSS4MgTDwEfRGt5",
+	"f3Ghg5c+Y5peEDmZkMlSwT0+d/fzeAD+huiBiL40Eb0TdGlmUvHf7qzFGHnBxE/o1ml4NDz6GRet2SZH",
+	"+uvlyFk4HJzK+J6vLznqb4wJu15gMKdUhGu9ZBnewgiMOKHLjDPx9/UXQgh5px5DvmlsPeR8M44WJwtg",
+	"DfIi69fWmHNCXIZcXIjqIPxRGJoay7I0euvcJQNnLbl19Re84ErDLWfhKcbsFf/CbtsVbTDlYF2SwWfM",
+	"ud92lcnVnafEhJ/6VE85Xr80H/eZhY0R+IULiTBXspNDyhB5+fZnst9//JhY8m+dM+P2d7yZqF9P4zcx",
+	"uQLXH7j28EVkqTFRYt46J+QOrsWY5x37dZEtg8jROk+Q0Vqf5Ad+yUQlacBjGTWo/W2CO2/LACkSkdxI",
+	"CJRQWesEZQJsA13p3Grd913ZnGdZztqn/gm+u/fUlUTUBvqynMEDwbX7bccTJpvV5ztDpiAV+d+XZ+ux",
+	"zye71oe/gc/t8IWSl9yx+cZwl9TWoG/7cRvauljENqy9KT7BeDE7fSGzWgMXwPSARBznWMQENuni7KkI",
+	"FNrdLkksEJKYJMFMiVW0MpKgaE0IVcwH3S0U02C2J1ZWJ0SKfAXyT8u5c8s6tazKTFN3HJtkMSizcG43",
+	"XhVooLHTBzNmKM91jAkTbYsA7ZUrF9+ZsQVcibhkR3jEQpsbNrfrK8EMGZMQMifn9tuFZYUTmmvmP/uN",
+	"KVkoTJXl1Vf7fkYNqtdXSlrdwbmYwziyxMd1gfs2iEPu9wbDNtxy6s6nDWZuAdtqRliQlVXoSkk7zpUh",
+	"dh/w6Ko7LZbxsQU9nwZZzq+4bmPhZRi4ZWdTrg1zHngahvA7QyI4pyY8KsdWvL2NlwRxH9Yi4i5qlfjM",
+	"5d0iV8m5O8lziM/xoQfOFT8SGE7mooK4NsF1JJhXcM+E98pyaUjmi2AQms25cBeGI6FYyvglIxN2VTC2",
+	"OVJokd0MzjHQXCB+Hoe20Vd7uY0mQgbpNh4YU0WhXkyw9caaF4pf8pxNme6Sny21VVc44dYM5CE/HkuZ",
+	"MwqBWFRrmXI7m0O7ddkbP529DhJvGwdEyom8xzq4CoytkUhFu4pSLVewiQm9cVbuaTmitRTJNmHvrdVG",
+	"igIQt+SvvHxm6aHIJnykiR9M9Epberj1KMpouy1rTbSodvXiE9vsu6XyQ7XywUaG4EV8gw+QV2xiiCWp",
+	"pcitJhRi7EzmmR4JWSq6wfUuhjRKtSLvFTcWV37I5Zjm5A3m7UlFcAkjcWrxHSvy+HyoYDEu1no7brS1",
+	"EGGCjnNm1/v96pmP6G1aBy6jNFWMQsBgEEJlJAYjVIMADFkuQiA90iPhIoaB6pc5bZL6jl3H7poYBMGu",
+	"/GmMhAUeukdzZl/O4XAQRE0uwG9BeUi5Yr8uaV5EW2xK5rpX/lVTYfZFM7ZhCa/g4fU1MG6bpW3QjS+X",
+	"0dB0FGMdKGiR0zHLNaHG0HQWxKJ4lPwKCLnUTD1VDGK+aX4rgN7VHm/VWtcwxfbgWzDJMdrEWT1lWvUY",
+	"OFwRbxPCoSYTP5PpV8rVtBdbwBpsaPpAsKL0qZJNVuprOzWsZJcqAFkdE2Q6c2owrdprbEW2QNNSblSI",
+	"2ujvco+VpZo228G+KuIXs4e3mXAdqyh1g1qxxjXGsK8O1bACISbbapz+mRDQn29Zb7PH+3CeTWT1VOY5",
+	"hu23ZO67iPRK0PqXp5eCC61n8rqI4III+ZB1baNY3J+j3Y/RGwmehKVokcevW/IAuCAJbAjMqkaEfEvp",
+	"jw3nWde8WmzLUAG6EPKqTXlyTGqtf/MOHOOrM9TAFqy6k4otNNnfhpzjAApe7cHHY7LUS5rDNTTof9U0",
+	"4vXewzYfJ7q6WM19iCsuVNaYQGZq4oCexC067EiAEkt+Fx32C6lCt5Wy3CA2H3nb39nOzsNX6JruJgoK",
+	"RcAVvfYOM+9Ds4CCa6k1Itfcv1bAlq44T631CmbNt1UKmKELt4VYawtpEu39XPNhpa4v66Qvy321+Ont",
+	"lxVCDoHwtXy3m5yvW3husQJZc/StlyabKpQ1XFE4D1xWUEO8J6iYgghprCJJ6Fgukc3f2Re2pWjcFqvb",
+	"PXkNzHYX9C4evZr7BjWSNOHmhFBRLU3nDPcQPSqZnTPqanaMGRNE23+M9C8rOMaYKjYSuI8n1jzOOeRz",
+	"zOQyh7h1tjBkLM0MVGxdM+a3UUAqdL7B+/hzhS3qtc76FtjFhHG8SfYw2qlkNJDxyidR7WJAU6USosUQ",
+	"KdjPEyjdd9c9wSnfxPcBxsdg+5V6D60br5Z4QDd1JeExXlP3wTvRR8IlyCcua77ILewSX07Cp0W6e0+q",
+	"TMFyZ1IzQSac5Vk8EnwqJBQDSKl26dpzBtIIXVI7rkpCUcsgDuoR7BbVmmC6kcAxFC55pK46ZRSjGd5N",
+	"kDfP354HFILEUUxDqB4JGlx7QU59HcBQuoGJ5dw5oH1yKAaaLVhKFFvkNGUaChAYV9FM17I+P7scSFVI",
+	"ucnaVVaJp0JQAti1Rycfau995iu21CtOBB+1VpsILiRKtljuYq02oriW4gleJLkSFbBKixPcqh+ToqSe",
+	"W3AIj7aX/uIjXFq8G40aGLHD1Iy0l8AgO1AXJyETLjKLBlj+JtntRvHmoge1uxw8Gb+6ADRtFznlfVzr",
+	"NmqlkzCbAsQyEBBGb0CqUlCOdbVgviwaHQlP0uOlaclfcoVgHAnsJJC6lOw+wWu+kiOOhI9DAiIqS8Ts",
+	"JCOX7DWKkt0uOS0lQOzOHakzYymf03wkDLt2JUNcyZeMpTlVEOIPi7f262KpFlKzk7JOiJPjGbPbtWS7",
+	"FHBPPPGLh5pluKgxzfIV2TldGvmGaRMTqS5pHpMZW3Xogu9iUZsZFRmWinPVFC5RqjpVIasRsMvqKhl/",
+	"aHs+HrbYnnFDf7AM/L/YClDjjPLWGzRQ5igksGtXVqehol6w1fpaiq2q0+V6WinesYUybo2StkX7ZGRg",
+	"/KgSpBRKOGLgYVxqEL5qITdEMJa1OEnGMmvZ3vcyW1litYgbo5veBGnQMJc1V1q3H4SJVWf9T7eaYuLi",
+	"/ra18oLFTYqhlNaY29q7Ujn0e3tYfIXpxibOz88Ifmk3stTtQICK1M14i5waqxmXHMQJcEPVlPmTk6rg",
+	"m3An64rsuAqNRLOpZRRbYtGbdc792rZcKmp5Y0pz3UzWPCGJKqol7YQD8GONoRbg096NSUKzS65l/Vn4",
+	"lOm47gW3I/RKZM7aSOKRSApPxj9ckcSE7FBfMLEDEi68v7BTWOU7sVBMluJCyCuRAA8ciSo/9toDFDTC",
+	"v5C7rdNmHJNyEtNtDSRWbYlRHNk1QG2fQtAHG4viyK2sVda2eJuaUUrM0Iwa6qpPhgV58GIFyMxXrClz",
+	"vqvUz1yWTnVuVz+znjKOBQ+CLBgpXO55uwUZVtFveBsDKzrInLdzBGzBq4fJ1rgeunMaL4WPsfoLLcO/",
+	"weYAe864lFuWVQpxVkFm+dFtHAg4N6iRWCV22+d9qfvbn23b/VuWLhV7i/BZS+AlDThzBCqIKWlcRioM",
+	"x2AQFNXc2GVBtpNFp5HA0jAQMmypz4rOsPZKFVy5U+U2uJt9Mcqi9lS5mkJc3qk6SztwwnI6bZEkijUL",
+	"BPkSCkWRYAhEcxVuULGCJXrziHlryTuI6nVxH1lhJzOW6+5/WzOvW1kX2j4uCswaTDhZGWHXamO5fesn",
+	"pazUVi75OkUVruXqFJ15zIwx8jeKo1cU/jujU/ZSZOy6lTVVEzVuCdgrklBczB6IzuHgeNebdRm3hogj",
+	"ycTHASZNoivSUj61VFoUhhXVwrlI82XmTOTS2NTVeudrHW0+e6XxGowWHA6O730R8q55B13zyfGp6HDR",
+	"4kWFC0kMZ/BecBcrA4gC6lkQPME1xlSw7Ikrw+wpFqJp0O6rwndBtb6SKru9KFXAYtzFeru71G63Wm28",
+	"svxt+DkwxHSpuFm9te93Ciujiqmipjf++cKfyI/vz6OWLPnCD00hksylQVyBO8NnOEBGX9MOPD17WfOy",
+	"pNZSj4kcG8oFOrCoWJE5owLToGCx0YlbW7nVmTELuHqxq3mZPZ1xQdvij71OVKwaA/LwVYP+L5wKqyta",
+	"aVxbLBcEZgUszeUVXoy5FBhgMR6/Kx++U7lbnj7Z28vllItuaueBrdIF76ZiL/Tt6T1pJxjsXQ66vb0i",
+	"xwYUnolievaZM5qiCrpc4LH7qXwwo/s/hX3b+QolTIqcC2bnt9j5Dz7H6Atfnus0hfYLNcD5giNQHsVS",
+	"oR0LvsfJxE73D+pCEKM3zrltNQjYqkMmfy2FJEKCavYEGH4XL2AvmPgisLmJI7T9ajzl8yDWLQswnuZ5",
+	"HUgLpiBtSApdRlnKei+BL73RgDHAlwEFnS3HOU+3IiGnWkzxjhEW0LWHhBYE5v0tnXMTATsSaQla3G9p",
+	"DyUeUgkBiD+xEPj/LdK4uXZKXBiJBjLsFu+q0CG4m/BVMfpN2DVmyqNuoY1UoJwGiAe7wDfD35rMl9q4",
+	"SoXzZW54Z0KhGDq75Bmkco3EG/SikqQC/aTcXxFhV14hYlqYhxi+C3WLz+Q0DTyU889nNnebdD2/sVha",
+	"oZxu5Wr9z8Rj7gOS7dnMbYD6+qzlXvvbwF3evf1BXm7FXPy5vHtLfpCXTAm4BXJMpky7rGsajhk1FY7u",
+	"lyeqpf7yNLVxzr8lSW0BkT8zRW2zvSZBYXnQifQJ2BTTIF0h1soOO1NJ5pQL0KyVhs5+4bKm3MyWY9h9",
+	"fVz1g6iR/fyG0Qxc/X7+ipWl0WKFSzjib+GIv4Yr871nSi6nM7zJqAEcbPPTs5cnJCgxkEqV6djlbvn4",
+	"Wu8hhUAB34zRP1S5Qnd5YTDikik+4SxzMV86Jot8qQl1f498sQ+ecwNZPmMr6UfifMY1CWABjcquFDeG",
+	"CWtQzOzkYIGHyRkLUK3q1X5HwtPLZb/cJhPZQnJhdJe8NH7TZFZzOI3ZjF6yImftiisWjwQ6ArScM8Pn",
+	"TFddAs4ZpJ0RaX+BZUAvgW/J8/KiWBOj6CWDDpxoUWp06zoO4X0km3y7hJwX18w+87a4MC+83rFzq8TV",
+	"xgK7HjcwZeDberJV0NmorGrcnkpVgRqkImi7OH8dUGCRzwQPP3Rhe/4GH4+oxBj3uZ2ulumFjgLMtkna",
+	"sq/shqtpQ9gugZCkzAJKcOtwdTqWGWdFyWxIywzaYfiLxNxCYjqrtCRwujCF6wQC16vuUJ843dwpuTS8",
+	"ANWSJMUVb9K46YSVrYvv4ZWIFLtKcUuvSbsw0PHdxeqMKbYLF78zqoOwnmZvz3IPGMhjZwo24tYZes50",
+	"4DqrBAlRRy5W2xjLbBXbd5Kk4qTDI/keD2NOVy5wxI1/d/6ic0TGK8M6UmVQnVJdIJ4ELc26S8WhpQa1",
+	"i1XNWyzwvdnJZVnfEouaoLW0d9lPGvdXlojPqJk5v29wBuBNLV6D0TLYG/Ddm1cuuiZXjGYrjEnnQiNa",
+	"n569LF6zA2/dLQOvLPkj1gsGEy2ce2cmtUt/dBqZ/QBvi5jGACvgRMgSQa0DCJWaIMoNyxurKqDFkJU7",
+	"pJFwMscrgxgO6g4NaR69XYhTTO/iQXiPj3cDBYXP7ULhtej1sRBFvjO8voaxB9fXRSsHIEWLBUlLOYoT",
+	"YtTSUqjI3K2RnlHFspEom40ka4qen7j70OQJ8WEAGBhkd6UZ4JQFPsQAYOJ2EGoAwUoME8bhrP7z+ekz",
+	"31oJWip5fdmeG7u2lAIvBSgMe0P0vJFR5Pm1fX6iGPSSARkgXIa0hU/hbPesyVxJcslEBsW8XbcafVKr",
+	"lIpctlD4MYSZAnBAB8AbcYy+XpuKVmadkh27pvnCYLl83AFqFfX6+rAhIQVz2JBcdyzqdOYyK9Z1AWE0",
+	"VkYCagEpBEm8wFysEPPWu+Xl3l+RuIYrOU8ZlCUpNLOfXp43FDC5YMJdJko13XOD9J591mp+3ORB7ZpG",
+	"G7LTs5dRHF36poRRv9uDVqyAWMgWO+7tleaQT+EruFRcMEEXPDqJ9ru97j62pJiB3ly2f7Z/TdviXt+A",
+	"I1wXPQ1qKdKPdJBPQs6o1tiBJ8HuXtJHv9mhI+Euvci5LNo9LWCID+RzPLYaGyjo3HfaxMA4I0cCwqXi",
+	"dR2FvDSvdAhy3ECqJ+7teAllFcoy3gvUrXxVCP6VpzYIDLTk8H7GBJnDR4UqrBgmFYRNLcum05VIEK8O",
+	"2mcsNUzZCUb2gcTY8TzcBTYklVYY34EeVYYbzorwEOxTVJQ8JnQuEWTztU06XkhXTZviDZgVvFN+ycRI",
+	"KFrWioD2Rh7+cF3md+I0Yacyu0z4S86ukPtwIfwclQTlk3Xa0kg01CUg30BZAjGXs4lBVoB0WNAttGK3",
+	"q3haoHW15euaeNjykT1ocrEu/DV4zjVW2uLJloYrW4xqdmPdYpAKajdt8YZqlai7DChqU906yDVT2uLJ",
+	"ejPeLYEUtmy9+VhrIDLo9e5YwwwuDs/cxWlZwAxrPRX876qsolvUlUIacv4CoJNqG/V6dl0Y6xEFuXtl",
+	"Gt2HzUOCjLhmkv4WA1ty9MPsrKh/AbbhxT8vojLJKqLjNGOT6aw/2B+2NF8scoh8YEYR2vbhYxkhFv3w",
+	"HAWllUqlENrbJol7z5v/e2656EApEn22ywR3Oabbpo1//W25QN3WyLMyJsoSxb1xonq8ZW/+4mzX99QM",
+	"wNsbD2k2mGSdA/Y47QzpYNI5pkes008H2T4bTg7o43EB3q0eXr9vHzBmCbs4Ah9OVB6Bizhd1xjaEWDZ",
+	"V/rm9jP7d+i1NBgte73B46YMDkOP7oIKblpE2SC1dHDjMoybrAcD/a1JssydESpkURbzC/CYvyyi3P+A",
+	"enjuKOS/++bw+28GAwic/2Yw+Gb/9JvBIHBk2c8GT78ZDCCENnhCmOIrH2VffBvopfazw2cNlOjfoYZl",
+	"Swp4SzXLtUngf8sq2zdxNET1oG1AoUbsBU3IYEj/9iGVGqowaP/2QWUfHTticHz7iHq945s4OthmR22t",
+	"OmDsFqtsqT4OaFqwq1fgLlI+/2qNqRj5oicfolJX/2it2tJSh4hhZ35HceStb3ysdDRYsrZLCOTtp3pL",
+	"7ZtbzdtKPSyMcqqnBPt+wWAjYTNxtLb0SLTcU/jKFLpL3vtsAO/7wA40NWfHSATO7G1d1kmlrlKC9mzu",
+	"Us6xtD7abnZHRRJCS3K5NZtY5oszBM6QNhtrygoT684WVqPd+YNh83sYNqWzfh2R+6f3nhWPlvrknUXR",
+	"2pZOQbGeB7nzh5M7veHtI4qOOH9qQfUDM2EI8BjD8ovYrS8roaJ67Y4ojirFO4qUV1Ip3RHdLtr2GpX1",
+	"bhV02frqm61191xlCGiaPhLgnMWrPjnxV8cuunobRz6EVowExplgIrTMs5aSkxbGOdmBYnTcLhTant8i",
+	"j55WoPEgnP6EwqnafKO4iyviG6r3PaX1+8HZpWnTMP14VwEWFK+9RZA90hV6epBrD3LtX2+AVYooV0Na",
+	"WgQbybx0+mNKOFmrrXSrgLtXqSV3PZ4FVYviWg8JvHir1OjxdX78I9beg8zZKpd6pIu+17yI6NkcL+NT",
+	"vri75vZ1zCFIJ4PwmSdOZ7k2RC8YvXAxecVlm89CLYKYKtV0XFHwavUcF3IDwUHVqBsfcmNm1EBU25wY",
+	"Ke8q+F0+0S1SvFJY5kGI/3UtzPCgT30NJcTfnzGp7X5z3cNibanYdLvorxIsqMlSsA7LmYvKgvJNYage",
+	"y5B4ymoktWg3O8sVy/OTSlRjhWK1/Bv3IX5QNP6IBnSNFnwc9r9M29hCrSgukp3HdivVoubdrasVJ/XS",
+	"vzFxZZ/jkSi6flh57OuR+oqCJCnv7rrM0GmCFe0xdtxFaLo6MBAYGZSVgHxmKCzhA3Xc8oLmqn7B2IlQ",
+	"z6Qy+WokXAs+6gtTkDD254KxBXY9xP6tE6mge+st0rtW4PtBfv915Xe9wcWdpW5jglaJ21Lt+0H2Pci+",
+	"P47sqyFom9jz4uZz7jnjaLFsFVBY4rFVQhXmnTUwNROmS94yF0B6NZNVQxG6EtEsKIgGIbcaw3khr5pl",
+	"3LCsMCqdZFByjvZzU4xVZdXOr0tpWLYbXou6lQZtzq1KnLKR4AaSrwopVpRsAlVYk2F/UCzETwOJLmPX",
+	"DQdbiUP+NivFI1RXKbao6ZxBmGxBoZC6oemEtUk6FJT/QmHHJwDLB7m4rVwEGHzv6vbdQSQKdvW0TL+s",
+	"+qWD7KcKpVFokZNWisKvj9DCcmJRZzgYDvaHR73h0cHB8HhwvD84juL24L7WnlLr4jaLniMR9A+J2rqF",
+	"VNucRn0y1+QKCv9hrfFIsWwuRRYFjT4jmCvo++FeG4WNMiJcQ6W/Y9Qf7A8PHh8eHfeiarXv6PiodzCI",
+	"ivrd0fvToOq+b8D1Hz72DOPNwhVkvezoODs8fJz19oeH/fSofzyeHB4O+sd9lh0OjiIXa8YYzWi/3+s8",
+	"Ps4ed4ZpetwZ9473O4cHEzY+TOlxtj+Jwu4hEYQRVvd1+uOPpy0/0c3XUoHsBDkzTf5ubQIjFShFZaVX",
+	"V5PxM3VCZHUttzKFNTExrvwfPnofTD96wPQ/I6b/vsHe3ka/uflqFOZqxdToqwzzAsZutZ0H8+OvYX70",
+	"tjA/nkoxyTkWpBv2B7cPOFNQOQ+KH76A/rt/blPHFz76V5g727vwfC7IVnGeLoxyrQuvCAKK612DykhP",
+	"vB4M7wWrKl+1e4VPKLWbHglaKz9VdrKjuRvYmtNaDdkcCUjdW4pcphehAfRIV9blokV31rUPwjaOYf+g",
+	"6g1tXIsNLUsg7D4pqi5LwUai7GALaZ9X0huPRdZe0R1yffxONRvhwXf4F44urSWg3SPdoTbBWsU5IPcH",
+	"4f3gO/xj+Q5rCHoPYfqVgnJcxNDeJ/zlxqv4LVWMWZ5D1WXsWxRGxJEds1rwFHrtJaNlr7efYr49/M7q",
+	"oXoJ5u+PBHhR3P4h/tPXL4EuqeMVoUVXaEvlZVka1+rHLO0QKdjJSHz77aDXc0UvwpIXhl4w8e23Mfn2",
+	"27IqBjfwNn96337bJa+xIdNIuLfAZbyrH+O9j3YCqDoN8T1CqjnNXdZetabGSOxwU1QWEbK1uEiy2yU/",
+	"1JqLzOkCK30YaQHkOiuXjUR2XdViqEuCSgWFuikiI9C1AUHrN9YmiKF4CGLEaVAb685i2GUKPgjfewvf",
+	"Gn1RqFt6Xg3eJmOWSzHV2AmNsGussl5EbWtJANOERb9x0F/Y+SgfUjG8RGxqDSGYuSZzmk+kmrOsS06R",
+	"CB0rCOjY8oO/LSxdRZoqFyvckE6LaIIZy+9YAHOtoRMUu15wZa2Nsm/plZJiWtQCfTiB1hOIo/fv33dO",
+	"l2bGhLFMid029v3795XHbz/EYUud/0KckNfSW85FLcCAip6g8RhKR9/usFJx6u/MjFCnrVGJlGRu1UOo",
+	"a/cEujGURYQa/Rq4IMkbZtSqczoxTCUP1LKGWgIg3f46o1b45GYaqej5T6EQW7tO7HXPQNf3KUuf4y4L",
+	"+j+AllYr+v7ho1VQqr0UKp+5+s34WaVtxIePVlFxNQFh7lpr3kr5spiEZQUv+7EvYRpUC4TKp65gYKNW",
+	"4I73jCk5J2trVe9uXVPw1tmWOsYwgGrdaWivWK3ndluN4cs+qIGbwNPanYLswIns1mHXJee4+lTOWbiF",
+	"el+A5lLv0sfALvtjgY2NFtG1+ry1KnCxb/CDbQ4h9d8uxxWmKxMom5AJPTRt2fO+OZdrARvqrLXZSyO5",
+	"+Zay7jhNTdhUuSXX0ffS4kbXK582Swq3raOMb20uBJgCVPStJGH6KMy2ljTBKzyPuPl48/8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -168,7 +168,7 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, inj injection) i
 		code, _ := defaultFault(f.failure.Status)
 		e := &apiError{status: f.failure.Status, code: code}
 		fault := e.body()
-		fault.Description = ptr(strings.Repeat("x", f.size))
+		fault.Description = strings.Repeat("x", f.size)
 		writeJSON(w, f.failure.Status, fault)
 	default: // kindFail
 		fl := f.failure
