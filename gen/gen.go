@@ -164,23 +164,28 @@ type Address struct {
 	State *string `json:"state,omitempty"`
 }
 
-// APIFault The body of a failed call (other than throttling).
+// APIFault The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type APIFault struct {
-	// Code The Partner Center error code. The documentation types it as a string but
-	// the service sends a JSON number; both must be accepted.
+	// Code The Partner Center error code. The error-code reference types it as a
+	// string, but the service sends a JSON number (`20002`); some documented
+	// examples show a string (`"900150"`). Accept both, compare the decimal
+	// text. The schema declares no type on purpose: generators that decode
+	// a union of number and string badly (AutoRest, orval, hey-api) then hand
+	// the value over as received.
 	//
 	//
 	// Example: 20002
-	Code *ErrorCode `json:"code,omitempty"`
+	Code ErrorCode `json:"code"`
 
-	// Data Further details; their shape depends on the error.
+	// Data Further details, sent only for some errors; their shape depends on the error.
 	Data []interface{} `json:"data,omitzero"`
 
 	// Description What went wrong, in the language of `X-Locale`.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description"`
 
 	// Source The service component that answered, such as `PartnerFD`.
-	Source *string `json:"source,omitempty"`
+	Source string `json:"source"`
 }
 
 // CustomDomainList Domain names registered in a customer's tenant.
@@ -210,8 +215,15 @@ type Customer struct {
 	// CompanyProfile What the partner knows of the customer's company.
 	CompanyProfile *CustomerCompanyProfile `json:"companyProfile,omitempty"`
 
-	// CustomDomains Domain names of the customer's tenant. Left out when the partner lacks delegated admin rights.
+	// CustomDomains Domain names of the customer's tenant. Left out unless the partner holds
+	// one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	CustomDomains []string `json:"customDomains,omitzero"`
+
+	// EnableGDAPByDefault Set when creating a customer to have the service set up the partner's
+	// default granular delegated admin (GDAP) relationship with the new tenant.
+	// Reads may leave it out.
+	EnableGDAPByDefault *bool `json:"enableGDAPByDefault,omitempty"`
 
 	// ID The customer ID, equal to the customer's Entra ID tenant ID.
 	//
@@ -296,7 +308,9 @@ type CustomerCompanyProfile struct {
 	// Domain The customer's default domain, usually under onmicrosoft.com.
 	Domain *string `json:"domain,omitempty"`
 
-	// Email Contact e-mail of the company. Left out when the partner lacks delegated admin rights.
+	// Email Contact e-mail of the company. Left out, like `address`, unless the partner
+	// holds one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	Email *string `json:"email,omitempty"`
 
 	// Links Links from a resource or a page to related requests.
@@ -333,7 +347,9 @@ type CustomerOrganization struct {
 	TechnicalNotificationMails []string `json:"technicalNotificationMails,omitzero"`
 }
 
-// CustomerOrganizationList The array form of the organization answer, as on the reference page.
+// CustomerOrganizationList The organization answer as the reference page shows it: an array holding
+// one organization. The service has also been seen to answer with the bare
+// object; a client should accept both forms.
 type CustomerOrganizationList = []CustomerOrganization
 
 // CustomerOrganizationResult The organization answer, either an array (as documented by example) or a single object.
@@ -341,8 +357,12 @@ type CustomerOrganizationResult struct {
 	union json.RawMessage
 }
 
-// CustomerSearchFilter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// CustomerSearchFilter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type CustomerSearchFilter struct {
@@ -352,7 +372,7 @@ type CustomerSearchFilter struct {
 	// Operator The comparison; only prefix matching is offered.
 	Operator CustomerSearchFilterOperator `json:"Operator"`
 
-	// Value The prefix to look for.
+	// Value The prefix to look for, matched without regard to case (`cont` finds `Contoso`).
 	Value string `json:"Value"`
 }
 
@@ -362,8 +382,12 @@ type CustomerSearchFilterField string
 // CustomerSearchFilterOperator The comparison; only prefix matching is offered.
 type CustomerSearchFilterOperator string
 
-// ErrorCode The Partner Center error code. The documentation types it as a string but
-// the service sends a JSON number; both must be accepted.
+// ErrorCode The Partner Center error code. The error-code reference types it as a
+// string, but the service sends a JSON number (`20002`); some documented
+// examples show a string (`"900150"`). Accept both, compare the decimal
+// text. The schema declares no type on purpose: generators that decode
+// a union of number and string badly (AutoRest, orval, hey-api) then hand
+// the value over as received.
 //
 // Example: 20002
 type ErrorCode struct {
@@ -435,8 +459,8 @@ type SecureString struct {
 }
 
 // SeekOperation Where to move from the current position of a listing. The values are the
-// names of the official .NET SDK's `Models.Query.SeekOperation` enum; next
-// links use `Next`.
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
 type SeekOperation string
 
 // ThrottleError The body of a throttled call (HTTP 429), which differs from `ApiFault`.
@@ -458,84 +482,117 @@ type UserCredentials struct {
 	UserName *string `json:"userName,omitempty"`
 }
 
-// ApplicationName defines model for ApplicationName.
+// ApplicationName defines model for applicationName.
 type ApplicationName = string
 
-// ContinuationToken defines model for ContinuationToken.
+// ContinuationToken defines model for continuationToken.
 type ContinuationToken = string
 
-// ContractVersion defines model for ContractVersion.
+// ContractVersion defines model for contractVersion.
 type ContractVersion = string
 
-// CorrelationID defines model for CorrelationId.
+// CorrelationID defines model for correlationId.
 type CorrelationID = openapi_types.UUID
 
-// CorrelationVector defines model for CorrelationVector.
+// CorrelationVector defines model for correlationVector.
 type CorrelationVector = string
 
-// CustomerTenantID defines model for CustomerTenantId.
+// CustomerTenantID defines model for customerTenantId.
 type CustomerTenantID = openapi_types.UUID
 
-// Domain defines model for Domain.
+// Domain defines model for domain.
 type Domain = string
 
-// Filter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// Filter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type Filter = CustomerSearchFilter
 
-// IfMatch defines model for IfMatch.
+// IfMatch defines model for ifMatch.
 type IfMatch = string
 
-// Locale defines model for Locale.
+// Locale defines model for locale.
 type Locale = string
 
-// RequestID defines model for RequestId.
+// RequestID defines model for requestId.
 type RequestID = openapi_types.UUID
 
-// Size defines model for Size.
+// SeekOperationParam Where to move from the current position of a listing. The values are the
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
+type SeekOperationParam = SeekOperation
+
+// Size defines model for size.
 type Size = int32
 
-// BadRequest The body of a failed call (other than throttling).
+// BadRequest The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type BadRequest = APIFault
 
-// Conflict The body of a failed call (other than throttling).
+// Conflict The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Conflict = APIFault
 
-// Forbidden The body of a failed call (other than throttling).
+// Forbidden The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Forbidden = APIFault
 
-// InternalServerError The body of a failed call (other than throttling).
+// InternalServerError The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type InternalServerError = APIFault
 
-// NotFound The body of a failed call (other than throttling).
+// NotFound The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type NotFound = APIFault
 
-// PreconditionFailed The body of a failed call (other than throttling).
+// PreconditionFailed The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type PreconditionFailed = APIFault
 
-// ServiceUnavailable The body of a failed call (other than throttling).
+// ServiceUnavailable The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type ServiceUnavailable = APIFault
 
 // TooManyRequests The body of a throttled call (HTTP 429), which differs from `ApiFault`.
 type TooManyRequests = ThrottleError
 
-// Unauthorized The body of a failed call (other than throttling).
+// Unauthorized The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Unauthorized = APIFault
 
 // ListCustomersParams defines parameters for ListCustomers.
 type ListCustomersParams struct {
-	// Size The largest number of customers to return in one page. A search sends 0.
+	// Size The page length: the largest number of customers to return in one page.
+	// The reference pages send it on every listing (`size=N`) and a search sends
+	// `size=0`, which asks for all matches. Without it the service picks its
+	// own page length.
 	Size *Size `form:"size,omitempty" json:"size,omitempty"`
 
-	// Filter A search, sent as a URL-encoded JSON document such as
-	// `{"Field":"CompanyName","Value":"Cont","Operator":"starts_with"}`. Send
-	// `size=0` with it.
+	// Filter A search, as a JSON document serialized to a string and then URL-encoded
+	// like any other query value. The document has the shape of the
+	// `CustomerSearchFilter` schema (`#/components/schemas/CustomerSearchFilter`,
+	// also named by the string schema's `x-json-document` extension):
+	//
+	// ```json
+	// {"Field": "CompanyName", "Value": "Cont", "Operator": "starts_with"}
+	// ```
+	//
+	// `Field` is one of `CompanyName`, `Domain`, `IndirectReseller` or
+	// `IndirectCloudSolutionProvider`, `Value` the prefix to look for (matched
+	// without regard to case) and `Operator` always `starts_with`. Send `size=0`
+	// with it. The parameter is a plain string here so that every generator
+	// sends the document as one value; build it with your JSON serializer, not
+	// by spreading an object over several query keys (`filter[Field]=...` is
+	// refused with 400).
 	Filter *Filter `form:"filter,omitempty" json:"filter,omitempty"`
 
 	// SeekOperation Direction to move from the page named by `MS-ContinuationToken`. Next links carry `Next`.
-	SeekOperation *SeekOperation `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
+	SeekOperation *SeekOperationParam `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
 
 	// MSContinuationToken Opaque position in a listing, copied from the headers of the previous page's `links.next`.
 	MSContinuationToken *ContinuationToken `json:"MS-ContinuationToken,omitempty"`
@@ -947,7 +1004,7 @@ type ClientInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -968,7 +1025,7 @@ type ClientInterface interface {
 	// left out; reading those needs one of the GDAP roles listed on this
 	// operation.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCustomDomains List a customer's custom domains
@@ -977,18 +1034,19 @@ type ClientInterface interface {
 	// JSON array of strings. Only granular delegated admin privileges grant
 	// access; the older delegated admin model (DAP) is refused.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 	GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerOrganization Get a customer's organization details
 	//
 	// Returns the organization record of the customer's Entra ID tenant: its
 	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 	GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerBillingProfile Get a customer's billing profile
@@ -998,7 +1056,7 @@ type ClientInterface interface {
 	// in `If-Match` when updating the profile; read the profile again shortly
 	// before an update rather than keeping an ETag for long.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 	GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
@@ -1011,7 +1069,7 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
@@ -1024,23 +1082,29 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCompanyProfile Get a customer's company profile
 	//
 	// Returns the company profile of the customer: tenant ID, default domain,
 	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CheckDomainAvailability Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1051,7 +1115,7 @@ type ClientInterface interface {
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -1082,7 +1146,7 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 // left out; reading those needs one of the GDAP roles listed on this
 // operation.
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1101,7 +1165,7 @@ func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenan
 // JSON array of strings. Only granular delegated admin privileges grant
 // access; the older delegated admin model (DAP) is refused.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1118,11 +1182,12 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID 
 //
 // Returns the organization record of the customer's Entra ID tenant: its
 // display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1142,7 +1207,7 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID C
 // in `If-Match` when updating the profile; read the profile again shortly
 // before an update rather than keeping an ETag for long.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1165,7 +1230,7 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
@@ -1188,7 +1253,7 @@ func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, custo
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
 	if err != nil {
@@ -1205,9 +1270,12 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenan
 //
 // Returns the company profile of the customer: tenant ID, default domain,
 // company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1222,9 +1290,12 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 
 // CheckDomainAvailability Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1402,7 +1473,7 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1506,7 +1577,7 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1610,7 +1681,7 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1714,7 +1785,7 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1829,7 +1900,7 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1944,7 +2015,7 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -2195,7 +2266,7 @@ type ClientWithResponsesInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -2220,7 +2291,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error)
 
 	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
@@ -2231,20 +2302,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 	GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error)
 
 	// GetCustomerOrganizationWithResponse Get a customer's organization details
 	//
 	// Returns the organization record of the customer's Entra ID tenant: its
 	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 	GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error)
 
 	// GetCustomerBillingProfileWithResponse Get a customer's billing profile
@@ -2256,7 +2328,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 	GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error)
 
 	// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
@@ -2269,7 +2341,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
 
 	// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
@@ -2282,25 +2354,31 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
 
 	// GetCustomerCompanyProfileWithResponse Get a customer's company profile
 	//
 	// Returns the company profile of the customer: tenant ID, default domain,
 	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
 	// CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2322,6 +2400,7 @@ type ListCustomersResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ListCustomersResponse403Headers the declared response headers of an HTTP 403 response for ListCustomers
@@ -2467,6 +2546,7 @@ type GetCustomerResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerResponse403Headers the declared response headers of an HTTP 403 response for GetCustomer
@@ -2629,6 +2709,7 @@ type GetCustomerCustomDomainsResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCustomDomainsResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCustomDomains
@@ -2791,6 +2872,7 @@ type GetCustomerOrganizationResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerOrganizationResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerOrganization
@@ -2953,6 +3035,7 @@ type GetCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerBillingProfile
@@ -3115,6 +3198,7 @@ type UpdateCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // UpdateCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for UpdateCustomerBillingProfile
@@ -3311,6 +3395,7 @@ type GetCustomerCompanyProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCompanyProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCompanyProfile
@@ -3498,7 +3583,7 @@ func (r CheckDomainAvailabilityResponse) ContentType() string {
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -3529,7 +3614,7 @@ func (c *ClientWithResponses) ListCustomersWithResponse(ctx context.Context, par
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error) {
 	rsp, err := c.GetCustomer(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3546,7 +3631,7 @@ func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, custo
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error) {
 	rsp, err := c.GetCustomerCustomDomains(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3559,13 +3644,14 @@ func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.C
 //
 // Returns the organization record of the customer's Entra ID tenant: its
 // display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error) {
 	rsp, err := c.GetCustomerOrganization(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3583,7 +3669,7 @@ func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Co
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error) {
 	rsp, err := c.GetCustomerBillingProfile(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3602,7 +3688,7 @@ func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
 	rsp, err := c.UpdateCustomerBillingProfileWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -3621,7 +3707,7 @@ func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(c
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
 	rsp, err := c.UpdateCustomerBillingProfile(ctx, customerTenantID, params, body, reqEditors...)
 	if err != nil {
@@ -3634,11 +3720,14 @@ func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx conte
 //
 // Returns the company profile of the customer: tenant ID, default domain,
 // company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error) {
 	rsp, err := c.GetCustomerCompanyProfile(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3649,9 +3738,12 @@ func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.
 
 // CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3790,6 +3882,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4068,6 +4167,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4378,6 +4484,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCustomDomainsResponse403Headers
@@ -4687,6 +4800,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerOrganizationResponse403Headers
@@ -4995,6 +5115,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -5318,6 +5445,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -5690,6 +5824,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCompanyProfileResponse403Headers
@@ -5887,22 +6028,22 @@ type ServerInterface interface {
 	// (GET /customers)
 	ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerParams)
 	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
+	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
 	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
+	// (GET /customers/{customerTenantId}/organization)
 	GetCustomerOrganization(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerOrganizationParams)
 	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
+	// (GET /customers/{customerTenantId}/profiles/billing)
 	GetCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerBillingProfileParams)
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
+	// (PUT /customers/{customerTenantId}/profiles/billing)
 	UpdateCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params UpdateCustomerBillingProfileParams)
 	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
+	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
@@ -6120,12 +6261,12 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6265,12 +6406,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCustomDomains(w http.ResponseWrite
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6410,12 +6551,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerOrganization(w http.ResponseWriter
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6555,12 +6696,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerBillingProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6700,12 +6841,12 @@ func (siw *ServerInterfaceWrapper) UpdateCustomerBillingProfile(w http.ResponseW
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6868,12 +7009,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7273,12 +7414,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers", wrapper.ListCustomers)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.GetCustomer)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/customDomains", wrapper.GetCustomerCustomDomains)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/organization", wrapper.GetCustomerOrganization)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.GetCustomerBillingProfile)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/company", wrapper.GetCustomerCompanyProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.GetCustomer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/customDomains", wrapper.GetCustomerCustomDomains)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/organization", wrapper.GetCustomerOrganization)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.GetCustomerBillingProfile)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/company", wrapper.GetCustomerCompanyProfile)
 	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/domains/{domain}", wrapper.CheckDomainAvailability)
 
 	return m
@@ -7387,6 +7528,7 @@ type UnauthorizedResponseHeaders struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 type UnauthorizedJSONResponse struct {
 	Body APIFault
@@ -7462,6 +7604,9 @@ func (response ListCustomers401JSONResponse) VisitListCustomersResponse(w http.R
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7581,7 +7726,7 @@ func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.R
 }
 
 type GetCustomerRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerParams
 }
 
@@ -7649,6 +7794,9 @@ func (response GetCustomer401JSONResponse) VisitGetCustomerResponse(w http.Respo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -7794,7 +7942,7 @@ func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.Respo
 }
 
 type GetCustomerCustomDomainsRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCustomDomainsParams
 }
 
@@ -7862,6 +8010,9 @@ func (response GetCustomerCustomDomains401JSONResponse) VisitGetCustomerCustomDo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8007,7 +8158,7 @@ func (response GetCustomerCustomDomains503JSONResponse) VisitGetCustomerCustomDo
 }
 
 type GetCustomerOrganizationRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerOrganizationParams
 }
 
@@ -8083,6 +8234,9 @@ func (response GetCustomerOrganization401JSONResponse) VisitGetCustomerOrganizat
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8228,7 +8382,7 @@ func (response GetCustomerOrganization503JSONResponse) VisitGetCustomerOrganizat
 }
 
 type GetCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerBillingProfileParams
 }
 
@@ -8296,6 +8450,9 @@ func (response GetCustomerBillingProfile401JSONResponse) VisitGetCustomerBilling
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8441,7 +8598,7 @@ func (response GetCustomerBillingProfile503JSONResponse) VisitGetCustomerBilling
 }
 
 type UpdateCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           UpdateCustomerBillingProfileParams
 	Body             *UpdateCustomerBillingProfileJSONRequestBody
 }
@@ -8510,6 +8667,9 @@ func (response UpdateCustomerBillingProfile401JSONResponse) VisitUpdateCustomerB
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8707,7 +8867,7 @@ func (response UpdateCustomerBillingProfile503JSONResponse) VisitUpdateCustomerB
 }
 
 type GetCustomerCompanyProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCompanyProfileParams
 }
 
@@ -8775,6 +8935,9 @@ func (response GetCustomerCompanyProfile401JSONResponse) VisitGetCustomerCompany
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8974,22 +9137,22 @@ type StrictServerInterface interface {
 	// (GET /customers)
 	ListCustomers(ctx context.Context, request ListCustomersRequestObject) (ListCustomersResponseObject, error)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(ctx context.Context, request GetCustomerRequestObject) (GetCustomerResponseObject, error)
 	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
+	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
 	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
+	// (GET /customers/{customerTenantId}/organization)
 	GetCustomerOrganization(ctx context.Context, request GetCustomerOrganizationRequestObject) (GetCustomerOrganizationResponseObject, error)
 	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
+	// (GET /customers/{customerTenantId}/profiles/billing)
 	GetCustomerBillingProfile(ctx context.Context, request GetCustomerBillingProfileRequestObject) (GetCustomerBillingProfileResponseObject, error)
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
+	// (PUT /customers/{customerTenantId}/profiles/billing)
 	UpdateCustomerBillingProfile(ctx context.Context, request UpdateCustomerBillingProfileRequestObject) (UpdateCustomerBillingProfileResponseObject, error)
 	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
+	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})

@@ -24,7 +24,7 @@ const apiVersion = "v1"
 const maxRequestBody = 1 << 20
 
 // customerIDParam is the name of the customer ID path parameter.
-const customerIDParam = "customer-tenant-id"
+const customerIDParam = "customerTenantId"
 
 // errInvalidCustomerID is the answer for a customer ID that is not a GUID.
 var errInvalidCustomerID = &apiError{status: http.StatusBadRequest, code: codeInvalidCustomerID, description: "The customer id is invalid."}
