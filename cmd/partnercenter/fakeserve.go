@@ -246,6 +246,7 @@ func (o serveOptions) fakeOptions(cmd *command) (*fake.Options, error) {
 	return &fake.Options{
 		Addr:                 o.addr,
 		PlainHTTP:            o.plainHTTP,
+		FreshCertificate:     true, // other programs will trust it
 		ExtraCustomers:       o.customers,
 		NextLinkForm:         form,
 		OrganizationAsObject: o.organizationAsObject,

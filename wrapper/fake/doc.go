@@ -2,8 +2,9 @@
 // demos. It serves the operations of the project's OpenAPI document over
 // HTTPS on 127.0.0.1, so code using the wrapper package (or any HTTP
 // client) can be tested without a partner tenant or network access. It
-// listens on loopback only (Options.Addr picks the address), with a
-// self-signed certificate made per server (Server.CertificatePEM) or plain
+// listens on loopback only (Options.Addr picks the address), with
+// httptest's certificate, a certificate made for the server
+// (Options.FreshCertificate; Server.CertificatePEM gives it out) or plain
 // HTTP (Options.PlainHTTP); "partnercenter fake serve" runs it as a server
 // of its own for clients in other languages.
 //

@@ -7,7 +7,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
 	"math/big"
 	"net"
@@ -67,15 +66,15 @@ func listen(addr string) (net.Listener, error) {
 }
 
 // newCertificate makes a self-signed ECDSA certificate for 127.0.0.1, ::1
-// and localhost, valid for certLifetime, and returns it with its PEM form.
-func newCertificate() (tls.Certificate, []byte, error) {
+// and localhost, valid for certLifetime.
+func newCertificate() (tls.Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return tls.Certificate{}, nil, fmt.Errorf("fake: make certificate key: %w", err)
+		return tls.Certificate{}, fmt.Errorf("fake: make certificate key: %w", err)
 	}
 	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
 	if err != nil {
-		return tls.Certificate{}, nil, fmt.Errorf("fake: make certificate serial: %w", err)
+		return tls.Certificate{}, fmt.Errorf("fake: make certificate serial: %w", err)
 	}
 	now := time.Now()
 	tmpl := &x509.Certificate{
@@ -92,8 +91,7 @@ func newCertificate() (tls.Certificate, []byte, error) {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		return tls.Certificate{}, nil, fmt.Errorf("fake: make certificate: %w", err)
+		return tls.Certificate{}, fmt.Errorf("fake: make certificate: %w", err)
 	}
-	cert := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-	return cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), nil
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }

@@ -39,7 +39,7 @@ func TestNewServerRefusesNonLoopbackAddr(t *testing.T) {
 }
 
 func TestServerCertificate(t *testing.T) {
-	s := NewTestServer(t, &Options{Addr: "localhost:0"})
+	s := NewTestServer(t, &Options{Addr: "localhost:0", FreshCertificate: true})
 	if !strings.HasPrefix(s.URL(), "https://127.0.0.1:") {
 		t.Fatalf("URL %q, want https on 127.0.0.1", s.URL())
 	}
@@ -61,12 +61,19 @@ func TestServerCertificate(t *testing.T) {
 	if cert.NotAfter.Before(time.Now().Add(24 * time.Hour)) {
 		t.Errorf("certificate expires at %s", cert.NotAfter)
 	}
-	// Each server has a certificate of its own.
-	other := NewTestServer(t, nil)
-	if string(other.CertificatePEM()) == string(s.CertificatePEM()) {
-		t.Error("two servers share a certificate")
-	}
 	get(t, s, customerPath(DocumentedCustomerID, "")).wantStatus(t, http.StatusOK)
+
+	// Each fresh certificate is a new one; without the option every server
+	// shares httptest's, which the bench tests rely on.
+	fresh := NewTestServer(t, &Options{FreshCertificate: true})
+	shared1, shared2 := NewTestServer(t, nil), NewTestServer(t, nil)
+	if string(fresh.CertificatePEM()) == string(s.CertificatePEM()) {
+		t.Error("two fresh certificates are the same")
+	}
+	if len(shared1.CertificatePEM()) == 0 || string(shared1.CertificatePEM()) != string(shared2.CertificatePEM()) ||
+		string(shared1.CertificatePEM()) == string(s.CertificatePEM()) {
+		t.Error("servers without FreshCertificate do not share httptest's certificate")
+	}
 }
 
 func TestPlainHTTP(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
@@ -55,6 +56,14 @@ type Options struct {
 	// PlainHTTP serves plain HTTP instead of HTTPS, for clients that cannot
 	// be made to trust a certificate. Server.CertificatePEM is then nil.
 	PlainHTTP bool
+	// FreshCertificate serves HTTPS with a self-signed certificate made for
+	// this server, for 127.0.0.1, ::1 and localhost, whose key never leaves
+	// the process. By default every Server presents the certificate of
+	// net/http/httptest, for 127.0.0.1 and ::1 only, whose key is public in
+	// the Go sources. Turn it on whenever a program outside this process is
+	// told to trust the certificate: trusting httptest's would trust
+	// whatever anyone signs with that well-known key.
+	FreshCertificate bool
 }
 
 // Server is an in-memory Partner Center customer API served over HTTPS on
@@ -80,10 +89,9 @@ type Server struct {
 }
 
 // NewServer starts a fake Partner Center on https://127.0.0.1 (or the
-// loopback address of Options.Addr) with a self-signed certificate for
-// 127.0.0.1, ::1 and localhost, made for this server; HTTPClient and
-// NewClient trust it, and CertificatePEM gives it to other programs. opts
-// may be nil.
+// loopback address of Options.Addr) with a self-signed certificate (see
+// Options.FreshCertificate); HTTPClient and NewClient trust it, and
+// CertificatePEM gives it to other programs. opts may be nil.
 func NewServer(opts *Options) (*Server, error) {
 	var o Options
 	if opts != nil {
@@ -144,14 +152,16 @@ func NewServer(opts *Options) (*Server, error) {
 		s.ts.Start()
 		return s, nil
 	}
-	cert, certPEM, err := newCertificate()
-	if err != nil {
-		_ = ln.Close()
-		return nil, err
+	if o.FreshCertificate {
+		cert, err := newCertificate()
+		if err != nil {
+			_ = ln.Close()
+			return nil, err
+		}
+		s.ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
-	s.certPEM = certPEM
-	s.ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	s.ts.StartTLS()
+	s.certPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.ts.Certificate().Raw})
 	return s, nil
 }
 
@@ -194,7 +204,8 @@ func (s *Server) URL() string { return s.ts.URL }
 
 // CertificatePEM returns the server's self-signed certificate in PEM form,
 // for clients outside this process to trust (for example through
-// NODE_EXTRA_CA_CERTS or SSL_CERT_FILE); nil with Options.PlainHTTP.
+// NODE_EXTRA_CA_CERTS or SSL_CERT_FILE); nil with Options.PlainHTTP. Give
+// it to other programs only with Options.FreshCertificate.
 func (s *Server) CertificatePEM() []byte { return bytes.Clone(s.certPEM) }
 
 // HTTPClient returns a new HTTP client that trusts the server's certificate.
