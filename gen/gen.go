@@ -24,6 +24,45 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AgreementAcceptanceType.
+const (
+	AgreementAcceptanceTypeMicrosoftCloudAgreement    AgreementAcceptanceType = "MicrosoftCloudAgreement"
+	AgreementAcceptanceTypeMicrosoftCustomerAgreement AgreementAcceptanceType = "MicrosoftCustomerAgreement"
+)
+
+// Valid indicates whether the value is a known member of the AgreementAcceptanceType enum.
+func (e AgreementAcceptanceType) Valid() bool {
+	switch e {
+	case AgreementAcceptanceTypeMicrosoftCloudAgreement:
+		return true
+	case AgreementAcceptanceTypeMicrosoftCustomerAgreement:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomerQualificationRequestQualification.
+const (
+	CustomerQualificationRequestQualificationEducation                CustomerQualificationRequestQualification = "Education"
+	CustomerQualificationRequestQualificationGovernmentCommunityCloud CustomerQualificationRequestQualification = "GovernmentCommunityCloud"
+	CustomerQualificationRequestQualificationStateOwnedEntity         CustomerQualificationRequestQualification = "StateOwnedEntity"
+)
+
+// Valid indicates whether the value is a known member of the CustomerQualificationRequestQualification enum.
+func (e CustomerQualificationRequestQualification) Valid() bool {
+	switch e {
+	case CustomerQualificationRequestQualificationEducation:
+		return true
+	case CustomerQualificationRequestQualificationGovernmentCommunityCloud:
+		return true
+	case CustomerQualificationRequestQualificationStateOwnedEntity:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustomerSearchFilterField.
 const (
 	CustomerSearchFilterFieldCompanyName                   CustomerSearchFilterField = "CompanyName"
@@ -87,6 +126,21 @@ func (e RelationshipToPartner) Valid() bool {
 	case RelationshipToPartnerSyndication:
 		return true
 	case RelationshipToPartnerUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResellerRelationshipRemovalRelationshipToPartner.
+const (
+	ResellerRelationshipRemovalRelationshipToPartnerNone ResellerRelationshipRemovalRelationshipToPartner = "none"
+)
+
+// Valid indicates whether the value is a known member of the ResellerRelationshipRemovalRelationshipToPartner enum.
+func (e ResellerRelationshipRemovalRelationshipToPartner) Valid() bool {
+	switch e {
+	case ResellerRelationshipRemovalRelationshipToPartnerNone:
 		return true
 	default:
 		return false
@@ -168,6 +222,188 @@ type Address struct {
 	State *string `json:"state,omitempty"`
 }
 
+// AddressValidationResult The verdict of an address check.
+type AddressValidationResult struct {
+	// OriginalAddress A postal address, with an optional contact person.
+	OriginalAddress *Address `json:"originalAddress,omitempty"`
+
+	// Status The verdict of an address check. Known values: `VerifiedShippable`
+	// (verified, goods can be shipped there), `Verified`, `InteractionRequired`
+	// (the suggestion changed the address enough to need a person's
+	// confirmation), `StreetPartial` (the street is incomplete),
+	// `PremisesPartial` (building, suite or similar is incomplete), `Multiple`
+	// (several parts are incomplete), `None` (the address is wrong) and
+	// `NotValidated` (the address could not be checked). The service may add
+	// values; clients must keep unknown ones.
+	//
+	//
+	// Example: VerifiedShippable
+	Status *AddressValidationStatus `json:"status,omitempty"`
+
+	// SuggestedAddresses Corrected or completed versions of the address: one for the verified
+	// and interaction-required verdicts, up to three for the partial ones,
+	// none for `None` and `NotValidated`.
+	SuggestedAddresses []Address `json:"suggestedAddresses,omitzero"`
+
+	// ValidationMessage What the service found wrong, when it says.
+	ValidationMessage *string `json:"validationMessage,omitempty"`
+}
+
+// AddressValidationStatus The verdict of an address check. Known values: `VerifiedShippable`
+// (verified, goods can be shipped there), `Verified`, `InteractionRequired`
+// (the suggestion changed the address enough to need a person's
+// confirmation), `StreetPartial` (the street is incomplete),
+// `PremisesPartial` (building, suite or similar is incomplete), `Multiple`
+// (several parts are incomplete), `None` (the address is wrong) and
+// `NotValidated` (the address could not be checked). The service may add
+// values; clients must keep unknown ones.
+//
+// Example: VerifiedShippable
+type AddressValidationStatus = string
+
+// AdminCredentials The sign-in of a new customer's first administrator, returned once by the create operation.
+type AdminCredentials struct {
+	// Password The administrator's initial password. A secret: show it only to the
+	// person who needs it, never log it or put it into error reports. The
+	// service returns it only in the answer to the create call.
+	Password *string `json:"password,omitempty"`
+
+	// UserName User name of the administrator.
+	UserName *string `json:"userName,omitempty"`
+}
+
+// Agreement A customer's acceptance of an agreement, as the partner confirmed it.
+type Agreement struct {
+	// AgreementLink Where the accepted agreement can be read.
+	AgreementLink *string `json:"agreementLink,omitempty"`
+
+	// DateAgreed When the customer accepted, in UTC; listings send it without a time zone.
+	DateAgreed *string `json:"dateAgreed,omitempty"`
+
+	// PrimaryContact The person of the customer's organization who accepted an agreement.
+	PrimaryContact *AgreementContact `json:"primaryContact,omitempty"`
+
+	// TemplateID The ID of the accepted agreement template.
+	TemplateID *string `json:"templateId,omitempty"`
+
+	// Type The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+	// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+	// unknown values.
+	//
+	//
+	// Example: MicrosoftCustomerAgreement
+	Type *AgreementType `json:"type,omitempty"`
+
+	// UserID The partner user who confirmed, taken from the app+user token. Only the confirm answer carries it.
+	UserID *string `json:"userId,omitempty"`
+}
+
+// AgreementAcceptance A partner's confirmation that a customer accepted an agreement.
+type AgreementAcceptance struct {
+	// DateAgreed When the customer accepted, in UTC, as an ISO 8601 date and time such
+	// as `2018-06-14T00:00:00.000Z`. It must not lie in the future.
+	DateAgreed string `json:"dateAgreed"`
+
+	// PrimaryContact The person of the customer's organization who accepted an agreement.
+	PrimaryContact AgreementContact `json:"primaryContact"`
+
+	// TemplateID The `templateId` of the accepted agreement, from `listAgreementMetadata`.
+	TemplateID string `json:"templateId"`
+
+	// Type The type of the accepted agreement; `MicrosoftCustomerAgreement` for the Microsoft Customer Agreement.
+	Type AgreementAcceptanceType `json:"type"`
+}
+
+// AgreementAcceptanceType The type of the accepted agreement; `MicrosoftCustomerAgreement` for the Microsoft Customer Agreement.
+type AgreementAcceptanceType string
+
+// AgreementCollection A customer's confirmed agreements.
+type AgreementCollection struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// Items The confirmations.
+	Items []Agreement `json:"items,omitzero"`
+
+	// Links Links from a resource or a page to related requests.
+	Links *ResourceLinks `json:"links,omitempty"`
+
+	// TotalCount Number of agreements in `items`.
+	TotalCount *int32 `json:"totalCount,omitempty"`
+}
+
+// AgreementContact The person of the customer's organization who accepted an agreement.
+type AgreementContact struct {
+	// Email E-mail address.
+	Email string `json:"email"`
+
+	// FirstName Given name.
+	FirstName string `json:"firstName"`
+
+	// LastName Family name.
+	LastName string `json:"lastName"`
+
+	// PhoneNumber Telephone number, optional.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+}
+
+// AgreementDocument Short-lived links to the Microsoft Customer Agreement document for one country and language.
+type AgreementDocument struct {
+	// Country The country whose version of the agreement this is.
+	Country *string `json:"country,omitempty"`
+
+	// DisplayURI A link to preview the document in a browser; it expires after five minutes.
+	DisplayURI *string `json:"displayUri,omitempty"`
+
+	// DownloadURI A link to download the document in Word format; it expires after five minutes.
+	DownloadURI *string `json:"downloadUri,omitempty"`
+
+	// Language The language of the document.
+	Language *string `json:"language,omitempty"`
+}
+
+// AgreementMetadata An agreement template a customer can accept.
+type AgreementMetadata struct {
+	// AgreementLink Where the agreement can be read.
+	AgreementLink *string `json:"agreementLink,omitempty"`
+
+	// AgreementType The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+	// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+	// unknown values.
+	//
+	//
+	// Example: MicrosoftCustomerAgreement
+	AgreementType *AgreementType `json:"agreementType,omitempty"`
+
+	// TemplateID The ID of the template, needed to confirm an acceptance and to fetch the document.
+	TemplateID *string `json:"templateId,omitempty"`
+
+	// VersionRank The rank of this version of the agreement.
+	VersionRank *int32 `json:"versionRank,omitempty"`
+}
+
+// AgreementMetadataCollection The agreement templates of the requested type.
+type AgreementMetadataCollection struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// Items The templates.
+	Items []AgreementMetadata `json:"items,omitzero"`
+
+	// Links Links from a resource or a page to related requests.
+	Links *ResourceLinks `json:"links,omitempty"`
+
+	// TotalCount Number of templates in `items`.
+	TotalCount *int32 `json:"totalCount,omitempty"`
+}
+
+// AgreementType The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+// unknown values.
+//
+// Example: MicrosoftCustomerAgreement
+type AgreementType = string
+
 // APIFault The body of a failed call (other than throttling).
 type APIFault struct {
 	// Code The Partner Center error code. The documentation types it as a string but
@@ -185,6 +421,137 @@ type APIFault struct {
 
 	// Source The service component that answered, such as `PartnerFD`.
 	Source *string `json:"source,omitempty"`
+}
+
+// CountryInformation The address and identity rules of a country. List-valued rules come either
+// wrapped (`states`, `supportedLanguages`, `supportedCultures`,
+// `countryCallingCodes`, the 2021 form) or flat (the `...List` properties,
+// the current form).
+type CountryInformation struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// CountryCallingCodes A list of strings wrapped in an object, as the 2021 country rules send lists.
+	CountryCallingCodes *StringListValue `json:"countryCallingCodes,omitempty"`
+
+	// CountryCallingCodesList The telephone calling codes of the country (current form).
+	CountryCallingCodesList []string `json:"countryCallingCodesList,omitzero"`
+
+	// DefaultCulture The country's default culture, such as `en-US`.
+	DefaultCulture *string `json:"defaultCulture,omitempty"`
+
+	// ExtensionData Extension data, unused in the documented answers.
+	ExtensionData *string `json:"extensionData,omitempty"`
+
+	// GeographicRegion The geographic region the country belongs to.
+	GeographicRegion *string `json:"geographicRegion,omitempty"`
+
+	// IsCityRequired Whether addresses need a city.
+	IsCityRequired *bool `json:"isCityRequired,omitempty"`
+
+	// IsPostalCodeRequired Whether addresses need a postal code.
+	IsPostalCodeRequired *bool `json:"isPostalCodeRequired,omitempty"`
+
+	// IsRegistrationNumberSupported Whether companies of the country have an organization registration number.
+	IsRegistrationNumberSupported *bool `json:"isRegistrationNumberSupported,omitempty"`
+
+	// IsStateRequired Whether addresses need a state or province.
+	IsStateRequired *bool `json:"isStateRequired,omitempty"`
+
+	// IsTaxIDOptional Whether the tax ID may be left out.
+	IsTaxIDOptional *bool `json:"isTaxIdOptional,omitempty"`
+
+	// IsTaxIDSupported Whether a tax ID applies in the country (not the same as a VAT ID).
+	IsTaxIDSupported *bool `json:"isTaxIdSupported,omitempty"`
+
+	// IsVatIDSupported Whether a VAT ID applies in the country.
+	IsVatIDSupported *bool `json:"isVatIdSupported,omitempty"`
+
+	// Iso2Code The two-letter ISO code of the country.
+	Iso2Code *string `json:"iso2Code,omitempty"`
+
+	// Iso3Code The three-letter ISO code of the country.
+	Iso3Code *string `json:"iso3Code,omitempty"`
+
+	// PhoneNumberRegex The regular expression phone numbers must match.
+	PhoneNumberRegex *string `json:"phoneNumberRegex,omitempty"`
+
+	// PostalCodeRegex The regular expression postal codes must match.
+	PostalCodeRegex *string `json:"postalCodeRegex,omitempty"`
+
+	// ResellerAgreementRegion The region of the reseller agreement that applies.
+	ResellerAgreementRegion *string `json:"resellerAgreementRegion,omitempty"`
+
+	// States A list of strings wrapped in an object, as the 2021 country rules send lists.
+	States *StringListValue `json:"states,omitempty"`
+
+	// SupportedCultures A list of strings wrapped in an object, as the 2021 country rules send lists.
+	SupportedCultures *StringListValue `json:"supportedCultures,omitempty"`
+
+	// SupportedCulturesList The cultures supported for the country (current form).
+	SupportedCulturesList []string `json:"supportedCulturesList,omitzero"`
+
+	// SupportedLanguages A list of strings wrapped in an object, as the 2021 country rules send lists.
+	SupportedLanguages *StringListValue `json:"supportedLanguages,omitempty"`
+
+	// SupportedLanguagesList The languages supported for the country (current form).
+	SupportedLanguagesList []string `json:"supportedLanguagesList,omitzero"`
+
+	// SupportedStatesList The states or provinces addresses may name, when the country requires one (current form).
+	SupportedStatesList []string `json:"supportedStatesList,omitzero"`
+
+	// TaxIDFormat The shape of a tax ID, with `#` for a digit.
+	TaxIDFormat *string `json:"taxIdFormat,omitempty"`
+
+	// TaxIDSample A sample tax ID.
+	TaxIDSample *string `json:"taxIdSample,omitempty"`
+
+	// VatIDRegex The regular expression VAT IDs must match.
+	VatIDRegex *string `json:"vatIdRegex,omitempty"`
+}
+
+// CreatedCustomer The customer as the create operation returns it: a Customer whose
+// `userCredentials` carry the first administrator's password in clear, the
+// only time the service reveals it.
+type CreatedCustomer struct {
+	// AllowDelegatedAccess Whether the partner holds delegated admin privileges for the customer.
+	AllowDelegatedAccess *bool `json:"allowDelegatedAccess,omitempty"`
+
+	// AssociatedPartnerID The indirect reseller the customer was created for, if any.
+	AssociatedPartnerID *string `json:"associatedPartnerId,omitempty"`
+
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// BillingProfile The person and address Microsoft bills for this customer.
+	BillingProfile *CustomerBillingProfile `json:"billingProfile,omitempty"`
+
+	// CommerceID The customer's ID in Microsoft's commerce systems.
+	CommerceID *string `json:"commerceId,omitempty"`
+
+	// CompanyProfile What the partner knows of the customer's company.
+	CompanyProfile *CustomerCompanyProfile `json:"companyProfile,omitempty"`
+
+	// CustomDomains Domain names of the customer's tenant.
+	CustomDomains []string `json:"customDomains,omitzero"`
+
+	// ID The customer ID, equal to the new tenant's ID.
+	ID *string `json:"id,omitempty"`
+
+	// Links Links from a resource or a page to related requests.
+	Links *ResourceLinks `json:"links,omitempty"`
+
+	// RelationshipToPartner How the partner deals with the customer: `reseller` (the partner resells
+	// and bills), `advisor` (the partner advises, Microsoft bills), `syndication`,
+	// `microsoft_support` (a support-only relationship), `none` or `unknown`. The
+	// service sends the name, not the number the REST reference shows.
+	RelationshipToPartner *RelationshipToPartner `json:"relationshipToPartner,omitempty"`
+
+	// Tags Free-form labels attached to the customer.
+	Tags []string `json:"tags,omitzero"`
+
+	// UserCredentials The sign-in of a new customer's first administrator, returned once by the create operation.
+	UserCredentials *AdminCredentials `json:"userCredentials,omitempty"`
 }
 
 // CustomDomainList Domain names registered in a customer's tenant.
@@ -345,6 +712,51 @@ type CustomerOrganizationResult struct {
 	union json.RawMessage
 }
 
+// CustomerQualification One qualification of a customer and the state of its vetting.
+type CustomerQualification struct {
+	// Qualification The qualification. Known values: `Education`,
+	// `GovernmentCommunityCloud`, `StateOwnedEntity`, and the ones partners
+	// cannot set, `None` and `Nonprofit`.
+	Qualification *string `json:"qualification,omitempty"`
+
+	// VettingCreateDate When the vetting was requested, in UTC (the spelling of the create answer and the REST reference).
+	VettingCreateDate *string `json:"vettingCreateDate,omitempty"`
+
+	// VettingCreatedDate When the vetting was requested, in UTC (the spelling of the list page's examples).
+	VettingCreatedDate *string `json:"vettingCreatedDate,omitempty"`
+
+	// VettingReason Why the vetting ended as it did; sent with `Denied`.
+	VettingReason *string `json:"vettingReason,omitempty"`
+
+	// VettingStatus Where Microsoft's check of a qualification request stands. Known values:
+	// `InReview`, `Approved` and `Denied`. Clients must keep unknown values.
+	//
+	//
+	// Example: InReview
+	VettingStatus *VettingStatus `json:"vettingStatus,omitempty"`
+}
+
+// CustomerQualificationList A customer's qualifications.
+type CustomerQualificationList = []CustomerQualification
+
+// CustomerQualificationRequest A qualification a partner asks for on a customer's behalf.
+type CustomerQualificationRequest struct {
+	// EducationSegment For `Education`, the segment the institution belongs to.
+	EducationSegment *string `json:"educationSegment,omitempty"`
+
+	// Qualification The qualification to request.
+	Qualification CustomerQualificationRequestQualification `json:"qualification"`
+
+	// ValidationCode For `GovernmentCommunityCloud`, the partner's validation code; the documented REST request passes it as the `code` query parameter instead.
+	ValidationCode *string `json:"validationCode,omitempty"`
+
+	// Website For `Education`, the institution's website (optional).
+	Website *string `json:"website,omitempty"`
+}
+
+// CustomerQualificationRequestQualification The qualification to request.
+type CustomerQualificationRequestQualification string
+
 // CustomerSearchFilter The JSON document carried, URL-encoded, in the `filter` query parameter of
 // a search. Searches match a prefix of the chosen field.
 //
@@ -380,6 +792,36 @@ type ErrorCode0 = int64
 // ErrorCode1 defines model for ErrorCode.1.
 type ErrorCode1 = string
 
+// ExtendedAPIFault The longer error body some operations send, such as the agreement
+// confirmation's 600061: the code and description of `ApiFault` plus a
+// symbolic name and whether a retry may help.
+type ExtendedAPIFault struct {
+	// Code The Partner Center error code. The documentation types it as a string but
+	// the service sends a JSON number; both must be accepted.
+	//
+	//
+	// Example: 20002
+	Code *ErrorCode `json:"code,omitempty"`
+
+	// Description What went wrong, often the same as `message`.
+	Description *string `json:"description,omitempty"`
+
+	// ErrorMessageExtended Further detail, such as the internal error code.
+	ErrorMessageExtended *string `json:"errorMessageExtended,omitempty"`
+
+	// ErrorName The symbolic name of the error, such as `PartnerConfirmedAgreementAlreadyExists`.
+	ErrorName *string `json:"errorName,omitempty"`
+
+	// IsRetryable Whether the same request may succeed later.
+	IsRetryable *bool `json:"isRetryable,omitempty"`
+
+	// Message What went wrong.
+	Message *string `json:"message,omitempty"`
+
+	// Parameters Values the error message refers to.
+	Parameters map[string]interface{} `json:"parameters,omitzero"`
+}
+
 // KeyValuePair A name and its value.
 type KeyValuePair struct {
 	// Key The name.
@@ -404,11 +846,104 @@ type Link struct {
 	URI *string `json:"uri,omitempty"`
 }
 
+// NewCustomer What a partner sends to create a customer. The service reads property
+// names without regard to case and ignores `null` values.
+type NewCustomer struct {
+	// AssociatedPartnerID The tenant ID of the indirect reseller the customer is created for.
+	// Only an indirect provider sends it, and the reseller must be its
+	// partner; without it the customer belongs to the caller.
+	AssociatedPartnerID *string `json:"associatedPartnerId,omitempty"`
+
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// BillingProfile The billing contact and address of a new customer.
+	BillingProfile NewCustomerBillingProfile `json:"billingProfile"`
+
+	// CompanyProfile The company facts a new customer needs.
+	CompanyProfile NewCustomerCompanyProfile `json:"companyProfile"`
+
+	// RelationshipToPartner How the partner deals with the customer: `reseller` (the partner resells
+	// and bills), `advisor` (the partner advises, Microsoft bills), `syndication`,
+	// `microsoft_support` (a support-only relationship), `none` or `unknown`. The
+	// service sends the name, not the number the REST reference shows.
+	RelationshipToPartner *RelationshipToPartner `json:"relationshipToPartner,omitempty"`
+}
+
+// NewCustomerBillingProfile The billing contact and address of a new customer.
+type NewCustomerBillingProfile struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// CompanyName The registered name of the company or organization.
+	CompanyName string `json:"companyName"`
+
+	// Culture Culture for communication and currency, such as `en-US`.
+	Culture string `json:"culture"`
+
+	// DefaultAddress A postal address, with an optional contact person.
+	DefaultAddress Address `json:"defaultAddress"`
+
+	// Email E-mail of the customer's billing contact.
+	Email string `json:"email"`
+
+	// FirstName Given name of the billing contact.
+	FirstName *string `json:"firstName,omitempty"`
+
+	// Language Default language, as a two-letter code such as `en`.
+	Language string `json:"language"`
+
+	// LastName Family name of the billing contact.
+	LastName *string `json:"lastName,omitempty"`
+}
+
+// NewCustomerCompanyProfile The company facts a new customer needs.
+type NewCustomerCompanyProfile struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// CompanyName The company name; the billing profile's `companyName` is the one the pages require.
+	CompanyName *string `json:"companyName,omitempty"`
+
+	// Domain The default domain of the new tenant, such as `contoso.onmicrosoft.com`. It must not be taken.
+	Domain string `json:"domain"`
+
+	// OrganizationRegistrationNumber The company's registration number (the INN in some countries).
+	// Required for companies in Armenia, Azerbaijan, Belarus, Hungary,
+	// Kazakhstan, Kyrgyzstan, Moldova, Russia, Tajikistan, Uzbekistan and
+	// Ukraine, and per the 2021 create page also in India, Brazil, South
+	// Africa, Poland, the United Arab Emirates, Saudi Arabia, Turkey,
+	// Thailand, Vietnam, Myanmar, Iraq, South Sudan and Venezuela; optional
+	// elsewhere.
+	OrganizationRegistrationNumber *string `json:"organizationRegistrationNumber,omitempty"`
+}
+
+// RelationshipRequest The invitation link a customer follows to accept the partner as its reseller.
+type RelationshipRequest struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// URL The link to send to the customer's administrator.
+	URL *string `json:"url,omitempty"`
+}
+
 // RelationshipToPartner How the partner deals with the customer: `reseller` (the partner resells
 // and bills), `advisor` (the partner advises, Microsoft bills), `syndication`,
 // `microsoft_support` (a support-only relationship), `none` or `unknown`. The
 // service sends the name, not the number the REST reference shows.
 type RelationshipToPartner string
+
+// ResellerRelationshipRemoval The change that removes a customer's reseller relationship.
+type ResellerRelationshipRemoval struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// RelationshipToPartner Always `none`, the only value that removes the relationship.
+	RelationshipToPartner ResellerRelationshipRemovalRelationshipToPartner `json:"relationshipToPartner"`
+}
+
+// ResellerRelationshipRemovalRelationshipToPartner Always `none`, the only value that removes the relationship.
+type ResellerRelationshipRemovalRelationshipToPartner string
 
 // ResourceAttributes Metadata that the service attaches to every resource.
 type ResourceAttributes struct {
@@ -443,6 +978,12 @@ type SecureString struct {
 // links use `Next`.
 type SeekOperation string
 
+// StringListValue A list of strings wrapped in an object, as the 2021 country rules send lists.
+type StringListValue struct {
+	// Value The strings.
+	Value []string `json:"value,omitzero"`
+}
+
 // ThrottleError The body of a throttled call (HTTP 429), which differs from `ApiFault`.
 type ThrottleError struct {
 	// Message A sentence that includes the number of seconds to wait.
@@ -461,6 +1002,12 @@ type UserCredentials struct {
 	// UserName User name of the administrator.
 	UserName *string `json:"userName,omitempty"`
 }
+
+// VettingStatus Where Microsoft's check of a qualification request stands. Known values:
+// `InReview`, `Approved` and `Denied`. Clients must keep unknown values.
+//
+// Example: InReview
+type VettingStatus = string
 
 // ApplicationName defines model for ApplicationName.
 type ApplicationName = string
@@ -501,11 +1048,61 @@ type RequestID = openapi_types.UUID
 // Size defines model for Size.
 type Size = int32
 
+// AgreementDocumentCountry defines model for agreementDocumentCountry.
+type AgreementDocumentCountry = string
+
+// AgreementDocumentLanguage defines model for agreementDocumentLanguage.
+type AgreementDocumentLanguage = string
+
+// AgreementTemplateID defines model for agreementTemplateId.
+type AgreementTemplateID = string
+
+// AgreementTypeQuery defines model for agreementTypeQuery.
+type AgreementTypeQuery = string
+
+// CountryCode defines model for countryCode.
+type CountryCode = string
+
+// CustomerTenantIDPath defines model for customerTenantIdPath.
+type CustomerTenantIDPath = openapi_types.UUID
+
+// DualRoleIndirectRelationship defines model for dualRoleIndirectRelationship.
+type DualRoleIndirectRelationship = bool
+
+// IndirectCloudSolutionProviderID defines model for indirectCloudSolutionProviderId.
+type IndirectCloudSolutionProviderID = string
+
+// IndirectResellerID defines model for indirectResellerId.
+type IndirectResellerID = string
+
+// QualificationValidationCode defines model for qualificationValidationCode.
+type QualificationValidationCode = int64
+
+// AddressNotValid The body of a failed call (other than throttling).
+type AddressNotValid = APIFault
+
+// AgreementAlreadyConfirmed The longer error body some operations send, such as the agreement
+// confirmation's 600061: the code and description of `ApiFault` plus a
+// symbolic name and whether a retry may help.
+type AgreementAlreadyConfirmed = ExtendedAPIFault
+
 // BadRequest The body of a failed call (other than throttling).
 type BadRequest = APIFault
 
 // Conflict The body of a failed call (other than throttling).
 type Conflict = APIFault
+
+// CustomerCreationRefused The body of a failed call (other than throttling).
+type CustomerCreationRefused = APIFault
+
+// CustomerDeletionForbidden The body of a failed call (other than throttling).
+type CustomerDeletionForbidden = APIFault
+
+// CustomerDeletionRefused The body of a failed call (other than throttling).
+type CustomerDeletionRefused = APIFault
+
+// DomainTaken The body of a failed call (other than throttling).
+type DomainTaken = APIFault
 
 // Forbidden The body of a failed call (other than throttling).
 type Forbidden = APIFault
@@ -519,6 +1116,9 @@ type NotFound = APIFault
 // PreconditionFailed The body of a failed call (other than throttling).
 type PreconditionFailed = APIFault
 
+// RelationshipRemovalRefused The body of a failed call (other than throttling).
+type RelationshipRemovalRefused = APIFault
+
 // ServiceUnavailable The body of a failed call (other than throttling).
 type ServiceUnavailable = APIFault
 
@@ -527,6 +1127,97 @@ type TooManyRequests = ThrottleError
 
 // Unauthorized The body of a failed call (other than throttling).
 type Unauthorized = APIFault
+
+// ListAgreementMetadataParams defines parameters for ListAgreementMetadata.
+type ListAgreementMetadataParams struct {
+	// AgreementType The type of agreement to return: `MicrosoftCloudAgreement`,
+	// `MicrosoftCustomerAgreement`, or `*` for every type (only when the code
+	// copes with types it does not know, since Microsoft may add some). Without
+	// it the service returns the Microsoft Cloud Agreement only.
+	AgreementType *AgreementTypeQuery `form:"agreementType,omitempty" json:"agreementType,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// GetAgreementDocumentParams defines parameters for GetAgreementDocument.
+type GetAgreementDocumentParams struct {
+	// Language The language of the document, as a culture name such as `en-US`. The
+	// service falls back to `en-US` when it is absent or not offered for the
+	// country.
+	Language *AgreementDocumentLanguage `form:"language,omitempty" json:"language,omitempty"`
+
+	// Country The country whose version of the agreement to return, as a two-letter
+	// code in upper case (the service compares it case-sensitively). The
+	// service assumes `US` when it is absent.
+	Country *AgreementDocumentCountry `form:"country,omitempty" json:"country,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// GetCountryValidationRulesParams defines parameters for GetCountryValidationRules.
+type GetCountryValidationRulesParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
 
 // ListCustomersParams defines parameters for ListCustomers.
 type ListCustomersParams struct {
@@ -567,8 +1258,117 @@ type ListCustomersParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// CreateCustomerParams defines parameters for CreateCustomer.
+type CreateCustomerParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// GetRelationshipRequestParams defines parameters for GetRelationshipRequest.
+type GetRelationshipRequestParams struct {
+	// IndirectResellerID The tenant ID of the indirect reseller the customer's relationship is with, when an indirect provider asks.
+	IndirectResellerID *IndirectResellerID `form:"indirectResellerId,omitempty" json:"indirectResellerId,omitempty"`
+
+	// IndirectCloudSolutionProviderID The tenant ID of the indirect provider involved with the indirect reseller and the customer.
+	IndirectCloudSolutionProviderID *IndirectCloudSolutionProviderID `form:"indirectCloudSolutionProviderId,omitempty" json:"indirectCloudSolutionProviderId,omitempty"`
+
+	// DualRoleIndirectRelationship For a partner that is both a direct provider and an indirect reseller, says explicitly that the invitation is for the indirect relationship.
+	DualRoleIndirectRelationship *DualRoleIndirectRelationship `form:"dualRoleIndirectRelationship,omitempty" json:"dualRoleIndirectRelationship,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// DeleteCustomerParams defines parameters for DeleteCustomer.
+type DeleteCustomerParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
 // GetCustomerParams defines parameters for GetCustomer.
 type GetCustomerParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// RemoveResellerRelationshipParams defines parameters for RemoveResellerRelationship.
+type RemoveResellerRelationshipParams struct {
 	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
 	// that call so the service can recognise repeats, and a new value for the
 	// next call. The service makes one up when it is absent.
@@ -720,6 +1520,115 @@ type GetCustomerCompanyProfileParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// ListCustomerAgreementsParams defines parameters for ListCustomerAgreements.
+type ListCustomerAgreementsParams struct {
+	// AgreementType The type of agreement to return: `MicrosoftCloudAgreement`,
+	// `MicrosoftCustomerAgreement`, or `*` for every type (only when the code
+	// copes with types it does not know, since Microsoft may add some). Without
+	// it the service returns the Microsoft Cloud Agreement only.
+	AgreementType *AgreementTypeQuery `form:"agreementType,omitempty" json:"agreementType,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerAgreementParams defines parameters for CreateCustomerAgreement.
+type CreateCustomerAgreementParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// ListCustomerQualificationsParams defines parameters for ListCustomerQualifications.
+type ListCustomerQualificationsParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerQualificationParams defines parameters for CreateCustomerQualification.
+type CreateCustomerQualificationParams struct {
+	// Code The partner's Government Community Cloud validation code; only a `GovernmentCommunityCloud` request needs it.
+	Code *QualificationValidationCode `form:"code,omitempty" json:"code,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
 // CheckDomainAvailabilityParams defines parameters for CheckDomainAvailability.
 type CheckDomainAvailabilityParams struct {
 	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
@@ -745,8 +1654,48 @@ type CheckDomainAvailabilityParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// ValidateAddressParams defines parameters for ValidateAddress.
+type ValidateAddressParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerJSONRequestBody defines body for CreateCustomer for application/json ContentType.
+type CreateCustomerJSONRequestBody = NewCustomer
+
+// RemoveResellerRelationshipJSONRequestBody defines body for RemoveResellerRelationship for application/json ContentType.
+type RemoveResellerRelationshipJSONRequestBody = ResellerRelationshipRemoval
+
 // UpdateCustomerBillingProfileJSONRequestBody defines body for UpdateCustomerBillingProfile for application/json ContentType.
 type UpdateCustomerBillingProfileJSONRequestBody = CustomerBillingProfile
+
+// CreateCustomerAgreementJSONRequestBody defines body for CreateCustomerAgreement for application/json ContentType.
+type CreateCustomerAgreementJSONRequestBody = AgreementAcceptance
+
+// CreateCustomerQualificationJSONRequestBody defines body for CreateCustomerQualification for application/json ContentType.
+type CreateCustomerQualificationJSONRequestBody = CustomerQualificationRequest
+
+// ValidateAddressJSONRequestBody defines body for ValidateAddress for application/json ContentType.
+type ValidateAddressJSONRequestBody = Address
 
 // AsCustomerOrganizationList returns the union data inside the CustomerOrganizationResult as a CustomerOrganizationList
 func (t CustomerOrganizationResult) AsCustomerOrganizationList() (CustomerOrganizationList, error) {
@@ -946,6 +1895,54 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListAgreementMetadata List the agreements a customer can accept
+	//
+	// Returns the agreement templates the partner works with: for each, its
+	// `templateId`, type and link. Read the Microsoft Customer Agreement's
+	// `templateId` here before confirming a customer's acceptance or asking for
+	// the agreement document. Without `agreementType` the service returns the
+	// Microsoft Cloud Agreement only, for backward compatibility.
+	//
+	// Public cloud only: Partner Center operated by 21Vianet and the US
+	// Government cloud do not have this operation (`x-clouds`).
+	//
+	// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+	ListAgreementMetadata(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+	//
+	// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+	// Word document) the Microsoft Customer Agreement as it applies in one
+	// country and language. The agreement differs by country, so pick the
+	// customer's. Every call returns new links, and they stop working after five
+	// minutes: fetch the document right away rather than storing the link. Only
+	// the Microsoft Customer Agreement has a document.
+	//
+	// Public cloud only (`x-clouds`).
+	//
+	// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+	GetAgreementDocument(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCountryValidationRules Get the address and identity rules of a country
+	//
+	// Returns what a customer address and company identity need in one
+	// country: whether state, city and postal code are required (with the list
+	// of states and the postal code pattern), the phone number pattern, the
+	// supported cultures and languages, whether VAT and tax IDs and an
+	// organization registration number are supported, and the calling codes.
+	//
+	// The lists come in two forms. The 2021 example wraps each in an object
+	// (`states`, `supportedLanguages`, `supportedCultures`,
+	// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+	// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+	// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+	// present. The 2021 example as published is not valid JSON (its postal code
+	// pattern is broken over several lines and its phone pattern has invalid
+	// escapes); the example below repairs only that.
+	//
+	// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+	GetCountryValidationRules(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListCustomers List or search the partner's customers
 	//
 	// Returns one page of the partner's customers. Pass `size` to choose the page
@@ -964,6 +1961,118 @@ type ClientInterface interface {
 	// Corresponds with GET /customers (the `ListCustomers` operationId).
 	ListCustomers(ctx context.Context, params *ListCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CreateCustomerWithBody Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomerWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomer Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+	//
+	// Returns the URL to send to a customer so that its administrator can
+	// accept the partner as its reseller in the Microsoft 365 admin center. The
+	// link does not ask for delegated admin privileges. Indirect providers and
+	// indirect resellers can name the other party of the relationship with the
+	// optional query parameters, which the current REST reference documents.
+	//
+	// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+	GetRelationshipRequest(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteCustomer Delete a customer from the integration sandbox
+	//
+	// Deletes a customer of a Testing in Production (TiP) integration sandbox
+	// account, purging every resource of its tenant and giving the sandbox its
+	// quota back. It works in the integration sandbox only, after every Azure
+	// Reserved VM Instance and software purchase order of the customer has been
+	// cancelled. A sandbox customer created with an address that did not
+	// validate can never be deleted. The answer is 204 with no body (the REST
+	// reference also allows 200).
+	//
+	// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+	DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetCustomer Get a customer by its tenant ID
 	//
 	// Returns the customer whose Entra ID tenant has the given ID, with its
@@ -974,6 +2083,50 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
 	GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveResellerRelationshipWithBody Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveResellerRelationship Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCustomDomains List a customer's custom domains
 	//
@@ -1040,6 +2193,125 @@ type ClientInterface interface {
 	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListCustomerAgreements List a customer's confirmed agreements
+	//
+	// Returns the acceptances the partner has confirmed for the customer: who
+	// accepted, when, and which template. Without `agreementType` only Microsoft
+	// Cloud Agreement confirmations come back, for backward compatibility; ask
+	// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+	// time zone in the documented answer and is UTC.
+	//
+	// The documented answers as published are not valid JSON (missing commas
+	// and a broken key); the examples below repair only that. Public cloud only
+	// (`x-clouds`).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+	ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerAgreementWithBody Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListCustomerQualifications List a customer's qualifications
+	//
+	// Returns the qualifications of the customer (such as Education,
+	// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+	// vetting: `InReview` while Microsoft checks the request, then `Approved`
+	// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+	// status. Poll this operation to learn the outcome of a request made with
+	// `createCustomerQualification`.
+	//
+	// The reference page's answer is a bare JSON array; the REST reference
+	// describes an object `{"qualifications": [...]}`. The date of the vetting
+	// request is spelled `vettingCreatedDate` on this page and
+	// `vettingCreateDate` elsewhere; read both. The published examples carry
+	// comments and curly quotes; the examples below are repaired.
+	//
+	// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+	ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerQualificationWithBody Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerQualification Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CheckDomainAvailability Check whether a domain name is taken
 	//
 	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
@@ -1048,6 +2320,134 @@ type ClientInterface interface {
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateAddressWithBody Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddressWithBody(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateAddress Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddress(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ListAgreementMetadata List the agreements a customer can accept
+//
+// Returns the agreement templates the partner works with: for each, its
+// `templateId`, type and link. Read the Microsoft Customer Agreement's
+// `templateId` here before confirming a customer's acceptance or asking for
+// the agreement document. Without `agreementType` the service returns the
+// Microsoft Cloud Agreement only, for backward compatibility.
+//
+// Public cloud only: Partner Center operated by 21Vianet and the US
+// Government cloud do not have this operation (`x-clouds`).
+//
+// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+func (c *Client) ListAgreementMetadata(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAgreementMetadataRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+//
+// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+// Word document) the Microsoft Customer Agreement as it applies in one
+// country and language. The agreement differs by country, so pick the
+// customer's. Every call returns new links, and they stop working after five
+// minutes: fetch the document right away rather than storing the link. Only
+// the Microsoft Customer Agreement has a document.
+//
+// Public cloud only (`x-clouds`).
+//
+// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAgreementDocumentRequest(c.Server, agreementTemplateID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCountryValidationRules Get the address and identity rules of a country
+//
+// Returns what a customer address and company identity need in one
+// country: whether state, city and postal code are required (with the list
+// of states and the postal code pattern), the phone number pattern, the
+// supported cultures and languages, whether VAT and tax IDs and an
+// organization registration number are supported, and the calling codes.
+//
+// The lists come in two forms. The 2021 example wraps each in an object
+// (`states`, `supportedLanguages`, `supportedCultures`,
+// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+// present. The 2021 example as published is not valid JSON (its postal code
+// pattern is broken over several lines and its phone pattern has invalid
+// escapes); the example below repairs only that.
+//
+// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCountryValidationRulesRequest(c.Server, countryCode, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListCustomers List or search the partner's customers
@@ -1078,6 +2478,158 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 	return c.Client.Do(req)
 }
 
+// CreateCustomerWithBody Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *Client) CreateCustomerWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomer Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+//
+// Returns the URL to send to a customer so that its administrator can
+// accept the partner as its reseller in the Microsoft 365 admin center. The
+// link does not ask for delegated admin privileges. Indirect providers and
+// indirect resellers can name the other party of the relationship with the
+// optional query parameters, which the current REST reference documents.
+//
+// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRelationshipRequestRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteCustomer Delete a customer from the integration sandbox
+//
+// Deletes a customer of a Testing in Production (TiP) integration sandbox
+// account, purging every resource of its tenant and giving the sandbox its
+// quota back. It works in the integration sandbox only, after every Azure
+// Reserved VM Instance and software purchase order of the customer has been
+// cancelled. A sandbox customer created with an address that did not
+// validate can never be deleted. The answer is 204 with no body (the REST
+// reference also allows 200).
+//
+// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCustomerRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetCustomer Get a customer by its tenant ID
 //
 // Returns the customer whose Entra ID tenant has the given ID, with its
@@ -1089,6 +2641,70 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 // Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveResellerRelationshipWithBody Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveResellerRelationshipRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveResellerRelationship Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveResellerRelationshipRequest(c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1224,6 +2840,185 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 	return c.Client.Do(req)
 }
 
+// ListCustomerAgreements List a customer's confirmed agreements
+//
+// Returns the acceptances the partner has confirmed for the customer: who
+// accepted, when, and which template. Without `agreementType` only Microsoft
+// Cloud Agreement confirmations come back, for backward compatibility; ask
+// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+// time zone in the documented answer and is UTC.
+//
+// The documented answers as published are not valid JSON (missing commas
+// and a broken key); the examples below repair only that. Public cloud only
+// (`x-clouds`).
+//
+// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCustomerAgreementsRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerAgreementWithBody Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerAgreementRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerAgreementRequest(c.Server, customerTenantID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListCustomerQualifications List a customer's qualifications
+//
+// Returns the qualifications of the customer (such as Education,
+// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+// vetting: `InReview` while Microsoft checks the request, then `Approved`
+// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+// status. Poll this operation to learn the outcome of a request made with
+// `createCustomerQualification`.
+//
+// The reference page's answer is a bare JSON array; the REST reference
+// describes an object `{"qualifications": [...]}`. The date of the vetting
+// request is spelled `vettingCreatedDate` on this page and
+// `vettingCreateDate` elsewhere; read both. The published examples carry
+// comments and curly quotes; the examples below are repaired.
+//
+// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCustomerQualificationsRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerQualificationWithBody Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerQualificationRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerQualification Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerQualificationRequest(c.Server, customerTenantID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CheckDomainAvailability Check whether a domain name is taken
 //
 // Tells whether an `onmicrosoft.com` prefix (or another domain) is already
@@ -1241,6 +3036,447 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, par
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// ValidateAddressWithBody Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *Client) ValidateAddressWithBody(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateAddressRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ValidateAddress Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *Client) ValidateAddress(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateAddressRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewListAgreementMetadataRequest constructs an http.Request for the ListAgreementMetadata method
+func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadataParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agreements")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgreementType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agreementType", *params.AgreementType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetAgreementDocumentRequest constructs an http.Request for the GetAgreementDocument method
+func NewGetAgreementDocumentRequest(server string, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "agreementTemplateId", agreementTemplateID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agreementtemplates/%s/document", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Country != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "country", *params.Country, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCountryValidationRulesRequest constructs an http.Request for the GetCountryValidationRules method
+func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode, params *GetCountryValidationRulesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "countryCode", countryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/countryvalidationrules/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
 }
 
 // NewListCustomersRequest constructs an http.Request for the ListCustomers method
@@ -1400,6 +3636,368 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 	return req, nil
 }
 
+// NewCreateCustomerRequest calls the generic CreateCustomer builder with application/json body
+func NewCreateCustomerRequest(server string, params *CreateCustomerParams, body CreateCustomerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCustomerRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateCustomerRequestWithBody constructs an http.Request for the CreateCustomer method, with any body, and a specified content type
+func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetRelationshipRequestRequest constructs an http.Request for the GetRelationshipRequest method
+func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequestParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/relationshiprequests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.IndirectResellerID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectResellerId", *params.IndirectResellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IndirectCloudSolutionProviderID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectCloudSolutionProviderId", *params.IndirectCloudSolutionProviderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DualRoleIndirectRelationship != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dualRoleIndirectRelationship", *params.DualRoleIndirectRelationship, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteCustomerRequest constructs an http.Request for the DeleteCustomer method
+func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, params *DeleteCustomerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetCustomerRequest constructs an http.Request for the GetCustomer method
 func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerParams) (*http.Request, error) {
 	var err error
@@ -1430,6 +4028,123 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 	if err != nil {
 		return nil, err
 	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveResellerRelationshipRequest calls the generic RemoveResellerRelationship builder with application/json body
+func NewRemoveResellerRelationshipRequest(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRemoveResellerRelationshipRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewRemoveResellerRelationshipRequestWithBody constructs an http.Request for the RemoveResellerRelationship method, with any body, and a specified content type
+func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -2046,6 +4761,502 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 	return req, nil
 }
 
+// NewListCustomerAgreementsRequest constructs an http.Request for the ListCustomerAgreements method
+func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgreementType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agreementType", *params.AgreementType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateCustomerAgreementRequest calls the generic CreateCustomerAgreement builder with application/json body
+func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCustomerAgreementRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewCreateCustomerAgreementRequestWithBody constructs an http.Request for the CreateCustomerAgreement method, with any body, and a specified content type
+func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListCustomerQualificationsRequest constructs an http.Request for the ListCustomerQualifications method
+func NewListCustomerQualificationsRequest(server string, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateCustomerQualificationRequest calls the generic CreateCustomerQualification builder with application/json body
+func NewCreateCustomerQualificationRequest(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCustomerQualificationRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewCreateCustomerQualificationRequestWithBody constructs an http.Request for the CreateCustomerQualification method, with any body, and a specified content type
+func NewCreateCustomerQualificationRequestWithBody(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Code != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", *params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewCheckDomainAvailabilityRequest constructs an http.Request for the CheckDomainAvailability method
 func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *CheckDomainAvailabilityParams) (*http.Request, error) {
 	var err error
@@ -2076,6 +5287,116 @@ func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *Che
 	if err != nil {
 		return nil, err
 	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewValidateAddressRequest calls the generic ValidateAddress builder with application/json body
+func NewValidateAddressRequest(server string, params *ValidateAddressParams, body ValidateAddressJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewValidateAddressRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewValidateAddressRequestWithBody constructs an http.Request for the ValidateAddress method, with any body, and a specified content type
+func NewValidateAddressRequestWithBody(server string, params *ValidateAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/validations/address")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -2194,6 +5515,60 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListAgreementMetadataWithResponse List the agreements a customer can accept
+	//
+	// Returns the agreement templates the partner works with: for each, its
+	// `templateId`, type and link. Read the Microsoft Customer Agreement's
+	// `templateId` here before confirming a customer's acceptance or asking for
+	// the agreement document. Without `agreementType` the service returns the
+	// Microsoft Cloud Agreement only, for backward compatibility.
+	//
+	// Public cloud only: Partner Center operated by 21Vianet and the US
+	// Government cloud do not have this operation (`x-clouds`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+	ListAgreementMetadataWithResponse(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*ListAgreementMetadataResponse, error)
+
+	// GetAgreementDocumentWithResponse Get a link to the Microsoft Customer Agreement document
+	//
+	// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+	// Word document) the Microsoft Customer Agreement as it applies in one
+	// country and language. The agreement differs by country, so pick the
+	// customer's. Every call returns new links, and they stop working after five
+	// minutes: fetch the document right away rather than storing the link. Only
+	// the Microsoft Customer Agreement has a document.
+	//
+	// Public cloud only (`x-clouds`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+	GetAgreementDocumentWithResponse(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*GetAgreementDocumentResponse, error)
+
+	// GetCountryValidationRulesWithResponse Get the address and identity rules of a country
+	//
+	// Returns what a customer address and company identity need in one
+	// country: whether state, city and postal code are required (with the list
+	// of states and the postal code pattern), the phone number pattern, the
+	// supported cultures and languages, whether VAT and tax IDs and an
+	// organization registration number are supported, and the calling codes.
+	//
+	// The lists come in two forms. The 2021 example wraps each in an object
+	// (`states`, `supportedLanguages`, `supportedCultures`,
+	// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+	// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+	// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+	// present. The 2021 example as published is not valid JSON (its postal code
+	// pattern is broken over several lines and its phone pattern has invalid
+	// escapes); the example below repairs only that.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+	GetCountryValidationRulesWithResponse(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*GetCountryValidationRulesResponse, error)
+
 	// ListCustomersWithResponse List or search the partner's customers
 	//
 	// Returns one page of the partner's customers. Pass `size` to choose the page
@@ -2214,6 +5589,122 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers (the `ListCustomers` operationId).
 	ListCustomersWithResponse(ctx context.Context, params *ListCustomersParams, reqEditors ...RequestEditorFn) (*ListCustomersResponse, error)
 
+	// CreateCustomerWithBodyWithResponse Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomerWithBodyWithResponse(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
+
+	// CreateCustomerWithResponse Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomerWithResponse(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
+
+	// GetRelationshipRequestWithResponse Get the link that invites a customer to a reseller relationship
+	//
+	// Returns the URL to send to a customer so that its administrator can
+	// accept the partner as its reseller in the Microsoft 365 admin center. The
+	// link does not ask for delegated admin privileges. Indirect providers and
+	// indirect resellers can name the other party of the relationship with the
+	// optional query parameters, which the current REST reference documents.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+	GetRelationshipRequestWithResponse(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*GetRelationshipRequestResponse, error)
+
+	// DeleteCustomerWithResponse Delete a customer from the integration sandbox
+	//
+	// Deletes a customer of a Testing in Production (TiP) integration sandbox
+	// account, purging every resource of its tenant and giving the sandbox its
+	// quota back. It works in the integration sandbox only, after every Azure
+	// Reserved VM Instance and software purchase order of the customer has been
+	// cancelled. A sandbox customer created with an address that did not
+	// validate can never be deleted. The answer is 204 with no body (the REST
+	// reference also allows 200).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+	DeleteCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*DeleteCustomerResponse, error)
+
 	// GetCustomerWithResponse Get a customer by its tenant ID
 	//
 	// Returns the customer whose Entra ID tenant has the given ID, with its
@@ -2226,6 +5717,50 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
 	GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error)
+
+	// RemoveResellerRelationshipWithBodyWithResponse Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationshipWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error)
+
+	// RemoveResellerRelationshipWithResponse Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationshipWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error)
 
 	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
 	//
@@ -2300,6 +5835,129 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
+	// ListCustomerAgreementsWithResponse List a customer's confirmed agreements
+	//
+	// Returns the acceptances the partner has confirmed for the customer: who
+	// accepted, when, and which template. Without `agreementType` only Microsoft
+	// Cloud Agreement confirmations come back, for backward compatibility; ask
+	// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+	// time zone in the documented answer and is UTC.
+	//
+	// The documented answers as published are not valid JSON (missing commas
+	// and a broken key); the examples below repair only that. Public cloud only
+	// (`x-clouds`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+	ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error)
+
+	// CreateCustomerAgreementWithBodyWithResponse Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
+
+	// CreateCustomerAgreementWithResponse Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
+
+	// ListCustomerQualificationsWithResponse List a customer's qualifications
+	//
+	// Returns the qualifications of the customer (such as Education,
+	// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+	// vetting: `InReview` while Microsoft checks the request, then `Approved`
+	// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+	// status. Poll this operation to learn the outcome of a request made with
+	// `createCustomerQualification`.
+	//
+	// The reference page's answer is a bare JSON array; the REST reference
+	// describes an object `{"qualifications": [...]}`. The date of the vetting
+	// request is spelled `vettingCreatedDate` on this page and
+	// `vettingCreateDate` elsewhere; read both. The published examples carry
+	// comments and curly quotes; the examples below are repaired.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+	ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error)
+
+	// CreateCustomerQualificationWithBodyWithResponse Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
+
+	// CreateCustomerQualificationWithResponse Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
+
 	// CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 	//
 	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
@@ -2310,6 +5968,555 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailabilityWithResponse(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*CheckDomainAvailabilityResponse, error)
+
+	// ValidateAddressWithBodyWithResponse Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddressWithBodyWithResponse(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error)
+
+	// ValidateAddressWithResponse Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddressWithResponse(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error)
+}
+
+// ListAgreementMetadataResponse200Headers the declared response headers of an HTTP 200 response for ListAgreementMetadata
+type ListAgreementMetadataResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse400Headers the declared response headers of an HTTP 400 response for ListAgreementMetadata
+type ListAgreementMetadataResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse401Headers the declared response headers of an HTTP 401 response for ListAgreementMetadata
+type ListAgreementMetadataResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse403Headers the declared response headers of an HTTP 403 response for ListAgreementMetadata
+type ListAgreementMetadataResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse429Headers the declared response headers of an HTTP 429 response for ListAgreementMetadata
+type ListAgreementMetadataResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListAgreementMetadataResponse500Headers the declared response headers of an HTTP 500 response for ListAgreementMetadata
+type ListAgreementMetadataResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse503Headers the declared response headers of an HTTP 503 response for ListAgreementMetadata
+type ListAgreementMetadataResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListAgreementMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementMetadataCollection
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAgreementMetadataResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAgreementMetadataResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAgreementMetadataResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAgreementMetadataResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAgreementMetadataResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAgreementMetadataResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListAgreementMetadataResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON200() *AgreementMetadataCollection {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAgreementMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAgreementMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAgreementMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAgreementMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetAgreementDocumentResponse200Headers the declared response headers of an HTTP 200 response for GetAgreementDocument
+type GetAgreementDocumentResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse400Headers the declared response headers of an HTTP 400 response for GetAgreementDocument
+type GetAgreementDocumentResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse401Headers the declared response headers of an HTTP 401 response for GetAgreementDocument
+type GetAgreementDocumentResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse403Headers the declared response headers of an HTTP 403 response for GetAgreementDocument
+type GetAgreementDocumentResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse404Headers the declared response headers of an HTTP 404 response for GetAgreementDocument
+type GetAgreementDocumentResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse429Headers the declared response headers of an HTTP 429 response for GetAgreementDocument
+type GetAgreementDocumentResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// GetAgreementDocumentResponse500Headers the declared response headers of an HTTP 500 response for GetAgreementDocument
+type GetAgreementDocumentResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse503Headers the declared response headers of an HTTP 503 response for GetAgreementDocument
+type GetAgreementDocumentResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type GetAgreementDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementDocument
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetAgreementDocumentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetAgreementDocumentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetAgreementDocumentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetAgreementDocumentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetAgreementDocumentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAgreementDocumentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetAgreementDocumentResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAgreementDocumentResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON200() *AgreementDocument {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAgreementDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAgreementDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAgreementDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAgreementDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCountryValidationRulesResponse200Headers the declared response headers of an HTTP 200 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse400Headers the declared response headers of an HTTP 400 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse401Headers the declared response headers of an HTTP 401 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse403Headers the declared response headers of an HTTP 403 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse404Headers the declared response headers of an HTTP 404 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse429Headers the declared response headers of an HTTP 429 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// GetCountryValidationRulesResponse500Headers the declared response headers of an HTTP 500 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse503Headers the declared response headers of an HTTP 503 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type GetCountryValidationRulesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CountryInformation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetCountryValidationRulesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetCountryValidationRulesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetCountryValidationRulesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetCountryValidationRulesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetCountryValidationRulesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCountryValidationRulesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetCountryValidationRulesResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCountryValidationRulesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON200() *CountryInformation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCountryValidationRulesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCountryValidationRulesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCountryValidationRulesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCountryValidationRulesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListCustomersResponse200Headers the declared response headers of an HTTP 200 response for ListCustomers
@@ -2461,6 +6668,498 @@ func (r ListCustomersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListCustomersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerResponse201Headers the declared response headers of an HTTP 201 response for CreateCustomer
+type CreateCustomerResponse201Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomer
+type CreateCustomerResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomer
+type CreateCustomerResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomer
+type CreateCustomerResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomer
+type CreateCustomerResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomer
+type CreateCustomerResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomer
+type CreateCustomerResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomer
+type CreateCustomerResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedCustomer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerCreationRefused
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *DomainTaken
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateCustomerResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerResponse) GetJSON201() *CreatedCustomer {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerResponse) GetJSON400() *CustomerCreationRefused {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerResponse) GetJSON409() *DomainTaken {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetRelationshipRequestResponse200Headers the declared response headers of an HTTP 200 response for GetRelationshipRequest
+type GetRelationshipRequestResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse400Headers the declared response headers of an HTTP 400 response for GetRelationshipRequest
+type GetRelationshipRequestResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse401Headers the declared response headers of an HTTP 401 response for GetRelationshipRequest
+type GetRelationshipRequestResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse403Headers the declared response headers of an HTTP 403 response for GetRelationshipRequest
+type GetRelationshipRequestResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse429Headers the declared response headers of an HTTP 429 response for GetRelationshipRequest
+type GetRelationshipRequestResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// GetRelationshipRequestResponse500Headers the declared response headers of an HTTP 500 response for GetRelationshipRequest
+type GetRelationshipRequestResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse503Headers the declared response headers of an HTTP 503 response for GetRelationshipRequest
+type GetRelationshipRequestResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type GetRelationshipRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RelationshipRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetRelationshipRequestResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetRelationshipRequestResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetRelationshipRequestResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetRelationshipRequestResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetRelationshipRequestResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetRelationshipRequestResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetRelationshipRequestResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON200() *RelationshipRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetRelationshipRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetRelationshipRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetRelationshipRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetRelationshipRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteCustomerResponse204Headers the declared response headers of an HTTP 204 response for DeleteCustomer
+type DeleteCustomerResponse204Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse400Headers the declared response headers of an HTTP 400 response for DeleteCustomer
+type DeleteCustomerResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse401Headers the declared response headers of an HTTP 401 response for DeleteCustomer
+type DeleteCustomerResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse403Headers the declared response headers of an HTTP 403 response for DeleteCustomer
+type DeleteCustomerResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse404Headers the declared response headers of an HTTP 404 response for DeleteCustomer
+type DeleteCustomerResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse429Headers the declared response headers of an HTTP 429 response for DeleteCustomer
+type DeleteCustomerResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// DeleteCustomerResponse500Headers the declared response headers of an HTTP 500 response for DeleteCustomer
+type DeleteCustomerResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse503Headers the declared response headers of an HTTP 503 response for DeleteCustomer
+type DeleteCustomerResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type DeleteCustomerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerDeletionRefused
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *CustomerDeletionForbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *DeleteCustomerResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteCustomerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteCustomerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteCustomerResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteCustomerResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteCustomerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteCustomerResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteCustomerResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteCustomerResponse) GetJSON400() *CustomerDeletionRefused {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteCustomerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteCustomerResponse) GetJSON403() *CustomerDeletionForbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteCustomerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteCustomerResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteCustomerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteCustomerResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteCustomerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteCustomerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteCustomerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteCustomerResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2633,6 +7332,178 @@ func (r GetCustomerResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetCustomerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveResellerRelationshipResponse200Headers the declared response headers of an HTTP 200 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse400Headers the declared response headers of an HTTP 400 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse401Headers the declared response headers of an HTTP 401 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse403Headers the declared response headers of an HTTP 403 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse404Headers the declared response headers of an HTTP 404 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse429Headers the declared response headers of an HTTP 429 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// RemoveResellerRelationshipResponse500Headers the declared response headers of an HTTP 500 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse503Headers the declared response headers of an HTTP 503 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type RemoveResellerRelationshipResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Customer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *RelationshipRemovalRefused
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveResellerRelationshipResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveResellerRelationshipResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveResellerRelationshipResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveResellerRelationshipResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveResellerRelationshipResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveResellerRelationshipResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RemoveResellerRelationshipResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RemoveResellerRelationshipResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON200() *Customer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON403() *RelationshipRemovalRefused {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveResellerRelationshipResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveResellerRelationshipResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveResellerRelationshipResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveResellerRelationshipResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3533,6 +8404,728 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 	return ""
 }
 
+// ListCustomerAgreementsResponse200Headers the declared response headers of an HTTP 200 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse404Headers the declared response headers of an HTTP 404 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListCustomerAgreementsResponse500Headers the declared response headers of an HTTP 500 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse503Headers the declared response headers of an HTTP 503 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListCustomerAgreementsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementCollection
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListCustomerAgreementsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListCustomerAgreementsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListCustomerAgreementsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListCustomerAgreementsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListCustomerAgreementsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCustomerAgreementsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListCustomerAgreementsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListCustomerAgreementsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON200() *AgreementCollection {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListCustomerAgreementsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCustomerAgreementsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCustomerAgreementsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCustomerAgreementsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerAgreementResponse201Headers the declared response headers of an HTTP 201 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse201Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse404Headers the declared response headers of an HTTP 404 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerAgreementResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerAgreementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Agreement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *AgreementAlreadyConfirmed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateCustomerAgreementResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerAgreementResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerAgreementResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerAgreementResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCustomerAgreementResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerAgreementResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerAgreementResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerAgreementResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerAgreementResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON201() *Agreement {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON409() *AgreementAlreadyConfirmed {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerAgreementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerAgreementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerAgreementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerAgreementResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListCustomerQualificationsResponse200Headers the declared response headers of an HTTP 200 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse404Headers the declared response headers of an HTTP 404 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListCustomerQualificationsResponse500Headers the declared response headers of an HTTP 500 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse503Headers the declared response headers of an HTTP 503 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListCustomerQualificationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CustomerQualificationList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListCustomerQualificationsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListCustomerQualificationsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListCustomerQualificationsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListCustomerQualificationsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListCustomerQualificationsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCustomerQualificationsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListCustomerQualificationsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListCustomerQualificationsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON200() *CustomerQualificationList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListCustomerQualificationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCustomerQualificationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCustomerQualificationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCustomerQualificationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerQualificationResponse201Headers the declared response headers of an HTTP 201 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse201Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse404Headers the declared response headers of an HTTP 404 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerQualificationResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerQualificationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CustomerQualification
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateCustomerQualificationResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerQualificationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerQualificationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerQualificationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCustomerQualificationResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerQualificationResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerQualificationResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerQualificationResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerQualificationResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON201() *CustomerQualification {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerQualificationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerQualificationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerQualificationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerQualificationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CheckDomainAvailabilityResponse200Headers the declared response headers of an HTTP 200 response for CheckDomainAvailability
 type CheckDomainAvailabilityResponse200Headers struct {
 	MSCV            *string
@@ -3618,6 +9211,233 @@ func (r CheckDomainAvailabilityResponse) ContentType() string {
 	return ""
 }
 
+// ValidateAddressResponse200Headers the declared response headers of an HTTP 200 response for ValidateAddress
+type ValidateAddressResponse200Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse400Headers the declared response headers of an HTTP 400 response for ValidateAddress
+type ValidateAddressResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse401Headers the declared response headers of an HTTP 401 response for ValidateAddress
+type ValidateAddressResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse403Headers the declared response headers of an HTTP 403 response for ValidateAddress
+type ValidateAddressResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse429Headers the declared response headers of an HTTP 429 response for ValidateAddress
+type ValidateAddressResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ValidateAddressResponse500Headers the declared response headers of an HTTP 500 response for ValidateAddress
+type ValidateAddressResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse503Headers the declared response headers of an HTTP 503 response for ValidateAddress
+type ValidateAddressResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ValidateAddressResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AddressValidationResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AddressNotValid
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ValidateAddressResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ValidateAddressResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ValidateAddressResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ValidateAddressResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ValidateAddressResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ValidateAddressResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ValidateAddressResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ValidateAddressResponse) GetJSON200() *AddressValidationResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ValidateAddressResponse) GetJSON400() *AddressNotValid {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ValidateAddressResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ValidateAddressResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ValidateAddressResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ValidateAddressResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ValidateAddressResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ValidateAddressResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ValidateAddressResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ValidateAddressResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ValidateAddressResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAgreementMetadataWithResponse List the agreements a customer can accept
+//
+// Returns the agreement templates the partner works with: for each, its
+// `templateId`, type and link. Read the Microsoft Customer Agreement's
+// `templateId` here before confirming a customer's acceptance or asking for
+// the agreement document. Without `agreementType` the service returns the
+// Microsoft Cloud Agreement only, for backward compatibility.
+//
+// Public cloud only: Partner Center operated by 21Vianet and the US
+// Government cloud do not have this operation (`x-clouds`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+func (c *ClientWithResponses) ListAgreementMetadataWithResponse(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*ListAgreementMetadataResponse, error) {
+	rsp, err := c.ListAgreementMetadata(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAgreementMetadataResponse(rsp)
+}
+
+// GetAgreementDocumentWithResponse Get a link to the Microsoft Customer Agreement document
+//
+// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+// Word document) the Microsoft Customer Agreement as it applies in one
+// country and language. The agreement differs by country, so pick the
+// customer's. Every call returns new links, and they stop working after five
+// minutes: fetch the document right away rather than storing the link. Only
+// the Microsoft Customer Agreement has a document.
+//
+// Public cloud only (`x-clouds`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+func (c *ClientWithResponses) GetAgreementDocumentWithResponse(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*GetAgreementDocumentResponse, error) {
+	rsp, err := c.GetAgreementDocument(ctx, agreementTemplateID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAgreementDocumentResponse(rsp)
+}
+
+// GetCountryValidationRulesWithResponse Get the address and identity rules of a country
+//
+// Returns what a customer address and company identity need in one
+// country: whether state, city and postal code are required (with the list
+// of states and the postal code pattern), the phone number pattern, the
+// supported cultures and languages, whether VAT and tax IDs and an
+// organization registration number are supported, and the calling codes.
+//
+// The lists come in two forms. The 2021 example wraps each in an object
+// (`states`, `supportedLanguages`, `supportedCultures`,
+// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+// present. The 2021 example as published is not valid JSON (its postal code
+// pattern is broken over several lines and its phone pattern has invalid
+// escapes); the example below repairs only that.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+func (c *ClientWithResponses) GetCountryValidationRulesWithResponse(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*GetCountryValidationRulesResponse, error) {
+	rsp, err := c.GetCountryValidationRules(ctx, countryCode, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCountryValidationRulesResponse(rsp)
+}
+
 // ListCustomersWithResponse List or search the partner's customers
 //
 // Returns one page of the partner's customers. Pass `size` to choose the page
@@ -3644,6 +9464,146 @@ func (c *ClientWithResponses) ListCustomersWithResponse(ctx context.Context, par
 	return ParseListCustomersResponse(rsp)
 }
 
+// CreateCustomerWithBodyWithResponse Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *ClientWithResponses) CreateCustomerWithBodyWithResponse(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error) {
+	rsp, err := c.CreateCustomerWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerResponse(rsp)
+}
+
+// CreateCustomerWithResponse Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *ClientWithResponses) CreateCustomerWithResponse(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error) {
+	rsp, err := c.CreateCustomer(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerResponse(rsp)
+}
+
+// GetRelationshipRequestWithResponse Get the link that invites a customer to a reseller relationship
+//
+// Returns the URL to send to a customer so that its administrator can
+// accept the partner as its reseller in the Microsoft 365 admin center. The
+// link does not ask for delegated admin privileges. Indirect providers and
+// indirect resellers can name the other party of the relationship with the
+// optional query parameters, which the current REST reference documents.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+func (c *ClientWithResponses) GetRelationshipRequestWithResponse(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*GetRelationshipRequestResponse, error) {
+	rsp, err := c.GetRelationshipRequest(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetRelationshipRequestResponse(rsp)
+}
+
+// DeleteCustomerWithResponse Delete a customer from the integration sandbox
+//
+// Deletes a customer of a Testing in Production (TiP) integration sandbox
+// account, purging every resource of its tenant and giving the sandbox its
+// quota back. It works in the integration sandbox only, after every Azure
+// Reserved VM Instance and software purchase order of the customer has been
+// cancelled. A sandbox customer created with an address that did not
+// validate can never be deleted. The answer is 204 with no body (the REST
+// reference also allows 200).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+func (c *ClientWithResponses) DeleteCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*DeleteCustomerResponse, error) {
+	rsp, err := c.DeleteCustomer(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteCustomerResponse(rsp)
+}
+
 // GetCustomerWithResponse Get a customer by its tenant ID
 //
 // Returns the customer whose Entra ID tenant has the given ID, with its
@@ -3661,6 +9621,62 @@ func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, custo
 		return nil, err
 	}
 	return ParseGetCustomerResponse(rsp)
+}
+
+// RemoveResellerRelationshipWithBodyWithResponse Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+func (c *ClientWithResponses) RemoveResellerRelationshipWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error) {
+	rsp, err := c.RemoveResellerRelationshipWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveResellerRelationshipResponse(rsp)
+}
+
+// RemoveResellerRelationshipWithResponse Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+func (c *ClientWithResponses) RemoveResellerRelationshipWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error) {
+	rsp, err := c.RemoveResellerRelationship(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveResellerRelationshipResponse(rsp)
 }
 
 // GetCustomerCustomDomainsWithResponse List a customer's custom domains
@@ -3772,6 +9788,165 @@ func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.
 	return ParseGetCustomerCompanyProfileResponse(rsp)
 }
 
+// ListCustomerAgreementsWithResponse List a customer's confirmed agreements
+//
+// Returns the acceptances the partner has confirmed for the customer: who
+// accepted, when, and which template. Without `agreementType` only Microsoft
+// Cloud Agreement confirmations come back, for backward compatibility; ask
+// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+// time zone in the documented answer and is UTC.
+//
+// The documented answers as published are not valid JSON (missing commas
+// and a broken key); the examples below repair only that. Public cloud only
+// (`x-clouds`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+func (c *ClientWithResponses) ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error) {
+	rsp, err := c.ListCustomerAgreements(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListCustomerAgreementsResponse(rsp)
+}
+
+// CreateCustomerAgreementWithBodyWithResponse Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *ClientWithResponses) CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
+	rsp, err := c.CreateCustomerAgreementWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerAgreementResponse(rsp)
+}
+
+// CreateCustomerAgreementWithResponse Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *ClientWithResponses) CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
+	rsp, err := c.CreateCustomerAgreement(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerAgreementResponse(rsp)
+}
+
+// ListCustomerQualificationsWithResponse List a customer's qualifications
+//
+// Returns the qualifications of the customer (such as Education,
+// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+// vetting: `InReview` while Microsoft checks the request, then `Approved`
+// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+// status. Poll this operation to learn the outcome of a request made with
+// `createCustomerQualification`.
+//
+// The reference page's answer is a bare JSON array; the REST reference
+// describes an object `{"qualifications": [...]}`. The date of the vetting
+// request is spelled `vettingCreatedDate` on this page and
+// `vettingCreateDate` elsewhere; read both. The published examples carry
+// comments and curly quotes; the examples below are repaired.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+func (c *ClientWithResponses) ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error) {
+	rsp, err := c.ListCustomerQualifications(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListCustomerQualificationsResponse(rsp)
+}
+
+// CreateCustomerQualificationWithBodyWithResponse Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *ClientWithResponses) CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
+	rsp, err := c.CreateCustomerQualificationWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerQualificationResponse(rsp)
+}
+
+// CreateCustomerQualificationWithResponse Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *ClientWithResponses) CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
+	rsp, err := c.CreateCustomerQualification(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerQualificationResponse(rsp)
+}
+
 // CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 //
 // Tells whether an `onmicrosoft.com` prefix (or another domain) is already
@@ -3787,6 +9962,1050 @@ func (c *ClientWithResponses) CheckDomainAvailabilityWithResponse(ctx context.Co
 		return nil, err
 	}
 	return ParseCheckDomainAvailabilityResponse(rsp)
+}
+
+// ValidateAddressWithBodyWithResponse Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *ClientWithResponses) ValidateAddressWithBodyWithResponse(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error) {
+	rsp, err := c.ValidateAddressWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateAddressResponse(rsp)
+}
+
+// ValidateAddressWithResponse Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *ClientWithResponses) ValidateAddressWithResponse(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error) {
+	rsp, err := c.ValidateAddress(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateAddressResponse(rsp)
+}
+
+// ParseListAgreementMetadataResponse parses an HTTP response from a ListAgreementMetadataWithResponse call
+func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAgreementMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementMetadataCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAgreementMetadataResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAgreementMetadataResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAgreementMetadataResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAgreementMetadataResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAgreementMetadataResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAgreementMetadataResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListAgreementMetadataResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAgreementDocumentResponse parses an HTTP response from a GetAgreementDocumentWithResponse call
+func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAgreementDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementDocument
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetAgreementDocumentResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetAgreementDocumentResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetAgreementDocumentResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetAgreementDocumentResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetAgreementDocumentResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetAgreementDocumentResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetAgreementDocumentResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAgreementDocumentResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCountryValidationRulesResponse parses an HTTP response from a GetCountryValidationRulesWithResponse call
+func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryValidationRulesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCountryValidationRulesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CountryInformation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetCountryValidationRulesResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetCountryValidationRulesResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetCountryValidationRulesResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetCountryValidationRulesResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetCountryValidationRulesResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetCountryValidationRulesResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetCountryValidationRulesResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCountryValidationRulesResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListCustomersResponse parses an HTTP response from a ListCustomersWithResponse call
@@ -4050,6 +11269,984 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListCustomersResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerResponse parses an HTTP response from a CreateCustomerWithResponse call
+func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedCustomer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerCreationRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest DomainTaken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateCustomerResponse201Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetRelationshipRequestResponse parses an HTTP response from a GetRelationshipRequestWithResponse call
+func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetRelationshipRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RelationshipRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetRelationshipRequestResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetRelationshipRequestResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetRelationshipRequestResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetRelationshipRequestResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetRelationshipRequestResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetRelationshipRequestResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetRelationshipRequestResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteCustomerResponse parses an HTTP response from a DeleteCustomerWithResponse call
+func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteCustomerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerDeletionRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest CustomerDeletionForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		var headers DeleteCustomerResponse204Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteCustomerResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteCustomerResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteCustomerResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteCustomerResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteCustomerResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteCustomerResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteCustomerResponse503Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4390,6 +12587,346 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveResellerRelationshipResponse parses an HTTP response from a RemoveResellerRelationshipWithResponse call
+func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveResellerRelationshipResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveResellerRelationshipResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Customer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest RelationshipRemovalRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveResellerRelationshipResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RemoveResellerRelationshipResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveResellerRelationshipResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveResellerRelationshipResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveResellerRelationshipResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveResellerRelationshipResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RemoveResellerRelationshipResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers RemoveResellerRelationshipResponse503Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6207,6 +14744,1442 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	return response, nil
 }
 
+// ParseListCustomerAgreementsResponse parses an HTTP response from a ListCustomerAgreementsWithResponse call
+func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgreementsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCustomerAgreementsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListCustomerAgreementsResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListCustomerAgreementsResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListCustomerAgreementsResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListCustomerAgreementsResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListCustomerAgreementsResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListCustomerAgreementsResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListCustomerAgreementsResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListCustomerAgreementsResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerAgreementResponse parses an HTTP response from a CreateCustomerAgreementWithResponse call
+func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAgreementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerAgreementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Agreement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest AgreementAlreadyConfirmed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateCustomerAgreementResponse201Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerAgreementResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerAgreementResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerAgreementResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCustomerAgreementResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerAgreementResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerAgreementResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerAgreementResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerAgreementResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListCustomerQualificationsResponse parses an HTTP response from a ListCustomerQualificationsWithResponse call
+func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQualificationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCustomerQualificationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CustomerQualificationList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListCustomerQualificationsResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListCustomerQualificationsResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListCustomerQualificationsResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListCustomerQualificationsResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListCustomerQualificationsResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListCustomerQualificationsResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListCustomerQualificationsResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListCustomerQualificationsResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerQualificationResponse parses an HTTP response from a CreateCustomerQualificationWithResponse call
+func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustomerQualificationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerQualificationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CustomerQualification
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateCustomerQualificationResponse201Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerQualificationResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerQualificationResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerQualificationResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCustomerQualificationResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerQualificationResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerQualificationResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerQualificationResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerQualificationResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseCheckDomainAvailabilityResponse parses an HTTP response from a CheckDomainAvailabilityWithResponse call
 func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvailabilityResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6388,14 +16361,337 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 	return response, nil
 }
 
+// ParseValidateAddressResponse parses an HTTP response from a ValidateAddressWithResponse call
+func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ValidateAddressResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AddressValidationResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AddressNotValid
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ValidateAddressResponse200Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ValidateAddressResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ValidateAddressResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ValidateAddressResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers ValidateAddressResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ValidateAddressResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ValidateAddressResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListAgreementMetadata List the agreements a customer can accept
+	// (GET /agreements)
+	ListAgreementMetadata(w http.ResponseWriter, r *http.Request, params ListAgreementMetadataParams)
+	// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+	// (GET /agreementtemplates/{agreementTemplateId}/document)
+	GetAgreementDocument(w http.ResponseWriter, r *http.Request, agreementTemplateID AgreementTemplateID, params GetAgreementDocumentParams)
+	// GetCountryValidationRules Get the address and identity rules of a country
+	// (GET /countryvalidationrules/{countryCode})
+	GetCountryValidationRules(w http.ResponseWriter, r *http.Request, countryCode CountryCode, params GetCountryValidationRulesParams)
 	// ListCustomers List or search the partner's customers
 	// (GET /customers)
 	ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams)
+	// CreateCustomer Create a customer
+	// (POST /customers)
+	CreateCustomer(w http.ResponseWriter, r *http.Request, params CreateCustomerParams)
+	// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+	// (GET /customers/relationshiprequests)
+	GetRelationshipRequest(w http.ResponseWriter, r *http.Request, params GetRelationshipRequestParams)
+	// DeleteCustomer Delete a customer from the integration sandbox
+	// (DELETE /customers/{customer-tenant-id})
+	DeleteCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params DeleteCustomerParams)
 	// GetCustomer Get a customer by its tenant ID
 	// (GET /customers/{customer-tenant-id})
 	GetCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerParams)
+	// RemoveResellerRelationship Remove the reseller relationship with a customer
+	// (PATCH /customers/{customer-tenant-id})
+	RemoveResellerRelationship(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params RemoveResellerRelationshipParams)
 	// GetCustomerCustomDomains List a customer's custom domains
 	// (GET /customers/{customer-tenant-id}/customDomains)
 	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
@@ -6411,9 +16707,24 @@ type ServerInterface interface {
 	// GetCustomerCompanyProfile Get a customer's company profile
 	// (GET /customers/{customer-tenant-id}/profiles/company)
 	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
+	// ListCustomerAgreements List a customer's confirmed agreements
+	// (GET /customers/{customerTenantId}/agreements)
+	ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerAgreementsParams)
+	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+	// (POST /customers/{customerTenantId}/agreements)
+	CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerAgreementParams)
+	// ListCustomerQualifications List a customer's qualifications
+	// (GET /customers/{customerTenantId}/qualifications)
+	ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerQualificationsParams)
+	// CreateCustomerQualification Request a qualification for a customer
+	// (POST /customers/{customerTenantId}/qualifications)
+	CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerQualificationParams)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
 	CheckDomainAvailability(w http.ResponseWriter, r *http.Request, domain Domain, params CheckDomainAvailabilityParams)
+	// ValidateAddress Validate a postal address
+	// (POST /validations/address)
+	ValidateAddress(w http.ResponseWriter, r *http.Request, params ValidateAddressParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -6424,6 +16735,471 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListAgreementMetadata operation middleware
+func (siw *ServerInterfaceWrapper) ListAgreementMetadata(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAgreementMetadataParams
+
+	// ------------- Optional query parameter "agreementType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agreementType", r.URL.Query(), &params.AgreementType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agreementType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementType", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAgreementMetadata(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetAgreementDocument operation middleware
+func (siw *ServerInterfaceWrapper) GetAgreementDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agreementTemplateId" -------------
+	var agreementTemplateID AgreementTemplateID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agreementTemplateId", r.PathValue("agreementTemplateId"), &agreementTemplateID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementTemplateId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAgreementDocumentParams
+
+	// ------------- Optional query parameter "language" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "language", r.URL.Query(), &params.Language, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "language"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "language", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "country" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "country", r.URL.Query(), &params.Country, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "country"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "country", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetAgreementDocument(w, r, agreementTemplateID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetCountryValidationRules operation middleware
+func (siw *ServerInterfaceWrapper) GetCountryValidationRules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "countryCode" -------------
+	var countryCode CountryCode
+
+	err = runtime.BindStyledParameterWithOptions("simple", "countryCode", r.PathValue("countryCode"), &countryCode, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "countryCode", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCountryValidationRulesParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetCountryValidationRules(w, r, countryCode, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListCustomers operation middleware
 func (siw *ServerInterfaceWrapper) ListCustomers(w http.ResponseWriter, r *http.Request) {
@@ -6621,6 +17397,462 @@ func (siw *ServerInterfaceWrapper) ListCustomers(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// CreateCustomer operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomer(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRelationshipRequest operation middleware
+func (siw *ServerInterfaceWrapper) GetRelationshipRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetRelationshipRequestParams
+
+	// ------------- Optional query parameter "indirectResellerId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectResellerId", r.URL.Query(), &params.IndirectResellerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "indirectResellerId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "indirectResellerId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "indirectCloudSolutionProviderId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectCloudSolutionProviderId", r.URL.Query(), &params.IndirectCloudSolutionProviderID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "indirectCloudSolutionProviderId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "indirectCloudSolutionProviderId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "dualRoleIndirectRelationship" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "dualRoleIndirectRelationship", r.URL.Query(), &params.DualRoleIndirectRelationship, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "dualRoleIndirectRelationship"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "dualRoleIndirectRelationship", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRelationshipRequest(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteCustomer operation middleware
+func (siw *ServerInterfaceWrapper) DeleteCustomer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer-tenant-id" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteCustomerParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteCustomer(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetCustomer operation middleware
 func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Request) {
 
@@ -6757,6 +17989,151 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCustomer(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveResellerRelationship operation middleware
+func (siw *ServerInterfaceWrapper) RemoveResellerRelationship(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer-tenant-id" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RemoveResellerRelationshipParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveResellerRelationship(w, r, customerTenantID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7514,6 +18891,612 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	handler.ServeHTTP(w, r)
 }
 
+// ListCustomerAgreements operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomerAgreements(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantIDPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCustomerAgreementsParams
+
+	// ------------- Optional query parameter "agreementType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agreementType", r.URL.Query(), &params.AgreementType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agreementType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementType", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomerAgreements(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomerAgreement operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantIDPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerAgreementParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomerAgreement(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListCustomerQualifications operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomerQualifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantIDPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCustomerQualificationsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomerQualifications(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomerQualification operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomerQualification(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantIDPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerQualificationParams
+
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", r.URL.Query(), &params.Code, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "code"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "code", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomerQualification(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CheckDomainAvailability operation middleware
 func (siw *ServerInterfaceWrapper) CheckDomainAvailability(w http.ResponseWriter, r *http.Request) {
 
@@ -7659,6 +19642,142 @@ func (siw *ServerInterfaceWrapper) CheckDomainAvailability(w http.ResponseWriter
 	handler.ServeHTTP(w, r)
 }
 
+// ValidateAddress operation middleware
+func (siw *ServerInterfaceWrapper) ValidateAddress(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ValidateAddressParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ValidateAddress(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -7779,16 +19898,52 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agreements", wrapper.ListAgreementMetadata)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agreementtemplates/{agreementTemplateId}/document", wrapper.GetAgreementDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/countryvalidationrules/{countryCode}", wrapper.GetCountryValidationRules)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers", wrapper.ListCustomers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers", wrapper.CreateCustomer)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.DeleteCustomer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.GetCustomer)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.RemoveResellerRelationship)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/customDomains", wrapper.GetCustomerCustomDomains)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/organization", wrapper.GetCustomerOrganization)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.GetCustomerBillingProfile)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/company", wrapper.GetCustomerCompanyProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/agreements", wrapper.ListCustomerAgreements)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customerTenantId}/agreements", wrapper.CreateCustomerAgreement)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/qualifications", wrapper.ListCustomerQualifications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customerTenantId}/qualifications", wrapper.CreateCustomerQualification)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/relationshiprequests", wrapper.GetRelationshipRequest)
 	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/domains/{domain}", wrapper.CheckDomainAvailability)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/validations/address", wrapper.ValidateAddress)
 
 	return m
+}
+
+type AddressNotValidResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type AddressNotValidJSONResponse struct {
+	Body APIFault
+
+	Headers AddressNotValidResponseHeaders
+}
+
+type AgreementAlreadyConfirmedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type AgreementAlreadyConfirmedJSONResponse struct {
+	Body ExtendedAPIFault
+
+	Headers AgreementAlreadyConfirmedResponseHeaders
 }
 
 type BadRequestResponseHeaders struct {
@@ -7813,6 +19968,54 @@ type ConflictJSONResponse struct {
 	Body APIFault
 
 	Headers ConflictResponseHeaders
+}
+
+type CustomerCreationRefusedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type CustomerCreationRefusedJSONResponse struct {
+	Body APIFault
+
+	Headers CustomerCreationRefusedResponseHeaders
+}
+
+type CustomerDeletionForbiddenResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type CustomerDeletionForbiddenJSONResponse struct {
+	Body APIFault
+
+	Headers CustomerDeletionForbiddenResponseHeaders
+}
+
+type CustomerDeletionRefusedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type CustomerDeletionRefusedJSONResponse struct {
+	Body APIFault
+
+	Headers CustomerDeletionRefusedResponseHeaders
+}
+
+type DomainTakenResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type DomainTakenJSONResponse struct {
+	Body APIFault
+
+	Headers DomainTakenResponseHeaders
 }
 
 type ForbiddenResponseHeaders struct {
@@ -7863,6 +20066,18 @@ type PreconditionFailedJSONResponse struct {
 	Headers PreconditionFailedResponseHeaders
 }
 
+type RelationshipRemovalRefusedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type RelationshipRemovalRefusedJSONResponse struct {
+	Body APIFault
+
+	Headers RelationshipRemovalRefusedResponseHeaders
+}
+
 type ServiceUnavailableResponseHeaders struct {
 	MSCV            *string
 	MSCorrelationID *string
@@ -7899,6 +20114,684 @@ type UnauthorizedJSONResponse struct {
 	Body APIFault
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type ListAgreementMetadataRequestObject struct {
+	Params ListAgreementMetadataParams
+}
+
+type ListAgreementMetadataResponseObject interface {
+	VisitListAgreementMetadataResponse(w http.ResponseWriter) error
+}
+
+type ListAgreementMetadata200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type ListAgreementMetadata200JSONResponse struct {
+	Body    AgreementMetadataCollection
+	Headers ListAgreementMetadata200ResponseHeaders
+}
+
+func (response ListAgreementMetadata200JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAgreementMetadata400JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAgreementMetadata401JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAgreementMetadata403JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListAgreementMetadata429JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAgreementMetadata500JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListAgreementMetadata503JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocumentRequestObject struct {
+	AgreementTemplateID AgreementTemplateID `json:"agreementTemplateId"`
+	Params              GetAgreementDocumentParams
+}
+
+type GetAgreementDocumentResponseObject interface {
+	VisitGetAgreementDocumentResponse(w http.ResponseWriter) error
+}
+
+type GetAgreementDocument200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type GetAgreementDocument200JSONResponse struct {
+	Body    AgreementDocument
+	Headers GetAgreementDocument200ResponseHeaders
+}
+
+func (response GetAgreementDocument200JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetAgreementDocument400JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetAgreementDocument401JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetAgreementDocument403JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetAgreementDocument404JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAgreementDocument429JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetAgreementDocument500JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetAgreementDocument503JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRulesRequestObject struct {
+	CountryCode CountryCode `json:"countryCode"`
+	Params      GetCountryValidationRulesParams
+}
+
+type GetCountryValidationRulesResponseObject interface {
+	VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error
+}
+
+type GetCountryValidationRules200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type GetCountryValidationRules200JSONResponse struct {
+	Body    CountryInformation
+	Headers GetCountryValidationRules200ResponseHeaders
+}
+
+func (response GetCountryValidationRules200JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetCountryValidationRules400JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetCountryValidationRules401JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetCountryValidationRules403JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetCountryValidationRules404JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetCountryValidationRules429JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetCountryValidationRules500JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetCountryValidationRules503JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListCustomersRequestObject struct {
@@ -8083,6 +20976,682 @@ func (response ListCustomers500JSONResponse) VisitListCustomersResponse(w http.R
 type ListCustomers503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerRequestObject struct {
+	Params CreateCustomerParams
+	Body   *CreateCustomerJSONRequestBody
+}
+
+type CreateCustomerResponseObject interface {
+	VisitCreateCustomerResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomer201ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type CreateCustomer201JSONResponse struct {
+	Body    CreatedCustomer
+	Headers CreateCustomer201ResponseHeaders
+}
+
+func (response CreateCustomer201JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer400JSONResponse struct {
+	CustomerCreationRefusedJSONResponse
+}
+
+func (response CreateCustomer400JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomer401JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomer403JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer409JSONResponse struct{ DomainTakenJSONResponse }
+
+func (response CreateCustomer409JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomer429JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomer500JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomer503JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequestRequestObject struct {
+	Params GetRelationshipRequestParams
+}
+
+type GetRelationshipRequestResponseObject interface {
+	VisitGetRelationshipRequestResponse(w http.ResponseWriter) error
+}
+
+type GetRelationshipRequest200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type GetRelationshipRequest200JSONResponse struct {
+	Body    RelationshipRequest
+	Headers GetRelationshipRequest200ResponseHeaders
+}
+
+func (response GetRelationshipRequest200JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRelationshipRequest400JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRelationshipRequest401JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRelationshipRequest403JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetRelationshipRequest429JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetRelationshipRequest500JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetRelationshipRequest503JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomerRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	Params           DeleteCustomerParams
+}
+
+type DeleteCustomerResponseObject interface {
+	VisitDeleteCustomerResponse(w http.ResponseWriter) error
+}
+
+type DeleteCustomer204ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type DeleteCustomer204Response struct {
+	Headers DeleteCustomer204ResponseHeaders
+}
+
+func (response DeleteCustomer204Response) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCustomer400JSONResponse struct {
+	CustomerDeletionRefusedJSONResponse
+}
+
+func (response DeleteCustomer400JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteCustomer401JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer403JSONResponse struct {
+	CustomerDeletionForbiddenJSONResponse
+}
+
+func (response DeleteCustomer403JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteCustomer404JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteCustomer429JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteCustomer500JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteCustomer503JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8318,6 +21887,244 @@ func (response GetCustomer500JSONResponse) VisitGetCustomerResponse(w http.Respo
 type GetCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationshipRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	Params           RemoveResellerRelationshipParams
+	Body             *RemoveResellerRelationshipJSONRequestBody
+}
+
+type RemoveResellerRelationshipResponseObject interface {
+	VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error
+}
+
+type RemoveResellerRelationship200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type RemoveResellerRelationship200JSONResponse struct {
+	Body    Customer
+	Headers RemoveResellerRelationship200ResponseHeaders
+}
+
+func (response RemoveResellerRelationship200JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveResellerRelationship400JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveResellerRelationship401JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship403JSONResponse struct {
+	RelationshipRemovalRefusedJSONResponse
+}
+
+func (response RemoveResellerRelationship403JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveResellerRelationship404JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RemoveResellerRelationship429JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveResellerRelationship500JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RemoveResellerRelationship503JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -9572,6 +23379,1002 @@ func (response GetCustomerCompanyProfile503JSONResponse) VisitGetCustomerCompany
 	return err
 }
 
+type ListCustomerAgreementsRequestObject struct {
+	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
+	Params           ListCustomerAgreementsParams
+}
+
+type ListCustomerAgreementsResponseObject interface {
+	VisitListCustomerAgreementsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomerAgreements200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type ListCustomerAgreements200JSONResponse struct {
+	Body    AgreementCollection
+	Headers ListCustomerAgreements200ResponseHeaders
+}
+
+func (response ListCustomerAgreements200JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCustomerAgreements400JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCustomerAgreements401JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCustomerAgreements403JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListCustomerAgreements404JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListCustomerAgreements429JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListCustomerAgreements500JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListCustomerAgreements503JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreementRequestObject struct {
+	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
+	Params           CreateCustomerAgreementParams
+	Body             *CreateCustomerAgreementJSONRequestBody
+}
+
+type CreateCustomerAgreementResponseObject interface {
+	VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomerAgreement201ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type CreateCustomerAgreement201JSONResponse struct {
+	Body    Agreement
+	Headers CreateCustomerAgreement201ResponseHeaders
+}
+
+func (response CreateCustomerAgreement201JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCustomerAgreement400JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomerAgreement401JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomerAgreement403JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateCustomerAgreement404JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement409JSONResponse struct {
+	AgreementAlreadyConfirmedJSONResponse
+}
+
+func (response CreateCustomerAgreement409JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomerAgreement429JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomerAgreement500JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomerAgreement503JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualificationsRequestObject struct {
+	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
+	Params           ListCustomerQualificationsParams
+}
+
+type ListCustomerQualificationsResponseObject interface {
+	VisitListCustomerQualificationsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomerQualifications200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type ListCustomerQualifications200JSONResponse struct {
+	Body    CustomerQualificationList
+	Headers ListCustomerQualifications200ResponseHeaders
+}
+
+func (response ListCustomerQualifications200JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCustomerQualifications400JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCustomerQualifications401JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCustomerQualifications403JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListCustomerQualifications404JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListCustomerQualifications429JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListCustomerQualifications500JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListCustomerQualifications503JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualificationRequestObject struct {
+	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
+	Params           CreateCustomerQualificationParams
+	Body             *CreateCustomerQualificationJSONRequestBody
+}
+
+type CreateCustomerQualificationResponseObject interface {
+	VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomerQualification201ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type CreateCustomerQualification201JSONResponse struct {
+	Body    CustomerQualification
+	Headers CreateCustomerQualification201ResponseHeaders
+}
+
+func (response CreateCustomerQualification201JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCustomerQualification400JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomerQualification401JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomerQualification403JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateCustomerQualification404JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateCustomerQualification409JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomerQualification429JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomerQualification500JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomerQualification503JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CheckDomainAvailabilityRequestObject struct {
 	Domain Domain `json:"domain"`
 	Params CheckDomainAvailabilityParams
@@ -9725,14 +24528,244 @@ func (response CheckDomainAvailability429Response) VisitCheckDomainAvailabilityR
 	return nil
 }
 
+type ValidateAddressRequestObject struct {
+	Params ValidateAddressParams
+	Body   *ValidateAddressJSONRequestBody
+}
+
+type ValidateAddressResponseObject interface {
+	VisitValidateAddressResponse(w http.ResponseWriter) error
+}
+
+type ValidateAddress200ResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+type ValidateAddress200JSONResponse struct {
+	Body    AddressValidationResult
+	Headers ValidateAddress200ResponseHeaders
+}
+
+func (response ValidateAddress200JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress400JSONResponse struct{ AddressNotValidJSONResponse }
+
+func (response ValidateAddress400JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ValidateAddress401JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ValidateAddress403JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ValidateAddress429JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ValidateAddress500JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ValidateAddress503JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListAgreementMetadata List the agreements a customer can accept
+	// (GET /agreements)
+	ListAgreementMetadata(ctx context.Context, request ListAgreementMetadataRequestObject) (ListAgreementMetadataResponseObject, error)
+	// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+	// (GET /agreementtemplates/{agreementTemplateId}/document)
+	GetAgreementDocument(ctx context.Context, request GetAgreementDocumentRequestObject) (GetAgreementDocumentResponseObject, error)
+	// GetCountryValidationRules Get the address and identity rules of a country
+	// (GET /countryvalidationrules/{countryCode})
+	GetCountryValidationRules(ctx context.Context, request GetCountryValidationRulesRequestObject) (GetCountryValidationRulesResponseObject, error)
 	// ListCustomers List or search the partner's customers
 	// (GET /customers)
 	ListCustomers(ctx context.Context, request ListCustomersRequestObject) (ListCustomersResponseObject, error)
+	// CreateCustomer Create a customer
+	// (POST /customers)
+	CreateCustomer(ctx context.Context, request CreateCustomerRequestObject) (CreateCustomerResponseObject, error)
+	// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+	// (GET /customers/relationshiprequests)
+	GetRelationshipRequest(ctx context.Context, request GetRelationshipRequestRequestObject) (GetRelationshipRequestResponseObject, error)
+	// DeleteCustomer Delete a customer from the integration sandbox
+	// (DELETE /customers/{customer-tenant-id})
+	DeleteCustomer(ctx context.Context, request DeleteCustomerRequestObject) (DeleteCustomerResponseObject, error)
 	// GetCustomer Get a customer by its tenant ID
 	// (GET /customers/{customer-tenant-id})
 	GetCustomer(ctx context.Context, request GetCustomerRequestObject) (GetCustomerResponseObject, error)
+	// RemoveResellerRelationship Remove the reseller relationship with a customer
+	// (PATCH /customers/{customer-tenant-id})
+	RemoveResellerRelationship(ctx context.Context, request RemoveResellerRelationshipRequestObject) (RemoveResellerRelationshipResponseObject, error)
 	// GetCustomerCustomDomains List a customer's custom domains
 	// (GET /customers/{customer-tenant-id}/customDomains)
 	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
@@ -9748,9 +24781,24 @@ type StrictServerInterface interface {
 	// GetCustomerCompanyProfile Get a customer's company profile
 	// (GET /customers/{customer-tenant-id}/profiles/company)
 	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
+	// ListCustomerAgreements List a customer's confirmed agreements
+	// (GET /customers/{customerTenantId}/agreements)
+	ListCustomerAgreements(ctx context.Context, request ListCustomerAgreementsRequestObject) (ListCustomerAgreementsResponseObject, error)
+	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+	// (POST /customers/{customerTenantId}/agreements)
+	CreateCustomerAgreement(ctx context.Context, request CreateCustomerAgreementRequestObject) (CreateCustomerAgreementResponseObject, error)
+	// ListCustomerQualifications List a customer's qualifications
+	// (GET /customers/{customerTenantId}/qualifications)
+	ListCustomerQualifications(ctx context.Context, request ListCustomerQualificationsRequestObject) (ListCustomerQualificationsResponseObject, error)
+	// CreateCustomerQualification Request a qualification for a customer
+	// (POST /customers/{customerTenantId}/qualifications)
+	CreateCustomerQualification(ctx context.Context, request CreateCustomerQualificationRequestObject) (CreateCustomerQualificationResponseObject, error)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
 	CheckDomainAvailability(ctx context.Context, request CheckDomainAvailabilityRequestObject) (CheckDomainAvailabilityResponseObject, error)
+	// ValidateAddress Validate a postal address
+	// (POST /validations/address)
+	ValidateAddress(ctx context.Context, request ValidateAddressRequestObject) (ValidateAddressResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -9792,6 +24840,86 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// ListAgreementMetadata operation middleware
+func (sh *strictHandler) ListAgreementMetadata(w http.ResponseWriter, r *http.Request, params ListAgreementMetadataParams) {
+	var request ListAgreementMetadataRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAgreementMetadata(ctx, request.(ListAgreementMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAgreementMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAgreementMetadataResponseObject); ok {
+		if err := validResponse.VisitListAgreementMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetAgreementDocument operation middleware
+func (sh *strictHandler) GetAgreementDocument(w http.ResponseWriter, r *http.Request, agreementTemplateID AgreementTemplateID, params GetAgreementDocumentParams) {
+	var request GetAgreementDocumentRequestObject
+
+	request.AgreementTemplateID = agreementTemplateID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAgreementDocument(ctx, request.(GetAgreementDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAgreementDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetAgreementDocumentResponseObject); ok {
+		if err := validResponse.VisitGetAgreementDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetCountryValidationRules operation middleware
+func (sh *strictHandler) GetCountryValidationRules(w http.ResponseWriter, r *http.Request, countryCode CountryCode, params GetCountryValidationRulesParams) {
+	var request GetCountryValidationRulesRequestObject
+
+	request.CountryCode = countryCode
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCountryValidationRules(ctx, request.(GetCountryValidationRulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCountryValidationRules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetCountryValidationRulesResponseObject); ok {
+		if err := validResponse.VisitGetCountryValidationRulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListCustomers operation middleware
 func (sh *strictHandler) ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams) {
 	var request ListCustomersRequestObject
@@ -9811,6 +24939,92 @@ func (sh *strictHandler) ListCustomers(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListCustomersResponseObject); ok {
 		if err := validResponse.VisitListCustomersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomer operation middleware
+func (sh *strictHandler) CreateCustomer(w http.ResponseWriter, r *http.Request, params CreateCustomerParams) {
+	var request CreateCustomerRequestObject
+
+	request.Params = params
+
+	var body CreateCustomerJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomer(ctx, request.(CreateCustomerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRelationshipRequest operation middleware
+func (sh *strictHandler) GetRelationshipRequest(w http.ResponseWriter, r *http.Request, params GetRelationshipRequestParams) {
+	var request GetRelationshipRequestRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRelationshipRequest(ctx, request.(GetRelationshipRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRelationshipRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetRelationshipRequestResponseObject); ok {
+		if err := validResponse.VisitGetRelationshipRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteCustomer operation middleware
+func (sh *strictHandler) DeleteCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params DeleteCustomerParams) {
+	var request DeleteCustomerRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCustomer(ctx, request.(DeleteCustomerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCustomer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteCustomerResponseObject); ok {
+		if err := validResponse.VisitDeleteCustomerResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9838,6 +25052,40 @@ func (sh *strictHandler) GetCustomer(w http.ResponseWriter, r *http.Request, cus
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCustomerResponseObject); ok {
 		if err := validResponse.VisitGetCustomerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveResellerRelationship operation middleware
+func (sh *strictHandler) RemoveResellerRelationship(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params RemoveResellerRelationshipParams) {
+	var request RemoveResellerRelationshipRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body RemoveResellerRelationshipJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveResellerRelationship(ctx, request.(RemoveResellerRelationshipRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveResellerRelationship")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveResellerRelationshipResponseObject); ok {
+		if err := validResponse.VisitRemoveResellerRelationshipResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9987,6 +25235,128 @@ func (sh *strictHandler) GetCustomerCompanyProfile(w http.ResponseWriter, r *htt
 	}
 }
 
+// ListCustomerAgreements operation middleware
+func (sh *strictHandler) ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerAgreementsParams) {
+	var request ListCustomerAgreementsRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomerAgreements(ctx, request.(ListCustomerAgreementsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomerAgreements")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomerAgreementsResponseObject); ok {
+		if err := validResponse.VisitListCustomerAgreementsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomerAgreement operation middleware
+func (sh *strictHandler) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerAgreementParams) {
+	var request CreateCustomerAgreementRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body CreateCustomerAgreementJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomerAgreement(ctx, request.(CreateCustomerAgreementRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomerAgreement")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerAgreementResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerAgreementResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListCustomerQualifications operation middleware
+func (sh *strictHandler) ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerQualificationsParams) {
+	var request ListCustomerQualificationsRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomerQualifications(ctx, request.(ListCustomerQualificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomerQualifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomerQualificationsResponseObject); ok {
+		if err := validResponse.VisitListCustomerQualificationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomerQualification operation middleware
+func (sh *strictHandler) CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerQualificationParams) {
+	var request CreateCustomerQualificationRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body CreateCustomerQualificationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomerQualification(ctx, request.(CreateCustomerQualificationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomerQualification")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerQualificationResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerQualificationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // CheckDomainAvailability operation middleware
 func (sh *strictHandler) CheckDomainAvailability(w http.ResponseWriter, r *http.Request, domain Domain, params CheckDomainAvailabilityParams) {
 	var request CheckDomainAvailabilityRequestObject
@@ -10014,173 +25384,434 @@ func (sh *strictHandler) CheckDomainAvailability(w http.ResponseWriter, r *http.
 	}
 }
 
+// ValidateAddress operation middleware
+func (sh *strictHandler) ValidateAddress(w http.ResponseWriter, r *http.Request, params ValidateAddressParams) {
+	var request ValidateAddressRequestObject
+
+	request.Params = params
+
+	var body ValidateAddressJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ValidateAddress(ctx, request.(ValidateAddressRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ValidateAddress")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ValidateAddressResponseObject); ok {
+		if err := validResponse.VisitValidateAddressResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H15dxs3su9Xwel3c2zPa1IkRS2Uz5w7ipeMcm1HY8vxfTf0G4LdRRKjJsAAoGTGR9/9HhSAbvTCRbKd",
-	"iWP5j0Qku7EUCrWh6oePUSLmC8GBaxWdfIzgA50vMsC/n4pkOQeuIf2eZRnj03MpJiwD85tazudUrqKT",
-	"6GIGZGx/Jwv7ABETomdA0rwBkiyVFnOQURxd0WyJbVCtJRsvte0NNJ1GJ1Gr3+v39vvHnf7xwUF/0Bvs",
-	"9wZRHInxvyDRF6sFRCfRE9dYZVg3MU6G8tUrOjfPdS8zQhW5/NdlFEfJMtNLab4G3nr7JoqjFCZ0menT",
-	"NJWgcAzU/vmCceia98lckWu6Mm8zbSYrIZ0LnpovxJJrJAC2NWFS6VK3URxlNP/OjmExExxeLedjkOa5",
-	"3n7/4PDoeNAxPwmlafZEpObpwXHnoBfFkdJUm8/vTs3kYE5ZFp1E9G+0nYh5pde0kx4P0qOjw7Sz3z/q",
-	"JsfdwXhydNTrDrqQHvWOozhiqZk90JR2u53W4SA9bPWTZNAadwb7raODCYyPEjpI9yc4dj5d0qmlV20u",
-	"pz/+eNrwzzzH+CXSUkE2Mf+fAU1Bqujkl/dxNAc9E2YUPzy7iOJoKVl0Eu155lB7lFI6Ho/HrU6n02kl",
-	"SZK0ut1ut5Wmadrr9XoAAHuOy9SeY7vo5ubmJg7Y9YnlgrXs6rjktuz6OfjkthwgYcoEj06ia2pYoLxl",
-	"GjdFZfKbN0Uq5pSZ5uk4SWEynZkRtQWfs0QKJSbaMVqd9X7PdXYTiMwqCzmlnP1GNRP8NUyZ0hL/zmna",
-	"yYkaxZEGTrk+MyPZpcuowkeeC+oc5H4hEynmyDxT0K38WwkTkMATIAs6hZhcMz0jTCsyluISOBlpOlUj",
-	"cgkrImFBmYS0xGlZJq6fQgZTqiE9TRJkOy2XsBMHmDUf1yT27yhtK1Lhx+Jf/fOP2/6d+v/iq+sFz718",
-	"/zPLd2S2OcgEcDMPBnBID/cPWv1jODJMnLYGnYNBKxmk40G/D/vJQT/KGTTcBfdC/A8gxG8tls32Nt0+",
-	"xama8W2e7Hu3GXZq/fegA05bQoa6Ss3Y4kKcU6k5cpAEBVmG1oZRDGZ2F6D0k8IIefsm//C+rKN+CvRh",
-	"XU8pOgcSqkzDNZQoxqfG7kHWi1F/TYS0iqzQXRo+aJKCSiQbgwoVlNsgr6sb5AVobZgXud/KYKYWGfVs",
-	"+0RwLZRo3Cet4/1OpywTzQcJoHF3vvQLTN7hJtWQzDhLaPZKaDZhCU7vJWUZ0k+D0n9LbHeWI9aT7VRK",
-	"uqrTjpqvyUxkqXFtBC8TMjaUFLxCMqPuC0L98pVSCmmVb4GP0RMhPeuaPfsxskyxsDznTOr8EXL21FvU",
-	"Cc0y8lAB10RIMgUO0lg0j9rkH0uhgTBNGCdquVgIqYmEX5egtGobWWX9ULeFcWONx91uy+yn1v5+krT6",
-	"+C/Ff2b+yQzm1AxOW1GqtLS6Iw7H/zMkWsjtc7jC58J5xAQ+aOAppGS8wm8VyCuWQHm4b3/87/TV/+v8",
-	"NHv25Oniw4/H7W67s2V4r+2815HWkcWQNafpNVVkTlOwluUnUvion9BuOh600smg1+p3k8MW3T/stWj3",
-	"sL+/P+4c9HvjrVPQcnU60dBA2jeQCJ4qogW5pkyTMUyEtPMwG4tOKeOlAR0chZ3NGWfz5Tw66cS+Y8Y1",
-	"TI2dexNHb0BegWyi3VkK3PA7KKSbE7fkidn/EhcPJGFcaYrCbkY1oVxdg4S0TJ9up9fZ7/Q7BxuJcBNH",
-	"CyrpHLTbNaeLReY2m93UTYvLUUBbLqPFC2ROLw1xCuZTM3HNDQ2L3X09A24X+AqUZsZZqKys29YtZ0i1",
-	"1Ionxk40vdv9HcURtxLn5ZuWI5GlUCsY/9b9xTXjS3z0wjg49bn+tKC/LoEshGI4P8YJJRlTmvFpTBKx",
-	"YJAWzpSTPZ4wCwlXTCwVitcHioxQX7c5fNCj8oRP/2HM1L/+dcMk64PdPjlJE/0zSOV0bH0ZT8/PSOIe",
-	"JFf2yTa5yKcSqAgzaWWWjSrcj8b5i8l4qYfczFVMJixhNCPtV88uyJun/0U4XCG/co1v8TQUPiQVoAgX",
-	"hgsUUzomShCmh5wpInCENCMzkNAe8hKlrrpbaGSm0vKT3lm+Nm3EU/LDWxReVBON21FMQc9A5uyNK200",
-	"7IJBgvvhWsjL2BglxAwE5QRPP4+mWD/pcBbhjI1tRI1uXS6Z+WVBjfI2zfz/XzqtwWnrOW1N3n88vmmF",
-	"H/u3+djt3fxHFN9Nd53yYqkbdFiJiEZ2KM88apvq2kStn7cxhTNYL3Jbv1HnuqceKPLM8BxqOXyDnD2N",
-	"yfWMJTPCFKEZ8rWqivE85GKeZtYc2z9sJTNq+BekZT2zgHVe2cExwNkvqJ4Vc/c9tuwwW8gRfiP7KM0f",
-	"g3eeOsewifCTZZYR6zlaJaQFSWaQuF3nKEVG3jKseFijRkXT4HQ2UND5q5uoNqcfXgCf6ll00jvYj40R",
-	"4D93yzQ8bf0Pbf3WaQ3ePyz+br3/2IkPuzfBr4/+8+Fw2L7F44/+0kzU5yxzZo6ZNHCNsYRCV+79S1kt",
-	"kVPnY/ScQZaiVV848XH008IYa2ZHG1NeavVPY81FcfSzdR9Q9Rjft6DLf0iYRCfR/9krTm327K9qz2+4",
-	"N0BlMnPDRLukKo4VPhFbnYIO4dvXL1rAE2Gs2x/f/PQqj4UTtUxmhKohH30c2nkMo5NhOJNhFA/tkN0v",
-	"XONXfnr4bTDBYXQzapM3wNMhHyn2G/y1M/IRUqulkGd+XYJcFUwzcfOJo7PJS6qTWTNb/2qs3pQ8u6BT",
-	"bz1IUGIpEzAzzagy2oOmsTU2jEQZFfGYNmg6rbD2sDFIOozWycazScuObyN/l/i5zmQvREKzNSajj9yZ",
-	"+c1BKToF5UWfBLUQXEFsl9XFRHGDW3PEmw1UqeUcFMFYaXnCPnzaOLv/brmhhbNxgdbg3Vs5Oc4+YNZe",
-	"X3lvOxNT47SigWD5xRo+Rlihg23cb2MbrYg07gcRE2NCUW1dJCVKdlJCOZGQiClnytBpAVSrGK0KSjhc",
-	"uyZRWc5gyI1x6boO6Tanl6BweMtFYYArQsdmM1WNrB09q3U6tqDZH0WjvAG4tPu60RR+yiQkaHtoQebi",
-	"CgqT3pjuyIfoPo+aDPFRm7wyVEfrniRUyhUZvaob+earNVJClca3q+QszwrnyX5bu/vk1HjjHMO/Zg/m",
-	"gUAzaQl6KdG9QXOWTqFNvMA18jZVpFN2djudNVMxQ2hcd8b1fi+KN3vGGG60wgC90e9p6thpd9WFLzJ+",
-	"RTOWn4XZDVxEyk5DE8za+Mw6JPhaKWqIMaxBp9PtHsdRSjW18dX1ViFhqWnNDcHQzYry6CRyduDzp7he",
-	"7okzvljq8vjwKzuuCWWZssPy/FEZ27GxBnvrx3Zmu8lDMsw0vnZYO2vu0wV7jgK0QVuHESCmyJxmhg+M",
-	"yxiaaXTtKlArXIUklHtCkoUUC5B6ZYYexPmsWb9msO65vbpDchPX3afdGzlLXQMlDbHp5eJB+2IYAtr0",
-	"Xv7cjfPrJxlLbrsdkuC10i4QPFlKaUymZEZ5GAb23HVouOtwM+dTKz794mWZuIY00O7IZw8U8X1hDPjL",
-	"c+BykVINJMmomoGy1ho67+EwqgbXt8xdz4UcszS1obBbsNecKcX49LVozFuhWYaushRZEPlBLkHKC6/E",
-	"yEPDcu6wB9U3WoRFhsujOntGRjIfdKLNDIpdU6XYlENqNJ7OB4Yj4g80mdErIJJNZ1o5gwqjUW5sG8Q4",
-	"F6+DI7IyAV4Z5Vr8GPKgk3zBnK12xjmHRqBVwEw3zL63WfJXex+DvgbgfuZoRiZ4tvPlN6Prc05XdvkT",
-	"bQ+imMppcWKmLcHKkQa6MR0PuZDh4mU0ubTU+uHp6Tmus3IGmxM/+Qo+UGT0oTVN6aKFj42s3fut7vUz",
-	"buxvmtlvn0kp5C13/ZLDhwUkGqrGFSfFTzkXA/bQbLzsr2fhcmPYCBEJSvB8iYMjrS/Lw34uxiaDNBhY",
-	"trIOF/pwhsXHgO4dg7TY8ugDjsKVHn3LyuaV0M/Fkqe35DobwAxfLqsbF4fN9Qx8YEo3mzUb2M7Gf7GB",
-	"ienny/LWK1HoAyGL2I9jHYrHqEyRK6bYOAOvwBZ2HN8yE51LPKfF47nnuCtvyU5K0wyeYV5hlZMwHDej",
-	"ypnGaZP6PTjYbHiAplOnzzLBpyDJZqfws4mqkY/ojew8SmNwBvBjDCpWwo3+YPtb5ag3Vsa/5fSKsoyO",
-	"M7i1Wiy9WUltchqEKTKWDCbZioTP31o9VtrUMF8ISSUrt/v7aUbjsZMp1XBNV0Y9T6Tg2rhYNuAYjon8",
-	"YB9TqDBtEsOQH3R6MTno7JuWDjp9KwIpJ3+/ePnChuOENJw8FumKUHQjMB3CMDJ6ckwRNaML+HatO5fY",
-	"0sozWzZ3l+fA4NJeCPGS8pUbhbqtcp5JoXUGTXrZ/mQPxc1ah8zuTgSik+i1cckzNrf8Ah8SgBTSNrmQ",
-	"KyubDFcdHBFl83PaLqNsqWyuWb83uAVXX7jhWut3DWs7LUseCpn/bTynXGMvKJOPyDVmM2F2jlZE5tN4",
-	"bCPzQZa9l7TGAVbkoNNx2QQL4x4xvtSAf1pDpk3eUWaMEDnko2BdR54CPjPJSPE8/G+PCMY0uSRiMiGT",
-	"pcTMBTaxg7EL4M8T7nfKnXbKW06XeiYk++3WRocWl8Bf2qBJLV7geUy7NJ8mjdBdrxHOw9cx+Gr7+fI6",
-	"oNpjTODDwiYKCUmYUktIMbJCuUB2pMuUAf+WQ2457W3uXZHmXz1rtPm0xGX/x7laDFJouKaJNpJD2WiV",
-	"C5czaKgbqHbwnEmFR1h5ONRm5voO2/VztThssrcugfIT2txvOspi8tZN2mTmalNPmD1IqD/uqyZqb9gf",
-	"3CG1vhatDNOhydmbn8h+9/CQmA3a2GbKzN82/F49e7S/xOQaQ18Y2rIdkaWySaDzxjaxLmItxzxrmZ/z",
-	"TGDLHI3tBNU61UZ+YFfAS8mensuotpbWJrqzpuzWPMnavYmn2zJtbKAo7qmxK50bC/euI5uzNM2guemX",
-	"+Nudmy4V2dTYFzLAB4Jz2G3LEybSV9s7t0JBSPI/Z+fruc8X8lRff43fm9cXUlwxJ4hrr7uE/dr+Nl83",
-	"se2MruXam/wbW8Rhms+1SuPBNZr5YkKoj7nZ5HzhEjEpD+zKR3Wplzi6bVJraPwhgW+8Vq3xm7OfUtCU",
-	"ZQpNOiatn0FSWGCA3pVVYIjSjIRpmJtBFJPG2owojj60xNz8ujCCaUIzBf6730AKm3dT1bDVIb2bUW1t",
-	"zmspjK51sdAwz2bk814wzhhkp3U7vX7TSjvz4OMGBy8nYDn3PPYpV2SU2xajHTngSVAk9YKpJilZZPwZ",
-	"iTFlSoOL/9IwGdOZzAHx65MsrUWQ8dmkdYtDGmPA8BQTRYgvfHqUZ3q7OBx5hnk9/pzaBYKH3KbZnNj1",
-	"YUoHJ17oSOBRhj2fFEtNUl9DS2g6Z9ydSQ25hATYFZAJXOeyY243QV4chQEdNA4wVdK+ag38ij3QWK1b",
-	"57Ig5dkTYyoplpsHU6+NeSHZFctgCqpNfuLZqjLCCTMODwtF3liIDChHI0ApkTDTmuOldXm4L89fBXU7",
-	"tQUiRUM+lBqcNsXGHaK82QooVztuEh+vnT93WrzRWMm8SxJkY7FyXj+6JRP57KnZD3mhxQNF/MtErZTZ",
-	"D1uXoshW2rFUtcF6qtau7jLvhsLRcuHkRoHgtWhNDpAXMNHEbCnMeQv51Z4bNu+0W8iPnWU527J+mAkO",
-	"vy5plp9Ob8oxv1NaeN3A8gWku/D3C3x4fT3otlaaXrrxpaM1hSsBWljcmdExZIpQrWkyC87uHXW+xFot",
-	"FcgnEjCxk2ZbCfS28vgGHVfb4Y08YV04ezrvrOSifGqM2zXPTwjpUBHwnyjBSqXbzYWHFo/EmsqYpiV8",
-	"eUZdLnicg5pX5ZJ9l8oFB2zCoK2w8jZFnu9b96xqaAkbIxjusQK2YLPf5BGCPpv/tEuD60RFoegqwEVr",
-	"nCePlFDzGrCqy5hP/pmQ0J/uie0yx7tInk3b6onIMpvD21DE51JaS1mvn3+/5FJovZBXecYLptiGomsX",
-	"LXl3iXY3Qa8Fep5L3mCRv2pIJGacjHBCaPjXEn8bymA3rGfVjGjwfkJ9fsnFdZMl4ITU2njYLSTGFxeo",
-	"gWNTDj/kU6iLvw21UgEVnJR0lVMxWaolzfCIMDWLWC5/Wh9taoqJ2dAIVMJNdsSfYH99JltlG+7SBr32",
-	"wHuazlNzIZs8m8cF/7E0FM83lY+A+KCI4K46eo1O1HevMbyVZw2yCrdR762EtmFjcg27qTKQhnjLnWKt",
-	"IazE5426FtgUDYFX82Npp4VE+FLBuE3RtB1CcRYuo/721ij4JjiNWuDDtoPRZ2rcaRt3yJsgXGhj6RE6",
-	"Fksrh28dedlRd+3K1c1xowIQBX2JhmV2Aaz1uCi31tKlvbYh3vRTSTSptRHQxtECswdo3E3vYSlNmoxX",
-	"vsbikc3IKEHnmCkJDj9NEOvltnNCSt/EdyHG+2D6pXrPxomXKzoTKiWDNA6LPvOg58jWWY4IViORHNEC",
-	"i+uoK2RqE9snKDKn2ti7ZCFhwj7kgm4mFHAyYZCllZq4Ty6GLYtJ11izVSPc8KwMAr6cRye/VPp96ouR",
-	"z1zM63UBxuS/epKJZfpGZEvT+rkRKynI6H2DbChmsVYfSqYEf0wEz1aeajhKY+gzowAnOQKJG3BIj6ZO",
-	"f/bH2g0OsO1AC5IJcWn2bjuKt1afFnWrvzgC+06CGb5vkCfFAUDjaCq1+zYFGeU7pvx6DrUb1DTucTJ8",
-	"EUMBk1HO6KeWxa1h8ZiMhZ6R+VJpMgZCkwQWGqp86PL9i90bWtmH/QYrO64JYrML/wtWSJpzyhoD36gV",
-	"KU/RrMEEhLquv4TVenSYRh10tX7J8z52sGqMddc0aF9whns5Y1ZqICiNzYyJC+PNQ7UwTThA2uAOjkXa",
-	"ML3vRboyfGkWMC6sWt8ztmXsvsbpBykO5Vb/7kaTN5yfpTQWnBpFRW2uj7GKd9ZQpUW/sy/pceVqk7i4",
-	"OCf2RzORpWomAuLQ1U8iM6qNiVHoXieTNZVT8CsnZH5GgkcpQBHkzCHXEAVTsxF35KLX68KYlWm5IqXi",
-	"oINmql7Gc0JG/tRhRB6GL9iv1ZBjRhbLMvUoJiOaXjElqs/it6DiarzPvKFWPHVm2yge8lHus/3T4cuM",
-	"yEPqsWZaKKjDSK1pggsOI0PF0ZIbh5mPUIQNeVkuabeHY0x/x0/W9zF/vn725iJYJjUT1+58yQt+NzWU",
-	"2JUhRnFkxoAgA7m+CiYWxZEbWaPKaPCr6+f3oGlKNXXAPSF4gA0h4zbzBfhFyV9594NLCC+37XCFqhWD",
-	"tqg1SLgW3JUeNpviIXZmLa4SuCNB4aRpIxAL3oga7czroV9c6xS/tkXvtMhPRMMRA2faFWNBWsIwKpPM",
-	"yKNtEgglN1pDFhpr1+c9wOX2Z5tm/waSpYQ3lj5rN3ixBySjGfvNuDfGG9OujAlft2e4FnSBaTMsTKw3",
-	"7DTktooe093M7jOqM0ODpen8NXOmzIbAmkcDynEyitHk6vJ25fWNxNmIjfDOpndUcRF8BW2OjIYpGg4Z",
-	"zdpFOERFqM0OGfLSWV0NL+yBUXYihUy1/2Fs+HZpXCNihMtj1HlDbpEWlgo8zkJJ/DichXPPYrFNbovi",
-	"6AXF/53TKZzxFD40yphySvCWnJQ83dmlpaAO7PcGjzwGVMqMYez21sinuozquydPgP7YgHvDNeRgf4wn",
-	"2TJ16IBFGpEqwxWuDT34POlaNxlm4vd7gzvHbt/Wj80qUQo25S3GG+JKeIZiY4A24CakO6tGsB+0swKw",
-	"AKZIIsHIo8cOZ85vPTzNtn5Imb4LqtS1kOl2UI1AVrizwOYAkpluGQixNPxdBDNKtmQpmV69Mf07yxOo",
-	"BJkjEtqPz/2K/PjuImqokcwjcxQzOVwu7rXxaPM0WywQqTs0p+dnFQ84MZ5jTMRYU8ZtOIHyFZkD5Tbh",
-	"HgcbnbixFVOdab3AaLEZzVn6ZMY4bUqx88ZNPmqbEGO76nV/ZpQbo8+o1cpgGSfYKnJpJq5tLN/lYaOs",
-	"8Pxd+vKtzNzw1MneXiamjLeN80pxqnTB2gnfCyMtak+YBnp7V712Zy9P9EbLZSJBzT6xRZ1jOIqFXXbf",
-	"lE8mcv9PcN6mvdyaEkYCgmnfcOc/2dweGFPPDQmip1YI52vKsQLe7ELzLkaCJhPT3D+pSwGKXrtwnzEF",
-	"cKqOmRzIELFbhARAmwQld9ueGV0C/yy0uYkj68RVZMqnUaxdoD6dZlmVSAuQmLsuuCqynEQV5vRzTzQQ",
-	"DPhjsIPOl+OMJTttIWcjTDMxppndwm2zSNYVsBUmRmcW3vGQJwVp7XwLx2bkKTUiSPHHhgL/1zCNa+th",
-	"wQtDXmOGR3lfpX2IcRPbFQJ4cwIfbHWlNRKUFhKtzIDxcBa2Z/ysbJDEIi3Nl5lmrQlFzEi4YinWEwz5",
-	"a1hkNAEyKlF/VMzPMUueLEQs4KKZpaWY7cvaFp8oaWp8KOafLmxu1+h6eWO4tLRz2qXTwK9JxtyFJLuL",
-	"mW2E+vKi5U7z2yBd3r75QVztJFz8urx9Q34QVyC5jclbIVPU/lQtDSeM6gZH+/NvqqX6/HtqY5vf5Jba",
-	"gSJf847aZXr1DWWx3CbCVwFSW+njIPFKM2xNBZlTxtGylgov5giHNWV6thzj7Kvvlb+IaiV4r4GmGLP3",
-	"7Ze8LGU9VjwUIv5UiPhjoaLocCbFcjqzxxUVgmPo7/T87IQExayJkKmKXUGETwn0oU7Gp0Pu71LxD5UO",
-	"NF1FBb5xBZJNGKQuTUXFZJEtFaHu89DXjrOMacyyHxtNP+QXM6ZIQAu8Z+BaMq2BG4diZhpHDzxMjl6g",
-	"aVU57VVD7vfLVbeYJvB0IRjXqk3OtJ80mVUiR2OY0SvIz5GvmYR4yG0gQIk5aDYHVQ4JuKiOck6k+QOH",
-	"cWLm9RfyjC/nLgSiiJb0CvACHetRKhufdRLCueZqU5D2L9UChQBuvU3ebSw/KM00AzPRISfEx+LzlfcF",
-	"iuGXLjvIg8Bbshar7L43zVWqI6xzbzPUR00VC6OYjMqp9iMipGlpVGTOj+zU8dxuLFIGOUynsUZH9qgu",
-	"OIojNDOUmM5K9+s5+5ViLJ/gEZ9biMfOnnaGqT26w+M87PiiFCRSQZTIHee7Yk7HGUaxjkW6iokCIKNS",
-	"PMrO5Hs7hzldETxk9e+/vXjeOibjlYaWkClibclLS97g7oH2UrIRgr+aacj6yQuGmUzjokDrspXi1jHY",
-	"u+qOamcuhl/PqZ65WCUr0hEwAph3o4Uhm73F4u3rF66IKJNA05XNGGVcWW44PT/Lu3mIvT7CbvKooF9G",
-	"fS3IFfAUkSU1cFQJJxWwL8uRuUFjgcLokHvBZ4/ubEKc0SbLjG6qaiEPKSd4VmZ5FmMjVmpWJIqNEXHB",
-	"4ZFbiw8tozdac5Hm47pkWEE2cTob5x8UCSFHKfJw5L0Tw/feH0Oy4HVQCXAFgeZ5eXZRUzBiAdydegg5",
-	"3XMvqT3zrNFsTGNJQWEDroOuPz0/i+Loyt8vEXXbnXYHjzcWwOmCRSfRfrvT3rdYvzNU/MX1U+bTtCmV",
-	"6TVG8lQORFupsXqgghxeck6VIojGPbJI8EI4r9O8OuQu/E4uRI4evsBXfL6I2znlVBNO5/4WE8wFIVoM",
-	"OWY7xP5ij0p6Qi7aRkHWw8gJMiEfu95tONxoxCKBAvVFtkLOfmcc4jleM5NrbQk2ZTO8PaS43qp0+uw1",
-	"l42SGwqcWKhw3PEP/R50h6mjEurwXzGS/iifyCw/kh5yBTzNAfgInQtLnPlaPOTnwmE7UntCbSTslF0B",
-	"H3JJi8rN8ZLZW6py6Ao/E6e0nXZ3RXNXDK6tY8E4922UaplO1imJIa9pCdyJgY5AMZXBRNtdbbdUvgXx",
-	"0jcziic5A5cvzlmTSFU8sofgzOvypoLnPAT+9icrANDbX6hfIrPDSyHMwQ49lAEVbvNCDuOw9SUH5r7D",
-	"k9XbjHYkUnhzzs37CiZ1r9O5JdwHHm+cu+OdAuvDgi7kQu66AIHLAR7s9nFeDW6R8l1tHzdey1gURRT1",
-	"Cb983PUy1oZrKP9NV0B+RRc+fo33N5pNcWeeKC9vcQFgvrbrL1kJyNsZ92nam6StAzhMWn3am7QG9Bha",
-	"3aSX7kN/ckAPxzl5d3p4/bx9forZ2PkS+OyFYglcgtu6y7fcBizu7rrZvmb/ifeG9IbLTqd3WFe/YabD",
-	"bVjBNWtZNqjZ6d240q266LGZsERi3rGVNVzkMFGfQcb8aRnl7gvUsetuTc+/fnf0/Xe9Huapftfrfbd/",
-	"+l2vF+T4mu96T77r9TBjL3iC6/wnn9Sa/xoYn+a7o6c1lujeAu6pobauAfhpbXXdt4of2bfmQdMLuRmx",
-	"F9xrga90t79SghvDl/a3v1QAups3eoPtb1Tx/27i6GCXGTXBSeO7O4yyAXIT2TQXVy8wLCT9jSRr/MHg",
-	"IuLCTH8fR6G/jQmKzomO4sj70PaxIlxgtrUZQqBvP9avULvZ6sWWcDNsNka1mMvB5VgHyV4f5+7dH/KG",
-	"eKov+lVt8m6norohDwJ4u4bpRiX8hZF1WzNXzWdhY63jZmaUZz17Xz2AYjc+E6S+7jUIajQ5WFMIb4++",
-	"nXtVu7jv3rX5PVybouho3Tb3T+8V11gXFuWtldHa2wUCHIR7zfOH0zyd/vY3ckj3r1pV/QA6TFUc2zzg",
-	"PMfk8+ood3WZkCvyTjKNYvMHe+b+2l/M5qByTsPsxGgX5bZXw+DZqurS9ThdjQg9rqp3keHxHkZhbT2j",
-	"mPhDLpcHuktIHg+Bh9yeiD+2ecZZ2gBOZaickYdPT88fEWYGOlkqX2q1ViM9KVHjXj19heqpDEjtmy5O",
-	"YssnN4UH/IvzTZO6c/r+tiosgLnbosoeqNJ+utds95rt3++EleAWywf5DaqNpF4//VF1nKggY2xVcXcC",
-	"yjix7lwaYE7EFUhne/JWQljwKA3+EePzYbleWU49UPmFiizPZLBqdCbsARv6ZuHAr2csAzsoDR80UQug",
-	"ly5FKD9Q89Vt7k7aXF66+40sBkGe/DDkaiaWWVrKf7il8nbVC1s0cQlU4F4R/3n9xHChTz1+hmXPn2wJ",
-	"zd3auoPf2YDWsV19h1vOmbqCQwsycIkx0mbZWKyAKkTHvbK/V/Z/EDe2wss+a/PfpvF3Uu35ka6LnO6k",
-	"3itR1qpqP6miG8b+tvp4yHPobaPKPeSax2SqX9iP2tn26tPcHADEkDMe1pNj/SNWlPtsGTe84AIvP2B7",
-	"R46aCamz1ZC7y2Gor0gnYQLOJcDC3sdj7wibCIk3hG3RvxUM03sN/OfVwFVA6lvrzVoDjTqzAdD0Xvvd",
-	"a78/jvarMGiT4vPq5lNOHONosWxUUFjM2Kyh8opG4+Qp4LpN3oDL4ryeiZInR/EWAZoGSEiY4aps9izW",
-	"YULKNKR5Vr7TDFLMrbtYV2NlXfXw16XQkD4KjyfdSIOrNI21m8CQM43FGrkWy7FaMDFekX63lw/EN+Mh",
-	"svAle10l1ntCoR4RjWHTvbvGU1Z0Ak2azirKf6OyO5sgLe/14q56EWnwvQPsuoVK5HD9pCjXKkeHAzTF",
-	"0k6jhMN1fiWQPTJfnytlcYSiVr/X7+33jzv944OD/qA32O8Norg5za7xDoh1GZQ5rHqEEOlREyB6+eav",
-	"qEvmilwj4pdFa40kpHPB0yi4+yrCtgJoc9dtFGKBR3YMpSuPom5vv39weHQ86ERlvNRocNw56EU5Amr0",
-	"7jQAFvYXZvzNZ4HZzK9wBGknPR6kR0eHaWe/f9RNjruD8eToqNcddCE96h1HLusLgKa02+20DgfpYauf",
-	"JIPWuDPYbx0dTGB8lNBBuj+JQoD0CBP6yvM6/fHH04Z/0c2XMoFMAxnounw3PoEWEo2iAuLQgbF9ok1o",
-	"RV3D2UjuTUy0w/2yj96F04/vOf1r5PTfN+3a++g3N19shzlsicr+KtKtULAba+fe/fhzuB+dHdyPJ4JP",
-	"MmYBrPrd3vYXGi6c/6pdHQ+U8u9wd24TxPN1GTtlXLqExrVBvDwdJ65ejVDkXNpDuvB0rmz0WdyL3GFx",
-	"JZpm2kNOK4A1xXU9NMu25ZmUM+fvo2t/4jzISrHUHVLzKw2sNS2D7XCv3u6ja3+s6FqFQe+gbjbrGJeg",
-	"svfR/nHjbdnGG3ozRa7drZeUk1El4Wvkq78fBveY22Yxl9BBGQw53mc2XhGap4D0Oh0LE0A0vQQek36n",
-	"776YSIA2eZXf6oCoEDOKAAVjkTZWIyczSC5t4stpgItya4XhrhK4VxN3VhN1ievy9phbagugSeCDxccN",
-	"Lkv5xuXwWsohZgZTZE6ziZBzSNvklPz92elTvznsdSCKcIFgKd82LbvNtLRYIoaKTCm8TxE+LJjxge01",
-	"i/aIQAo+zYHb7sm8gcz9bZsdxfi3TCJrklRIJASZG+2O6EePEZ66gCqpAVgzTkavQctV63SiQY7uObKR",
-	"3HEUEGl7d1qu7JMuvJbbYk+MFVEYPFX5i+orsMd8+cOnOP0B6jXaJxWo21/eG9VcRpAufedQK+13JbDs",
-	"X94bFW3RpaztU7mirQRlFHt4yocWCu5RjmdpnfZEzF1twFr0zXYNXmkbpOFHl+pzg5F0yYx5jJybAyl9",
-	"jArUw6tuDev7Jf2XkHnCkItseGS+GEtBzbf2gosF1bPwTqarboQLsJkwjWjc5CGuxaO15KniHtdpcxuc",
-	"5q+CTkaKFUBZFlrRfFdCSbVxotPzMzITSleQUQWHxz5ItI3fluorZbf3ufyoX/5cxpGsgH3F/kYJDL+5",
-	"W9yi2MObFQV09ZUK4x5N1dOlC8VpqXy00nrhetZ7KfBxaaLD6xAbKt385S1Mq+qdfnXoy6ZxFJmV9YGg",
-	"GEfkyVIJns/+a7o6IejCS/Wb9zf/GwAA//8=",
+	"7L0Jcxs3ti/+VVB97y1L8++mSYpaKFfqXkV2Msp40Uiy896EvtNgN0hi1ASYBiiZ8dN3/xcOlkZvJCXL",
+	"WSZypRSJ7MZ6cDac8zufg4TPF5wRJkVw/Dkgn/B8kRH4/SVPlnPCJEm/pVlG2fQ85xOaEfWdWM7nOF8F",
+	"x8HVjKCx/h4t9AOIT5CcEZS6BlCyFJLPSR6EwQ3OltAGljKn46XUvRGJp8FxEA36g/7e4Kg7ONrfHwz7",
+	"w73+MAgDPv4XSeTVakGC4+DUNFYZ1l0Ik8Fs9RbP1XO96wxhga7/dR2EQbLM5DJXHxMWvb8MwiAlE7zM",
+	"5Ema5kTAGLD+9TVlpKfeR3OBbvFKvU2lmmxO0jlnqfqAL5mEBYC2JjQXstRtEAYZdp/pMSxmnJG3y/mY",
+	"5Oq5/t5g/+DwaNhVX3EhcXbKU/X08Ki73w/CQEgs1d8/nqjJkTmmWXAc4P/BnYTPK72m3fRomB4eHqTd",
+	"vcFhLznqDceTw8N+b9gj6WH/KAgDmqrZE5ziXq8bHQzTg2iQJMNo3B3uRYf7EzI+TPAw3ZvA2Nl0iad6",
+	"vWpzOfnhh5OGf+o5yq5hLQXJJur/M4JTkovg+KePYTAncsbVKL5/dRWEwTKnwXHw3BKHeI4xxuPxeBx1",
+	"u91ulCRJEvV6vV6Upmna7/f7hBDy3FCZeG7ILri7u7sLPXI91VTQSq6GSu5Lro9BJ/elgJxMKWfBcXCL",
+	"FQmUj0zjoahMfv2hSPkcU9U8HicpmUxnakQdzuY0ybngE2kIrU56v+Y+mwkEapd5PsWM/oIl5eyCTKmQ",
+	"Ofzu1rTrFjUIA0kYZvJMjWSbLoMKHVkqqFOQ+QZNcj4H4pkSGblPczIhOWEJQQs8JSG6pXKGqBRonPNr",
+	"wlAs8VTE6JqsUE4WmOYkLVFalvHblyQjUyxJepIkQHYyX5KtKEDt+bjGsX9FblvhCj8U/+p//7Dp34n9",
+	"Ca+2M54n/v7vzN+B2OYkTwgc5uGQHOCDvf1ocEQOFRGn0bC7P4ySYToeDgZkL9kfBI5A/VPwxMR/B0z8",
+	"3mxZHW/V7UuYqhrf+sl+NIdhq9Z/jXWAaeckA1klZnRxxc9xLhlQUE4EyTLQNpRgULO7IkKeFkrI+0v3",
+	"x8eyjHrnycO6nBJ4TpAvMhXVYCQomyq9B0gvBPk14bkWZIXskuSTRCkRSU7HRPgCyhyQi+oBeU2kVMQL",
+	"1K95MBWLDFuyPeVMcsEbz0l0tNftlnmi+iMnRMLpfGM3GP0Ih1SSZMZogrO3XNIJTWB6bzDNYP0kEfJ/",
+	"Et2dpoj2ZTvJc7yqrx1WH6MZz1Jl2nBWXshQrSRnlSVT4r5YqJ/+oCsFa+WOwOfglOeWdNWZ/Rxoolho",
+	"mjMqtXsEnb20GnWCswztCMIk4jmaEkZypdHsdtDfl1wSRCWiDInlYsFziXLy85IIKTqKV2k71BxhOFjj",
+	"ca8XqfMU7e0lSTSAfyn8U/NPZmSO1eCkZqVC5lp2hP74P5BE8nzzHG7gOX8eISKfJGEpSdF4BZ8Kkt/Q",
+	"hJSH+/6H/5O+/b/dd7NXpy8Xn3446vQ63Q3Du9DzbltasyxqWd2a3mKB5jglWrP8whU+HCS4l46HUToZ",
+	"9qNBLzmI8N5BP8K9g8He3ri7P+iPN05B5quTiSQNS3tJEs5SgSRHt5hKNCYTnut5qIOFp5iy0oD2D/3O",
+	"5pTR+XIeHHdD2zFlkkyVnnsXBpckvyF509qdpYQpeicC1s2wW3Sqzn8Om0dyRJmQGJjdDEuEmbglOUnL",
+	"69Pr9rt73UF3f+0i3IXBAud4TqQ5NSeLRWYOmz7UTZvLgEFrKsPFC2iOr9XiFMQnZvyWqTUsTvftjDC9",
+	"wTdESKqMhcrOmmMdGUUqEiuWKD1R9a7PdxAGTHOcN5eRWSK9QpE3/o3ni0nKlvDolTJw6nN9t8A/Lwla",
+	"cEFhfpQhjDIqJGXTECV8QUlaGFOG99iFWeTkhvKlAPb6TKAY5HWHkU8yLk/45O9KTf3mmzWTrA928+Ry",
+	"nMgPJBdGxta38eT8DCXmQXSjn+ygKzcVT0SoSQu1bVjAeVTGX4jGSzliaq58MqEJxRnqvH11hS5f/g0x",
+	"cgP0yiS8xVKf+aCUE4EYV1QgqJAhEhxROWJUIA4jxBmakZx0Rqy0Uje9DWukphLZSW/NX5sO4gn6/j0w",
+	"LyyRhOPIp0TOSO7IG3ZaSdgFJQmch1ueX4dKKUFqIMAnWPo4kqJ90v4s/Bkr3Qgr2bpcUvXNAivhrZr5",
+	"35+60fAk+g5Hk4+fj+4i/8/Bff7s9e/+MwgfJrtOWLHVDTKstIiKdwhLPGKT6Fq3Wh82EYVRWK+crt8o",
+	"c81TzwR6pWgOpBy8gc5ehuh2RpMZogLhDOhaVNm4c7mop6lWx/YOomSGFf2SXJOe2sA6rWxhGMDsF1jO",
+	"irnbHiM9zAgowh5k66X5fdDOS2MYNi38ZJllSFuOWghJjpIZScypMyuFYqsZViysuFHQNBidDSto7NV1",
+	"qzbHn14TNpWz4Li/vxcqJcD+3Suv4Un0Dxz90o2GH3eK36OPn7vhQe/O+3b3v3dGo849Ht/9S/Oifkcz",
+	"o+aoSRMmwZdQyMrn/xJaSrjV+Rx8R0mWglZfGPFh8G6hlDV1opUqn0vxT6XNBWHwQZsPIHqU7Vusy3/m",
+	"ZBIcB//xvLi1ea6/Fc/tgbskOE9mZpigl1TZsYAnQi1TwCB8f/E6IizhSrv94fLdW+cLR2KZzBAWIxZ/",
+	"Hul5jILjkT+TURCO9JDNN0zCR3Z68Kk3wVFwF3fQJWHpiMWC/kK+6cbWQ6qlFNDMz0uSrwqimZj5hMHZ",
+	"5A2WyayZrH9WWm+KXl3hqdUeciL4Mk+ImmmGhZIeOA21sqE4Slz4YzpE4mmFtEeNTtJR0MYbzyaRHt9a",
+	"+i7Rc53IXvMEZy0qo/XcqfnNiRB4SoRlfTkRC84ECfW2Gp8oHHCtjli1AQuxnBOBwFdanrB1nzbO7v9E",
+	"Zmj+bIyj1Xv3XkaO0Q+o1tdX1trO+FQZraAgaHrRio9iVmBgK/Nb6UYrlCvzA/GJUqGw1CaS4CU9KcEM",
+	"5SThU0aFWqcFwVKEoFVgxMitaRKE5YyMmFIuTdf+us3xNREwvOWiUMAFwmN1mKpK1paWVZuMLdbs9yJR",
+	"Lgm51ue6URV+SXOSgO4hOZrzG1Ko9Ep1BzoE8zluUsTjDnqrVh20e5TgPF+h+G1dyVcftXAJURrftpyz",
+	"PCuYJ/2l9fTlU2WNM3D/qjPoHIFq0jmRyxzMG1Bn8ZR0kGW4it+mAnXLxm632zIVNYTGfadM7vWDcJNl",
+	"jKc5IYqHW6/XqfViNzs/4Et0O+OCWBPGWaa2qWKKhsPIWx5l4MsagfhQM18uFkozw4KgndIRVDIjJ2D8",
+	"qG8jQZgyB29IttqFYzZiVf4Uv7+MN5+zgl9VFtE67v11rGgPHz83EnsYfIrmInImfZRxYwsfW4dw0xq/",
+	"dtcqm1i3f+PcwK6t4EUx8NS4sj4TsJrGOLlWW2KeqS8U4jkYh3yizM+0YG9mYaoLWeL9lbV0N0ZbC7J7",
+	"ruEVmS8yLEmbrRBL90BsV7Dwhlj1B53Y9oyMj5XF7T58QyROscRxma+vo82KN6h3iA8Px91ouHfQjQaD",
+	"vXF0dDjcj5KDlKTJ4X43mQyb9d6miT5YSbjv2q4W5O+wn41LqxpXS9pw0I9R7Bb5NOPL1C1lHI6Y951Z",
+	"f+9rRX3xX2JtUICghn52OMtWmlbBAcBTIMgFEVoNVA/BRjjfxjXjtyESlCX+js/xCuE0RYLPyW4H/Ujl",
+	"jC/liFFZkvx6GqJKLmoqBa0gNabqaWifW8sRKS33Y58Tc2T1TcAaFl7jzOjs8h3a6x0cwFIXjEVxlRY2",
+	"WjF5vZ7XEWzdLvsi5ppUPAjnalC/Ky9Cb3B0eDAcHkVJN02iwQE5iIZpN4kO9vH+IT5I9vokWe9FcN6R",
+	"36UPYbt9Spc4u+AZOWMp6H8X3jVnfb++4znCaGE2APR1KtCYyxnCSDeAFjm/oSnJtXqu1Cnzhb0pDZHA",
+	"K4HIJ2V2U5mtjHdxphSQGyq1A4wKK/D8ForBlTZzgjNBmo/12gk2eMHGnGcEs23Xz44NWNIlz5bqiXOz",
+	"BG3C0JG3lYRuhm7xKLvh2Q1JDVctr4JeR+dOtvRYpu+98d4eOTjqR91ushcNeoREwzTtR3h/cITTyf7B",
+	"YO+ohRVumtQjM0fqtkZP7P7L5pZElhmKTzCKotRihlp6+ZRZkKy4rvhVB0cDsj84SqLJ/mQvGuz3j6Lh",
+	"Hh5GSe8gOdg73EvG+8MNq+hN65EX7uclztyl8Aec0RR+a5cy5uQ+E+h7fkNyBtLzlM/nS0blysjVG9cQ",
+	"yJwXIF4RRnHxjnsF3ojdNScjJFXSv7SGEGPTpuKn7XbSwWCDnbTNIkHkhvar6Is9HTj0lktYr+1dgfA2",
+	"ZbA4Z2yxlOWggxN3H4RMbBKaUJKliurmVAi1q34QBmzRUbfb7fbDQOm0Olylcguqu3PLS1W/am21Uyw4",
+	"Dows/O4lzDQjU5yszFv1oIhFTqJ+t98zV6XAXzFz49XW4z/OzrWqMSYZZ1MwjDHjcOUDARG1WfS73cP2",
+	"OXwewWPgSDzodg974F/MCRacwYf/oItTKu2oUYReEolpJo4ReCxRhEbLbrd/8B97wxfqweIvtbZwZ5JI",
+	"ewH5LkvBm3nsvWTiN7z3JEdvyW3twW9fvX796sP7V8UnHRis6+OfZqlGwTFMCzQrmMT7SzOtKTXT+vFE",
+	"v6tGrP52jatPTTv/zCgjPfj6HSPl2A94TseP/NMt4PCo2z0cBXfhyISe/VOdCfjKEHbBBcyANKn8U0gs",
+	"l0I/mSjTaBTctRHS1l7rkwX9DpyHDZ5qiMIxlAV3E2iCaUbSDvpWxxD8sGQEATn6Cr+9xdc2x4iZE+ea",
+	"kjMKkX4mLhcoVRGgcQbG3iBiF/+DR6zkGD820kMpMbFqIobXY02Vcegka1zb+ljf9NrhLnK+4IKIDnqD",
+	"M8W8iDutAk2JRPqIa+PEi8rRl3Aty2uee16/PrwL65ed2zdylpoGSv7cdS8XD+oX/YCNde+55+4skyZ5",
+	"zvPIsmKtJt+FgTPKTrKc4HR1ytmEqlW8J2PG+vVXn6jQuTBlzge9F/7Mtpgvy9EOut3uQa9+92IV38SO",
+	"0rO5zQgQgSE43bWkm6lRvNFe/1cmHgm4vDIIcPZKfa1k9ze6f/uGiSqzAR627+rSmbmHARUQ0YPHnmZs",
+	"7hoeYxalQJm7e3ALO+VNXMMZdHYwM7CJzbCjpmE7JVngOfgjmMSJRDvAHsxuoni7FYy1OxONeboaMdW3",
+	"aljJQpIbQhIzvCAv4PO/Xl2dI81clThiXHqpKE/HvuXYf4tT08fDFDDr0zlLq1qY5w1w9qnaFK0S1U76",
+	"sNvt9Y7atZcSPVLQ5swQ1qhh7VoifKTHpaSh8HTtr60dPppQd90JNLcyrxx3gFt3AWtnjNY7rWhXMpTk",
+	"Ely1f8qzogPVJhlN7nscEu+10ingLFnmuWKNyQyzNhnXPVhP+TixrhjYvCzjtyT1rquBzp4JZPuCoOav",
+	"T4HLRYolQUmGxcz5neGgesOoRhD8qanLZqbkxOTeTZaCPJ7x+xuytVJCzxtjaLfmOFsrIsPJtZbr8La9",
+	"EJbeXaox50XzydnvtU/AXWaV2i78AGvmkteSIluN+VJiiP+e7dBqLrc5Z1NkHCvNk+m2T+ZdazdnLxFl",
+	"ulnDJJytxlIkZnyZpWjszqF+Ev3vzmiUfj68+3/qf73u3e5/3mc1Wjd442qsc8OoNRgMH2cNHrLHb7m8",
+	"1MGxJK17lepzAb+NI1TtPIfQFsZZG6fvP3B6OrLGSABhR/n1ebzTIBLMVNdjghLFvZTaLyD4rYO+JYKm",
+	"xFNDNK9AO5rF7IbaVvdSw3PF+HAmQECSnHknXqcaYGkPPsJsxDaSlfY6+Af9GGlyQjv67xEzJLEbIn3Y",
+	"7DdWkPoHVBsV3nJAPIHQ9/7k00K7uswdkm2xh3ZKrMZ2CKPTu492MLLjmdIbwtDtjOSkxPEKGtp9Mlxa",
+	"DBfL21+SjKghfsfzMU1TnTVxD1nKePWirTj0b3n53mJM5C0x9+3Wdq9e/TR6Zdcd+rZOEuyulnAClLGG",
+	"lTEuT7RS2J5l/0wYfcwFBIAeiVKzgg/TTI1yoLhBk476K/KnOV4hw6BgSiRFKwKxOxiGc4x4DvkwOCdI",
+	"SJpliC8IC00oj23mFgvH4ECh9RzzwJZSmhaGLJYEAjQkHGIqRoxV9tPE5KIdoIOnA73tgf4i1fj37ZZg",
+	"XF5ilo75pzWYGNQmJGkLXZKpEXjCvNo41v7hurFCOpOJ0KypEloKUoEIu6E5h+vF30S9sKdXHaljw57Y",
+	"FJKZhL4Chby3KwJ5b4iyETvPebo0/Ke+VJaBGjekXqdde249P8qIFRrMjtl6c3HwdHDbDq7Oj7nC1/eW",
+	"vWn5zfJBMFk1cKDQUjzQcVK0Yn3YurWvT9gmnL9hBIqtofHKXebqaArt6y5fiIgRcykkjBufN9Cwvg+g",
+	"AsIsXyiJs7J59MYHbhSTEXMnXt+m6StAWayNziSeqe9AVsXwhN7VkxtMMzymGZWr+OkEtJyAh+qexjy4",
+	"4I3wWqD/PRMo51lNZ4McV8fJNVvTmBQQtgLBi4W1tVs/O4HibvvdYINyp7rGQtApIymS3KWakhxGxJ5J",
+	"NMM3BOV0OnO3VL6UWSsFt9e8Pc+iERfenLU5BXP2b4R1ngCVu7+FSv548lH3aZVbnEh9ztXRN2tx7LRP",
+	"1KJ8hsqA9jevcLt9//LkHPZZmLwSYwu7HXwmUPwpmqZ4EcFjf2Y2cBe6O2L9KdwU3/PUL537oKKbMlR8",
+	"5agYWE6L73avnYTLjWnBwRPwy7st9pA3vi4NF+kWNCOpN7BspaUepJopEh9DoHlO/XBLSFWL/Z2O/8xX",
+	"CG+5/I4v2X0NI61k+C+XxY0J6XRyBuIOmnWuNWSnA7GhgYnq5+vS1lteyAOeFymqhnQwRKhSgW6ooOOM",
+	"WAFmXDd/ZiI6zwFOBlBEvoNTeU9yEhJn5BXAH1YpCbKGZ1iYC8+0Sfzu769XPIjEUyPPTLzHepv60VhV",
+	"bBOPYz2P0hjMteYLyH2uZEVb/J0/K0X5utwFmfMbnD3Mg/OncsiWL8oblPxcL+Uf1DfrsgFKC1p4emB2",
+	"JG1XYEesQfPXjlTnvnFfaJ8uxKjpwFomlmM3JKGeP/llmRN0QQC3KkUf3qAzA10lQp3l2TzmEYNMPjXa",
+	"Jjvd2VowAc9AJ4Igx2jFkwHdYkBfagXxPcPa35CRe+vUpTcr8I1G/aQCjXNKJtkK+c/fW7eutCnJfMFz",
+	"nNNyu7+eWg2X0FMsyS0G99Yk50wiPjE5zP6Y0Pf6MaHTPiHEe8T2u/0Q7Xf3VEv73YG79vjr1ZvXmr71",
+	"0RjzdGUuUwDyTUlBCCqgQkdi/nkJ3ID3RQ69b313DucPtvaK8zeYrcwoxH01+1nOpcyaJI35SgN/qb32",
+	"ib2IRL5Qwiejc00v5FNCSErSDrrKV1qxUVS1f4iExiDsGNTMpdD5TYP+8B5UfWWGq03nFtK2wnyH5yXB",
+	"7nj9AtN8F91CzjEgEEqBcjeNF5U7vUJNU5JPoP1u1yCmLeCWni0lgV+tK/ZHTJUFk49Y7O1rbFfAoi8q",
+	"8eMgTrR7FcAE+GSCJsscvLt0ogdjUn0MZsrTSXnQSXnP8FLOeE5/ubdeKfk1YY1hS295kUhroAybJMKa",
+	"QLNz//Vtgo8eTQZUewwR+bTQYIg8R1SIpcGrsJcNeJlSpbf8eW0Vt/Z+GmITnpLO+bKX/6ETix5MoM5u",
+	"WJBcaFe3iaCmpAEbvZbCTXMBMD0uMk+jD9sOO02Z5F6T/TaQ2C9oc68pW5Xm925SAzZXmzqlOra8/ngb",
+	"ps7pVmAMjW2mVP2uI7Kr+Er6m7Ah9GopdIzXvLFNwH5vpZhXkfraoR1r4mhsx6tIUG3ke4gJ8wFtLZVB",
+	"Zj4Va9edNiH4uixtG8aSk4TnaWMDRQGDGrniudJwHzqyOU3TjDQ3/Qa+e3DTpUICNfIlGSnF5G2xPT5Y",
+	"eLW9c80UeO7ycxubsMUKqq9fwOfqdUh1N4y49roBJa+dbwnxRnWyNSHGTVR75z7Riaqq+VqK6gURAD3X",
+	"lKp+Q/KUJmBQeKFQcElcZ3k8p1PKsH9I1oo389id1Si3fKEY+aV+TTWwnE7B22GeIaKJn9gkZbhIV8qB",
+	"+sMAdYnKQTkG+DGbendDcjqhJFWqXAphJrl2q0Qu4dwslQjRcqG9zTkpGlBKBlW0w4gIR4zZxuO3nNnE",
+	"V5sOjyVJzU0blWR+n4U0uw3A+4Gyu/lcNbFQHNkkIerPfiE5dyZ4kSjwxtoF1cX70YKDuPscvmSpjpoN",
+	"HWqWwCvxUDK8dDRwPzJEf2P8lukQaXGM4g9mqy5ndLFQhm88Yjt2/0I05TwVgGU4JkioZ0iqXVC7YfFy",
+	"HKL4rNjlC7PJqilYBE1uAM6gHd0lHksYX05niggYIRCaDErCMwFJkRNqItVVh5cgT881dcQG7U3LWIh+",
+	"sXS6G45YfJ6TORVEFI+PlxSSq0MkllSCrS7onGY4r76O4jfLTNKFXg9BbkiOMyBLHRRZflZT5Y4/KSr0",
+	"bkNA84iVqbX8aAJZBzZgXO0S4OmXUSABeWrE9L69QElGwYc2XwqJrglZoCW7hp1VR6aKK1Xb5BrRWacT",
+	"W87B4OUpyU7Epf7S4AMZ/Is2UjSmgIAyFGWi/ODoSZ3cdprqFPZEw5jvwrZ2m95rePyqTIspnUxIvob+",
+	"kE9+fh8NtN7WXQNx+i2VCLqljW2p1m+3QvsNLV+WaLqi9pRJ3G/YHouWsVbJ339VnZINrzUdhXITxSkK",
+	"dNmQk3RO2WlOAMwVZy0sUdApiyjgS2r0Ve9mAVRMhFU7OleC56EBcVPSjyXEFuDQwc7lkJ2yUF9gIW55",
+	"3gIGVOrjmdo7CmLOvqWhO5OcyGOov6CEBERx6uvYEdOUiW5n3MHWhAavP+NTeDxHi6XUVRqkjYPLyYLn",
+	"UlQgHS1One3ExDoY74sNYdJTBmBa4CoO7cZNtYWX6Ik4qbkUJG/Wad8LkpfrUvjLtK2AdEh5Deapt9k4",
+	"SchCV+Aw4rFAbzRRUXWsAQ0OVLFY7XuvKbtu0gCs4ql7LKX+G96XE9xsWij6hgmljQ2z8mWO7QCQ5N5f",
+	"nb6wdS4g50iNHuxxvpTKMKRzgn7hrFmZXuR0jvPVqdb4N2pSdkL2eai0tR5T0zOx6utiX24cm/5gyxEB",
+	"HqKhurah2H1Wz8CRchseQl4RK8A38GLx/8Fj4ETqoHdwKLVtpF6xhybBOSRlUXlfsj1xdNnoX3EYWL5I",
+	"MjVk6pRQous66X4ZeWkPAwO/wtFBt4cgsRnukqmBkR0xLFDc7/aOou5B1BtcdbvH8F+n2+3+I+6gM6k1",
+	"F8XpM0os65ks5dJWDtkANfb1KbUJ/bVOsxswXzdPxJJ1O0Zqc8cv0DooVGdJrcOrBXwX0Ph+Wg892oLH",
+	"GnxsovECVvKn6i6VOFtpB0xDH9cdkVOeZRrtewOPb0BbEQ0MvFQVcR31XJg7kZPijTvP2GwCRi0OKfS8",
+	"nWHq1vXBpqmrK7jNdF7Dw6ovDj6cZZPwfOtcQcVaquMaw5SAwGs44Q3Y4Ot21Z3gBhat9R3riCq2uJTk",
+	"qnj3lqzPlKRs8Ud6rrMNp3Yrt+QW7WzlRNyinXs59kLnl2+WUv4JLibqDdaW9lx7XC1CeYNvbsZzGWX0",
+	"hqQGe98om+uYVVEhRLE2NRnr0VOix2KF13c8eQwQ+pkytESb83yR4dX7nDZxJTU9NTuoKEZuSyDsOjdr",
+	"nPNbQfIXSk3TF1IC4YkkOZrQG2JuXFu65rcs4zjd0Ld9rNb5jzxPXQ73/bvPHgQ9f1/FyMrSxjJUddXR",
+	"V4eUmq35wpeo71tr7WUw7vtqqtsrzvbJEGxAnW1S6KG+hQNKGUcTIpPZpk0IA0P+F7hpQSCSC7NrF8XS",
+	"dli+XCLYHV8n76/K59OsiCgAdGw4n+rmV5X9biz3l/uO1H+X8r9Y5McU/1cb1d+SQK+6r9sqBRiv6xoN",
+	"udMA7A+FABqcqyNmvau643vh9j/c0VoB9291r16tKzRQct616PHNTrlNpkO91drsjYvORmY07jOEyoFf",
+	"ziS96CK+JuFzhpkXm7XbJN/TjczWoVQa50qDMPnOxCClGsgXwqKoQU1EKVlAhpxJGwWnmn+8H3xeS2No",
+	"vESCuC1zb2SsZF+yxrY+ljY1iyp2vW5/0HRbakJsPq8JknQLWK5RGxaFHFx8TrylNDfBCWcF7lCbg9T4",
+	"n1lqynPJFcqXmebsDj+og15TISMgwNR8n/A5QYSqTRyx2xzDrcJODNfDIg5R7LL3bcmc8qenuhaOgCIj",
+	"tgCFLhmsKEc9rBYfwH/VLHYRz9Ekw1Jf5sSdTkcNKkYFeRosHxu5Dm9p1vG40qhhtBsrUMFmqQHr2n/N",
+	"rajv26ScNSlsWWV1DkURMqD16p3y3H2J2OIIuf8Jgtxxs3trtfxnwmWam8JHYa3oUWMoyydJmNJ1XjZy",
+	"jlf2a6Q4S4iWDLLWzWH1gJz0QWrWpaeET3O8mNHkoiUcQk2keArpqInSYhfg580BL+KUypW7r2pSeXXY",
+	"m40JsNdhSTkWySs2QcW5i/94QMMmaqwSGVJq/6IGPFZCHWvuCGorMVonR0jAxmwj8lrbaCCo5AETNeCO",
+	"jZEspQ6u8Kez9J0xzts7ACsAf1I2gUkFzchEIr6UaxveYumwbRdiRIs6j+5AMy6LVFMINftwcoXOXu62",
+	"9fwByy171g219NzWPO+3V46oBMFBskmZIloOCt9b0+gsJ+QhzXoumgsyJZ/aiu9PlxnOlS2uaEjRpO+6",
+	"MUrpHMtktiEg656dFGdxYx8278fpeet4lmFUBbKpqQPjOVeUkqE3vT3C6yESrSbbH6ONdplohIrwcIIc",
+	"FvmvJg/rWs6XTNo10j5rq43+TqYNLHrNcDUx+bxYePwasCPwnIR+tbgytiq4Hr/+hKRi2N8Z07pxImCZ",
+	"gFasWbaJuo7/IzZgmymd0mZPDzR+6apF18o1a0hs3Wyzq0gx9fsxGM3dN/CWRttBI8xZ43J9QTZ7h1+N",
+	"1PCCHY4RLgxacPyOWLwUgDRsg0hiUw0WLiXr4SHPhAvZUGIqyQjODTieDtegc1IpCXhDcCZcwemK/p9l",
+	"/PYlychUTfQkSRpjpn3hb6+uZzxLBeB+TTXMqBolWuT0hmZEncmmYgh1MYqF4AlVLRjLrs0Jub54VQkQ",
+	"cMLzENEJwqxZHH6p0WPgkc9zPqEZ2bZW+bflt8Dsmc9JnrT6Xb1LJ0DOLdwicNOoX0ZiJRQDaAnZh9Ll",
+	"9xzpafktV55Qo0010MfLora+aLgxM/laX4FV0Q0rB7yJ/LzEmb3nYeTWjAdWtfl24UGuTD8T+Yobat7c",
+	"StNLwCenDQv9nVIAFeNHGR6TTCAsJU5mHuyTd9gee7ErjGpzsHMlOq6ZxXqU1Sw6S8SlLSZi8HHwF1GZ",
+	"B2e57lYf0htr3GfX0rnFKUGvoOqrrc5grKMR08WJdQmljArpCQbIlQS8AuHCpKoMVWN2jVhOEkJvCJqQ",
+	"W5ceMdc+SowEZdNMXw9pSTxZZpl59XG4vluMaY7Bo+CLgnYhYMKVyiOc0CyrxCk9RCC8OX+7trZh0ZCF",
+	"mvHQuP6E8mHTVhR3CsMhOcAHe/vR4IgcRoP+II2G3f1hlAzT8XAwIHvJ/uB3L23Qa+OXKPRpS68aV635",
+	"pP0+pNTaIr/lzcIY4/F4PI663W43SpIkiXq9Xi9K0zTt9/t9Qgh5EnJfS8i9rzy+RsbVTvi6sCPArzE3",
+	"EsVl2BiOa4Eq6pcZe2S3PpzJ5vAg7deGB0zsNBQn4jRp8aIkbR5y49jQWKtqWvqORpqMA+0fB/d4cxCK",
+	"dqnfP4ttfSiWYSm2CMqjpYhu0yDdGIJhW1loKrpneMw5QOIo9ck+4y/0lyebbjPHh3CedcdqXbDGO2aw",
+	"f/jEHZdfOSDT9uoQQRcmWGyrCA2nof4uAzOKyT1CYEaLQtCe4Wjl+TXjt02agGFSrSn/9+AYX52heoZN",
+	"OcPaTaEhBk/pQRtVwzLEdYiWYokzQEFK1SayuRUvnYSvSahvStPV2d+kklGvR/wF+tcj6Sr+VVv9Mm+t",
+	"XHsmGsvXOJgzg28izUUflcI6a23eN2dk7c2C1ua20Oyb9b9tnJemDb9eUXNvlTvJhOdpw2mqDKQhHOZB",
+	"cBKv4Tqr+dLry4AlFhluOXAv9Zelk+YvwtfCG1gHGLAF2kBOSFNI82agD0mSGaMJzt5y6Qrgv8G0KWXR",
+	"5eXb8k7a7+CaQIxLClcXY76UJir06/j3tqXq9isX6A60yqZtNmERQF6cNZQ6vreULp21Nf6mdyXW1I7q",
+	"0DhaHWkEwYkwvZ0SjDwar2xl0V0NOmcMfr2GakqckXcTCOa775xgpe/ChyzGR2/6f1/izNFhs9L2s/+I",
+	"icByFy0GPNQVrlT894aA3VBnSz+v70wtc+mRWqDnq3Spv4H4rO/5DcmZTh+Zz5eMyhWENMaAEYAleXfL",
+	"SPoK4se80uicEWEFoBgxg64piAwryBIMFHtpYCUaIqVhmvpm6mUjO3F5dOZZuBtxYck2l84gGCyIVtgt",
+	"v9eXVyan0A7+4tXlVXE0djsbB5Y+/sjAd6oO5TNh6VusHckFVKdvGsSqNAYosq1YAIWqUS+gWp650HxJ",
+	"GCVpvK6by60QUT6UHl7L2UqHo5m1lVLOSsQr7s2yymdxDc8qPeiVo64OrXxycYEMKK6FSaApO+7HZIaz",
+	"SUPClD13l2TanM3zHc9Lx9NcfE5NcAcB/EsqlzCSDTFq92UTCLBmYRX8ZEY3miAM2lhFEAZVTtGQz+ij",
+	"vTRrHTD9NfzI07mf+UVmQUF5UY0RNIdcV1laYFABqLS32rF6J0Y/L+GSw9a0twCjjSt6S8aCSrLltnlb",
+	"9Uwg8y7aseliu5vzxco7+HHNEbskOE9m39FMttkBP1y+e1skLOnc6jRE7y9eR4SppUhdTHQ8gXbqa8Mn",
+	"I4aRgL46SPcJgR4ymalzkZMJ/eQY74wLwtCEkiytxPh/Dr5Tn4I+XFiRYfAOLpJ4DiuCcyn+qZhWEAYf",
+	"THS8MtB0wrJ/rExjzVY1N8PTOrAl6nK/2v8ehMGZuXO5MFcu3kdAgpc8g/08V2ptSvJGIi9m0WqP5VRw",
+	"9kIjRZhVg1FCXTFlgCnBlPoD9tejqdMPFjmywQGrO5AcZZxfK4a1MQeyQod6gW0n3gybSLLID2gcjcWs",
+	"PFVnNPdqS2mQHkuhhiOtFu7M2iJDaLyUOha8XHEHaxLXhu0LNOZypuNjxkXGd4UODSJ7oT36Xp6DQYOX",
+	"J6wZAkoLhKjllKTrczMMmr+eMSRqCD73wmo0wkThvSxlgpXhm54JKOt60Ds2HopU56f5dWP5BMV2QDFa",
+	"ZEuB8IiJ1XzMM5poSxGKb7mY0ZzIXF/zzki2aLpmvX9+yL1yMvhEGnXKRsTGBi14y4wMWFsDJGY3ZVN6",
+	"SnnBqamz4xNm0NZTu/OrvMyGI8I79cyPU5thX+BX6Iptrz5RIUXcElcLGLUWebz9nhtW0gpBtbdimSQE",
+	"3OWyLYRpvhaKrdixZq+CFRfWMUm1vDv3KEmnZlXwp8A6KRYKmVFoNb2i5Rh28wVm99/ICno8x7QxWMKd",
+	"DzDF1JN1fe6atKRC20TzJgWojU27PrbwhDXn2Z64fQamAIl3kGg7x9caMDosHH4GolYxV0A/qs9Osah6",
+	"J98qxiW54VXOE2p71khKbZA4HvJvudW/mtG4ht0hAZxfJilbAue74teExVrjBgjsjLLrrU2E0qY/+P5h",
+	"TuSMN/CVv15dnSP9pZqIKfdYW4RlU4a5vlG+8f01NkMZ51Nid47nLq4GTEiCUyUSbf6wsRS2pKK35LY9",
+	"XOhHDYdjbR0tYyV39nRxV1sC11OMS7iYoRHTMQ12zDmZ4lznWGNhjteU8ZwIFLNllsWlnNDKFce2YTTO",
+	"rdweSSMrFW+9OMvOiOmwEla8tzDqnqvtV3hBXJNW1aBSjJhZtRdu4lSW+yxMN688XouD5NcN3vGIojF+",
+	"5x7xMF5T9ZCYx4y7qKirlVHWVuDj+rOwTVBD5Va4FN1Qg8X7DaIZ1l++KTZSvR3YgImyMeJhopFtlb2e",
+	"eMGAENqfrBqTAzd0+XWDIXx3Tf2K/zEQa+4VQdAa3/DSXHYW0Q3VqyPQ/r3ljR8LKmf7CVQOoN6Agmi8",
+	"+ZVpt7bJG47mpot0P5BnghMpKiexTdX5VaOLXjRFvTwTKPZaiaHCj/ayG6/XlAibN3Pvy/NKUWizr0Xk",
+	"uHc81SZzwTuVa/QKztyYaFS/ilnW39+rkt4CKyJVA/nfn06if+Dol240/LhT/B59/NwND3p33re7/70z",
+	"GnXu8fjuX/6zaUke/74cHPlnb98iyrT1ru98KRG7nZHDr7XM0CTOUoZO8jlhFIfo5BeSjzH9F2Yh+pZk",
+	"OF+KEP11yaY4X4Uj9jf8C76eCam+/tsqn65+0b+/4VnKb3CILpZCqHau8L/oNdVfvv9lTPTvGqnj/XWO",
+	"KSNaSVkYdQdy7Y3yBvFDOBNcDe2MparBb3P8izKGL/lSzkbsZJLTBIfonGdY6eOqifeMKiXpJMdj9GpO",
+	"cyyJCNElXqYUPoRxLfNromZyNcNUv/qBEsnwPERvVpjNcR6isxz/bHpCl8tUjxt9IIz8siQZfuEgtUaM",
+	"ZIJA/EGjclThO+YINDGRcp3AFle/zsq5ocb7BJhP3i3dhOsyPtIipJULAApdDcgohI/PZJZ51uJYMthU",
+	"AFBaj7d9CALsRZt2VrF4TLnAIm4eZ6JeNfsYxXZZDFy3fUF/LDS2PQSD7oYoxukNFbz6LHyqKK4SPqre",
+	"ECuWUu9O0/Guf5pkxhjtYJtUGYHf1VdAVRMM7ix5jmKDTxNXIH6NCWTM+xDZ7G3DGurXigA7bPFtjB/X",
+	"TA0kdGWIQRioMQRFTnAQBt7EgjAwI2v0AFufdUNFzBZOB/DxNihizm+IKF9jNZYkfHy6zrejtZMMCsjp",
+	"fQqNcMxW2mIsz0IbZuUx2w2AJd6Itdk8pmbGUptTvdCIwaLSo/Rd1yYQHHgKgXQbWzOs4fbQlL2twbaL",
+	"ck44vB7qEg9FWVnO0HKR4jb8OT2hZgCpt54uaNt/JsA57ykOVkeLt2YxfnRbrVP4WOPB4qKQGoR/gPiS",
+	"pmInSa3vqUGvY+TTRjhb8KXBnRK5oXzzxbd9XpBsst2zTbO/JMkyJxaqqo2vFqwnpzijv8AJXeRcmmLt",
+	"8Lq+A9DHgEo1LKhoqshpxCz0emhgyaVAGShnTS6WzKhta8JjZzjHiTTxscCd3WicA7MWK6vkz1wdv+52",
+	"cbOXhFy/s9cirXiCHKnTXuBK2zTyBRe0iLEx8N3aS6W9S4DIDwnGpYwbPpnQhOIMdd6+ukKXL/+mdPI3",
+	"PCWZ6Px9SfJVpzSuGCmW8gK8kCOmoTeXgqD4Lflkg10s01EfBVD+WpNYqKtwBWHwGsP/zvGUnLGUfGpk",
+	"7VVUgUZ8SgE1SvRLAlnQJsoAowWW1oGya13Q5uID4hPoDqqRhlO0xmltuvt1IuXKJRw34J+58pQGAg2c",
+	"s4P+cDdEtzOazFzFCg057W7K6tNvvQ05gcAakPTA2ClLsmVq5E9R9skWb5Qc3eIWEAG/rmWL4Bv0hw8O",
+	"RH9fzwGqhFwWJR0q2mNDxr5JvNNRRTPiB794ztQXppaCK/4woVmmL7XbyzysxdbwWebXL4LwoRoN1cSE",
+	"SvmJMwI1OBGuxNXYuxFloaWiEo03YvEZuwBA2zhUdLjI+Q1JTfScDddCp601appRFG2bX4KZWF6BNZiJ",
+	"hUJOzTJQNvWvhcr1XszImoESy0tHhc3P9Zuwi7RtE7muCP8CxaVIuhiKRqHb2cpvXC85oC2ClE+WOZWr",
+	"S0WE5l6M4JzkcBFV/GnRRYIffrwKwjq4ros1x5CbbApoaqhkWxvT+nwqIRIn52eVmJok40sl0cdS2fkQ",
+	"IIvZCs0J1uFycGLgThfGVtDATMoFeEjVaM7S0xlluKkunt1ON2odpKC76vc+UMyI1CpmZbCUIWgVWJWy",
+	"lsFCMMVTS5FfpQ/fK9sWhieOnz/P+JSyTqLaganiBe0k7LnvzhHPuWqg//ym3+k+d9VZwXia5ETMvrBF",
+	"W5FVJHyht902ZdPjzf8TmLdqzxl0XGkDRLWvWNQ/6VynQGJLDQkARlcWzohmQaeMpIoVq3chtnkyUc39",
+	"E5uk9uDCBLArtRimaojJwpNoPolOisK0CLSYjs6CuibsUdbmLgz0FXNFsHzZinWMqxLkXlZdpAXJoeAs",
+	"Z6LI2+e2qoid7mNP1JMO8KV3gs6X44wmWx0hoy9PMz7GmT7CHbVJ2huhy0Ir/bG4ux+xpFhaPd/CtxLb",
+	"lYoRrPiLoq6KbmunoIURqxHDruurdA71ZQJ0BSY2Q+ST8xOQEROS52BxeYQHs/AquhghpUF/5stM0miC",
+	"E8lzRG5oCkWAR+yCLDKcEBSXVj8u5leEeRb3uQDFZFdM92XqKH0Zp6nRIZ9/ObO5X6Pt/EZRaenkdEqO",
+	"+T8Sj3nIkmzPZjYt1NdnLQ+a3xru8v7ye36zFXOx+/L+EhXh05bJFAW7q5qGYUZ1haPz+IdqKR7/TK1t",
+	"8095pLZYkT/yidpmevUDpT6ibMJt6X5TIseYOaUZRlOO5pgy0KxzZfUsS8OaUjlbjmH21ffKH9SiX4ML",
+	"glOw6mz7JVPbxI1owHkbZ45soLm7BJGznC+nMx0AXVlwuH04OT87LsxxnfsqQoPAbq+h7W0LZdMRMzfQ",
+	"7qFSip6BcIc3bCVbc40sQhNVbP4eMXyDaYbHNKMScKPGStKP2NWMilJo8i0W6DanUhKmDIqZahzcML45",
+	"vQDVqpK/KEbM1UXuFdMkLF1wyqSAW2ozaTSreFHHZIZviMuMvKU5CUdMe4MEnxNJ50SU/ULGwymMJ0H9",
+	"AsM4VvP6C3rFlnMXvS1zfEMyxRGMV0xfEXmBxVMIcWy/J/pLFXKLiqK6EPpxLaBWaaYZURMdMYRspKDb",
+	"eR1oEZY+NPnuNqZNL2uxy+Zz1VwF70t7eDTmUtyEwRWHKC5HX8WI56qluMCCivXUbVw8JcIojyZFB1eC",
+	"+xHO1EpMy2VYjP6K4ToRQdKA2YhKEQpzdzvm4AT/C7oqeQqF5yq0WYOglGJDGUqwjnm6CpEgBMUlp6Se",
+	"ybd6DhBsLXEu7fvvr76LjtB4JUnEc3Wo5zi/1ssbg/+4w8gn2VnmFMI/sJpGXo8LBV+japznGmOVK5Jf",
+	"EHO1FD+/6cW1iFBFr+dYzozfnhYJtuANd91IrpaN5Gpf31+8NoDCOh5dBwBRJjQ1nJyfuW52oNdd6OZd",
+	"kdBggD9vObohLFUWgMV3F8co/hRNU7yIcp65igBOoYEP1RJYxqcDizXEg5ImAIm6BqxzBzMEPmZNs+Ab",
+	"0VyzwlG0o5BxRnbNXnyKlNyI5l6lgmsKJSsmRmZrdNIC9g4oSqCd2Foniu6tPVZfFlhU8kmNy8WRKL4v",
+	"kLEFgfg/RfpDMwTj4R8x8yg0AiDsckbmxyjWDNNcmvtm5m6IYrB6Y7TjOXJGzHpydvW8l2LKb2K0U1Ii",
+	"dwvGo44U804/zAAICmeZWtucmDCNjCaECeIJ2TdnVzVZyheEmctOnk+fm5fEc/WsEuJUlgvCVOWdY/8n",
+	"52eBK7kUHAe9TrfThVvNBWF4QYPjYK/T7ewFEI40Ax3neVGCT/05bQIiuDA4t7KlQJIfnXDL82sd+nAM",
+	"Kh3BySzU0cB+8ctQl+KBMmuUXXcQaAWb6rU9q7SCwPk8JhOeuwKJlE3L1/d+dV5IVlVPTBT3Lc/H1bFy",
+	"Gx2Xqm/FFfRdtyYj1looBwhZOwjHOLm+xXmqpY2kWj3QDEmLeCBSeOO4usVNfkcnp95fjljV2kEpB4Zo",
+	"DgYIUEuvO8WRMqVD3HdnaXAcNJYdDcoZLS0QA8Ujz0trB/eGrfgC3lsmJuks3ebhU57bAIV7v/CBJJLn",
+	"27yka+Fs86Rns8CFzFYjUpw+kSZ8Ibj7CGEvC644gDqJ/W7XqusmU9ozGp7/yyTC27x5eLRch0lZNMv5",
+	"HOerTVWd0A7jqLRtu4GXqlOOb/EDJQIPqKvAzPqpVhDPcbyUJ6JiQxn+EWmrwedKtSJ4rSWnygXvguHw",
+	"aHx0lJII4+EwGuwdHUV40E+i3nhvv3eYDoaDYTeolKjrqg1wqEQ2tsHl6/z0sUh7Cb5/pXm54qv+gO8q",
+	"KFu9Owd96dexWrcx9UqVO6VF+Ka9PtbX2jN8jTtz8dzOA3ur3r4/TaXL/C3q9Q7x4eG4Gw33DrrRYLA3",
+	"jo4Oh/tRcpCSNDnc7yaTYeMWVdb3zlz24HvXxfOX4a5mq967JKCX2fXmMjr90DYe81wjR4I3S6xt+0aA",
+	"D6oGCka64WWf46oXL0Hp3fyeew6WbaDZVNMLjp09/xanNuYUXultfuU9cy6xVL+0t/ml73g+pmmqfTyD",
+	"/nDzG1ecv8FsZUYH4Xj728zozKTJ6sXQARnw7hajvNSaxHvrLlAyBqpOWJ7wmpoURq9KcmMl0sACrv5U",
+	"1PeDHAJfg4eoS6OK6++0DgAltfX1DXxa2CKK3akRFbzNHYDnn4sz787z3fPUK8+7VpN0FXptDduduKh5",
+	"G2s93JWY3Ym9orRxqKwhqDJre9vdXOdXg8B4VYA4IyPWWOwXlc+8dYOMVwUQnOBoQZNrrfsVmqZFCodA",
+	"G6sfMnKrZ+v8B8oa5gtQlEFXdYVxR8xUxj1uqK6q3RsI3+IVynFRx1BIntsoA61Jv2PZSuu2a5dkhrXL",
+	"yii9jXroRlVxSmS9NvPDNcVCNGyhOuFqx7awzINeNoh0Tzrqr6KjFug0dTXIOJuc37Hsp0A7ELsJ/AMr",
+	"q28pkZjxHDhlXtZYXZnu4P1lUK6q7dSaW76gMy5khzLZyfq8opbe9J5DPCRRzxRU8xw8xc/PNffqdJTo",
+	"L1XOLvz3fe7eokyOWb8zzvi4k/CcdG4pS/mt6DDitS2Me4nk5faL3LgAcgeDh6g97pA2KDutJdQbbOQn",
+	"Vef3qOp0B5vfeMvld3zJ0j+2bvQ9kRDUrDN+tq7z/7U1JcNxCkQuiCp+/tnWQeUpuduoHN1qyIECFdEr",
+	"YGuvKlwhW6gGWVFojh2YDQAphlBtU2fBFRX5jL/bZOrtuICTjAo5YhBCDaaO9TL5r5pkxl2DRObVErRf",
+	"mcpVRfk2V8jOV7ZE6Eb64eRKdwUFwvRjmI3YprKaMA3XTQFIUCoha67f9ORMWV/KwCE/4flcaKUPwsGN",
+	"lILAcQHey1Ls+Ig9bvlf6CD+PNJCaxQco586nc7Hu3j3RTmYX1fDIywdMSgQDFHk2mmfel0Wpeqax6e/",
+	"GbG4sQahibZtqdobGy8t3BTCjRcVI7bIiQCvaW0Jsbm8FDNFogL8kXAy9CUWCHKPqkbM0I56dpzDBQO/",
+	"AbSJG5LjTJ12Qz/wJlCdfUVps5RB6yNGRIIXRJgltMMZk4zfopwsMM3NDYOcYdmi1hp98IM7yRfqJN9b",
+	"t/UO/pNq+auolkvIztXnQJFjXcE0+bv6EYf254pw62tKmzgCHGNrl1qtInl7JW3T4E9BL/jYUHPa6HhN",
+	"VZyDtzyXsxOWvsaSspM5yWmCg3oxZh3E3lxP2X63thaySUqp1Si2L1cLANvPq+V5XTu2sK7Wx+vFa4P/",
+	"3en9NBpFo9Hz0ajz8b8hAX5nZzRKP+/d7Y5Gu//P/r7rP2Y/rH02uNv9z6Chfm3wv+rb/budyDz13/8Z",
+	"rClBG5y8Ow38mrFu707+FoTByWv140L9+EcQBqcn6sc79eMqCIOX6tWXr4Iw+E4997369q9nQRicqd/O",
+	"Xqof6ouzt0EY/E2ty9/+bxAGr9W3b+CHeuSNauCNeu2Neu6Nav6NeviN6uOt6uOteu6teu7tX9WPH9SP",
+	"N+rHB/VDNfpOffFOjfmdGu65av5CNXqpGrhUDVyp5q/+TxAG71XLH9QjH9RvP6rfflQP/6ja+/H/Atk2",
+	"lsN1y2NpmAj1/4+tpWS9F+BpeLRUrTR4f/kf8C+oVBoN3l8Oh8PhwT4oiP7hP9Wic9vz71dfNbXWlJzV",
+	"GsMOFmiCi0qgnlTWUSuIlh3vrce59TCVz0ZLieDakrbX1fUWs6WU7Z+efLe3n5s4e/NtgU4jrJfufrKW",
+	"n6zl39Ra1vl/hSXpLEhHsdjSq28l26IRLUYyRPkEYcVebrKMbXznRvOXe5WdyhkQRZ0ndI6FQLGgv5AY",
+	"YPRmnIsCIWjETHI3uuIGpzkE5OsC09nEopXhoBmeW1864DUjyUcMEImNpVuDEHb2ZuwhE8cm2ILnL0zv",
+	"OtkajCUHcky0EQK2KeDnzyGKxcXB5kSX9fFi4mITPjp24A46o9LGguocbLUCx2AjxRBDt2Oj2mw1b+Hn",
+	"b38Dedq7biIzB0E5YpANDe8A1t+c68WZt8BRdtB3AA2jY7I0bIxAU3pD2Ij5lxbjJc1Su9IAX2lnYsJg",
+	"SwY7ghsiCNWnjNk2SvUuj9vCLkesFndpTFwXdQkehIxMpI6Ta4uIOXUEfF8b8JL+spUxZGDLt3iyDAyw",
+	"pZ1V2qsnY/RXMUYha/zcZM0X/BhQDwomd8uLYx9azuT7NuGILDRu3BfFdqx5xStHV4e33OLFhmqvPhpc",
+	"0LuGmPDrf10HBUhbgMdJSibTWa+/N6hirQUPi8RxS/l8mwqqz23Y/3MzXB2+44p4bVeG1RR43LZm69ef",
+	"lkHyaUQUKnCV1KF4ME2Ut/dU4+X5e9sCoReUlrc7HuC0P0mjfXKQRAPcn0RDfESiXtJP98hgso8Pxm55",
+	"t3q4fd4WdKoU42WxcYotMIDWQZOM87Pv/35ycnLyzTfQ3IY9+2+lqXzTHy273f5BXfz6ODr3IQXTbC3i",
+	"rH9nsC3rrEdXq0A51KbSvIZxNDFQ8I/AY/5tCeXhG9TV+65Vz2/+6/Db/+r3oZbEf/X7/7V38l/9vleH",
+	"Q33WP/2vfh8wbrwnmHRf2cIT7ltP+VSfHb5sCkLc3tqt119tsHZbK7A+mbpPMXCPGgPHc2NGtdmDnsFa",
+	"qOlfYLBql3EDyDNA+vhReMcGWbdazNNdp4L1UyvVikesEVUQjYm8JZWqqtoyw9KB1MLdqEYkGrESpo9B",
+	"Ulk64B+49DXAQvrec4yTa8RZQkJE2YjFlbrosTW7+92eCcXpoCvVu2uGQhEakuREHoP3E2DduY45M2XO",
+	"b2fcpCpRnagAWD1U143lE5TxqXZD6BoXOVnwXOp72ktir3DNXbfR0HRCT20lbRk+755YLW5DjVcNl1at",
+	"JGzQv7Q/FrwPu0WmXwWd2NrCRe1dW5wTmYtCUvKzmC3aiU1AADHulHj3uBTJaWD3jScaUiTN2AVm6Zh/",
+	"MkYBU9utmwaCSDnxrlVV7wm22YhjAmlhkqQddNIA4g+oGhVqNlXcXOnFWsUAiIPEaQoJs3FDKYL4hR7Z",
+	"Dc6pOgc2JQxXoDG4ri2QjliRPQXkUw1B9LNxGror7eeIVeoJ1CsXaGBAoDM4zKbSFJRsxBMDpwg5hOOM",
+	"slT175d1kOodXY3DyYx4xGxua0rmCy4JS1bomqyODRKtrT6joQk5cwiXivD4BBZc70U4YoKbXEPzvQ4P",
+	"xSjjQtrQOC/3yIsSMcmJc5ySsrcFG+g1W87V+laqCYC3OZWFT8kl32pwQEj5FwnOTrEgiqTL9l4covhl",
+	"CcPcuJRgCUxRC0VdSyaIhKKZL0yISKlixsY6GXYHdItYIDwWOn71qpTNuRTGR5bgOYFBlwFHYSV1T+WK",
+	"WyQdMbPOVAAX3GlKVcYr9WV3t4PONOUaSrPRBjA3046+IYobtc1jpAF3XS4vdodNsTFPNBSQcrCDF2Sy",
+	"FDgrVYjVfkD1IM6yY6iNNRiinSZuCJAEbLobjph6bL/b/Jg5llDmCOnLj9BEVSw03KUL2mBaAHgSczeE",
+	"Iez30E4pRsj1DTuqHun20Q5uZttagIKr1XHrMvOT+BoA4l8oSayWTZMzVPtREsdkjutjB1JgV2+5fk51",
+	"oGwgiGzS/RjuPmIGKF7DGgp3xgDz/YVBuqPSgAMqWhqxGD7VpfROPCCAuMmxqDfU2dn39Sw+eeg0XDER",
+	"8ltTpek+QchwYsvm8Yk9x5avhh6wKmxW5DhuEY4sc0xNtNl8DpVv5/yGpGHBOx0XKt0S10vSlG1lqRix",
+	"9Ut5xUeCV2/1LXC9NojRD15TRnrGSCsiI38E4FFdzj24IOmcszQIq3HSXlWP4IoALmtRJ8N+4hdND4ZH",
+	"3f1+4MqgBz+eePVHYBb/w5cy4/za+vX8WOZm95LzDnxa/dJJEpHIRYcRaVFMKgUqK5vo9ohPShWMLGv1",
+	"dtV+FzmFXO+rEjBC3wvwpdy4lY1lmYLB0YDsD46SaLI/2YsG+/2jaLiHh1HSO0gO9g73kvH+MAi39cHV",
+	"yWWLF1urF5n9/JGyqaQLdMVX4uDwqLff3+8Ofhti+54wXCa2Sy55OVJILWp/f39/v9vr9u5Hh6r5/7nV",
+	"05V8Jeq0+Io9ovvbEbBZ4dIC13xda9y1ANV+D/eNX8+sJUrBLwYDVlDJ0gqrVVkQFLDQ1531w+RZ4mGp",
+	"GNgzgc5edgIfUt6Ujqtcq/QegXN7qSNG+y9rZNu6Ne9x3jQSfbA/7Hf39o+O9o4GR4ODXr/XV4T5oMPY",
+	"yvBt2M9vyPBLZ/CLJQC4adPeYdLtH+5HKR72o/1kby8advf60eFRn0x6aXd8MBy3SAtzexscB108SMj+",
+	"EY4OJsODaNA/3IuOunv7UTpMDtO93ng4xoPg8U91RSyVfNXpJD1Kki6Okv1hPxocHCWRoozo6GCI947S",
+	"/uBw78j5qrd6eAN30CjQFSCzAlA6+ObFC9b5Rgz/Efh40QH4jraRqPXDVRebTees4U7eRrz9HgSmOcDR",
+	"0eFweHQ07A2G+8PeUX+v2z166AneLE5/taP824hToOnD7uGwPzgg0eH4oB/tH5BJdJiM0wgf9Yb7vcF4",
+	"fzDebxG9xcE+6B90h8MJiXqHeBINDvcPouEk7UYH+HBvfNjrHx4BLXyV2+q2bbyfUP/Sm95tVmDjBfZW",
+	"y2iZ0ZZrvvFmeRND6v4tn+G/nPEWfrT9VZX2iGzSd5w9cIsLLwqq+75nPDO1jZq8688EAFxGlHl1dySd",
+	"kwoy0A2Uf9IufD1jbfs/XYytuQpyJxPcslz7t+yF168UELrFLZl27Fzh6z/6zdpptYDxY1+ilaI+n/sc",
+	"wxYq2gpwDND3iqJu3mWFdZVTWSnuhhK4KdlYm856Nwshu3ewbyD0DNCrLn0GsVjO34iFDv1sR93rQDXB",
+	"0s2D0LcdDTcqcGWDDRPhJgwjl6sCZMZzAtt7xRFzbs2fl4CV6bxktrCLn6hQ8V5bl7FoSX5rqhJ4X99k",
+	"VaHczudo3wJkJwv/atFft2siXeLsgmfkzA2gmMxT2OPvHN5hSyu9iUDvqriKcCoreA4n6rMFzyXOnv+V",
+	"z8l/U3YDgFpNZQN12M7Cmiff7I339sjBUT/qdpO9aNAjJBqmaT/C+4MjnE72DwZ7R/qduVgszlIb+PPy",
+	"5PwbyIH7j+fGfDhJQG8XDvasKLd5H09P4zI0a0CVep5PcTpPcTpfI8NERy3rKmA3tBJdAOK7Me6lQfco",
+	"fb8FRsNa7eOz/TXShlFE0zutdmRENlYbV5+XBg8JMldE6JABgCRPl4kG1Lyi57tNYRughKiDHqLFMp+q",
+	"N8vVLW2ghYkawixFU3pjMyNs8Aegp/685BJD9A6Ae2uc1TURIxp5VIcP6E5PfoEaKIrT5TckRR/eoDMm",
+	"NDIqXNXzibzFOVFjTWZYEKThmSvF0CDXfkwIG7FEvQvVzNCJ67gW1mJiV1A5dIWmSpkasQ2hK57IgOv4",
+	"gYtZhRp37m5+xApBAiWdsS5SDHf0DVqO7uDBN6/2xStrZz8pFg9RLAYtJXldUIsBe7DnI/co460mgSdJ",
+	"tqVhDTzt1zKsq53+WTMvtSAphdgVF881pv34cawbzevCMwaRo9U41pkJbdNROGcvQxcCOWINVTTshaHo",
+	"IEhp9I3vDCfXomo0j5hXtmHb4gyxHrR2xYhYp1bam/oXEEmmRaiakY5CNUGNqsHvX56cG1z9jAJ4K9el",
+	"ADwo+zZQmCdx8Qe2Q5v6t08/f+ke9XzJ902Y2OR+fpJVT0AAvwPYPMfzxytfuwIwj0eUP8FL8L/xfIV+",
+	"zKkEtvm9rsdxASQShIHm4ejEd98C+ssCy6ShBPsrlopKFkhzIoVLwPAnK3TZ2xFrjsUFKIEY4nG9Cx4d",
+	"tl2poSDxNcDKveQQ/8lzL3HfF3qMo4yzqTJ+c8wETqQrjgExo1CfAbPViIF1hhqNMzDDwFGsrS1b/cri",
+	"3mnrbSkWAA+njT2cQB0bsRy75dPGVAVOFaJVhZGVCWcp1bVZuAnn1SWDkKApMajMxnWspqaTN1zgrJyR",
+	"+YvKXZjSNcWImaTmwadPulQ24CArdZ5xieZEAlKDsmkbNg5PIdMDbgCoHDGdcdO87TZ6fSdudmObIjRX",
+	"Nib//OTq9K8GFqEpWuEYgeMuNiGd7foLZUISnL4oYoW9OkleiRwGZq/DcUihhElHj8iL5C5MXlzgWZZi",
+	"8M2gi8h62PcR08AV46VE8UUzkYMKdeKcq/ELE9uoASFxqnerHn/fpBTpZWlynj7pSL//AOg1bnoHyMHT",
+	"1Rc66/2InMeKcWyiuAtFizhrVcJM/V4OmQEhapMBgshCDmwTvdh91GX3F/iZMIwAKighddY1ME0RmKw5",
+	"Si02+Tfcmk3KcDWpxQTLa8Fh+F6C85wSUc3W03y/eP1Jn/6d6NMNx7DkZvrTKNgweVKKgm7QS9cGXXz1",
+	"i4/nJffJVkEYJg9K8xmdpUXyImPVO6IuR1lpLosM6qECyBYAFiPAlYaqoLpQxVY1DKFqrg7oEDptEPEs",
+	"JfV31AplaOflyfmu5ixAghucOael1XjSWv7wEQa26c1qy08GeiSpY498vK/A0wQEyJobvEDPROk8PQmx",
+	"J6fQb4+xUSqZWa583CSjUuva+U3cQ1vIOB8PYisRVyk0kPA8rd58PxPV+5FjfRNiKsvAeQ4tpr0PtilJ",
+	"MmM0wZky/unEFrbHFl3TxBnWtH+bTU5d6WctRmdc4yfCtYY/8NsZVY+rQUnySSKxIPjaoHs6vEQdexDq",
+	"AEqPX87xCo0JIlTOSO6qRY+YmPFllpYKRt9TeCMtuzdI4nf+nj0J4n/fKxZ/o08UQQMAGpDnOzBPH9jW",
+	"A65s/NcvABRtC/HtHzmj6nJGIpKZanNa1c31N+bYabv7Sdg/Cfvf0Q1QhZZRSiSm2W8n8bcS7S7hyQQd",
+	"bCXeqxnNFdF+7B6A6muJDG3FonDEbJqavgCpIj/FhX+tQySe+llEpnCtTWAYMcpQfDaJ3mCZzGJ9FbJc",
+	"pBqHSCNMw/B0EIP/ib4F0aXustWImaLn2LxPSkUhrwlZQG1Jhl5dYQBugWuoDfK3ktv4JIH/fSVwNY31",
+	"3nKz1kCjzKycuifp9yT9fl/Sr0KgTYLPipsvBJRcNgqoRYYT0iyh3EW4MvJ0iTUHjXg74yVLDgtlPOI0",
+	"LN4y90RQHAEuvkhKSxXytGTI+Vybi3UxVpZVOz8vuSTprh/ZZ0Y6w8J0kiptNyEjRiWk2jopVsVdG/T6",
+	"RWVB08x8KaSyP+ElEHedEbsAND4rHqG0spsi3OCXsfiUpSzwpPGuWgvK31DYnU1gLZ/k4te+2Gbk9lSr",
+	"cXXvsBdkUTppOqrEaH8m2rT9FtUiRwz6g/7e4Kg7ONrfHwz7w73+8KHIESWA/AfARfTQXKBbHyUi3wYl",
+	"QndbxonQYyjDRPT6e4P9g8OjYfd+MBGGrf2PBfnWuAj+CNJuejRMDw8P0u7e4LCXHPWG48nhYb837JH0",
+	"sH9kQSUIwSnu9brRwTA9iAZJMozG3eFedLg/IePDBA/TvUkNLaY6r5Mffjhp+PeQC+7tVCDVAMSAV/m7",
+	"sgkkz8nXCDHQrK7hbsRZE5AXpJiofvQhlH70ROl/REr/datqWBv97u6rnTA4RbUUhCJTQQN0X+Hpk/nx",
+	"72F+bIPTccrZJKOJnkivv/mF85y48NfvMM3IHz4SBWyL38TcuY8Tz6IWbePEqyLC15x4LpI9rALFF+lK",
+	"+pKuXFTdV/rKiN8WwFxNe8SqMOYlwOVNcSZlyKkn79q/cQpRBV3sAZVXKg20qpbecXgSb0/etd+Xd61C",
+	"oA8QN/eWMZY93j3Htoz3diGOmtFjZt1xNoMHnFucTWg+dwj7vsi5nXGLNUXSEK50tI/NoDCR+SLDkvh1",
+	"LOzAlNkU6yQjB0E1YgB9hFwRctu5DgktarhoPF712y3WtV0WWFKNNf8CYXE9YuqB2LVsl9y1HCPySTE/",
+	"KrNVB8VQn0R9l8bQS1GGAY8YoNz9whmxIZ/1XBXI1Rfo/dWpS7GpPSSU3Qc1PsRMfWgSgAADQse37Jji",
+	"AAZKfcR0sZtxrgQuuiar3Rem/oDmumhMMn6LcrLANDeIfDMsO+i8WklkxHbiTxH8LeLdTWU+Twrqua+k",
+	"rpLiOZZb+fxKdPH3JclXTzL+V5HxQBNuwytOk1teOYFG6SxA46oHdodxVNrLElC8V43TPvOasmsPtyrl",
+	"iajAVlmYKI1K57O2MCjObXAc9Lu9o6h7GPWPrrrdY/hP0W9O1XQ8n6j1WVzyOXmlfv+fdyV45hIkNGa0",
+	"AiR7ivN8nd8EEEg144OTNRwejY+OUhJhPBxGg72jowgP+knUG+/t9w7TwXAAzhap/UgFyypvDJSr/DqL",
+	"dhh1j6Ju799x0T421IZMqlzu/kRvBXjRxL2IHF/jzrzgldhrpbo3Q7U3/YP77o054V9nb3q9Q3x4OO5G",
+	"w72DbjQY7I2jo8PhfpQcpCRNDve7yWTYtDe1dV9H0/deo8N/0zWqk/DWFpVrZX0xy6tqWTir8BVco8Dj",
+	"BIFLUqRG/mR0PRldv7fo/Qbi9UwvT7PdaHNpbVl9rgvz3ata5gUE0YtQ4+uUzteYzHA2CW2pO1M0shZu",
+	"P2Kl6ERrZW0URce6Yd2sakb7/DwIIYee6xcm06AP769OEUTUmeEUhuGI7ShrxVhAk6Vc5mRXvxQXnC/W",
+	"AQwQWRErk8IN6w2ROMUSx6E2a6B1pzYCN/Hx7kgy4zYH1hPGJvFfbdJZqpryrVXtnMTKVnLZT2WnJRhn",
+	"J+UWTXU1h9MIu2JqnSn7Vy1ROerCuExHrEiz008AGMRBt9s96KGd2GQRn1qKdEtxolt/BcUf490QIiOx",
+	"xcrQuBJihhdEBzQuxRJnaCd+9UkSlpL0ZEG/w8tMxrsv1MBN7InBbNebrQQXKu07z1G5DB2+BohHc+9f",
+	"LMeCC0HHmYVlAJyMEu7FX6+uzpGQWC61C1jP94V2BbsShClJMpwTgQbdoa7sOMcymbnjwFPPK4DLQ9ip",
+	"+BmeCcRvHag1oIJsBK/eDR2So6g5LkZsotak2LPe3kF3v8FsRpus5nINO18d/HXM5icD+GtjQGwB/9Bg",
+	"hB5EvYHTRzvdbvcfa5VSweeEM/JHUUkfoIGeuLPbpIH+OOOFgNO+QycbrEORsK9STetR0Lr/bBSgC5dA",
+	"m3vpwaSfdIcRGQ+60eAowREejPeitD9Ihkm3e7i/13sQxbRZKr4UECZZkaRPpsifJ7yhqkg5DesPXpRE",
+	"T6Nsz3jUrst5+o6Qr2bVbLxf+nmJM5fKu90dU/mVGrD2jlgqri/Qq3SpnwlH7Ht+Q3KmPRjz+ZJRudIO",
+	"Z56jS4kleXfLSPqKSSpXu56WLgsThuYjdqOh745RfMYuyA0lt7FJFi4USIcF50Q/GDcMxSeLRc5vSBor",
+	"iwzFLwmjJI3RjjZFTNsXBAvO4t2OHlfE1cAQUSOjRACmz0ppzzcWhU9r0B10zrOsBrDHUUZwrnVcvpRw",
+	"7wVpzFYrmeOUuJrLJR307/4yxy31zh22kk6uHuOceBnW+pKpXDZlxCxqm3rVJHSi+PMoKO/rKDhGP3U6",
+	"nY93sSkt7lmTbvJ2GlQgsdCwfnYhTVGrl1jC9aBemoVJQBux8mP6KZIJAqWtTeaYTtK+shX14bbNXZnB",
+	"TkBAjLZoIAZmmWcrBDH+ovGGTaPDLbDSPDZdnv29fDSeLIE/zFUYNge9UlCZIftFwZvK3MwDVflcPg/B",
+	"ceDeUU9p4r2Es6/atj3efQRdR3GWWk1u+LStay/pJQcWdN+xeOcNdNd+N+r1o+7eVa97vHd4vHfUOTra",
+	"/0fxvGZ0wXHwlkvIsXTj8gCiq/PUPFPPktgXTlha5eHluRdNA8Znla+ukORTIme6xy9c/7D+Ym1wMPxp",
+	"i0jaOJtCliH3prk+/ZLptYnI6g4XG9yLuvtR9+CqNzzeHx7vH3QOjvbUx/+fvTx5hFWiRs7WjlILGaMx",
+	"oWwKAoKkX5uE3cSsNqDHLNZu30nDDq0daNPC3DsWriRMtsRXKgvkJ8Po6Y7md3ZH83NVQ7J2TEV1+rKc",
+	"08ZrmRNxLTylX3IzmFUFdVmg2DEaq+pDpqiTXkiQqQY8YWnorlSylUYrvSVjQSXZDVHcxqDjEdtxsrtA",
+	"9P7+9BSZskCql4SnJCxcULH6O66WPdzVlkmV48QdFL/ljBjU47ecQcChjFGCGeOQbyqI7KCSoB0xNQRb",
+	"phJUX82WERYrlsxyzvhSZKtjH7MU7iiyFRJ4JTwry9z1xO36cYzEjN+KkqWTYag+eVLRdEaMK/tFEBl6",
+	"E7D3H+OVv5Bg95TmwQgUu1hTCYMyFPuEFL8wxSYBW6JivkJzjDNza9WIXt3v9ryalQYKp9ROk6VlFqTf",
+	"7dbhwJ9BLawSe0fuluY2h5pjngWLrskKaLlmFG64yPh7Rbv9dUyY0sw+uDMA+WdPFtBXvgtxjK3uBy/Y",
+	"wz0uRdr1truNutaV9eGU9eEv6L2ujH2hLrah4mRZuZXcjv1rXGE069r3u8DYWsuuKtmDq373eH9w3B+s",
+	"V7C/cLnb8bSdI8neBLywbiaA9BOSZpmSE0uWQgn0p5ppf9ZEyD9wNqMmclxhK+XIlfvq0VsAlRVQpHXs",
+	"stc0IUyQCjxpGLwXJG/ELDWAqs8/61/ubO51QxVEkmUC3c7A+YEwQ3EFoDhGi5xM6CeIFMFGQdPNAva1",
+	"Cd8ZMQjNGa8QdpClSq2aE8yEDhQK0aA7MB9MckI66K1GALW8c4YFwiMGxRab1KYZSa41UOuJ3j3IQbm3",
+	"yqSbeNJyHu7nrcsGgzNNzVYDHTBEPlFdxlZTxJM0aF85KMxPBZrjbMLzua50+9dXJy+rlSrYUzVSIybr",
+	"awlxh7CKOrcrROTTQql/iOcuMO0252yK8DKlSjt7WuY1yzzYdNiBjf+Zl0jrOZUl4hzNMVtBrr54gW6x",
+	"qdymqM+EhPIJEgADAdV04gsi81V0MpEkj58osnG5w8BbpM3dyXylnzRwMEXkh9IiCoWnyn9BfHnqnS3X",
+	"8YUgFYWXUTzHBd5Qs+P0VIdHeJXMDQgrlWjKoQATVLj33LwObom5DFhXC++G5ClNIJw81pEQsXakwj1+",
+	"CTUvwQzxyUQjNs1DtFwgyUdMznJCkFhOpzofxYOT/1EHENqK6xwgYWEhDYqeLkNBEqo0iuMRiz+QnE4o",
+	"SS9ndLFQGrhxmdrPY1ARtcPTNCskVidlB6P3l2Z6I4ZTg3074cs8SumUSvSPs3MklhOlrkoOzmEzaMrZ",
+	"bohiMB1wYp0KSjTEI2Z01Bnxnna+TioRYVAEsZxDYLDqTTA1ojIcsfhS5oTIc5xLirM4RPF5TuZUEGE/",
+	"0lN9s8wkXaiZw1QXODfOXyO3iqj9YkCiAPjSe2PczcXg7WpRYWUcBHG85dL499Ta6qqBEiUweufXJck1",
+	"lDont7oMpQCDHi8WBOcvYE/VmNCSXTN+y2xIug8FnJN/kcThJ+pNAs8wYEnGPrKWWpiEypX6P7ieYrRT",
+	"0KIB1gJrAL4Vu2ppC3wss4jmubiDvtWn44clI6jf7fcagCBJOmKuTGK20nGupu6A57uYEyL1Eo3JDN9Q",
+	"vsyP1QmCtHEzhRGbclm4jJWaO1/IlS5gtxOfamdS9JqwqZwdo24cKtZtfEyQfLGruh8xynS7nBE0sM1B",
+	"iHy/2z0MTaHs2OMNgDpJpSDZxJRpGDGXBQDBNnb9KWNQ4AkLc6OP1YLlyrIk6T/NTBqd04ZTEYuKdl/r",
+	"6slm+hLPcEamOFm1R8ibC5VFTiKg9Fp1xDKA3Tvmh9396CPZXbQh2W0EogOXssfn6iE8hhFZWAfFh2d8",
+	"KZz2s6PmUOKVNghsd81kvsZEbqrCqHUyPk8xbwk9kZpA22Yyva+wL9vHfZuz3Rb1XUhzkAxfAzhyDQVd",
+	"1YhD83B/NXlOp5ThrB278dGXV/8FrvbS6NRjVjM6sYqRTkl//C2PDvaGw8rAPoZBoV6+IUJopEYzFo3P",
+	"jKywUXbIIlcsX66O0bMLMqWcPQvRs3PXl/rrlMrVs21OyFXjAXjIhn2FE+FtWW2Mv+62He1BtFdp2+5/",
+	"YIt72vUVZIzGXwaYA/+sqQ+hI32NFldXYzSiT0XveYFkTrAsnlQqEBZopKkPtJxCXR0FWrl4uv1Zl1yh",
+	"V9Zq6L/mFdAf9oLG2jLKEivVP/NzNNx5/hKzXXVLkmUOp/2nzwFRit5ZqhNXdeST+/B0RhmufPb+8nt+",
+	"Yz8bE5yT/IpfEwYffVSNq+XRPKd8hk02MzqF9NoQTXXtmh2dRbKrk2Y76EpjQ0IcD9w7Z3xKWQFOw1lG",
+	"GaS3dQBfN/MhPxa0Y+J3dBJvBdPms6kocwdMPKdqJ+AUm8+11wKQL5XR0AuqfOgN/hfPXV0ao7dC9M3J",
+	"+VkINq/6FIrJowWWMzVGwpZztUc3vQA2YP3CmCwOfe3U732gmBGJdmAvdluXJ1FfwwqqNUhYfW1sXFNp",
+	"fdTDtZVlf4x1Uty8CiOlPnt/iYqIOS0tTs7P0IzrW341EkN6nJEXFot0E70txR+U3D46DlLzyBUlkwFq",
+	"wtlhekohhLXpQkgpEgTnCbTPTOqoze4K6jvlw2uqlyvAuQJhKXEy06K7cPk1tF4gHNZ7cdUkJziRAuGx",
+	"MstaCirb3DBltZVRMVhqLZ/UluxsGkdRwKs+EOPa5Kxc6dkWmSqiQqlAOkwu9bqwzth6u1bZ9aI5HfCF",
+	"B8BLUxvetFRrqwgCJzPrcvJ6KiRIQ18FkoZJ+BWhG7h4Vkkj1M66OgqHw3nwey1yC+vd/r2W0+ct144L",
+	"KQtRkTUB2IY6+QEYXtgQ6bVrx0ZzG8zjjagS3VAf1Rm7oZryPVgPDtlzTVXJVV+E2ZKiTdRTLkp+9/Hu",
+	"/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
