@@ -36,7 +36,7 @@ type RecordedRequest struct {
 	Status int
 	// Fault names the injected faults, comma-separated, or "" for none:
 	// fail, throttle, html-gateway, empty-gateway, oversized-error,
-	// drop-connection, truncate, wrong-content-type, bom.
+	// drop-connection, drop-after-commit, truncate, wrong-content-type, bom.
 	Fault string
 }
 
