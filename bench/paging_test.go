@@ -84,15 +84,9 @@ func heapObjects() uint64 {
 // while a goroutine samples the heap. The fake runs in another process,
 // so the heap is the client's: the listing's buffers and decoded pages on
 // top of the baseline of the test binary, measured after a GC.
-func listWithHeapSampling(ctx context.Context, tb testing.TB, fc *fakeChild) pagingResult {
+func listWithHeapSampling(ctx context.Context, tb testing.TB, fc *childServer) pagingResult {
 	tb.Helper()
-	c, err := wrapper.NewClient(fake.NewCredential("bench-token"), &wrapper.ClientOptions{
-		Cloud:     wrapper.Cloud{Name: "bench", Endpoint: fc.URL, Audience: fake.Audience},
-		Transport: fc.Client,
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	c := newWrapperClient(tb, fake.NewCredential("bench-token"), fc.URL, fc.Client)
 	runtime.GC()
 	runtime.GC()
 	res := pagingResult{baseline: heapObjects()}

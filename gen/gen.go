@@ -7,19 +7,15 @@ package gen
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -6020,14 +6016,6 @@ type ClientWithResponsesInterface interface {
 	ValidateAddressWithResponse(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error)
 }
 
-// ListAgreementMetadataResponse200Headers the declared response headers of an HTTP 200 response for ListAgreementMetadata
-type ListAgreementMetadataResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // ListAgreementMetadataResponse400Headers the declared response headers of an HTTP 400 response for ListAgreementMetadata
 type ListAgreementMetadataResponse400Headers struct {
 	MSCV            *string
@@ -6095,8 +6083,6 @@ type ListAgreementMetadataResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListAgreementMetadataResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListAgreementMetadataResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -6173,14 +6159,6 @@ func (r ListAgreementMetadataResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// GetAgreementDocumentResponse200Headers the declared response headers of an HTTP 200 response for GetAgreementDocument
-type GetAgreementDocumentResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // GetAgreementDocumentResponse400Headers the declared response headers of an HTTP 400 response for GetAgreementDocument
@@ -6260,8 +6238,6 @@ type GetAgreementDocumentResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetAgreementDocumentResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetAgreementDocumentResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -6347,14 +6323,6 @@ func (r GetAgreementDocumentResponse) ContentType() string {
 	return ""
 }
 
-// GetCountryValidationRulesResponse200Headers the declared response headers of an HTTP 200 response for GetCountryValidationRules
-type GetCountryValidationRulesResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCountryValidationRulesResponse400Headers the declared response headers of an HTTP 400 response for GetCountryValidationRules
 type GetCountryValidationRulesResponse400Headers struct {
 	MSCV            *string
@@ -6432,8 +6400,6 @@ type GetCountryValidationRulesResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCountryValidationRulesResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCountryValidationRulesResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -6519,14 +6485,6 @@ func (r GetCountryValidationRulesResponse) ContentType() string {
 	return ""
 }
 
-// ListCustomersResponse200Headers the declared response headers of an HTTP 200 response for ListCustomers
-type ListCustomersResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // ListCustomersResponse400Headers the declared response headers of an HTTP 400 response for ListCustomers
 type ListCustomersResponse400Headers struct {
 	MSCV            *string
@@ -6594,8 +6552,6 @@ type ListCustomersResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListCustomersResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListCustomersResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -6672,14 +6628,6 @@ func (r ListCustomersResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// CreateCustomerResponse201Headers the declared response headers of an HTTP 201 response for CreateCustomer
-type CreateCustomerResponse201Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // CreateCustomerResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomer
@@ -6759,8 +6707,6 @@ type CreateCustomerResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateCustomerResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateCustomerResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -6846,14 +6792,6 @@ func (r CreateCustomerResponse) ContentType() string {
 	return ""
 }
 
-// GetRelationshipRequestResponse200Headers the declared response headers of an HTTP 200 response for GetRelationshipRequest
-type GetRelationshipRequestResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetRelationshipRequestResponse400Headers the declared response headers of an HTTP 400 response for GetRelationshipRequest
 type GetRelationshipRequestResponse400Headers struct {
 	MSCV            *string
@@ -6921,8 +6859,6 @@ type GetRelationshipRequestResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetRelationshipRequestResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetRelationshipRequestResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -7001,14 +6937,6 @@ func (r GetRelationshipRequestResponse) ContentType() string {
 	return ""
 }
 
-// DeleteCustomerResponse204Headers the declared response headers of an HTTP 204 response for DeleteCustomer
-type DeleteCustomerResponse204Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // DeleteCustomerResponse400Headers the declared response headers of an HTTP 400 response for DeleteCustomer
 type DeleteCustomerResponse400Headers struct {
 	MSCV            *string
@@ -7084,8 +7012,6 @@ type DeleteCustomerResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers204 the parsed response headers for an HTTP 204 response
-	Headers204 *DeleteCustomerResponse204Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *DeleteCustomerResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -7166,14 +7092,6 @@ func (r DeleteCustomerResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerResponse200Headers the declared response headers of an HTTP 200 response for GetCustomer
-type GetCustomerResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerResponse400Headers the declared response headers of an HTTP 400 response for GetCustomer
 type GetCustomerResponse400Headers struct {
 	MSCV            *string
@@ -7251,8 +7169,6 @@ type GetCustomerResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -7338,14 +7254,6 @@ func (r GetCustomerResponse) ContentType() string {
 	return ""
 }
 
-// RemoveResellerRelationshipResponse200Headers the declared response headers of an HTTP 200 response for RemoveResellerRelationship
-type RemoveResellerRelationshipResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // RemoveResellerRelationshipResponse400Headers the declared response headers of an HTTP 400 response for RemoveResellerRelationship
 type RemoveResellerRelationshipResponse400Headers struct {
 	MSCV            *string
@@ -7423,8 +7331,6 @@ type RemoveResellerRelationshipResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *RemoveResellerRelationshipResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *RemoveResellerRelationshipResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -7510,14 +7416,6 @@ func (r RemoveResellerRelationshipResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerCustomDomainsResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCustomDomains
-type GetCustomerCustomDomainsResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerCustomDomainsResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse400Headers struct {
 	MSCV            *string
@@ -7595,8 +7493,6 @@ type GetCustomerCustomDomainsResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerCustomDomainsResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerCustomDomainsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -7682,14 +7578,6 @@ func (r GetCustomerCustomDomainsResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerOrganizationResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerOrganization
-type GetCustomerOrganizationResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerOrganizationResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse400Headers struct {
 	MSCV            *string
@@ -7767,8 +7655,6 @@ type GetCustomerOrganizationResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerOrganizationResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerOrganizationResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -7854,14 +7740,6 @@ func (r GetCustomerOrganizationResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerBillingProfile
-type GetCustomerBillingProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse400Headers struct {
 	MSCV            *string
@@ -7939,8 +7817,6 @@ type GetCustomerBillingProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerBillingProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerBillingProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8024,14 +7900,6 @@ func (r GetCustomerBillingProfileResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// UpdateCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for UpdateCustomerBillingProfile
-type UpdateCustomerBillingProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // UpdateCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for UpdateCustomerBillingProfile
@@ -8131,8 +7999,6 @@ type UpdateCustomerBillingProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *UpdateCustomerBillingProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *UpdateCustomerBillingProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8232,14 +8098,6 @@ func (r UpdateCustomerBillingProfileResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerCompanyProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCompanyProfile
-type GetCustomerCompanyProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerCompanyProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse400Headers struct {
 	MSCV            *string
@@ -8317,8 +8175,6 @@ type GetCustomerCompanyProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerCompanyProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerCompanyProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8404,14 +8260,6 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 	return ""
 }
 
-// ListCustomerAgreementsResponse200Headers the declared response headers of an HTTP 200 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // ListCustomerAgreementsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerAgreements
 type ListCustomerAgreementsResponse400Headers struct {
 	MSCV            *string
@@ -8489,8 +8337,6 @@ type ListCustomerAgreementsResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListCustomerAgreementsResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListCustomerAgreementsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8574,14 +8420,6 @@ func (r ListCustomerAgreementsResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// CreateCustomerAgreementResponse201Headers the declared response headers of an HTTP 201 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse201Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // CreateCustomerAgreementResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerAgreement
@@ -8671,8 +8509,6 @@ type CreateCustomerAgreementResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateCustomerAgreementResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateCustomerAgreementResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8765,14 +8601,6 @@ func (r CreateCustomerAgreementResponse) ContentType() string {
 	return ""
 }
 
-// ListCustomerQualificationsResponse200Headers the declared response headers of an HTTP 200 response for ListCustomerQualifications
-type ListCustomerQualificationsResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // ListCustomerQualificationsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerQualifications
 type ListCustomerQualificationsResponse400Headers struct {
 	MSCV            *string
@@ -8850,8 +8678,6 @@ type ListCustomerQualificationsResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListCustomerQualificationsResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListCustomerQualificationsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8935,14 +8761,6 @@ func (r ListCustomerQualificationsResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// CreateCustomerQualificationResponse201Headers the declared response headers of an HTTP 201 response for CreateCustomerQualification
-type CreateCustomerQualificationResponse201Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // CreateCustomerQualificationResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerQualification
@@ -9032,8 +8850,6 @@ type CreateCustomerQualificationResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateCustomerQualificationResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateCustomerQualificationResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -9126,60 +8942,9 @@ func (r CreateCustomerQualificationResponse) ContentType() string {
 	return ""
 }
 
-// CheckDomainAvailabilityResponse200Headers the declared response headers of an HTTP 200 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse400Headers the declared response headers of an HTTP 400 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse400Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse401Headers the declared response headers of an HTTP 401 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse401Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse404Headers the declared response headers of an HTTP 404 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse404Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse429Headers the declared response headers of an HTTP 429 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse429Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
 type CheckDomainAvailabilityResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CheckDomainAvailabilityResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CheckDomainAvailabilityResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CheckDomainAvailabilityResponse401Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CheckDomainAvailabilityResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CheckDomainAvailabilityResponse429Headers
 }
 
 // GetBody returns the raw response body bytes
@@ -9209,14 +8974,6 @@ func (r CheckDomainAvailabilityResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
-}
-
-// ValidateAddressResponse200Headers the declared response headers of an HTTP 200 response for ValidateAddress
-type ValidateAddressResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // ValidateAddressResponse400Headers the declared response headers of an HTTP 400 response for ValidateAddress
@@ -9286,8 +9043,6 @@ type ValidateAddressResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ValidateAddressResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ValidateAddressResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -10092,37 +9847,6 @@ func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetad
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListAgreementMetadataResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListAgreementMetadataResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -10401,37 +10125,6 @@ func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumen
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetAgreementDocumentResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetAgreementDocumentResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -10741,37 +10434,6 @@ func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryVali
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCountryValidationRulesResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCountryValidationRulesResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -11074,37 +10736,6 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListCustomersResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListCustomersResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -11383,37 +11014,6 @@ func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, e
 	}
 
 	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateCustomerResponse201Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
 		var headers CreateCustomerResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -11716,37 +11316,6 @@ func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRe
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetRelationshipRequestResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetRelationshipRequestResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -12021,37 +11590,6 @@ func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, e
 	}
 
 	switch {
-	case rsp.StatusCode == 204:
-		var headers DeleteCustomerResponse204Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers204 = &headers
 	case rsp.StatusCode == 400:
 		var headers DeleteCustomerResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -12361,37 +11899,6 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -12701,37 +12208,6 @@ func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveReselle
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers RemoveResellerRelationshipResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers RemoveResellerRelationshipResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -13041,37 +12517,6 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerCustomDomainsResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCustomDomainsResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -13381,37 +12826,6 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerOrganizationResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerOrganizationResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -13721,37 +13135,6 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerBillingProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerBillingProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -14075,37 +13458,6 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers UpdateCustomerBillingProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers UpdateCustomerBillingProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -14477,37 +13829,6 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerCompanyProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCompanyProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -14817,37 +14138,6 @@ func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgree
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListCustomerAgreementsResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListCustomerAgreementsResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -15164,37 +14454,6 @@ func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAg
 	}
 
 	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateCustomerAgreementResponse201Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
 		var headers CreateCustomerAgreementResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -15535,37 +14794,6 @@ func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQ
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListCustomerQualificationsResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListCustomerQualificationsResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -15882,37 +15110,6 @@ func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustom
 	}
 
 	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateCustomerQualificationResponse201Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
 		var headers CreateCustomerQualificationResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -16193,171 +15390,6 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 		HTTPResponse: rsp,
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CheckDomainAvailabilityResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers CheckDomainAvailabilityResponse400Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers CheckDomainAvailabilityResponse401Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 404:
-		var headers CheckDomainAvailabilityResponse404Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers CheckDomainAvailabilityResponse429Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers429 = &headers
-	}
-
 	return response, nil
 }
 
@@ -16427,37 +15459,6 @@ func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse,
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ValidateAddressResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ValidateAddressResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -20124,37 +19125,15 @@ type ListAgreementMetadataResponseObject interface {
 	VisitListAgreementMetadataResponse(w http.ResponseWriter) error
 }
 
-type ListAgreementMetadata200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ListAgreementMetadata200JSONResponse struct {
-	Body    AgreementMetadataCollection
-	Headers ListAgreementMetadata200ResponseHeaders
-}
+type ListAgreementMetadata200JSONResponse AgreementMetadataCollection
 
 func (response ListAgreementMetadata200JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -20333,37 +19312,15 @@ type GetAgreementDocumentResponseObject interface {
 	VisitGetAgreementDocumentResponse(w http.ResponseWriter) error
 }
 
-type GetAgreementDocument200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetAgreementDocument200JSONResponse struct {
-	Body    AgreementDocument
-	Headers GetAgreementDocument200ResponseHeaders
-}
+type GetAgreementDocument200JSONResponse AgreementDocument
 
 func (response GetAgreementDocument200JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -20568,37 +19525,15 @@ type GetCountryValidationRulesResponseObject interface {
 	VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error
 }
 
-type GetCountryValidationRules200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCountryValidationRules200JSONResponse struct {
-	Body    CountryInformation
-	Headers GetCountryValidationRules200ResponseHeaders
-}
+type GetCountryValidationRules200JSONResponse CountryInformation
 
 func (response GetCountryValidationRules200JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -20802,37 +19737,15 @@ type ListCustomersResponseObject interface {
 	VisitListCustomersResponse(w http.ResponseWriter) error
 }
 
-type ListCustomers200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ListCustomers200JSONResponse struct {
-	Body    CustomerCollection
-	Headers ListCustomers200ResponseHeaders
-}
+type ListCustomers200JSONResponse CustomerCollection
 
 func (response ListCustomers200JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -21011,37 +19924,15 @@ type CreateCustomerResponseObject interface {
 	VisitCreateCustomerResponse(w http.ResponseWriter) error
 }
 
-type CreateCustomer201ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type CreateCustomer201JSONResponse struct {
-	Body    CreatedCustomer
-	Headers CreateCustomer201ResponseHeaders
-}
+type CreateCustomer201JSONResponse CreatedCustomer
 
 func (response CreateCustomer201JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -21247,37 +20138,15 @@ type GetRelationshipRequestResponseObject interface {
 	VisitGetRelationshipRequestResponse(w http.ResponseWriter) error
 }
 
-type GetRelationshipRequest200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetRelationshipRequest200JSONResponse struct {
-	Body    RelationshipRequest
-	Headers GetRelationshipRequest200ResponseHeaders
-}
+type GetRelationshipRequest200JSONResponse RelationshipRequest
 
 func (response GetRelationshipRequest200JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -21456,30 +20325,10 @@ type DeleteCustomerResponseObject interface {
 	VisitDeleteCustomerResponse(w http.ResponseWriter) error
 }
 
-type DeleteCustomer204ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type DeleteCustomer204Response struct {
-	Headers DeleteCustomer204ResponseHeaders
 }
 
 func (response DeleteCustomer204Response) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(204)
 	return nil
 }
@@ -21687,37 +20536,15 @@ type GetCustomerResponseObject interface {
 	VisitGetCustomerResponse(w http.ResponseWriter) error
 }
 
-type GetCustomer200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomer200JSONResponse struct {
-	Body    Customer
-	Headers GetCustomer200ResponseHeaders
-}
+type GetCustomer200JSONResponse Customer
 
 func (response GetCustomer200JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -21923,37 +20750,15 @@ type RemoveResellerRelationshipResponseObject interface {
 	VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error
 }
 
-type RemoveResellerRelationship200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type RemoveResellerRelationship200JSONResponse struct {
-	Body    Customer
-	Headers RemoveResellerRelationship200ResponseHeaders
-}
+type RemoveResellerRelationship200JSONResponse Customer
 
 func (response RemoveResellerRelationship200JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -22160,37 +20965,15 @@ type GetCustomerCustomDomainsResponseObject interface {
 	VisitGetCustomerCustomDomainsResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerCustomDomains200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerCustomDomains200JSONResponse struct {
-	Body    CustomDomainList
-	Headers GetCustomerCustomDomains200ResponseHeaders
-}
+type GetCustomerCustomDomains200JSONResponse CustomDomainList
 
 func (response GetCustomerCustomDomains200JSONResponse) VisitGetCustomerCustomDomainsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -22395,37 +21178,23 @@ type GetCustomerOrganizationResponseObject interface {
 	VisitGetCustomerOrganizationResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerOrganization200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
+type GetCustomerOrganization200JSONResponse CustomerOrganizationResult
+
+func (t GetCustomerOrganization200JSONResponse) MarshalJSON() ([]byte, error) {
+	return CustomerOrganizationResult(t).MarshalJSON()
 }
 
-type GetCustomerOrganization200JSONResponse struct {
-	Body    CustomerOrganizationResult
-	Headers GetCustomerOrganization200ResponseHeaders
+func (t *GetCustomerOrganization200JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CustomerOrganizationResult)(t).UnmarshalJSON(b)
 }
 
 func (response GetCustomerOrganization200JSONResponse) VisitGetCustomerOrganizationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -22630,37 +21399,15 @@ type GetCustomerBillingProfileResponseObject interface {
 	VisitGetCustomerBillingProfileResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerBillingProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerBillingProfile200JSONResponse struct {
-	Body    CustomerBillingProfile
-	Headers GetCustomerBillingProfile200ResponseHeaders
-}
+type GetCustomerBillingProfile200JSONResponse CustomerBillingProfile
 
 func (response GetCustomerBillingProfile200JSONResponse) VisitGetCustomerBillingProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -22866,37 +21613,15 @@ type UpdateCustomerBillingProfileResponseObject interface {
 	VisitUpdateCustomerBillingProfileResponse(w http.ResponseWriter) error
 }
 
-type UpdateCustomerBillingProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type UpdateCustomerBillingProfile200JSONResponse struct {
-	Body    CustomerBillingProfile
-	Headers UpdateCustomerBillingProfile200ResponseHeaders
-}
+type UpdateCustomerBillingProfile200JSONResponse CustomerBillingProfile
 
 func (response UpdateCustomerBillingProfile200JSONResponse) VisitUpdateCustomerBillingProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -23153,37 +21878,15 @@ type GetCustomerCompanyProfileResponseObject interface {
 	VisitGetCustomerCompanyProfileResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerCompanyProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerCompanyProfile200JSONResponse struct {
-	Body    CustomerCompanyProfile
-	Headers GetCustomerCompanyProfile200ResponseHeaders
-}
+type GetCustomerCompanyProfile200JSONResponse CustomerCompanyProfile
 
 func (response GetCustomerCompanyProfile200JSONResponse) VisitGetCustomerCompanyProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -23388,37 +22091,15 @@ type ListCustomerAgreementsResponseObject interface {
 	VisitListCustomerAgreementsResponse(w http.ResponseWriter) error
 }
 
-type ListCustomerAgreements200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ListCustomerAgreements200JSONResponse struct {
-	Body    AgreementCollection
-	Headers ListCustomerAgreements200ResponseHeaders
-}
+type ListCustomerAgreements200JSONResponse AgreementCollection
 
 func (response ListCustomerAgreements200JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -23624,37 +22305,15 @@ type CreateCustomerAgreementResponseObject interface {
 	VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error
 }
 
-type CreateCustomerAgreement201ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type CreateCustomerAgreement201JSONResponse struct {
-	Body    Agreement
-	Headers CreateCustomerAgreement201ResponseHeaders
-}
+type CreateCustomerAgreement201JSONResponse Agreement
 
 func (response CreateCustomerAgreement201JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -23887,37 +22546,15 @@ type ListCustomerQualificationsResponseObject interface {
 	VisitListCustomerQualificationsResponse(w http.ResponseWriter) error
 }
 
-type ListCustomerQualifications200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ListCustomerQualifications200JSONResponse struct {
-	Body    CustomerQualificationList
-	Headers ListCustomerQualifications200ResponseHeaders
-}
+type ListCustomerQualifications200JSONResponse CustomerQualificationList
 
 func (response ListCustomerQualifications200JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -24123,37 +22760,15 @@ type CreateCustomerQualificationResponseObject interface {
 	VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error
 }
 
-type CreateCustomerQualification201ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type CreateCustomerQualification201JSONResponse struct {
-	Body    CustomerQualification
-	Headers CreateCustomerQualification201ResponseHeaders
-}
+type CreateCustomerQualification201JSONResponse CustomerQualification
 
 func (response CreateCustomerQualification201JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -24384,146 +22999,42 @@ type CheckDomainAvailabilityResponseObject interface {
 	VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error
 }
 
-type CheckDomainAvailability200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability200Response struct {
-	Headers CheckDomainAvailability200ResponseHeaders
 }
 
 func (response CheckDomainAvailability200Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	return nil
 }
 
-type CheckDomainAvailability400ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability400Response struct {
-	Headers CheckDomainAvailability400ResponseHeaders
 }
 
 func (response CheckDomainAvailability400Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(400)
 	return nil
 }
 
-type CheckDomainAvailability401ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability401Response struct {
-	Headers CheckDomainAvailability401ResponseHeaders
 }
 
 func (response CheckDomainAvailability401Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(401)
 	return nil
 }
 
-type CheckDomainAvailability404ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability404Response struct {
-	Headers CheckDomainAvailability404ResponseHeaders
 }
 
 func (response CheckDomainAvailability404Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(404)
 	return nil
 }
 
-type CheckDomainAvailability429ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
 type CheckDomainAvailability429Response struct {
-	Headers CheckDomainAvailability429ResponseHeaders
 }
 
 func (response CheckDomainAvailability429Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
 	w.WriteHeader(429)
 	return nil
 }
@@ -24537,37 +23048,15 @@ type ValidateAddressResponseObject interface {
 	VisitValidateAddressResponse(w http.ResponseWriter) error
 }
 
-type ValidateAddress200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ValidateAddress200JSONResponse struct {
-	Body    AddressValidationResult
-	Headers ValidateAddress200ResponseHeaders
-}
+type ValidateAddress200JSONResponse AddressValidationResult
 
 func (response ValidateAddress200JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -25415,492 +23904,4 @@ func (sh *strictHandler) ValidateAddress(w http.ResponseWriter, r *http.Request,
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
 	}
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"7L0Jcxs3ti/+VVB97y1L8++mSYpaKFfqXkV2Msp40Uiy896EvtNgN0hi1ASYBiiZ8dN3/xcOlkZvJCXL",
-	"WSZypRSJ7MZ6cDac8zufg4TPF5wRJkVw/Dkgn/B8kRH4/SVPlnPCJEm/pVlG2fQ85xOaEfWdWM7nOF8F",
-	"x8HVjKCx/h4t9AOIT5CcEZS6BlCyFJLPSR6EwQ3OltAGljKn46XUvRGJp8FxEA36g/7e4Kg7ONrfHwz7",
-	"w73+MAgDPv4XSeTVakGC4+DUNFYZ1l0Ik8Fs9RbP1XO96wxhga7/dR2EQbLM5DJXHxMWvb8MwiAlE7zM",
-	"5Ema5kTAGLD+9TVlpKfeR3OBbvFKvU2lmmxO0jlnqfqAL5mEBYC2JjQXstRtEAYZdp/pMSxmnJG3y/mY",
-	"5Oq5/t5g/+DwaNhVX3EhcXbKU/X08Ki73w/CQEgs1d8/nqjJkTmmWXAc4P/BnYTPK72m3fRomB4eHqTd",
-	"vcFhLznqDceTw8N+b9gj6WH/KAgDmqrZE5ziXq8bHQzTg2iQJMNo3B3uRYf7EzI+TPAw3ZvA2Nl0iad6",
-	"vWpzOfnhh5OGf+o5yq5hLQXJJur/M4JTkovg+KePYTAncsbVKL5/dRWEwTKnwXHw3BKHeI4xxuPxeBx1",
-	"u91ulCRJEvV6vV6Upmna7/f7hBDy3FCZeG7ILri7u7sLPXI91VTQSq6GSu5Lro9BJ/elgJxMKWfBcXCL",
-	"FQmUj0zjoahMfv2hSPkcU9U8HicpmUxnakQdzuY0ybngE2kIrU56v+Y+mwkEapd5PsWM/oIl5eyCTKmQ",
-	"Ofzu1rTrFjUIA0kYZvJMjWSbLoMKHVkqqFOQ+QZNcj4H4pkSGblPczIhOWEJQQs8JSG6pXKGqBRonPNr",
-	"wlAs8VTE6JqsUE4WmOYkLVFalvHblyQjUyxJepIkQHYyX5KtKEDt+bjGsX9FblvhCj8U/+p//7Dp34n9",
-	"Ca+2M54n/v7vzN+B2OYkTwgc5uGQHOCDvf1ocEQOFRGn0bC7P4ySYToeDgZkL9kfBI5A/VPwxMR/B0z8",
-	"3mxZHW/V7UuYqhrf+sl+NIdhq9Z/jXWAaeckA1klZnRxxc9xLhlQUE4EyTLQNpRgULO7IkKeFkrI+0v3",
-	"x8eyjHrnycO6nBJ4TpAvMhXVYCQomyq9B0gvBPk14bkWZIXskuSTRCkRSU7HRPgCyhyQi+oBeU2kVMQL",
-	"1K95MBWLDFuyPeVMcsEbz0l0tNftlnmi+iMnRMLpfGM3GP0Ih1SSZMZogrO3XNIJTWB6bzDNYP0kEfJ/",
-	"Et2dpoj2ZTvJc7yqrx1WH6MZz1Jl2nBWXshQrSRnlSVT4r5YqJ/+oCsFa+WOwOfglOeWdNWZ/Rxoolho",
-	"mjMqtXsEnb20GnWCswztCMIk4jmaEkZypdHsdtDfl1wSRCWiDInlYsFziXLy85IIKTqKV2k71BxhOFjj",
-	"ca8XqfMU7e0lSTSAfyn8U/NPZmSO1eCkZqVC5lp2hP74P5BE8nzzHG7gOX8eISKfJGEpSdF4BZ8Kkt/Q",
-	"hJSH+/6H/5O+/b/dd7NXpy8Xn3446vQ63Q3Du9DzbltasyxqWd2a3mKB5jglWrP8whU+HCS4l46HUToZ",
-	"9qNBLzmI8N5BP8K9g8He3ri7P+iPN05B5quTiSQNS3tJEs5SgSRHt5hKNCYTnut5qIOFp5iy0oD2D/3O",
-	"5pTR+XIeHHdD2zFlkkyVnnsXBpckvyF509qdpYQpeicC1s2wW3Sqzn8Om0dyRJmQGJjdDEuEmbglOUnL",
-	"69Pr9rt73UF3f+0i3IXBAud4TqQ5NSeLRWYOmz7UTZvLgEFrKsPFC2iOr9XiFMQnZvyWqTUsTvftjDC9",
-	"wTdESKqMhcrOmmMdGUUqEiuWKD1R9a7PdxAGTHOcN5eRWSK9QpE3/o3ni0nKlvDolTJw6nN9t8A/Lwla",
-	"cEFhfpQhjDIqJGXTECV8QUlaGFOG99iFWeTkhvKlAPb6TKAY5HWHkU8yLk/45O9KTf3mmzWTrA928+Ry",
-	"nMgPJBdGxta38eT8DCXmQXSjn+ygKzcVT0SoSQu1bVjAeVTGX4jGSzliaq58MqEJxRnqvH11hS5f/g0x",
-	"cgP0yiS8xVKf+aCUE4EYV1QgqJAhEhxROWJUIA4jxBmakZx0Rqy0Uje9DWukphLZSW/NX5sO4gn6/j0w",
-	"LyyRhOPIp0TOSO7IG3ZaSdgFJQmch1ueX4dKKUFqIMAnWPo4kqJ90v4s/Bkr3Qgr2bpcUvXNAivhrZr5",
-	"35+60fAk+g5Hk4+fj+4i/8/Bff7s9e/+MwgfJrtOWLHVDTKstIiKdwhLPGKT6Fq3Wh82EYVRWK+crt8o",
-	"c81TzwR6pWgOpBy8gc5ehuh2RpMZogLhDOhaVNm4c7mop6lWx/YOomSGFf2SXJOe2sA6rWxhGMDsF1jO",
-	"irnbHiM9zAgowh5k66X5fdDOS2MYNi38ZJllSFuOWghJjpIZScypMyuFYqsZViysuFHQNBidDSto7NV1",
-	"qzbHn14TNpWz4Li/vxcqJcD+3Suv4Un0Dxz90o2GH3eK36OPn7vhQe/O+3b3v3dGo849Ht/9S/Oifkcz",
-	"o+aoSRMmwZdQyMrn/xJaSrjV+Rx8R0mWglZfGPFh8G6hlDV1opUqn0vxT6XNBWHwQZsPIHqU7Vusy3/m",
-	"ZBIcB//xvLi1ea6/Fc/tgbskOE9mZpigl1TZsYAnQi1TwCB8f/E6IizhSrv94fLdW+cLR2KZzBAWIxZ/",
-	"Hul5jILjkT+TURCO9JDNN0zCR3Z68Kk3wVFwF3fQJWHpiMWC/kK+6cbWQ6qlFNDMz0uSrwqimZj5hMHZ",
-	"5A2WyayZrH9WWm+KXl3hqdUeciL4Mk+ImmmGhZIeOA21sqE4Slz4YzpE4mmFtEeNTtJR0MYbzyaRHt9a",
-	"+i7Rc53IXvMEZy0qo/XcqfnNiRB4SoRlfTkRC84ECfW2Gp8oHHCtjli1AQuxnBOBwFdanrB1nzbO7v9E",
-	"Zmj+bIyj1Xv3XkaO0Q+o1tdX1trO+FQZraAgaHrRio9iVmBgK/Nb6UYrlCvzA/GJUqGw1CaS4CU9KcEM",
-	"5SThU0aFWqcFwVKEoFVgxMitaRKE5YyMmFIuTdf+us3xNREwvOWiUMAFwmN1mKpK1paWVZuMLdbs9yJR",
-	"Lgm51ue6URV+SXOSgO4hOZrzG1Ko9Ep1BzoE8zluUsTjDnqrVh20e5TgPF+h+G1dyVcftXAJURrftpyz",
-	"PCuYJ/2l9fTlU2WNM3D/qjPoHIFq0jmRyxzMG1Bn8ZR0kGW4it+mAnXLxm632zIVNYTGfadM7vWDcJNl",
-	"jKc5IYqHW6/XqfViNzs/4Et0O+OCWBPGWaa2qWKKhsPIWx5l4MsagfhQM18uFkozw4KgndIRVDIjJ2D8",
-	"qG8jQZgyB29IttqFYzZiVf4Uv7+MN5+zgl9VFtE67v11rGgPHz83EnsYfIrmInImfZRxYwsfW4dw0xq/",
-	"dtcqm1i3f+PcwK6t4EUx8NS4sj4TsJrGOLlWW2KeqS8U4jkYh3yizM+0YG9mYaoLWeL9lbV0N0ZbC7J7",
-	"ruEVmS8yLEmbrRBL90BsV7Dwhlj1B53Y9oyMj5XF7T58QyROscRxma+vo82KN6h3iA8Px91ouHfQjQaD",
-	"vXF0dDjcj5KDlKTJ4X43mQyb9d6miT5YSbjv2q4W5O+wn41LqxpXS9pw0I9R7Bb5NOPL1C1lHI6Y951Z",
-	"f+9rRX3xX2JtUICghn52OMtWmlbBAcBTIMgFEVoNVA/BRjjfxjXjtyESlCX+js/xCuE0RYLPyW4H/Ujl",
-	"jC/liFFZkvx6GqJKLmoqBa0gNabqaWifW8sRKS33Y58Tc2T1TcAaFl7jzOjs8h3a6x0cwFIXjEVxlRY2",
-	"WjF5vZ7XEWzdLvsi5ppUPAjnalC/Ky9Cb3B0eDAcHkVJN02iwQE5iIZpN4kO9vH+IT5I9vokWe9FcN6R",
-	"36UPYbt9Spc4u+AZOWMp6H8X3jVnfb++4znCaGE2APR1KtCYyxnCSDeAFjm/oSnJtXqu1Cnzhb0pDZHA",
-	"K4HIJ2V2U5mtjHdxphSQGyq1A4wKK/D8ForBlTZzgjNBmo/12gk2eMHGnGcEs23Xz44NWNIlz5bqiXOz",
-	"BG3C0JG3lYRuhm7xKLvh2Q1JDVctr4JeR+dOtvRYpu+98d4eOTjqR91ushcNeoREwzTtR3h/cITTyf7B",
-	"YO+ohRVumtQjM0fqtkZP7P7L5pZElhmKTzCKotRihlp6+ZRZkKy4rvhVB0cDsj84SqLJ/mQvGuz3j6Lh",
-	"Hh5GSe8gOdg73EvG+8MNq+hN65EX7uclztyl8Aec0RR+a5cy5uQ+E+h7fkNyBtLzlM/nS0blysjVG9cQ",
-	"yJwXIF4RRnHxjnsF3ojdNScjJFXSv7SGEGPTpuKn7XbSwWCDnbTNIkHkhvar6Is9HTj0lktYr+1dgfA2",
-	"ZbA4Z2yxlOWggxN3H4RMbBKaUJKliurmVAi1q34QBmzRUbfb7fbDQOm0Olylcguqu3PLS1W/am21Uyw4",
-	"Dows/O4lzDQjU5yszFv1oIhFTqJ+t98zV6XAXzFz49XW4z/OzrWqMSYZZ1MwjDHjcOUDARG1WfS73cP2",
-	"OXwewWPgSDzodg974F/MCRacwYf/oItTKu2oUYReEolpJo4ReCxRhEbLbrd/8B97wxfqweIvtbZwZ5JI",
-	"ewH5LkvBm3nsvWTiN7z3JEdvyW3twW9fvX796sP7V8UnHRis6+OfZqlGwTFMCzQrmMT7SzOtKTXT+vFE",
-	"v6tGrP52jatPTTv/zCgjPfj6HSPl2A94TseP/NMt4PCo2z0cBXfhyISe/VOdCfjKEHbBBcyANKn8U0gs",
-	"l0I/mSjTaBTctRHS1l7rkwX9DpyHDZ5qiMIxlAV3E2iCaUbSDvpWxxD8sGQEATn6Cr+9xdc2x4iZE+ea",
-	"kjMKkX4mLhcoVRGgcQbG3iBiF/+DR6zkGD820kMpMbFqIobXY02Vcegka1zb+ljf9NrhLnK+4IKIDnqD",
-	"M8W8iDutAk2JRPqIa+PEi8rRl3Aty2uee16/PrwL65ed2zdylpoGSv7cdS8XD+oX/YCNde+55+4skyZ5",
-	"zvPIsmKtJt+FgTPKTrKc4HR1ytmEqlW8J2PG+vVXn6jQuTBlzge9F/7Mtpgvy9EOut3uQa9+92IV38SO",
-	"0rO5zQgQgSE43bWkm6lRvNFe/1cmHgm4vDIIcPZKfa1k9ze6f/uGiSqzAR627+rSmbmHARUQ0YPHnmZs",
-	"7hoeYxalQJm7e3ALO+VNXMMZdHYwM7CJzbCjpmE7JVngOfgjmMSJRDvAHsxuoni7FYy1OxONeboaMdW3",
-	"aljJQpIbQhIzvCAv4PO/Xl2dI81clThiXHqpKE/HvuXYf4tT08fDFDDr0zlLq1qY5w1w9qnaFK0S1U76",
-	"sNvt9Y7atZcSPVLQ5swQ1qhh7VoifKTHpaSh8HTtr60dPppQd90JNLcyrxx3gFt3AWtnjNY7rWhXMpTk",
-	"Ely1f8qzogPVJhlN7nscEu+10ingLFnmuWKNyQyzNhnXPVhP+TixrhjYvCzjtyT1rquBzp4JZPuCoOav",
-	"T4HLRYolQUmGxcz5neGgesOoRhD8qanLZqbkxOTeTZaCPJ7x+xuytVJCzxtjaLfmOFsrIsPJtZbr8La9",
-	"EJbeXaox50XzydnvtU/AXWaV2i78AGvmkteSIluN+VJiiP+e7dBqLrc5Z1NkHCvNk+m2T+ZdazdnLxFl",
-	"ulnDJJytxlIkZnyZpWjszqF+Ev3vzmiUfj68+3/qf73u3e5/3mc1Wjd442qsc8OoNRgMH2cNHrLHb7m8",
-	"1MGxJK17lepzAb+NI1TtPIfQFsZZG6fvP3B6OrLGSABhR/n1ebzTIBLMVNdjghLFvZTaLyD4rYO+JYKm",
-	"xFNDNK9AO5rF7IbaVvdSw3PF+HAmQECSnHknXqcaYGkPPsJsxDaSlfY6+Af9GGlyQjv67xEzJLEbIn3Y",
-	"7DdWkPoHVBsV3nJAPIHQ9/7k00K7uswdkm2xh3ZKrMZ2CKPTu492MLLjmdIbwtDtjOSkxPEKGtp9Mlxa",
-	"DBfL21+SjKghfsfzMU1TnTVxD1nKePWirTj0b3n53mJM5C0x9+3Wdq9e/TR6Zdcd+rZOEuyulnAClLGG",
-	"lTEuT7RS2J5l/0wYfcwFBIAeiVKzgg/TTI1yoLhBk476K/KnOV4hw6BgSiRFKwKxOxiGc4x4DvkwOCdI",
-	"SJpliC8IC00oj23mFgvH4ECh9RzzwJZSmhaGLJYEAjQkHGIqRoxV9tPE5KIdoIOnA73tgf4i1fj37ZZg",
-	"XF5ilo75pzWYGNQmJGkLXZKpEXjCvNo41v7hurFCOpOJ0KypEloKUoEIu6E5h+vF30S9sKdXHaljw57Y",
-	"FJKZhL4Chby3KwJ5b4iyETvPebo0/Ke+VJaBGjekXqdde249P8qIFRrMjtl6c3HwdHDbDq7Oj7nC1/eW",
-	"vWn5zfJBMFk1cKDQUjzQcVK0Yn3YurWvT9gmnL9hBIqtofHKXebqaArt6y5fiIgRcykkjBufN9Cwvg+g",
-	"AsIsXyiJs7J59MYHbhSTEXMnXt+m6StAWayNziSeqe9AVsXwhN7VkxtMMzymGZWr+OkEtJyAh+qexjy4",
-	"4I3wWqD/PRMo51lNZ4McV8fJNVvTmBQQtgLBi4W1tVs/O4HibvvdYINyp7rGQtApIymS3KWakhxGxJ5J",
-	"NMM3BOV0OnO3VL6UWSsFt9e8Pc+iERfenLU5BXP2b4R1ngCVu7+FSv548lH3aZVbnEh9ztXRN2tx7LRP",
-	"1KJ8hsqA9jevcLt9//LkHPZZmLwSYwu7HXwmUPwpmqZ4EcFjf2Y2cBe6O2L9KdwU3/PUL537oKKbMlR8",
-	"5agYWE6L73avnYTLjWnBwRPwy7st9pA3vi4NF+kWNCOpN7BspaUepJopEh9DoHlO/XBLSFWL/Z2O/8xX",
-	"CG+5/I4v2X0NI61k+C+XxY0J6XRyBuIOmnWuNWSnA7GhgYnq5+vS1lteyAOeFymqhnQwRKhSgW6ooOOM",
-	"WAFmXDd/ZiI6zwFOBlBEvoNTeU9yEhJn5BXAH1YpCbKGZ1iYC8+0Sfzu769XPIjEUyPPTLzHepv60VhV",
-	"bBOPYz2P0hjMteYLyH2uZEVb/J0/K0X5utwFmfMbnD3Mg/OncsiWL8oblPxcL+Uf1DfrsgFKC1p4emB2",
-	"JG1XYEesQfPXjlTnvnFfaJ8uxKjpwFomlmM3JKGeP/llmRN0QQC3KkUf3qAzA10lQp3l2TzmEYNMPjXa",
-	"Jjvd2VowAc9AJ4Igx2jFkwHdYkBfagXxPcPa35CRe+vUpTcr8I1G/aQCjXNKJtkK+c/fW7eutCnJfMFz",
-	"nNNyu7+eWg2X0FMsyS0G99Yk50wiPjE5zP6Y0Pf6MaHTPiHEe8T2u/0Q7Xf3VEv73YG79vjr1ZvXmr71",
-	"0RjzdGUuUwDyTUlBCCqgQkdi/nkJ3ID3RQ69b313DucPtvaK8zeYrcwoxH01+1nOpcyaJI35SgN/qb32",
-	"ib2IRL5Qwiejc00v5FNCSErSDrrKV1qxUVS1f4iExiDsGNTMpdD5TYP+8B5UfWWGq03nFtK2wnyH5yXB",
-	"7nj9AtN8F91CzjEgEEqBcjeNF5U7vUJNU5JPoP1u1yCmLeCWni0lgV+tK/ZHTJUFk49Y7O1rbFfAoi8q",
-	"8eMgTrR7FcAE+GSCJsscvLt0ogdjUn0MZsrTSXnQSXnP8FLOeE5/ubdeKfk1YY1hS295kUhroAybJMKa",
-	"QLNz//Vtgo8eTQZUewwR+bTQYIg8R1SIpcGrsJcNeJlSpbf8eW0Vt/Z+GmITnpLO+bKX/6ETix5MoM5u",
-	"WJBcaFe3iaCmpAEbvZbCTXMBMD0uMk+jD9sOO02Z5F6T/TaQ2C9oc68pW5Xm925SAzZXmzqlOra8/ngb",
-	"ps7pVmAMjW2mVP2uI7Kr+Er6m7Ah9GopdIzXvLFNwH5vpZhXkfraoR1r4mhsx6tIUG3ke4gJ8wFtLZVB",
-	"Zj4Va9edNiH4uixtG8aSk4TnaWMDRQGDGrniudJwHzqyOU3TjDQ3/Qa+e3DTpUICNfIlGSnF5G2xPT5Y",
-	"eLW9c80UeO7ycxubsMUKqq9fwOfqdUh1N4y49roBJa+dbwnxRnWyNSHGTVR75z7Riaqq+VqK6gURAD3X",
-	"lKp+Q/KUJmBQeKFQcElcZ3k8p1PKsH9I1oo389id1Si3fKEY+aV+TTWwnE7B22GeIaKJn9gkZbhIV8qB",
-	"+sMAdYnKQTkG+DGbendDcjqhJFWqXAphJrl2q0Qu4dwslQjRcqG9zTkpGlBKBlW0w4gIR4zZxuO3nNnE",
-	"V5sOjyVJzU0blWR+n4U0uw3A+4Gyu/lcNbFQHNkkIerPfiE5dyZ4kSjwxtoF1cX70YKDuPscvmSpjpoN",
-	"HWqWwCvxUDK8dDRwPzJEf2P8lukQaXGM4g9mqy5ndLFQhm88Yjt2/0I05TwVgGU4JkioZ0iqXVC7YfFy",
-	"HKL4rNjlC7PJqilYBE1uAM6gHd0lHksYX05niggYIRCaDErCMwFJkRNqItVVh5cgT881dcQG7U3LWIh+",
-	"sXS6G45YfJ6TORVEFI+PlxSSq0MkllSCrS7onGY4r76O4jfLTNKFXg9BbkiOMyBLHRRZflZT5Y4/KSr0",
-	"bkNA84iVqbX8aAJZBzZgXO0S4OmXUSABeWrE9L69QElGwYc2XwqJrglZoCW7hp1VR6aKK1Xb5BrRWacT",
-	"W87B4OUpyU7Epf7S4AMZ/Is2UjSmgIAyFGWi/ODoSZ3cdprqFPZEw5jvwrZ2m95rePyqTIspnUxIvob+",
-	"kE9+fh8NtN7WXQNx+i2VCLqljW2p1m+3QvsNLV+WaLqi9pRJ3G/YHouWsVbJ339VnZINrzUdhXITxSkK",
-	"dNmQk3RO2WlOAMwVZy0sUdApiyjgS2r0Ve9mAVRMhFU7OleC56EBcVPSjyXEFuDQwc7lkJ2yUF9gIW55",
-	"3gIGVOrjmdo7CmLOvqWhO5OcyGOov6CEBERx6uvYEdOUiW5n3MHWhAavP+NTeDxHi6XUVRqkjYPLyYLn",
-	"UlQgHS1One3ExDoY74sNYdJTBmBa4CoO7cZNtYWX6Ik4qbkUJG/Wad8LkpfrUvjLtK2AdEh5Deapt9k4",
-	"SchCV+Aw4rFAbzRRUXWsAQ0OVLFY7XuvKbtu0gCs4ql7LKX+G96XE9xsWij6hgmljQ2z8mWO7QCQ5N5f",
-	"nb6wdS4g50iNHuxxvpTKMKRzgn7hrFmZXuR0jvPVqdb4N2pSdkL2eai0tR5T0zOx6utiX24cm/5gyxEB",
-	"HqKhurah2H1Wz8CRchseQl4RK8A38GLx/8Fj4ETqoHdwKLVtpF6xhybBOSRlUXlfsj1xdNnoX3EYWL5I",
-	"MjVk6pRQous66X4ZeWkPAwO/wtFBt4cgsRnukqmBkR0xLFDc7/aOou5B1BtcdbvH8F+n2+3+I+6gM6k1",
-	"F8XpM0os65ks5dJWDtkANfb1KbUJ/bVOsxswXzdPxJJ1O0Zqc8cv0DooVGdJrcOrBXwX0Ph+Wg892oLH",
-	"GnxsovECVvKn6i6VOFtpB0xDH9cdkVOeZRrtewOPb0BbEQ0MvFQVcR31XJg7kZPijTvP2GwCRi0OKfS8",
-	"nWHq1vXBpqmrK7jNdF7Dw6ovDj6cZZPwfOtcQcVaquMaw5SAwGs44Q3Y4Ot21Z3gBhat9R3riCq2uJTk",
-	"qnj3lqzPlKRs8Ud6rrMNp3Yrt+QW7WzlRNyinXs59kLnl2+WUv4JLibqDdaW9lx7XC1CeYNvbsZzGWX0",
-	"hqQGe98om+uYVVEhRLE2NRnr0VOix2KF13c8eQwQ+pkytESb83yR4dX7nDZxJTU9NTuoKEZuSyDsOjdr",
-	"nPNbQfIXSk3TF1IC4YkkOZrQG2JuXFu65rcs4zjd0Ld9rNb5jzxPXQ73/bvPHgQ9f1/FyMrSxjJUddXR",
-	"V4eUmq35wpeo71tr7WUw7vtqqtsrzvbJEGxAnW1S6KG+hQNKGUcTIpPZpk0IA0P+F7hpQSCSC7NrF8XS",
-	"dli+XCLYHV8n76/K59OsiCgAdGw4n+rmV5X9biz3l/uO1H+X8r9Y5McU/1cb1d+SQK+6r9sqBRiv6xoN",
-	"udMA7A+FABqcqyNmvau643vh9j/c0VoB9291r16tKzRQct616PHNTrlNpkO91drsjYvORmY07jOEyoFf",
-	"ziS96CK+JuFzhpkXm7XbJN/TjczWoVQa50qDMPnOxCClGsgXwqKoQU1EKVlAhpxJGwWnmn+8H3xeS2No",
-	"vESCuC1zb2SsZF+yxrY+ljY1iyp2vW5/0HRbakJsPq8JknQLWK5RGxaFHFx8TrylNDfBCWcF7lCbg9T4",
-	"n1lqynPJFcqXmebsDj+og15TISMgwNR8n/A5QYSqTRyx2xzDrcJODNfDIg5R7LL3bcmc8qenuhaOgCIj",
-	"tgCFLhmsKEc9rBYfwH/VLHYRz9Ekw1Jf5sSdTkcNKkYFeRosHxu5Dm9p1vG40qhhtBsrUMFmqQHr2n/N",
-	"rajv26ScNSlsWWV1DkURMqD16p3y3H2J2OIIuf8Jgtxxs3trtfxnwmWam8JHYa3oUWMoyydJmNJ1XjZy",
-	"jlf2a6Q4S4iWDLLWzWH1gJz0QWrWpaeET3O8mNHkoiUcQk2keArpqInSYhfg580BL+KUypW7r2pSeXXY",
-	"m40JsNdhSTkWySs2QcW5i/94QMMmaqwSGVJq/6IGPFZCHWvuCGorMVonR0jAxmwj8lrbaCCo5AETNeCO",
-	"jZEspQ6u8Kez9J0xzts7ACsAf1I2gUkFzchEIr6UaxveYumwbRdiRIs6j+5AMy6LVFMINftwcoXOXu62",
-	"9fwByy171g219NzWPO+3V46oBMFBskmZIloOCt9b0+gsJ+QhzXoumgsyJZ/aiu9PlxnOlS2uaEjRpO+6",
-	"MUrpHMtktiEg656dFGdxYx8278fpeet4lmFUBbKpqQPjOVeUkqE3vT3C6yESrSbbH6ONdplohIrwcIIc",
-	"FvmvJg/rWs6XTNo10j5rq43+TqYNLHrNcDUx+bxYePwasCPwnIR+tbgytiq4Hr/+hKRi2N8Z07pxImCZ",
-	"gFasWbaJuo7/IzZgmymd0mZPDzR+6apF18o1a0hs3Wyzq0gx9fsxGM3dN/CWRttBI8xZ43J9QTZ7h1+N",
-	"1PCCHY4RLgxacPyOWLwUgDRsg0hiUw0WLiXr4SHPhAvZUGIqyQjODTieDtegc1IpCXhDcCZcwemK/p9l",
-	"/PYlychUTfQkSRpjpn3hb6+uZzxLBeB+TTXMqBolWuT0hmZEncmmYgh1MYqF4AlVLRjLrs0Jub54VQkQ",
-	"cMLzENEJwqxZHH6p0WPgkc9zPqEZ2bZW+bflt8Dsmc9JnrT6Xb1LJ0DOLdwicNOoX0ZiJRQDaAnZh9Ll",
-	"9xzpafktV55Qo0010MfLora+aLgxM/laX4FV0Q0rB7yJ/LzEmb3nYeTWjAdWtfl24UGuTD8T+Yobat7c",
-	"StNLwCenDQv9nVIAFeNHGR6TTCAsJU5mHuyTd9gee7ErjGpzsHMlOq6ZxXqU1Sw6S8SlLSZi8HHwF1GZ",
-	"B2e57lYf0htr3GfX0rnFKUGvoOqrrc5grKMR08WJdQmljArpCQbIlQS8AuHCpKoMVWN2jVhOEkJvCJqQ",
-	"W5ceMdc+SowEZdNMXw9pSTxZZpl59XG4vluMaY7Bo+CLgnYhYMKVyiOc0CyrxCk9RCC8OX+7trZh0ZCF",
-	"mvHQuP6E8mHTVhR3CsMhOcAHe/vR4IgcRoP+II2G3f1hlAzT8XAwIHvJ/uB3L23Qa+OXKPRpS68aV635",
-	"pP0+pNTaIr/lzcIY4/F4PI663W43SpIkiXq9Xi9K0zTt9/t9Qgh5EnJfS8i9rzy+RsbVTvi6sCPArzE3",
-	"EsVl2BiOa4Eq6pcZe2S3PpzJ5vAg7deGB0zsNBQn4jRp8aIkbR5y49jQWKtqWvqORpqMA+0fB/d4cxCK",
-	"dqnfP4ttfSiWYSm2CMqjpYhu0yDdGIJhW1loKrpneMw5QOIo9ck+4y/0lyebbjPHh3CedcdqXbDGO2aw",
-	"f/jEHZdfOSDT9uoQQRcmWGyrCA2nof4uAzOKyT1CYEaLQtCe4Wjl+TXjt02agGFSrSn/9+AYX52heoZN",
-	"OcPaTaEhBk/pQRtVwzLEdYiWYokzQEFK1SayuRUvnYSvSahvStPV2d+kklGvR/wF+tcj6Sr+VVv9Mm+t",
-	"XHsmGsvXOJgzg28izUUflcI6a23eN2dk7c2C1ua20Oyb9b9tnJemDb9eUXNvlTvJhOdpw2mqDKQhHOZB",
-	"cBKv4Tqr+dLry4AlFhluOXAv9Zelk+YvwtfCG1gHGLAF2kBOSFNI82agD0mSGaMJzt5y6Qrgv8G0KWXR",
-	"5eXb8k7a7+CaQIxLClcXY76UJir06/j3tqXq9isX6A60yqZtNmERQF6cNZQ6vreULp21Nf6mdyXW1I7q",
-	"0DhaHWkEwYkwvZ0SjDwar2xl0V0NOmcMfr2GakqckXcTCOa775xgpe/ChyzGR2/6f1/izNFhs9L2s/+I",
-	"icByFy0GPNQVrlT894aA3VBnSz+v70wtc+mRWqDnq3Spv4H4rO/5DcmZTh+Zz5eMyhWENMaAEYAleXfL",
-	"SPoK4se80uicEWEFoBgxg64piAwryBIMFHtpYCUaIqVhmvpm6mUjO3F5dOZZuBtxYck2l84gGCyIVtgt",
-	"v9eXVyan0A7+4tXlVXE0djsbB5Y+/sjAd6oO5TNh6VusHckFVKdvGsSqNAYosq1YAIWqUS+gWp650HxJ",
-	"GCVpvK6by60QUT6UHl7L2UqHo5m1lVLOSsQr7s2yymdxDc8qPeiVo64OrXxycYEMKK6FSaApO+7HZIaz",
-	"SUPClD13l2TanM3zHc9Lx9NcfE5NcAcB/EsqlzCSDTFq92UTCLBmYRX8ZEY3miAM2lhFEAZVTtGQz+ij",
-	"vTRrHTD9NfzI07mf+UVmQUF5UY0RNIdcV1laYFABqLS32rF6J0Y/L+GSw9a0twCjjSt6S8aCSrLltnlb",
-	"9Uwg8y7aseliu5vzxco7+HHNEbskOE9m39FMttkBP1y+e1skLOnc6jRE7y9eR4SppUhdTHQ8gXbqa8Mn",
-	"I4aRgL46SPcJgR4ymalzkZMJ/eQY74wLwtCEkiytxPh/Dr5Tn4I+XFiRYfAOLpJ4DiuCcyn+qZhWEAYf",
-	"THS8MtB0wrJ/rExjzVY1N8PTOrAl6nK/2v8ehMGZuXO5MFcu3kdAgpc8g/08V2ptSvJGIi9m0WqP5VRw",
-	"9kIjRZhVg1FCXTFlgCnBlPoD9tejqdMPFjmywQGrO5AcZZxfK4a1MQeyQod6gW0n3gybSLLID2gcjcWs",
-	"PFVnNPdqS2mQHkuhhiOtFu7M2iJDaLyUOha8XHEHaxLXhu0LNOZypuNjxkXGd4UODSJ7oT36Xp6DQYOX",
-	"J6wZAkoLhKjllKTrczMMmr+eMSRqCD73wmo0wkThvSxlgpXhm54JKOt60Ds2HopU56f5dWP5BMV2QDFa",
-	"ZEuB8IiJ1XzMM5poSxGKb7mY0ZzIXF/zzki2aLpmvX9+yL1yMvhEGnXKRsTGBi14y4wMWFsDJGY3ZVN6",
-	"SnnBqamz4xNm0NZTu/OrvMyGI8I79cyPU5thX+BX6Iptrz5RIUXcElcLGLUWebz9nhtW0gpBtbdimSQE",
-	"3OWyLYRpvhaKrdixZq+CFRfWMUm1vDv3KEmnZlXwp8A6KRYKmVFoNb2i5Rh28wVm99/ICno8x7QxWMKd",
-	"DzDF1JN1fe6atKRC20TzJgWojU27PrbwhDXn2Z64fQamAIl3kGg7x9caMDosHH4GolYxV0A/qs9Osah6",
-	"J98qxiW54VXOE2p71khKbZA4HvJvudW/mtG4ht0hAZxfJilbAue74teExVrjBgjsjLLrrU2E0qY/+P5h",
-	"TuSMN/CVv15dnSP9pZqIKfdYW4RlU4a5vlG+8f01NkMZ51Nid47nLq4GTEiCUyUSbf6wsRS2pKK35LY9",
-	"XOhHDYdjbR0tYyV39nRxV1sC11OMS7iYoRHTMQ12zDmZ4lznWGNhjteU8ZwIFLNllsWlnNDKFce2YTTO",
-	"rdweSSMrFW+9OMvOiOmwEla8tzDqnqvtV3hBXJNW1aBSjJhZtRdu4lSW+yxMN688XouD5NcN3vGIojF+",
-	"5x7xMF5T9ZCYx4y7qKirlVHWVuDj+rOwTVBD5Va4FN1Qg8X7DaIZ1l++KTZSvR3YgImyMeJhopFtlb2e",
-	"eMGAENqfrBqTAzd0+XWDIXx3Tf2K/zEQa+4VQdAa3/DSXHYW0Q3VqyPQ/r3ljR8LKmf7CVQOoN6Agmi8",
-	"+ZVpt7bJG47mpot0P5BnghMpKiexTdX5VaOLXjRFvTwTKPZaiaHCj/ayG6/XlAibN3Pvy/NKUWizr0Xk",
-	"uHc81SZzwTuVa/QKztyYaFS/ilnW39+rkt4CKyJVA/nfn06if+Dol240/LhT/B59/NwND3p33re7/70z",
-	"GnXu8fjuX/6zaUke/74cHPlnb98iyrT1ru98KRG7nZHDr7XM0CTOUoZO8jlhFIfo5BeSjzH9F2Yh+pZk",
-	"OF+KEP11yaY4X4Uj9jf8C76eCam+/tsqn65+0b+/4VnKb3CILpZCqHau8L/oNdVfvv9lTPTvGqnj/XWO",
-	"KSNaSVkYdQdy7Y3yBvFDOBNcDe2MparBb3P8izKGL/lSzkbsZJLTBIfonGdY6eOqifeMKiXpJMdj9GpO",
-	"cyyJCNElXqYUPoRxLfNromZyNcNUv/qBEsnwPERvVpjNcR6isxz/bHpCl8tUjxt9IIz8siQZfuEgtUaM",
-	"ZIJA/EGjclThO+YINDGRcp3AFle/zsq5ocb7BJhP3i3dhOsyPtIipJULAApdDcgohI/PZJZ51uJYMthU",
-	"AFBaj7d9CALsRZt2VrF4TLnAIm4eZ6JeNfsYxXZZDFy3fUF/LDS2PQSD7oYoxukNFbz6LHyqKK4SPqre",
-	"ECuWUu9O0/Guf5pkxhjtYJtUGYHf1VdAVRMM7ix5jmKDTxNXIH6NCWTM+xDZ7G3DGurXigA7bPFtjB/X",
-	"TA0kdGWIQRioMQRFTnAQBt7EgjAwI2v0AFufdUNFzBZOB/DxNihizm+IKF9jNZYkfHy6zrejtZMMCsjp",
-	"fQqNcMxW2mIsz0IbZuUx2w2AJd6Itdk8pmbGUptTvdCIwaLSo/Rd1yYQHHgKgXQbWzOs4fbQlL2twbaL",
-	"ck44vB7qEg9FWVnO0HKR4jb8OT2hZgCpt54uaNt/JsA57ykOVkeLt2YxfnRbrVP4WOPB4qKQGoR/gPiS",
-	"pmInSa3vqUGvY+TTRjhb8KXBnRK5oXzzxbd9XpBsst2zTbO/JMkyJxaqqo2vFqwnpzijv8AJXeRcmmLt",
-	"8Lq+A9DHgEo1LKhoqshpxCz0emhgyaVAGShnTS6WzKhta8JjZzjHiTTxscCd3WicA7MWK6vkz1wdv+52",
-	"cbOXhFy/s9cirXiCHKnTXuBK2zTyBRe0iLEx8N3aS6W9S4DIDwnGpYwbPpnQhOIMdd6+ukKXL/+mdPI3",
-	"PCWZ6Px9SfJVpzSuGCmW8gK8kCOmoTeXgqD4Lflkg10s01EfBVD+WpNYqKtwBWHwGsP/zvGUnLGUfGpk",
-	"7VVUgUZ8SgE1SvRLAlnQJsoAowWW1oGya13Q5uID4hPoDqqRhlO0xmltuvt1IuXKJRw34J+58pQGAg2c",
-	"s4P+cDdEtzOazFzFCg057W7K6tNvvQ05gcAakPTA2ClLsmVq5E9R9skWb5Qc3eIWEAG/rmWL4Bv0hw8O",
-	"RH9fzwGqhFwWJR0q2mNDxr5JvNNRRTPiB794ztQXppaCK/4woVmmL7XbyzysxdbwWebXL4LwoRoN1cSE",
-	"SvmJMwI1OBGuxNXYuxFloaWiEo03YvEZuwBA2zhUdLjI+Q1JTfScDddCp601appRFG2bX4KZWF6BNZiJ",
-	"hUJOzTJQNvWvhcr1XszImoESy0tHhc3P9Zuwi7RtE7muCP8CxaVIuhiKRqHb2cpvXC85oC2ClE+WOZWr",
-	"S0WE5l6M4JzkcBFV/GnRRYIffrwKwjq4ros1x5CbbApoaqhkWxvT+nwqIRIn52eVmJok40sl0cdS2fkQ",
-	"IIvZCs0J1uFycGLgThfGVtDATMoFeEjVaM7S0xlluKkunt1ON2odpKC76vc+UMyI1CpmZbCUIWgVWJWy",
-	"lsFCMMVTS5FfpQ/fK9sWhieOnz/P+JSyTqLaganiBe0k7LnvzhHPuWqg//ym3+k+d9VZwXia5ETMvrBF",
-	"W5FVJHyht902ZdPjzf8TmLdqzxl0XGkDRLWvWNQ/6VynQGJLDQkARlcWzohmQaeMpIoVq3chtnkyUc39",
-	"E5uk9uDCBLArtRimaojJwpNoPolOisK0CLSYjs6CuibsUdbmLgz0FXNFsHzZinWMqxLkXlZdpAXJoeAs",
-	"Z6LI2+e2qoid7mNP1JMO8KV3gs6X44wmWx0hoy9PMz7GmT7CHbVJ2huhy0Ir/bG4ux+xpFhaPd/CtxLb",
-	"lYoRrPiLoq6KbmunoIURqxHDruurdA71ZQJ0BSY2Q+ST8xOQEROS52BxeYQHs/AquhghpUF/5stM0miC",
-	"E8lzRG5oCkWAR+yCLDKcEBSXVj8u5leEeRb3uQDFZFdM92XqKH0Zp6nRIZ9/ObO5X6Pt/EZRaenkdEqO",
-	"+T8Sj3nIkmzPZjYt1NdnLQ+a3xru8v7ye36zFXOx+/L+EhXh05bJFAW7q5qGYUZ1haPz+IdqKR7/TK1t",
-	"8095pLZYkT/yidpmevUDpT6ibMJt6X5TIseYOaUZRlOO5pgy0KxzZfUsS8OaUjlbjmH21ffKH9SiX4ML",
-	"glOw6mz7JVPbxI1owHkbZ45soLm7BJGznC+nMx0AXVlwuH04OT87LsxxnfsqQoPAbq+h7W0LZdMRMzfQ",
-	"7qFSip6BcIc3bCVbc40sQhNVbP4eMXyDaYbHNKMScKPGStKP2NWMilJo8i0W6DanUhKmDIqZahzcML45",
-	"vQDVqpK/KEbM1UXuFdMkLF1wyqSAW2ozaTSreFHHZIZviMuMvKU5CUdMe4MEnxNJ50SU/ULGwymMJ0H9",
-	"AsM4VvP6C3rFlnMXvS1zfEMyxRGMV0xfEXmBxVMIcWy/J/pLFXKLiqK6EPpxLaBWaaYZURMdMYRspKDb",
-	"eR1oEZY+NPnuNqZNL2uxy+Zz1VwF70t7eDTmUtyEwRWHKC5HX8WI56qluMCCivXUbVw8JcIojyZFB1eC",
-	"+xHO1EpMy2VYjP6K4ToRQdKA2YhKEQpzdzvm4AT/C7oqeQqF5yq0WYOglGJDGUqwjnm6CpEgBMUlp6Se",
-	"ybd6DhBsLXEu7fvvr76LjtB4JUnEc3Wo5zi/1ssbg/+4w8gn2VnmFMI/sJpGXo8LBV+japznGmOVK5Jf",
-	"EHO1FD+/6cW1iFBFr+dYzozfnhYJtuANd91IrpaN5Gpf31+8NoDCOh5dBwBRJjQ1nJyfuW52oNdd6OZd",
-	"kdBggD9vObohLFUWgMV3F8co/hRNU7yIcp65igBOoYEP1RJYxqcDizXEg5ImAIm6BqxzBzMEPmZNs+Ab",
-	"0VyzwlG0o5BxRnbNXnyKlNyI5l6lgmsKJSsmRmZrdNIC9g4oSqCd2Foniu6tPVZfFlhU8kmNy8WRKL4v",
-	"kLEFgfg/RfpDMwTj4R8x8yg0AiDsckbmxyjWDNNcmvtm5m6IYrB6Y7TjOXJGzHpydvW8l2LKb2K0U1Ii",
-	"dwvGo44U804/zAAICmeZWtucmDCNjCaECeIJ2TdnVzVZyheEmctOnk+fm5fEc/WsEuJUlgvCVOWdY/8n",
-	"52eBK7kUHAe9TrfThVvNBWF4QYPjYK/T7ewFEI40Ax3neVGCT/05bQIiuDA4t7KlQJIfnXDL82sd+nAM",
-	"Kh3BySzU0cB+8ctQl+KBMmuUXXcQaAWb6rU9q7SCwPk8JhOeuwKJlE3L1/d+dV5IVlVPTBT3Lc/H1bFy",
-	"Gx2Xqm/FFfRdtyYj1looBwhZOwjHOLm+xXmqpY2kWj3QDEmLeCBSeOO4usVNfkcnp95fjljV2kEpB4Zo",
-	"DgYIUEuvO8WRMqVD3HdnaXAcNJYdDcoZLS0QA8Ujz0trB/eGrfgC3lsmJuks3ebhU57bAIV7v/CBJJLn",
-	"27yka+Fs86Rns8CFzFYjUpw+kSZ8Ibj7CGEvC644gDqJ/W7XqusmU9ozGp7/yyTC27x5eLRch0lZNMv5",
-	"HOerTVWd0A7jqLRtu4GXqlOOb/EDJQIPqKvAzPqpVhDPcbyUJ6JiQxn+EWmrwedKtSJ4rSWnygXvguHw",
-	"aHx0lJII4+EwGuwdHUV40E+i3nhvv3eYDoaDYTeolKjrqg1wqEQ2tsHl6/z0sUh7Cb5/pXm54qv+gO8q",
-	"KFu9Owd96dexWrcx9UqVO6VF+Ka9PtbX2jN8jTtz8dzOA3ur3r4/TaXL/C3q9Q7x4eG4Gw33DrrRYLA3",
-	"jo4Oh/tRcpCSNDnc7yaTYeMWVdb3zlz24HvXxfOX4a5mq967JKCX2fXmMjr90DYe81wjR4I3S6xt+0aA",
-	"D6oGCka64WWf46oXL0Hp3fyeew6WbaDZVNMLjp09/xanNuYUXultfuU9cy6xVL+0t/ml73g+pmmqfTyD",
-	"/nDzG1ecv8FsZUYH4Xj728zozKTJ6sXQARnw7hajvNSaxHvrLlAyBqpOWJ7wmpoURq9KcmMl0sACrv5U",
-	"1PeDHAJfg4eoS6OK6++0DgAltfX1DXxa2CKK3akRFbzNHYDnn4sz787z3fPUK8+7VpN0FXptDduduKh5",
-	"G2s93JWY3Ym9orRxqKwhqDJre9vdXOdXg8B4VYA4IyPWWOwXlc+8dYOMVwUQnOBoQZNrrfsVmqZFCodA",
-	"G6sfMnKrZ+v8B8oa5gtQlEFXdYVxR8xUxj1uqK6q3RsI3+IVynFRx1BIntsoA61Jv2PZSuu2a5dkhrXL",
-	"yii9jXroRlVxSmS9NvPDNcVCNGyhOuFqx7awzINeNoh0Tzrqr6KjFug0dTXIOJuc37Hsp0A7ELsJ/AMr",
-	"q28pkZjxHDhlXtZYXZnu4P1lUK6q7dSaW76gMy5khzLZyfq8opbe9J5DPCRRzxRU8xw8xc/PNffqdJTo",
-	"L1XOLvz3fe7eokyOWb8zzvi4k/CcdG4pS/mt6DDitS2Me4nk5faL3LgAcgeDh6g97pA2KDutJdQbbOQn",
-	"Vef3qOp0B5vfeMvld3zJ0j+2bvQ9kRDUrDN+tq7z/7U1JcNxCkQuiCp+/tnWQeUpuduoHN1qyIECFdEr",
-	"YGuvKlwhW6gGWVFojh2YDQAphlBtU2fBFRX5jL/bZOrtuICTjAo5YhBCDaaO9TL5r5pkxl2DRObVErRf",
-	"mcpVRfk2V8jOV7ZE6Eb64eRKdwUFwvRjmI3YprKaMA3XTQFIUCoha67f9ORMWV/KwCE/4flcaKUPwsGN",
-	"lILAcQHey1Ls+Ig9bvlf6CD+PNJCaxQco586nc7Hu3j3RTmYX1fDIywdMSgQDFHk2mmfel0Wpeqax6e/",
-	"GbG4sQahibZtqdobGy8t3BTCjRcVI7bIiQCvaW0Jsbm8FDNFogL8kXAy9CUWCHKPqkbM0I56dpzDBQO/",
-	"AbSJG5LjTJ12Qz/wJlCdfUVps5RB6yNGRIIXRJgltMMZk4zfopwsMM3NDYOcYdmi1hp98IM7yRfqJN9b",
-	"t/UO/pNq+auolkvIztXnQJFjXcE0+bv6EYf254pw62tKmzgCHGNrl1qtInl7JW3T4E9BL/jYUHPa6HhN",
-	"VZyDtzyXsxOWvsaSspM5yWmCg3oxZh3E3lxP2X63thaySUqp1Si2L1cLANvPq+V5XTu2sK7Wx+vFa4P/",
-	"3en9NBpFo9Hz0ajz8b8hAX5nZzRKP+/d7Y5Gu//P/r7rP2Y/rH02uNv9z6Chfm3wv+rb/budyDz13/8Z",
-	"rClBG5y8Ow38mrFu707+FoTByWv140L9+EcQBqcn6sc79eMqCIOX6tWXr4Iw+E4997369q9nQRicqd/O",
-	"Xqof6ouzt0EY/E2ty9/+bxAGr9W3b+CHeuSNauCNeu2Neu6Nav6NeviN6uOt6uOteu6teu7tX9WPH9SP",
-	"N+rHB/VDNfpOffFOjfmdGu65av5CNXqpGrhUDVyp5q/+TxAG71XLH9QjH9RvP6rfflQP/6ja+/H/Atk2",
-	"lsN1y2NpmAj1/4+tpWS9F+BpeLRUrTR4f/kf8C+oVBoN3l8Oh8PhwT4oiP7hP9Wic9vz71dfNbXWlJzV",
-	"GsMOFmiCi0qgnlTWUSuIlh3vrce59TCVz0ZLieDakrbX1fUWs6WU7Z+efLe3n5s4e/NtgU4jrJfufrKW",
-	"n6zl39Ra1vl/hSXpLEhHsdjSq28l26IRLUYyRPkEYcVebrKMbXznRvOXe5WdyhkQRZ0ndI6FQLGgv5AY",
-	"YPRmnIsCIWjETHI3uuIGpzkE5OsC09nEopXhoBmeW1864DUjyUcMEImNpVuDEHb2ZuwhE8cm2ILnL0zv",
-	"OtkajCUHcky0EQK2KeDnzyGKxcXB5kSX9fFi4mITPjp24A46o9LGguocbLUCx2AjxRBDt2Oj2mw1b+Hn",
-	"b38Dedq7biIzB0E5YpANDe8A1t+c68WZt8BRdtB3AA2jY7I0bIxAU3pD2Ij5lxbjJc1Su9IAX2lnYsJg",
-	"SwY7ghsiCNWnjNk2SvUuj9vCLkesFndpTFwXdQkehIxMpI6Ta4uIOXUEfF8b8JL+spUxZGDLt3iyDAyw",
-	"pZ1V2qsnY/RXMUYha/zcZM0X/BhQDwomd8uLYx9azuT7NuGILDRu3BfFdqx5xStHV4e33OLFhmqvPhpc",
-	"0LuGmPDrf10HBUhbgMdJSibTWa+/N6hirQUPi8RxS/l8mwqqz23Y/3MzXB2+44p4bVeG1RR43LZm69ef",
-	"lkHyaUQUKnCV1KF4ME2Ut/dU4+X5e9sCoReUlrc7HuC0P0mjfXKQRAPcn0RDfESiXtJP98hgso8Pxm55",
-	"t3q4fd4WdKoU42WxcYotMIDWQZOM87Pv/35ycnLyzTfQ3IY9+2+lqXzTHy273f5BXfz6ODr3IQXTbC3i",
-	"rH9nsC3rrEdXq0A51KbSvIZxNDFQ8I/AY/5tCeXhG9TV+65Vz2/+6/Db/+r3oZbEf/X7/7V38l/9vleH",
-	"Q33WP/2vfh8wbrwnmHRf2cIT7ltP+VSfHb5sCkLc3tqt119tsHZbK7A+mbpPMXCPGgPHc2NGtdmDnsFa",
-	"qOlfYLBql3EDyDNA+vhReMcGWbdazNNdp4L1UyvVikesEVUQjYm8JZWqqtoyw9KB1MLdqEYkGrESpo9B",
-	"Ulk64B+49DXAQvrec4yTa8RZQkJE2YjFlbrosTW7+92eCcXpoCvVu2uGQhEakuREHoP3E2DduY45M2XO",
-	"b2fcpCpRnagAWD1U143lE5TxqXZD6BoXOVnwXOp72ktir3DNXbfR0HRCT20lbRk+755YLW5DjVcNl1at",
-	"JGzQv7Q/FrwPu0WmXwWd2NrCRe1dW5wTmYtCUvKzmC3aiU1AADHulHj3uBTJaWD3jScaUiTN2AVm6Zh/",
-	"MkYBU9utmwaCSDnxrlVV7wm22YhjAmlhkqQddNIA4g+oGhVqNlXcXOnFWsUAiIPEaQoJs3FDKYL4hR7Z",
-	"Dc6pOgc2JQxXoDG4ri2QjliRPQXkUw1B9LNxGror7eeIVeoJ1CsXaGBAoDM4zKbSFJRsxBMDpwg5hOOM",
-	"slT175d1kOodXY3DyYx4xGxua0rmCy4JS1bomqyODRKtrT6joQk5cwiXivD4BBZc70U4YoKbXEPzvQ4P",
-	"xSjjQtrQOC/3yIsSMcmJc5ySsrcFG+g1W87V+laqCYC3OZWFT8kl32pwQEj5FwnOTrEgiqTL9l4covhl",
-	"CcPcuJRgCUxRC0VdSyaIhKKZL0yISKlixsY6GXYHdItYIDwWOn71qpTNuRTGR5bgOYFBlwFHYSV1T+WK",
-	"WyQdMbPOVAAX3GlKVcYr9WV3t4PONOUaSrPRBjA3046+IYobtc1jpAF3XS4vdodNsTFPNBSQcrCDF2Sy",
-	"FDgrVYjVfkD1IM6yY6iNNRiinSZuCJAEbLobjph6bL/b/Jg5llDmCOnLj9BEVSw03KUL2mBaAHgSczeE",
-	"Iez30E4pRsj1DTuqHun20Q5uZttagIKr1XHrMvOT+BoA4l8oSayWTZMzVPtREsdkjutjB1JgV2+5fk51",
-	"oGwgiGzS/RjuPmIGKF7DGgp3xgDz/YVBuqPSgAMqWhqxGD7VpfROPCCAuMmxqDfU2dn39Sw+eeg0XDER",
-	"8ltTpek+QchwYsvm8Yk9x5avhh6wKmxW5DhuEY4sc0xNtNl8DpVv5/yGpGHBOx0XKt0S10vSlG1lqRix",
-	"9Ut5xUeCV2/1LXC9NojRD15TRnrGSCsiI38E4FFdzj24IOmcszQIq3HSXlWP4IoALmtRJ8N+4hdND4ZH",
-	"3f1+4MqgBz+eePVHYBb/w5cy4/za+vX8WOZm95LzDnxa/dJJEpHIRYcRaVFMKgUqK5vo9ohPShWMLGv1",
-	"dtV+FzmFXO+rEjBC3wvwpdy4lY1lmYLB0YDsD46SaLI/2YsG+/2jaLiHh1HSO0gO9g73kvH+MAi39cHV",
-	"yWWLF1urF5n9/JGyqaQLdMVX4uDwqLff3+8Ofhti+54wXCa2Sy55OVJILWp/f39/v9vr9u5Hh6r5/7nV",
-	"05V8Jeq0+Io9ovvbEbBZ4dIC13xda9y1ANV+D/eNX8+sJUrBLwYDVlDJ0gqrVVkQFLDQ1531w+RZ4mGp",
-	"GNgzgc5edgIfUt6Ujqtcq/QegXN7qSNG+y9rZNu6Ne9x3jQSfbA/7Hf39o+O9o4GR4ODXr/XV4T5oMPY",
-	"yvBt2M9vyPBLZ/CLJQC4adPeYdLtH+5HKR72o/1kby8advf60eFRn0x6aXd8MBy3SAtzexscB108SMj+",
-	"EY4OJsODaNA/3IuOunv7UTpMDtO93ng4xoPg8U91RSyVfNXpJD1Kki6Okv1hPxocHCWRoozo6GCI947S",
-	"/uBw78j5qrd6eAN30CjQFSCzAlA6+ObFC9b5Rgz/Efh40QH4jraRqPXDVRebTees4U7eRrz9HgSmOcDR",
-	"0eFweHQ07A2G+8PeUX+v2z166AneLE5/taP824hToOnD7uGwPzgg0eH4oB/tH5BJdJiM0wgf9Yb7vcF4",
-	"fzDebxG9xcE+6B90h8MJiXqHeBINDvcPouEk7UYH+HBvfNjrHx4BLXyV2+q2bbyfUP/Sm95tVmDjBfZW",
-	"y2iZ0ZZrvvFmeRND6v4tn+G/nPEWfrT9VZX2iGzSd5w9cIsLLwqq+75nPDO1jZq8688EAFxGlHl1dySd",
-	"kwoy0A2Uf9IufD1jbfs/XYytuQpyJxPcslz7t+yF168UELrFLZl27Fzh6z/6zdpptYDxY1+ilaI+n/sc",
-	"wxYq2gpwDND3iqJu3mWFdZVTWSnuhhK4KdlYm856Nwshu3ewbyD0DNCrLn0GsVjO34iFDv1sR93rQDXB",
-	"0s2D0LcdDTcqcGWDDRPhJgwjl6sCZMZzAtt7xRFzbs2fl4CV6bxktrCLn6hQ8V5bl7FoSX5rqhJ4X99k",
-	"VaHczudo3wJkJwv/atFft2siXeLsgmfkzA2gmMxT2OPvHN5hSyu9iUDvqriKcCoreA4n6rMFzyXOnv+V",
-	"z8l/U3YDgFpNZQN12M7Cmiff7I339sjBUT/qdpO9aNAjJBqmaT/C+4MjnE72DwZ7R/qduVgszlIb+PPy",
-	"5PwbyIH7j+fGfDhJQG8XDvasKLd5H09P4zI0a0CVep5PcTpPcTpfI8NERy3rKmA3tBJdAOK7Me6lQfco",
-	"fb8FRsNa7eOz/TXShlFE0zutdmRENlYbV5+XBg8JMldE6JABgCRPl4kG1Lyi57tNYRughKiDHqLFMp+q",
-	"N8vVLW2ghYkawixFU3pjMyNs8Aegp/685BJD9A6Ae2uc1TURIxp5VIcP6E5PfoEaKIrT5TckRR/eoDMm",
-	"NDIqXNXzibzFOVFjTWZYEKThmSvF0CDXfkwIG7FEvQvVzNCJ67gW1mJiV1A5dIWmSpkasQ2hK57IgOv4",
-	"gYtZhRp37m5+xApBAiWdsS5SDHf0DVqO7uDBN6/2xStrZz8pFg9RLAYtJXldUIsBe7DnI/co460mgSdJ",
-	"tqVhDTzt1zKsq53+WTMvtSAphdgVF881pv34cawbzevCMwaRo9U41pkJbdNROGcvQxcCOWINVTTshaHo",
-	"IEhp9I3vDCfXomo0j5hXtmHb4gyxHrR2xYhYp1bam/oXEEmmRaiakY5CNUGNqsHvX56cG1z9jAJ4K9el",
-	"ADwo+zZQmCdx8Qe2Q5v6t08/f+ke9XzJ902Y2OR+fpJVT0AAvwPYPMfzxytfuwIwj0eUP8FL8L/xfIV+",
-	"zKkEtvm9rsdxASQShIHm4ejEd98C+ssCy6ShBPsrlopKFkhzIoVLwPAnK3TZ2xFrjsUFKIEY4nG9Cx4d",
-	"tl2poSDxNcDKveQQ/8lzL3HfF3qMo4yzqTJ+c8wETqQrjgExo1CfAbPViIF1hhqNMzDDwFGsrS1b/cri",
-	"3mnrbSkWAA+njT2cQB0bsRy75dPGVAVOFaJVhZGVCWcp1bVZuAnn1SWDkKApMajMxnWspqaTN1zgrJyR",
-	"+YvKXZjSNcWImaTmwadPulQ24CArdZ5xieZEAlKDsmkbNg5PIdMDbgCoHDGdcdO87TZ6fSdudmObIjRX",
-	"Nib//OTq9K8GFqEpWuEYgeMuNiGd7foLZUISnL4oYoW9OkleiRwGZq/DcUihhElHj8iL5C5MXlzgWZZi",
-	"8M2gi8h62PcR08AV46VE8UUzkYMKdeKcq/ELE9uoASFxqnerHn/fpBTpZWlynj7pSL//AOg1bnoHyMHT",
-	"1Rc66/2InMeKcWyiuAtFizhrVcJM/V4OmQEhapMBgshCDmwTvdh91GX3F/iZMIwAKighddY1ME0RmKw5",
-	"Si02+Tfcmk3KcDWpxQTLa8Fh+F6C85wSUc3W03y/eP1Jn/6d6NMNx7DkZvrTKNgweVKKgm7QS9cGXXz1",
-	"i4/nJffJVkEYJg9K8xmdpUXyImPVO6IuR1lpLosM6qECyBYAFiPAlYaqoLpQxVY1DKFqrg7oEDptEPEs",
-	"JfV31AplaOflyfmu5ixAghucOael1XjSWv7wEQa26c1qy08GeiSpY498vK/A0wQEyJobvEDPROk8PQmx",
-	"J6fQb4+xUSqZWa583CSjUuva+U3cQ1vIOB8PYisRVyk0kPA8rd58PxPV+5FjfRNiKsvAeQ4tpr0PtilJ",
-	"MmM0wZky/unEFrbHFl3TxBnWtH+bTU5d6WctRmdc4yfCtYY/8NsZVY+rQUnySSKxIPjaoHs6vEQdexDq",
-	"AEqPX87xCo0JIlTOSO6qRY+YmPFllpYKRt9TeCMtuzdI4nf+nj0J4n/fKxZ/o08UQQMAGpDnOzBPH9jW",
-	"A65s/NcvABRtC/HtHzmj6nJGIpKZanNa1c31N+bYabv7Sdg/Cfvf0Q1QhZZRSiSm2W8n8bcS7S7hyQQd",
-	"bCXeqxnNFdF+7B6A6muJDG3FonDEbJqavgCpIj/FhX+tQySe+llEpnCtTWAYMcpQfDaJ3mCZzGJ9FbJc",
-	"pBqHSCNMw/B0EIP/ib4F0aXustWImaLn2LxPSkUhrwlZQG1Jhl5dYQBugWuoDfK3ktv4JIH/fSVwNY31",
-	"3nKz1kCjzKycuifp9yT9fl/Sr0KgTYLPipsvBJRcNgqoRYYT0iyh3EW4MvJ0iTUHjXg74yVLDgtlPOI0",
-	"LN4y90RQHAEuvkhKSxXytGTI+Vybi3UxVpZVOz8vuSTprh/ZZ0Y6w8J0kiptNyEjRiWk2jopVsVdG/T6",
-	"RWVB08x8KaSyP+ElEHedEbsAND4rHqG0spsi3OCXsfiUpSzwpPGuWgvK31DYnU1gLZ/k4te+2Gbk9lSr",
-	"cXXvsBdkUTppOqrEaH8m2rT9FtUiRwz6g/7e4Kg7ONrfHwz7w73+8KHIESWA/AfARfTQXKBbHyUi3wYl",
-	"QndbxonQYyjDRPT6e4P9g8OjYfd+MBGGrf2PBfnWuAj+CNJuejRMDw8P0u7e4LCXHPWG48nhYb837JH0",
-	"sH9kQSUIwSnu9brRwTA9iAZJMozG3eFedLg/IePDBA/TvUkNLaY6r5Mffjhp+PeQC+7tVCDVAMSAV/m7",
-	"sgkkz8nXCDHQrK7hbsRZE5AXpJiofvQhlH70ROl/REr/datqWBv97u6rnTA4RbUUhCJTQQN0X+Hpk/nx",
-	"72F+bIPTccrZJKOJnkivv/mF85y48NfvMM3IHz4SBWyL38TcuY8Tz6IWbePEqyLC15x4LpI9rALFF+lK",
-	"+pKuXFTdV/rKiN8WwFxNe8SqMOYlwOVNcSZlyKkn79q/cQpRBV3sAZVXKg20qpbecXgSb0/etd+Xd61C",
-	"oA8QN/eWMZY93j3Htoz3diGOmtFjZt1xNoMHnFucTWg+dwj7vsi5nXGLNUXSEK50tI/NoDCR+SLDkvh1",
-	"LOzAlNkU6yQjB0E1YgB9hFwRctu5DgktarhoPF712y3WtV0WWFKNNf8CYXE9YuqB2LVsl9y1HCPySTE/",
-	"KrNVB8VQn0R9l8bQS1GGAY8YoNz9whmxIZ/1XBXI1Rfo/dWpS7GpPSSU3Qc1PsRMfWgSgAADQse37Jji",
-	"AAZKfcR0sZtxrgQuuiar3Rem/oDmumhMMn6LcrLANDeIfDMsO+i8WklkxHbiTxH8LeLdTWU+Twrqua+k",
-	"rpLiOZZb+fxKdPH3JclXTzL+V5HxQBNuwytOk1teOYFG6SxA46oHdodxVNrLElC8V43TPvOasmsPtyrl",
-	"iajAVlmYKI1K57O2MCjObXAc9Lu9o6h7GPWPrrrdY/hP0W9O1XQ8n6j1WVzyOXmlfv+fdyV45hIkNGa0",
-	"AiR7ivN8nd8EEEg144OTNRwejY+OUhJhPBxGg72jowgP+knUG+/t9w7TwXAAzhap/UgFyypvDJSr/DqL",
-	"dhh1j6Ju799x0T421IZMqlzu/kRvBXjRxL2IHF/jzrzgldhrpbo3Q7U3/YP77o054V9nb3q9Q3x4OO5G",
-	"w72DbjQY7I2jo8PhfpQcpCRNDve7yWTYtDe1dV9H0/deo8N/0zWqk/DWFpVrZX0xy6tqWTir8BVco8Dj",
-	"BIFLUqRG/mR0PRldv7fo/Qbi9UwvT7PdaHNpbVl9rgvz3ata5gUE0YtQ4+uUzteYzHA2CW2pO1M0shZu",
-	"P2Kl6ERrZW0URce6Yd2sakb7/DwIIYee6xcm06AP769OEUTUmeEUhuGI7ShrxVhAk6Vc5mRXvxQXnC/W",
-	"AQwQWRErk8IN6w2ROMUSx6E2a6B1pzYCN/Hx7kgy4zYH1hPGJvFfbdJZqpryrVXtnMTKVnLZT2WnJRhn",
-	"J+UWTXU1h9MIu2JqnSn7Vy1ROerCuExHrEiz008AGMRBt9s96KGd2GQRn1qKdEtxolt/BcUf490QIiOx",
-	"xcrQuBJihhdEBzQuxRJnaCd+9UkSlpL0ZEG/w8tMxrsv1MBN7InBbNebrQQXKu07z1G5DB2+BohHc+9f",
-	"LMeCC0HHmYVlAJyMEu7FX6+uzpGQWC61C1jP94V2BbsShClJMpwTgQbdoa7sOMcymbnjwFPPK4DLQ9ip",
-	"+BmeCcRvHag1oIJsBK/eDR2So6g5LkZsotak2LPe3kF3v8FsRpus5nINO18d/HXM5icD+GtjQGwB/9Bg",
-	"hB5EvYHTRzvdbvcfa5VSweeEM/JHUUkfoIGeuLPbpIH+OOOFgNO+QycbrEORsK9STetR0Lr/bBSgC5dA",
-	"m3vpwaSfdIcRGQ+60eAowREejPeitD9Ihkm3e7i/13sQxbRZKr4UECZZkaRPpsifJ7yhqkg5DesPXpRE",
-	"T6Nsz3jUrst5+o6Qr2bVbLxf+nmJM5fKu90dU/mVGrD2jlgqri/Qq3SpnwlH7Ht+Q3KmPRjz+ZJRudIO",
-	"Z56jS4kleXfLSPqKSSpXu56WLgsThuYjdqOh745RfMYuyA0lt7FJFi4USIcF50Q/GDcMxSeLRc5vSBor",
-	"iwzFLwmjJI3RjjZFTNsXBAvO4t2OHlfE1cAQUSOjRACmz0ppzzcWhU9r0B10zrOsBrDHUUZwrnVcvpRw",
-	"7wVpzFYrmeOUuJrLJR307/4yxy31zh22kk6uHuOceBnW+pKpXDZlxCxqm3rVJHSi+PMoKO/rKDhGP3U6",
-	"nY93sSkt7lmTbvJ2GlQgsdCwfnYhTVGrl1jC9aBemoVJQBux8mP6KZIJAqWtTeaYTtK+shX14bbNXZnB",
-	"TkBAjLZoIAZmmWcrBDH+ovGGTaPDLbDSPDZdnv29fDSeLIE/zFUYNge9UlCZIftFwZvK3MwDVflcPg/B",
-	"ceDeUU9p4r2Es6/atj3efQRdR3GWWk1u+LStay/pJQcWdN+xeOcNdNd+N+r1o+7eVa97vHd4vHfUOTra",
-	"/0fxvGZ0wXHwlkvIsXTj8gCiq/PUPFPPktgXTlha5eHluRdNA8Znla+ukORTIme6xy9c/7D+Ym1wMPxp",
-	"i0jaOJtCliH3prk+/ZLptYnI6g4XG9yLuvtR9+CqNzzeHx7vH3QOjvbUx/+fvTx5hFWiRs7WjlILGaMx",
-	"oWwKAoKkX5uE3cSsNqDHLNZu30nDDq0daNPC3DsWriRMtsRXKgvkJ8Po6Y7md3ZH83NVQ7J2TEV1+rKc",
-	"08ZrmRNxLTylX3IzmFUFdVmg2DEaq+pDpqiTXkiQqQY8YWnorlSylUYrvSVjQSXZDVHcxqDjEdtxsrtA",
-	"9P7+9BSZskCql4SnJCxcULH6O66WPdzVlkmV48QdFL/ljBjU47ecQcChjFGCGeOQbyqI7KCSoB0xNQRb",
-	"phJUX82WERYrlsxyzvhSZKtjH7MU7iiyFRJ4JTwry9z1xO36cYzEjN+KkqWTYag+eVLRdEaMK/tFEBl6",
-	"E7D3H+OVv5Bg95TmwQgUu1hTCYMyFPuEFL8wxSYBW6JivkJzjDNza9WIXt3v9ryalQYKp9ROk6VlFqTf",
-	"7dbhwJ9BLawSe0fuluY2h5pjngWLrskKaLlmFG64yPh7Rbv9dUyY0sw+uDMA+WdPFtBXvgtxjK3uBy/Y",
-	"wz0uRdr1truNutaV9eGU9eEv6L2ujH2hLrah4mRZuZXcjv1rXGE069r3u8DYWsuuKtmDq373eH9w3B+s",
-	"V7C/cLnb8bSdI8neBLywbiaA9BOSZpmSE0uWQgn0p5ppf9ZEyD9wNqMmclxhK+XIlfvq0VsAlRVQpHXs",
-	"stc0IUyQCjxpGLwXJG/ELDWAqs8/61/ubO51QxVEkmUC3c7A+YEwQ3EFoDhGi5xM6CeIFMFGQdPNAva1",
-	"Cd8ZMQjNGa8QdpClSq2aE8yEDhQK0aA7MB9MckI66K1GALW8c4YFwiMGxRab1KYZSa41UOuJ3j3IQbm3",
-	"yqSbeNJyHu7nrcsGgzNNzVYDHTBEPlFdxlZTxJM0aF85KMxPBZrjbMLzua50+9dXJy+rlSrYUzVSIybr",
-	"awlxh7CKOrcrROTTQql/iOcuMO0252yK8DKlSjt7WuY1yzzYdNiBjf+Zl0jrOZUl4hzNMVtBrr54gW6x",
-	"qdymqM+EhPIJEgADAdV04gsi81V0MpEkj58osnG5w8BbpM3dyXylnzRwMEXkh9IiCoWnyn9BfHnqnS3X",
-	"8YUgFYWXUTzHBd5Qs+P0VIdHeJXMDQgrlWjKoQATVLj33LwObom5DFhXC++G5ClNIJw81pEQsXakwj1+",
-	"CTUvwQzxyUQjNs1DtFwgyUdMznJCkFhOpzofxYOT/1EHENqK6xwgYWEhDYqeLkNBEqo0iuMRiz+QnE4o",
-	"SS9ndLFQGrhxmdrPY1ARtcPTNCskVidlB6P3l2Z6I4ZTg3074cs8SumUSvSPs3MklhOlrkoOzmEzaMrZ",
-	"bohiMB1wYp0KSjTEI2Z01Bnxnna+TioRYVAEsZxDYLDqTTA1ojIcsfhS5oTIc5xLirM4RPF5TuZUEGE/",
-	"0lN9s8wkXaiZw1QXODfOXyO3iqj9YkCiAPjSe2PczcXg7WpRYWUcBHG85dL499Ta6qqBEiUweufXJck1",
-	"lDont7oMpQCDHi8WBOcvYE/VmNCSXTN+y2xIug8FnJN/kcThJ+pNAs8wYEnGPrKWWpiEypX6P7ieYrRT",
-	"0KIB1gJrAL4Vu2ppC3wss4jmubiDvtWn44clI6jf7fcagCBJOmKuTGK20nGupu6A57uYEyL1Eo3JDN9Q",
-	"vsyP1QmCtHEzhRGbclm4jJWaO1/IlS5gtxOfamdS9JqwqZwdo24cKtZtfEyQfLGruh8xynS7nBE0sM1B",
-	"iHy/2z0MTaHs2OMNgDpJpSDZxJRpGDGXBQDBNnb9KWNQ4AkLc6OP1YLlyrIk6T/NTBqd04ZTEYuKdl/r",
-	"6slm+hLPcEamOFm1R8ibC5VFTiKg9Fp1xDKA3Tvmh9396CPZXbQh2W0EogOXssfn6iE8hhFZWAfFh2d8",
-	"KZz2s6PmUOKVNghsd81kvsZEbqrCqHUyPk8xbwk9kZpA22Yyva+wL9vHfZuz3Rb1XUhzkAxfAzhyDQVd",
-	"1YhD83B/NXlOp5ThrB278dGXV/8FrvbS6NRjVjM6sYqRTkl//C2PDvaGw8rAPoZBoV6+IUJopEYzFo3P",
-	"jKywUXbIIlcsX66O0bMLMqWcPQvRs3PXl/rrlMrVs21OyFXjAXjIhn2FE+FtWW2Mv+62He1BtFdp2+5/",
-	"YIt72vUVZIzGXwaYA/+sqQ+hI32NFldXYzSiT0XveYFkTrAsnlQqEBZopKkPtJxCXR0FWrl4uv1Zl1yh",
-	"V9Zq6L/mFdAf9oLG2jLKEivVP/NzNNx5/hKzXXVLkmUOp/2nzwFRit5ZqhNXdeST+/B0RhmufPb+8nt+",
-	"Yz8bE5yT/IpfEwYffVSNq+XRPKd8hk02MzqF9NoQTXXtmh2dRbKrk2Y76EpjQ0IcD9w7Z3xKWQFOw1lG",
-	"GaS3dQBfN/MhPxa0Y+J3dBJvBdPms6kocwdMPKdqJ+AUm8+11wKQL5XR0AuqfOgN/hfPXV0ao7dC9M3J",
-	"+VkINq/6FIrJowWWMzVGwpZztUc3vQA2YP3CmCwOfe3U732gmBGJdmAvdluXJ1FfwwqqNUhYfW1sXFNp",
-	"fdTDtZVlf4x1Uty8CiOlPnt/iYqIOS0tTs7P0IzrW341EkN6nJEXFot0E70txR+U3D46DlLzyBUlkwFq",
-	"wtlhekohhLXpQkgpEgTnCbTPTOqoze4K6jvlw2uqlyvAuQJhKXEy06K7cPk1tF4gHNZ7cdUkJziRAuGx",
-	"MstaCirb3DBltZVRMVhqLZ/UluxsGkdRwKs+EOPa5Kxc6dkWmSqiQqlAOkwu9bqwzth6u1bZ9aI5HfCF",
-	"B8BLUxvetFRrqwgCJzPrcvJ6KiRIQ18FkoZJ+BWhG7h4Vkkj1M66OgqHw3nwey1yC+vd/r2W0+ct144L",
-	"KQtRkTUB2IY6+QEYXtgQ6bVrx0ZzG8zjjagS3VAf1Rm7oZryPVgPDtlzTVXJVV+E2ZKiTdRTLkp+9/Hu",
-	"/w8AAP//",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

@@ -3,14 +3,13 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -99,7 +98,7 @@ func (g *globalOptions) validate(cmd *command) error {
 	}
 	if g.endpoint != "" {
 		if err := checkEndpoint(g.endpoint); err != nil {
-			return newUsageError(cmd, "invalid --endpoint %q: %v", g.endpoint, err)
+			return newUsageError(cmd, "invalid --endpoint %q: %v", check.Redact(g.endpoint), err)
 		}
 		if g.audience == "" {
 			return newUsageError(cmd, "--endpoint needs --audience: the token audience the endpoint accepts")
@@ -121,44 +120,34 @@ func (g *globalOptions) validate(cmd *command) error {
 
 // resolveCloud returns the cloud the options select: a named cloud, with
 // the endpoint and audience replaced when --endpoint and --audience are set.
-func (g *globalOptions) resolveCloud() (wrapper.Cloud, error) {
+func (g *globalOptions) resolveCloud() (cloud.Configuration, error) {
 	c, err := wrapper.CloudByName(g.cloud)
 	if err != nil {
-		return wrapper.Cloud{}, err
+		return cloud.Configuration{}, err
 	}
+	if g.endpoint == "" && g.audience == "" {
+		return c, nil
+	}
+	svc := c.Services[wrapper.ServiceName]
 	if g.endpoint != "" {
-		c.Name = "custom"
-		c.Endpoint = strings.TrimRight(g.endpoint, "/")
+		svc.Endpoint = strings.TrimRight(g.endpoint, "/")
 	}
 	if g.audience != "" {
-		c.Audience = strings.TrimSuffix(strings.TrimRight(g.audience, "/"), "/.default")
+		svc.Audience = strings.TrimSuffix(strings.TrimRight(g.audience, "/"), "/.default")
 	}
-	return c, nil
+	return wrapper.CustomCloud(svc.Endpoint, svc.Audience, c.ActiveDirectoryAuthorityHost), nil
 }
 
-// checkEndpoint accepts an absolute https URL without query or fragment.
+// checkEndpoint applies the wrapper's endpoint rule (https, no user info,
+// query or fragment); its error never repeats the URL.
 func checkEndpoint(s string) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		return err
-	}
-	switch {
-	case u.Scheme != "https":
-		return fmt.Errorf("the scheme must be https")
-	case u.Host == "":
-		return fmt.Errorf("a host is required")
-	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
-		return fmt.Errorf("user info, query and fragment are not allowed")
-	}
-	return nil
+	_, err := check.Endpoint(s, false)
+	return err
 }
 
-// checkGUID accepts the 36-character GUID form Partner Center uses, e.g.
-// aaaabbbb-0000-cccc-1111-dddd2222eeee.
+// checkGUID applies the GUID rule the wrapper and the fake use.
 func checkGUID(s string) error {
-	// uuid.Validate also accepts the braced, URN and 32-digit forms; the
-	// length check rules them out.
-	if len(s) != 36 || uuid.Validate(s) != nil {
+	if !check.GUID(s) {
 		return errors.New("want a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
 	}
 	return nil

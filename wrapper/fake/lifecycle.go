@@ -116,11 +116,7 @@ func (a *api) CreateCustomer(ctx context.Context, req gen.CreateCustomerRequestO
 	if err != nil {
 		return nil, lifecycleFault(err)
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.CreateCustomer201JSONResponse{
-		Body:    got,
-		Headers: gen.CreateCustomer201ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.CreateCustomer201JSONResponse(got), nil
 }
 
 // checkNewCustomer applies the documented refusals of the create call.
@@ -250,12 +246,11 @@ func (a *api) ValidateAddress(ctx context.Context, req gen.ValidateAddressReques
 		return nil, invalidInput("Invalid request input: %s is required.", f)
 	}
 	v := checkAddress(addr)
-	rid, cid := responseIDs(ctx)
 	if a.opts.LegacyAddressValidation {
 		if !v.deletable() {
 			return nil, legacyAddressFault(addr, v)
 		}
-		return legacyAddressValid{requestID: rid, correlationID: cid}, nil
+		return legacyAddressValid{}, nil
 	}
 	result := gen.AddressValidationResult{
 		OriginalAddress:    ptr(originalAddress(addr)),
@@ -268,26 +263,15 @@ func (a *api) ValidateAddress(ctx context.Context, req gen.ValidateAddressReques
 	if v.message != "" {
 		result.ValidationMessage = ptr(v.message)
 	}
-	return gen.ValidateAddress200JSONResponse{
-		Body:    result,
-		Headers: gen.ValidateAddress200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.ValidateAddress200JSONResponse(result), nil
 }
 
 // legacyAddressValid is the pre-2021 answer to a valid address: 200 with no
 // body and no content type.
-type legacyAddressValid struct {
-	requestID, correlationID *string
-}
+type legacyAddressValid struct{}
 
 // VisitValidateAddressResponse writes the empty 200.
-func (l legacyAddressValid) VisitValidateAddressResponse(w http.ResponseWriter) error {
-	if l.requestID != nil {
-		w.Header().Set("MS-RequestId", *l.requestID)
-	}
-	if l.correlationID != nil {
-		w.Header().Set("MS-CorrelationId", *l.correlationID)
-	}
+func (legacyAddressValid) VisitValidateAddressResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Length", "0")
 	w.WriteHeader(http.StatusOK)
 	return nil
@@ -301,11 +285,7 @@ func (a *api) GetCountryValidationRules(ctx context.Context, req gen.GetCountryV
 		return nil, &apiError{status: http.StatusNotFound, code: codeNotFound,
 			description: fmt.Sprintf("No validation rules are known for country %q.", truncateUTF8(req.CountryCode, 10))}
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.GetCountryValidationRules200JSONResponse{
-		Body:    rule.information(a.opts.CountryRulesWrapped),
-		Headers: gen.GetCountryValidationRules200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetCountryValidationRules200JSONResponse(rule.information(a.opts.CountryRulesWrapped)), nil
 }
 
 // agreementTypeMatcher reads the agreementType query parameter: absent means
@@ -337,16 +317,12 @@ func (a *api) ListAgreementMetadata(ctx context.Context, req gen.ListAgreementMe
 			items = append(items, gen.AgreementMetadata{TemplateID: ptr(t.id), AgreementType: ptr(t.kind), AgreementLink: ptr(t.link), VersionRank: ptr(int32(0))})
 		}
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.ListAgreementMetadata200JSONResponse{
-		Body: gen.AgreementMetadataCollection{
-			TotalCount: ptr(int32(len(items))),
-			Items:      items,
-			Links:      selfLink("/agreements"),
-			Attributes: &gen.ResourceAttributes{ObjectType: ptr(objectCollection)},
-		},
-		Headers: gen.ListAgreementMetadata200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.ListAgreementMetadata200JSONResponse(gen.AgreementMetadataCollection{
+		TotalCount: ptr(int32(len(items))),
+		Items:      items,
+		Links:      selfLink("/agreements"),
+		Attributes: &gen.ResourceAttributes{ObjectType: ptr(objectCollection)},
+	}), nil
 }
 
 // GetAgreementDocument answers GET /agreementtemplates/{id}/document. Only
@@ -364,16 +340,12 @@ func (a *api) GetAgreementDocument(ctx context.Context, req gen.GetAgreementDocu
 	}
 	n := documentLinks.Add(1)
 	base := fmt.Sprintf("https://agreements.fake.invalid/%s/%s/%s", CustomerAgreementTemplateID, country, language)
-	rid, cid := responseIDs(ctx)
-	return gen.GetAgreementDocument200JSONResponse{
-		Body: gen.AgreementDocument{
-			DisplayURI:  ptr(base + "/preview?link=" + strconv.FormatUint(n, 10)),
-			DownloadURI: ptr(base + "/document.docx?link=" + strconv.FormatUint(n, 10)),
-			Language:    ptr(language),
-			Country:     ptr(country),
-		},
-		Headers: gen.GetAgreementDocument200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetAgreementDocument200JSONResponse(gen.AgreementDocument{
+		DisplayURI:  ptr(base + "/preview?link=" + strconv.FormatUint(n, 10)),
+		DownloadURI: ptr(base + "/document.docx?link=" + strconv.FormatUint(n, 10)),
+		Language:    ptr(language),
+		Country:     ptr(country),
+	}), nil
 }
 
 // ListCustomerAgreements answers GET /customers/{id}/agreements.
@@ -393,11 +365,7 @@ func (a *api) ListCustomerAgreements(ctx context.Context, req gen.ListCustomerAg
 			items = append(items, ag)
 		}
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.ListCustomerAgreements200JSONResponse{
-		Body:    gen.AgreementCollection{TotalCount: ptr(int32(len(items))), Items: items},
-		Headers: gen.ListCustomerAgreements200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.ListCustomerAgreements200JSONResponse(gen.AgreementCollection{TotalCount: ptr(int32(len(items))), Items: items}), nil
 }
 
 // maxClockSkew is how far in the future dateAgreed may lie before the fake
@@ -439,11 +407,7 @@ func (a *api) CreateCustomerAgreement(ctx context.Context, req gen.CreateCustome
 		return nil, lifecycleFault(err)
 	}
 	ag.AgreementLink = nil // the confirm answer echoes the request plus userId
-	rid, cid := responseIDs(ctx)
-	return gen.CreateCustomerAgreement201JSONResponse{
-		Body:    ag,
-		Headers: gen.CreateCustomerAgreement201ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.CreateCustomerAgreement201JSONResponse(ag), nil
 }
 
 // parseAgreementDate reads dateAgreed: RFC 3339, or without a zone (UTC).
@@ -464,11 +428,7 @@ func (a *api) ListCustomerQualifications(ctx context.Context, req gen.ListCustom
 	if err != nil {
 		return nil, lifecycleFault(err)
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.ListCustomerQualifications200JSONResponse{
-		Body:    list,
-		Headers: gen.ListCustomerQualifications200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.ListCustomerQualifications200JSONResponse(list), nil
 }
 
 // deniedEducationReason is the vetting reason of a denied Education request.
@@ -499,11 +459,7 @@ func (a *api) CreateCustomerQualification(ctx context.Context, req gen.CreateCus
 	if err := a.store.addQualification(req.CustomerTenantID.String(), q); err != nil {
 		return nil, lifecycleFault(err)
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.CreateCustomerQualification201JSONResponse{
-		Body:    q.answer(),
-		Headers: gen.CreateCustomerQualification201ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.CreateCustomerQualification201JSONResponse(q.answer()), nil
 }
 
 // RemoveResellerRelationship answers PATCH /customers/{id}: the customer's
@@ -517,14 +473,10 @@ func (a *api) RemoveResellerRelationship(ctx context.Context, req gen.RemoveRese
 	if _, err := a.store.removeRelationship(req.CustomerTenantID.String()); err != nil {
 		return nil, lifecycleFault(err)
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.RemoveResellerRelationship200JSONResponse{
-		Body: gen.Customer{
-			RelationshipToPartner: ptr(gen.RelationshipToPartnerNone),
-			Attributes:            &gen.ResourceAttributes{ObjectType: ptr(objectCustomer)},
-		},
-		Headers: gen.RemoveResellerRelationship200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.RemoveResellerRelationship200JSONResponse(gen.Customer{
+		RelationshipToPartner: ptr(gen.RelationshipToPartnerNone),
+		Attributes:            &gen.ResourceAttributes{ObjectType: ptr(objectCustomer)},
+	}), nil
 }
 
 // DeleteCustomer answers DELETE /customers/{id}. Only customers made through
@@ -536,10 +488,7 @@ func (a *api) DeleteCustomer(ctx context.Context, req gen.DeleteCustomerRequestO
 	if err := a.store.deleteCustomer(req.CustomerTenantID.String()); err != nil {
 		return nil, lifecycleFault(err)
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.DeleteCustomer204Response{
-		Headers: gen.DeleteCustomer204ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.DeleteCustomer204Response{}, nil
 }
 
 // GetRelationshipRequest answers GET /customers/relationshiprequests with
@@ -550,12 +499,8 @@ func (a *api) GetRelationshipRequest(ctx context.Context, req gen.GetRelationshi
 		link += "&indirectResellerId=" + url.QueryEscape(*p)
 	}
 	link += "#/BillingAccounts/partner-invitation"
-	rid, cid := responseIDs(ctx)
-	return gen.GetRelationshipRequest200JSONResponse{
-		Body: gen.RelationshipRequest{
-			URL:        ptr(link),
-			Attributes: &gen.ResourceAttributes{ObjectType: ptr("RelationshipRequest")},
-		},
-		Headers: gen.GetRelationshipRequest200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetRelationshipRequest200JSONResponse(gen.RelationshipRequest{
+		URL:        ptr(link),
+		Attributes: &gen.ResourceAttributes{ObjectType: ptr("RelationshipRequest")},
+	}), nil
 }

@@ -29,7 +29,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if cv := r.Header.Get("MS-CV"); cv != "" {
 		h.Set("MS-CV", cv)
 	}
-	r = r.WithContext(context.WithValue(r.Context(), idsKey{}, ids))
 
 	m := s.route(r)
 	seq := s.recorder.add(r, m.operation, arrived)

@@ -1,7 +1,6 @@
 package fake
 
 import (
-	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -224,16 +223,4 @@ func (s *Server) recordError(err error) {
 // callIDs are the request and correlation IDs of one call.
 type callIDs struct {
 	requestID, correlationID string
-}
-
-// idsKey is the context key of callIDs.
-type idsKey struct{}
-
-// responseIDs returns the IDs to echo, for the typed response headers.
-func responseIDs(ctx context.Context) (requestID, correlationID *string) {
-	ids, ok := ctx.Value(idsKey{}).(callIDs)
-	if !ok {
-		return nil, nil
-	}
-	return &ids.requestID, &ids.correlationID
 }
