@@ -33,8 +33,8 @@ func TestSpecCoversTheLifecycle(t *testing.T) {
 			codes: []string{"600061"}},
 		"GET /customers/{customerTenantId}/qualifications":  {id: "listCustomerQualifications", auth: []string{"app-only", "app+user"}},
 		"POST /customers/{customerTenantId}/qualifications": {id: "createCustomerQualification", auth: []string{"app+user"}},
-		"PATCH /customers/{customer-tenant-id}":             {id: "removeResellerRelationship", auth: []string{"app+user"}},
-		"DELETE /customers/{customer-tenant-id}":            {id: "deleteCustomer", auth: []string{"app-only", "app+user"}, codes: []string{"900127"}},
+		"PATCH /customers/{customerTenantId}":               {id: "removeResellerRelationship", auth: []string{"app+user"}},
+		"DELETE /customers/{customerTenantId}":              {id: "deleteCustomer", auth: []string{"app-only", "app+user"}, codes: []string{"900127"}},
 		"GET /customers/relationshiprequests":               {id: "getRelationshipRequest", auth: []string{"app+user"}},
 	}
 	for key, w := range want {
@@ -197,7 +197,7 @@ func TestSpecCoversTheLifecycle(t *testing.T) {
 			t.Errorf("response %s lacks x-ms-error-response: true", name)
 		}
 	}
-	for _, name := range []string{"customerTenantIdPath", "countryCode", "agreementTypeQuery", "agreementTemplateId",
+	for _, name := range []string{"customerTenantId", "countryCode", "agreementTypeQuery", "agreementTemplateId",
 		"agreementDocumentLanguage", "agreementDocumentCountry", "qualificationValidationCode",
 		"indirectResellerId", "indirectCloudSolutionProviderId", "dualRoleIndirectRelationship"} {
 		p := doc.Components.Parameters[name]

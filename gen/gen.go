@@ -400,23 +400,28 @@ type AgreementMetadataCollection struct {
 // Example: MicrosoftCustomerAgreement
 type AgreementType = string
 
-// APIFault The body of a failed call (other than throttling).
+// APIFault The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type APIFault struct {
-	// Code The Partner Center error code. The documentation types it as a string but
-	// the service sends a JSON number; both must be accepted.
+	// Code The Partner Center error code. The error-code reference types it as a
+	// string, but the service sends a JSON number (`20002`); some documented
+	// examples show a string (`"900150"`). Accept both, compare the decimal
+	// text. The schema declares no type on purpose: generators that decode
+	// a union of number and string badly (AutoRest, orval, hey-api) then hand
+	// the value over as received.
 	//
 	//
 	// Example: 20002
-	Code *ErrorCode `json:"code,omitempty"`
+	Code ErrorCode `json:"code"`
 
-	// Data Further details; their shape depends on the error.
+	// Data Further details, sent only for some errors; their shape depends on the error.
 	Data []interface{} `json:"data,omitzero"`
 
 	// Description What went wrong, in the language of `X-Locale`.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description"`
 
 	// Source The service component that answered, such as `PartnerFD`.
-	Source *string `json:"source,omitempty"`
+	Source string `json:"source"`
 }
 
 // CountryInformation The address and identity rules of a country. List-valued rules come either
@@ -577,8 +582,15 @@ type Customer struct {
 	// CompanyProfile What the partner knows of the customer's company.
 	CompanyProfile *CustomerCompanyProfile `json:"companyProfile,omitempty"`
 
-	// CustomDomains Domain names of the customer's tenant. Left out when the partner lacks delegated admin rights.
+	// CustomDomains Domain names of the customer's tenant. Left out unless the partner holds
+	// one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	CustomDomains []string `json:"customDomains,omitzero"`
+
+	// EnableGDAPByDefault Set when creating a customer to have the service set up the partner's
+	// default granular delegated admin (GDAP) relationship with the new tenant.
+	// Reads may leave it out.
+	EnableGDAPByDefault *bool `json:"enableGDAPByDefault,omitempty"`
 
 	// ID The customer ID, equal to the customer's Entra ID tenant ID.
 	//
@@ -663,7 +675,9 @@ type CustomerCompanyProfile struct {
 	// Domain The customer's default domain, usually under onmicrosoft.com.
 	Domain *string `json:"domain,omitempty"`
 
-	// Email Contact e-mail of the company. Left out when the partner lacks delegated admin rights.
+	// Email Contact e-mail of the company. Left out, like `address`, unless the partner
+	// holds one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	Email *string `json:"email,omitempty"`
 
 	// Links Links from a resource or a page to related requests.
@@ -700,7 +714,9 @@ type CustomerOrganization struct {
 	TechnicalNotificationMails []string `json:"technicalNotificationMails,omitzero"`
 }
 
-// CustomerOrganizationList The array form of the organization answer, as on the reference page.
+// CustomerOrganizationList The organization answer as the reference page shows it: an array holding
+// one organization. The service has also been seen to answer with the bare
+// object; a client should accept both forms.
 type CustomerOrganizationList = []CustomerOrganization
 
 // CustomerOrganizationResult The organization answer, either an array (as documented by example) or a single object.
@@ -753,8 +769,12 @@ type CustomerQualificationRequest struct {
 // CustomerQualificationRequestQualification The qualification to request.
 type CustomerQualificationRequestQualification string
 
-// CustomerSearchFilter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// CustomerSearchFilter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type CustomerSearchFilter struct {
@@ -764,7 +784,7 @@ type CustomerSearchFilter struct {
 	// Operator The comparison; only prefix matching is offered.
 	Operator CustomerSearchFilterOperator `json:"Operator"`
 
-	// Value The prefix to look for.
+	// Value The prefix to look for, matched without regard to case (`cont` finds `Contoso`).
 	Value string `json:"Value"`
 }
 
@@ -774,8 +794,12 @@ type CustomerSearchFilterField string
 // CustomerSearchFilterOperator The comparison; only prefix matching is offered.
 type CustomerSearchFilterOperator string
 
-// ErrorCode The Partner Center error code. The documentation types it as a string but
-// the service sends a JSON number; both must be accepted.
+// ErrorCode The Partner Center error code. The error-code reference types it as a
+// string, but the service sends a JSON number (`20002`); some documented
+// examples show a string (`"900150"`). Accept both, compare the decimal
+// text. The schema declares no type on purpose: generators that decode
+// a union of number and string badly (AutoRest, orval, hey-api) then hand
+// the value over as received.
 //
 // Example: 20002
 type ErrorCode struct {
@@ -792,8 +816,12 @@ type ErrorCode1 = string
 // confirmation's 600061: the code and description of `ApiFault` plus a
 // symbolic name and whether a retry may help.
 type ExtendedAPIFault struct {
-	// Code The Partner Center error code. The documentation types it as a string but
-	// the service sends a JSON number; both must be accepted.
+	// Code The Partner Center error code. The error-code reference types it as a
+	// string, but the service sends a JSON number (`20002`); some documented
+	// examples show a string (`"900150"`). Accept both, compare the decimal
+	// text. The schema declares no type on purpose: generators that decode
+	// a union of number and string badly (AutoRest, orval, hey-api) then hand
+	// the value over as received.
 	//
 	//
 	// Example: 20002
@@ -970,8 +998,8 @@ type SecureString struct {
 }
 
 // SeekOperation Where to move from the current position of a listing. The values are the
-// names of the official .NET SDK's `Models.Query.SeekOperation` enum; next
-// links use `Next`.
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
 type SeekOperation string
 
 // StringListValue A list of strings wrapped in an object, as the 2021 country rules send lists.
@@ -1005,45 +1033,6 @@ type UserCredentials struct {
 // Example: InReview
 type VettingStatus = string
 
-// ApplicationName defines model for ApplicationName.
-type ApplicationName = string
-
-// ContinuationToken defines model for ContinuationToken.
-type ContinuationToken = string
-
-// ContractVersion defines model for ContractVersion.
-type ContractVersion = string
-
-// CorrelationID defines model for CorrelationId.
-type CorrelationID = openapi_types.UUID
-
-// CorrelationVector defines model for CorrelationVector.
-type CorrelationVector = string
-
-// CustomerTenantID defines model for CustomerTenantId.
-type CustomerTenantID = openapi_types.UUID
-
-// Domain defines model for Domain.
-type Domain = string
-
-// Filter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
-//
-// Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
-type Filter = CustomerSearchFilter
-
-// IfMatch defines model for IfMatch.
-type IfMatch = string
-
-// Locale defines model for Locale.
-type Locale = string
-
-// RequestID defines model for RequestId.
-type RequestID = openapi_types.UUID
-
-// Size defines model for Size.
-type Size = int32
-
 // AgreementDocumentCountry defines model for agreementDocumentCountry.
 type AgreementDocumentCountry = string
 
@@ -1056,14 +1045,45 @@ type AgreementTemplateID = string
 // AgreementTypeQuery defines model for agreementTypeQuery.
 type AgreementTypeQuery = string
 
+// ApplicationName defines model for applicationName.
+type ApplicationName = string
+
+// ContinuationToken defines model for continuationToken.
+type ContinuationToken = string
+
+// ContractVersion defines model for contractVersion.
+type ContractVersion = string
+
+// CorrelationID defines model for correlationId.
+type CorrelationID = openapi_types.UUID
+
+// CorrelationVector defines model for correlationVector.
+type CorrelationVector = string
+
 // CountryCode defines model for countryCode.
 type CountryCode = string
 
-// CustomerTenantIDPath defines model for customerTenantIdPath.
-type CustomerTenantIDPath = openapi_types.UUID
+// CustomerTenantID defines model for customerTenantId.
+type CustomerTenantID = openapi_types.UUID
+
+// Domain defines model for domain.
+type Domain = string
 
 // DualRoleIndirectRelationship defines model for dualRoleIndirectRelationship.
 type DualRoleIndirectRelationship = bool
+
+// Filter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
+//
+// Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
+type Filter = CustomerSearchFilter
+
+// IfMatch defines model for ifMatch.
+type IfMatch = string
 
 // IndirectCloudSolutionProviderID defines model for indirectCloudSolutionProviderId.
 type IndirectCloudSolutionProviderID = string
@@ -1071,10 +1091,25 @@ type IndirectCloudSolutionProviderID = string
 // IndirectResellerID defines model for indirectResellerId.
 type IndirectResellerID = string
 
+// Locale defines model for locale.
+type Locale = string
+
 // QualificationValidationCode defines model for qualificationValidationCode.
 type QualificationValidationCode = int64
 
-// AddressNotValid The body of a failed call (other than throttling).
+// RequestID defines model for requestId.
+type RequestID = openapi_types.UUID
+
+// SeekOperationParam Where to move from the current position of a listing. The values are the
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
+type SeekOperationParam = SeekOperation
+
+// Size defines model for size.
+type Size = int32
+
+// AddressNotValid The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type AddressNotValid = APIFault
 
 // AgreementAlreadyConfirmed The longer error body some operations send, such as the agreement
@@ -1082,46 +1117,59 @@ type AddressNotValid = APIFault
 // symbolic name and whether a retry may help.
 type AgreementAlreadyConfirmed = ExtendedAPIFault
 
-// BadRequest The body of a failed call (other than throttling).
+// BadRequest The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type BadRequest = APIFault
 
-// Conflict The body of a failed call (other than throttling).
+// Conflict The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Conflict = APIFault
 
-// CustomerCreationRefused The body of a failed call (other than throttling).
+// CustomerCreationRefused The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type CustomerCreationRefused = APIFault
 
-// CustomerDeletionForbidden The body of a failed call (other than throttling).
+// CustomerDeletionForbidden The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type CustomerDeletionForbidden = APIFault
 
-// CustomerDeletionRefused The body of a failed call (other than throttling).
+// CustomerDeletionRefused The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type CustomerDeletionRefused = APIFault
 
-// DomainTaken The body of a failed call (other than throttling).
+// DomainTaken The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type DomainTaken = APIFault
 
-// Forbidden The body of a failed call (other than throttling).
+// Forbidden The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Forbidden = APIFault
 
-// InternalServerError The body of a failed call (other than throttling).
+// InternalServerError The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type InternalServerError = APIFault
 
-// NotFound The body of a failed call (other than throttling).
+// NotFound The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type NotFound = APIFault
 
-// PreconditionFailed The body of a failed call (other than throttling).
+// PreconditionFailed The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type PreconditionFailed = APIFault
 
-// RelationshipRemovalRefused The body of a failed call (other than throttling).
+// RelationshipRemovalRefused The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type RelationshipRemovalRefused = APIFault
 
-// ServiceUnavailable The body of a failed call (other than throttling).
+// ServiceUnavailable The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type ServiceUnavailable = APIFault
 
 // TooManyRequests The body of a throttled call (HTTP 429), which differs from `ApiFault`.
 type TooManyRequests = ThrottleError
 
-// Unauthorized The body of a failed call (other than throttling).
+// Unauthorized The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Unauthorized = APIFault
 
 // ListAgreementMetadataParams defines parameters for ListAgreementMetadata.
@@ -1217,16 +1265,32 @@ type GetCountryValidationRulesParams struct {
 
 // ListCustomersParams defines parameters for ListCustomers.
 type ListCustomersParams struct {
-	// Size The largest number of customers to return in one page. A search sends 0.
+	// Size The page length: the largest number of customers to return in one page.
+	// The reference pages send it on every listing (`size=N`) and a search sends
+	// `size=0`, which asks for all matches. Without it the service picks its
+	// own page length.
 	Size *Size `form:"size,omitempty" json:"size,omitempty"`
 
-	// Filter A search, sent as a URL-encoded JSON document such as
-	// `{"Field":"CompanyName","Value":"Cont","Operator":"starts_with"}`. Send
-	// `size=0` with it.
+	// Filter A search, as a JSON document serialized to a string and then URL-encoded
+	// like any other query value. The document has the shape of the
+	// `CustomerSearchFilter` schema (`#/components/schemas/CustomerSearchFilter`,
+	// also named by the string schema's `x-json-document` extension):
+	//
+	// ```json
+	// {"Field": "CompanyName", "Value": "Cont", "Operator": "starts_with"}
+	// ```
+	//
+	// `Field` is one of `CompanyName`, `Domain`, `IndirectReseller` or
+	// `IndirectCloudSolutionProvider`, `Value` the prefix to look for (matched
+	// without regard to case) and `Operator` always `starts_with`. Send `size=0`
+	// with it. The parameter is a plain string here so that every generator
+	// sends the document as one value; build it with your JSON serializer, not
+	// by spreading an object over several query keys (`filter[Field]=...` is
+	// refused with 400).
 	Filter *Filter `form:"filter,omitempty" json:"filter,omitempty"`
 
 	// SeekOperation Direction to move from the page named by `MS-ContinuationToken`. Next links carry `Next`.
-	SeekOperation *SeekOperation `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
+	SeekOperation *SeekOperationParam `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
 
 	// MSContinuationToken Opaque position in a listing, copied from the headers of the previous page's `links.next`.
 	MSContinuationToken *ContinuationToken `json:"MS-ContinuationToken,omitempty"`
@@ -1388,6 +1452,62 @@ type RemoveResellerRelationshipParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// ListCustomerAgreementsParams defines parameters for ListCustomerAgreements.
+type ListCustomerAgreementsParams struct {
+	// AgreementType The type of agreement to return: `MicrosoftCloudAgreement`,
+	// `MicrosoftCustomerAgreement`, or `*` for every type (only when the code
+	// copes with types it does not know, since Microsoft may add some). Without
+	// it the service returns the Microsoft Cloud Agreement only.
+	AgreementType *AgreementTypeQuery `form:"agreementType,omitempty" json:"agreementType,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerAgreementParams defines parameters for CreateCustomerAgreement.
+type CreateCustomerAgreementParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
 // GetCustomerCustomDomainsParams defines parameters for GetCustomerCustomDomains.
 type GetCustomerCustomDomainsParams struct {
 	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
@@ -1493,62 +1613,6 @@ type UpdateCustomerBillingProfileParams struct {
 
 // GetCustomerCompanyProfileParams defines parameters for GetCustomerCompanyProfile.
 type GetCustomerCompanyProfileParams struct {
-	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
-	// that call so the service can recognise repeats, and a new value for the
-	// next call. The service makes one up when it is absent.
-	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
-
-	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
-	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
-
-	// MSCV An optional correlation vector for tracing across services.
-	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
-
-	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
-	XLocale *Locale `json:"X-Locale,omitempty"`
-
-	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
-	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
-
-	// MSContractVersion The API contract version. The header reference lists it as required, but
-	// the official .NET SDK never sent it and the service does not insist, so it
-	// is optional here.
-	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
-}
-
-// ListCustomerAgreementsParams defines parameters for ListCustomerAgreements.
-type ListCustomerAgreementsParams struct {
-	// AgreementType The type of agreement to return: `MicrosoftCloudAgreement`,
-	// `MicrosoftCustomerAgreement`, or `*` for every type (only when the code
-	// copes with types it does not know, since Microsoft may add some). Without
-	// it the service returns the Microsoft Cloud Agreement only.
-	AgreementType *AgreementTypeQuery `form:"agreementType,omitempty" json:"agreementType,omitempty"`
-
-	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
-	// that call so the service can recognise repeats, and a new value for the
-	// next call. The service makes one up when it is absent.
-	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
-
-	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
-	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
-
-	// MSCV An optional correlation vector for tracing across services.
-	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
-
-	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
-	XLocale *Locale `json:"X-Locale,omitempty"`
-
-	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
-	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
-
-	// MSContractVersion The API contract version. The header reference lists it as required, but
-	// the official .NET SDK never sent it and the service does not insist, so it
-	// is optional here.
-	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
-}
-
-// CreateCustomerAgreementParams defines parameters for CreateCustomerAgreement.
-type CreateCustomerAgreementParams struct {
 	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
 	// that call so the service can recognise repeats, and a new value for the
 	// next call. The service makes one up when it is absent.
@@ -1681,11 +1745,11 @@ type CreateCustomerJSONRequestBody = NewCustomer
 // RemoveResellerRelationshipJSONRequestBody defines body for RemoveResellerRelationship for application/json ContentType.
 type RemoveResellerRelationshipJSONRequestBody = ResellerRelationshipRemoval
 
-// UpdateCustomerBillingProfileJSONRequestBody defines body for UpdateCustomerBillingProfile for application/json ContentType.
-type UpdateCustomerBillingProfileJSONRequestBody = CustomerBillingProfile
-
 // CreateCustomerAgreementJSONRequestBody defines body for CreateCustomerAgreement for application/json ContentType.
 type CreateCustomerAgreementJSONRequestBody = AgreementAcceptance
+
+// UpdateCustomerBillingProfileJSONRequestBody defines body for UpdateCustomerBillingProfile for application/json ContentType.
+type UpdateCustomerBillingProfileJSONRequestBody = CustomerBillingProfile
 
 // CreateCustomerQualificationJSONRequestBody defines body for CreateCustomerQualification for application/json ContentType.
 type CreateCustomerQualificationJSONRequestBody = CustomerQualificationRequest
@@ -1944,7 +2008,7 @@ type ClientInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -2066,7 +2130,7 @@ type ClientInterface interface {
 	// validate can never be deleted. The answer is 204 with no body (the REST
 	// reference also allows 200).
 	//
-	// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+	// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
 	DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomer Get a customer by its tenant ID
@@ -2077,7 +2141,7 @@ type ClientInterface interface {
 	// left out; reading those needs one of the GDAP roles listed on this
 	// operation.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RemoveResellerRelationshipWithBody Remove the reseller relationship with a customer
@@ -2099,7 +2163,7 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 	RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RemoveResellerRelationship Remove the reseller relationship with a customer
@@ -2121,73 +2185,8 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 	RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetCustomerCustomDomains List a customer's custom domains
-	//
-	// Returns the domain names registered in the customer's tenant, as a plain
-	// JSON array of strings. Only granular delegated admin privileges grant
-	// access; the older delegated admin model (DAP) is refused.
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
-	GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetCustomerOrganization Get a customer's organization details
-	//
-	// Returns the organization record of the customer's Entra ID tenant: its
-	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
-	GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetCustomerBillingProfile Get a customer's billing profile
-	//
-	// Returns the billing profile of the customer: billing contact, culture,
-	// language and default address. `attributes.etag` holds the version to send
-	// in `If-Match` when updating the profile; read the profile again shortly
-	// before an update rather than keeping an ETag for long.
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
-	GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
-	//
-	// Replaces the billing profile with the one sent. Send the whole resource, as
-	// read, with the fields to change edited, and the ETag from its
-	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-	// it was read the service answers 412 and the profile must be read again.
-	// Repeating the call with the same `MS-RequestId` is safe.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-	UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	//
-	// Replaces the billing profile with the one sent. Send the whole resource, as
-	// read, with the fields to change edited, and the ETag from its
-	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-	// it was read the service answers 412 and the profile must be read again.
-	// Repeating the call with the same `MS-RequestId` is safe.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-	UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetCustomerCompanyProfile Get a customer's company profile
-	//
-	// Returns the company profile of the customer: tenant ID, default domain,
-	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
-	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCustomerAgreements List a customer's confirmed agreements
 	//
@@ -2202,7 +2201,7 @@ type ClientInterface interface {
 	// (`x-clouds`).
 	//
 	// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
-	ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomerAgreementWithBody Confirm a customer's acceptance of an agreement
 	//
@@ -2225,7 +2224,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-	CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
 	//
@@ -2248,7 +2247,76 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-	CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCustomerCustomDomains List a customer's custom domains
+	//
+	// Returns the domain names registered in the customer's tenant, as a plain
+	// JSON array of strings. Only granular delegated admin privileges grant
+	// access; the older delegated admin model (DAP) is refused.
+	//
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
+	GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCustomerOrganization Get a customer's organization details
+	//
+	// Returns the organization record of the customer's Entra ID tenant: its
+	// display name, postal address and technical notification addresses. The
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
+	//
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
+	GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCustomerBillingProfile Get a customer's billing profile
+	//
+	// Returns the billing profile of the customer: billing contact, culture,
+	// language and default address. `attributes.etag` holds the version to send
+	// in `If-Match` when updating the profile; read the profile again shortly
+	// before an update rather than keeping an ETag for long.
+	//
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
+	//
+	// Replaces the billing profile with the one sent. Send the whole resource, as
+	// read, with the fields to change edited, and the ETag from its
+	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+	// it was read the service answers 412 and the profile must be read again.
+	// Repeating the call with the same `MS-RequestId` is safe.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateCustomerBillingProfile Replace a customer's billing profile
+	//
+	// Replaces the billing profile with the one sent. Send the whole resource, as
+	// read, with the fields to change edited, and the ETag from its
+	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+	// it was read the service answers 412 and the profile must be read again.
+	// Repeating the call with the same `MS-RequestId` is safe.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCustomerCompanyProfile Get a customer's company profile
+	//
+	// Returns the company profile of the customer: tenant ID, default domain,
+	// company name, address and contact e-mail. The service accepts only
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
+	//
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCustomerQualifications List a customer's qualifications
 	//
@@ -2266,7 +2334,7 @@ type ClientInterface interface {
 	// comments and curly quotes; the examples below are repaired.
 	//
 	// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
-	ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomerQualificationWithBody Request a qualification for a customer
 	//
@@ -2286,7 +2354,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-	CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomerQualification Request a qualification for a customer
 	//
@@ -2306,13 +2374,16 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-	CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CheckDomainAvailability Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2451,7 +2522,7 @@ func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode Coun
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -2613,7 +2684,7 @@ func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelation
 // validate can never be deleted. The answer is 204 with no body (the REST
 // reference also allows 200).
 //
-// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
 func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomerRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -2634,7 +2705,7 @@ func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTe
 // left out; reading those needs one of the GDAP roles listed on this
 // operation.
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -2666,7 +2737,7 @@ func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenan
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRemoveResellerRelationshipRequestWithBody(c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
@@ -2698,134 +2769,9 @@ func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, custome
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRemoveResellerRelationshipRequest(c.Server, customerTenantID, params, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// GetCustomerCustomDomains List a customer's custom domains
-//
-// Returns the domain names registered in the customer's tenant, as a plain
-// JSON array of strings. Only granular delegated admin privileges grant
-// access; the older delegated admin model (DAP) is refused.
-//
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
-func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// GetCustomerOrganization Get a customer's organization details
-//
-// Returns the organization record of the customer's Entra ID tenant: its
-// display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
-//
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
-func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// GetCustomerBillingProfile Get a customer's billing profile
-//
-// Returns the billing profile of the customer: billing contact, culture,
-// language and default address. `attributes.etag` holds the version to send
-// in `If-Match` when updating the profile; read the profile again shortly
-// before an update rather than keeping an ETag for long.
-//
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
-func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
-//
-// Replaces the billing profile with the one sent. Send the whole resource, as
-// read, with the fields to change edited, and the ETag from its
-// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-// it was read the service answers 412 and the profile must be read again.
-// Repeating the call with the same `MS-RequestId` is safe.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// UpdateCustomerBillingProfile Replace a customer's billing profile
-//
-// Replaces the billing profile with the one sent. Send the whole resource, as
-// read, with the fields to change edited, and the ETag from its
-// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-// it was read the service answers 412 and the profile must be read again.
-// Repeating the call with the same `MS-RequestId` is safe.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// GetCustomerCompanyProfile Get a customer's company profile
-//
-// Returns the company profile of the customer: tenant ID, default domain,
-// company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
-//
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
-func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2849,7 +2795,7 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 // (`x-clouds`).
 //
 // Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
-func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCustomerAgreementsRequest(c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
@@ -2882,7 +2828,7 @@ func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID Cu
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomerAgreementRequestWithBody(c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2915,8 +2861,137 @@ func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTe
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomerAgreementRequest(c.Server, customerTenantID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCustomerCustomDomains List a customer's custom domains
+//
+// Returns the domain names registered in the customer's tenant, as a plain
+// JSON array of strings. Only granular delegated admin privileges grant
+// access; the older delegated admin model (DAP) is refused.
+//
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
+func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCustomerOrganization Get a customer's organization details
+//
+// Returns the organization record of the customer's Entra ID tenant: its
+// display name, postal address and technical notification addresses. The
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
+//
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
+func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCustomerBillingProfile Get a customer's billing profile
+//
+// Returns the billing profile of the customer: billing contact, culture,
+// language and default address. `attributes.etag` holds the version to send
+// in `If-Match` when updating the profile; read the profile again shortly
+// before an update rather than keeping an ETag for long.
+//
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
+//
+// Replaces the billing profile with the one sent. Send the whole resource, as
+// read, with the fields to change edited, and the ETag from its
+// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+// it was read the service answers 412 and the profile must be read again.
+// Repeating the call with the same `MS-RequestId` is safe.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateCustomerBillingProfile Replace a customer's billing profile
+//
+// Replaces the billing profile with the one sent. Send the whole resource, as
+// read, with the fields to change edited, and the ETag from its
+// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+// it was read the service answers 412 and the profile must be read again.
+// Repeating the call with the same `MS-RequestId` is safe.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCustomerCompanyProfile Get a customer's company profile
+//
+// Returns the company profile of the customer: tenant ID, default domain,
+// company name, address and contact e-mail. The service accepts only
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
+//
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2943,7 +3018,7 @@ func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID C
 // comments and curly quotes; the examples below are repaired.
 //
 // Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
-func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCustomerQualificationsRequest(c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
@@ -2973,7 +3048,7 @@ func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantI
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomerQualificationRequestWithBody(c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3003,7 +3078,7 @@ func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, custom
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomerQualificationRequest(c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
@@ -3017,9 +3092,12 @@ func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenant
 
 // CheckDomainAvailability Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3896,7 +3974,7 @@ func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, 
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -4000,7 +4078,7 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -4115,7 +4193,7 @@ func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantI
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -4215,550 +4293,8 @@ func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantI
 	return req, nil
 }
 
-// NewGetCustomerCustomDomainsRequest constructs an http.Request for the GetCustomerCustomDomains method
-func NewGetCustomerCustomDomainsRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/customDomains", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.MSRequestID != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-RequestId", headerParam0)
-		}
-
-		if params.MSCorrelationID != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CorrelationId", headerParam1)
-		}
-
-		if params.MSCV != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CV", headerParam2)
-		}
-
-		if params.XLocale != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Locale", headerParam3)
-		}
-
-		if params.MSPartnerCenterApplication != nil {
-			var headerParam4 string
-
-			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
-		}
-
-		if params.MSContractVersion != nil {
-			var headerParam5 string
-
-			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-Contract-Version", headerParam5)
-		}
-
-	}
-
-	return req, nil
-}
-
-// NewGetCustomerOrganizationRequest constructs an http.Request for the GetCustomerOrganization method
-func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/organization", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.MSRequestID != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-RequestId", headerParam0)
-		}
-
-		if params.MSCorrelationID != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CorrelationId", headerParam1)
-		}
-
-		if params.MSCV != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CV", headerParam2)
-		}
-
-		if params.XLocale != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Locale", headerParam3)
-		}
-
-		if params.MSPartnerCenterApplication != nil {
-			var headerParam4 string
-
-			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
-		}
-
-		if params.MSContractVersion != nil {
-			var headerParam5 string
-
-			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-Contract-Version", headerParam5)
-		}
-
-	}
-
-	return req, nil
-}
-
-// NewGetCustomerBillingProfileRequest constructs an http.Request for the GetCustomerBillingProfile method
-func NewGetCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.MSRequestID != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-RequestId", headerParam0)
-		}
-
-		if params.MSCorrelationID != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CorrelationId", headerParam1)
-		}
-
-		if params.MSCV != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CV", headerParam2)
-		}
-
-		if params.XLocale != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Locale", headerParam3)
-		}
-
-		if params.MSPartnerCenterApplication != nil {
-			var headerParam4 string
-
-			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
-		}
-
-		if params.MSContractVersion != nil {
-			var headerParam5 string
-
-			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-Contract-Version", headerParam5)
-		}
-
-	}
-
-	return req, nil
-}
-
-// NewUpdateCustomerBillingProfileRequest calls the generic UpdateCustomerBillingProfile builder with application/json body
-func NewUpdateCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerBillingProfileRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
-}
-
-// NewUpdateCustomerBillingProfileRequestWithBody constructs an http.Request for the UpdateCustomerBillingProfile method, with any body, and a specified content type
-func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("If-Match", headerParam0)
-
-		if params.MSRequestID != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-RequestId", headerParam1)
-		}
-
-		if params.MSCorrelationID != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CorrelationId", headerParam2)
-		}
-
-		if params.MSCV != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CV", headerParam3)
-		}
-
-		if params.XLocale != nil {
-			var headerParam4 string
-
-			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Locale", headerParam4)
-		}
-
-		if params.MSPartnerCenterApplication != nil {
-			var headerParam5 string
-
-			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-PartnerCenter-Application", headerParam5)
-		}
-
-		if params.MSContractVersion != nil {
-			var headerParam6 string
-
-			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-Contract-Version", headerParam6)
-		}
-
-	}
-
-	return req, nil
-}
-
-// NewGetCustomerCompanyProfileRequest constructs an http.Request for the GetCustomerCompanyProfile method
-func NewGetCustomerCompanyProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/profiles/company", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.MSRequestID != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-RequestId", headerParam0)
-		}
-
-		if params.MSCorrelationID != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CorrelationId", headerParam1)
-		}
-
-		if params.MSCV != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-CV", headerParam2)
-		}
-
-		if params.XLocale != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Locale", headerParam3)
-		}
-
-		if params.MSPartnerCenterApplication != nil {
-			var headerParam4 string
-
-			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
-		}
-
-		if params.MSContractVersion != nil {
-			var headerParam5 string
-
-			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("MS-Contract-Version", headerParam5)
-		}
-
-	}
-
-	return req, nil
-}
-
 // NewListCustomerAgreementsRequest constructs an http.Request for the ListCustomerAgreements method
-func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams) (*http.Request, error) {
+func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4889,7 +4425,7 @@ func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTe
 }
 
 // NewCreateCustomerAgreementRequest calls the generic CreateCustomerAgreement builder with application/json body
-func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
+func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -4900,7 +4436,7 @@ func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerT
 }
 
 // NewCreateCustomerAgreementRequestWithBody constructs an http.Request for the CreateCustomerAgreement method, with any body, and a specified content type
-func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5005,8 +4541,550 @@ func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID C
 	return req, nil
 }
 
+// NewGetCustomerCustomDomainsRequest constructs an http.Request for the GetCustomerCustomDomains method
+func NewGetCustomerCustomDomainsRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/customDomains", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCustomerOrganizationRequest constructs an http.Request for the GetCustomerOrganization method
+func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/organization", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCustomerBillingProfileRequest constructs an http.Request for the GetCustomerBillingProfile method
+func NewGetCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateCustomerBillingProfileRequest calls the generic UpdateCustomerBillingProfile builder with application/json body
+func NewUpdateCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateCustomerBillingProfileRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewUpdateCustomerBillingProfileRequestWithBody constructs an http.Request for the UpdateCustomerBillingProfile method, with any body, and a specified content type
+func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("If-Match", headerParam0)
+
+		if params.MSRequestID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam1)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam2)
+		}
+
+		if params.MSCV != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam3)
+		}
+
+		if params.XLocale != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam4)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam5)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam6)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCustomerCompanyProfileRequest constructs an http.Request for the GetCustomerCompanyProfile method
+func NewGetCustomerCompanyProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/profiles/company", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListCustomerQualificationsRequest constructs an http.Request for the ListCustomerQualifications method
-func NewListCustomerQualificationsRequest(server string, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams) (*http.Request, error) {
+func NewListCustomerQualificationsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5110,7 +5188,7 @@ func NewListCustomerQualificationsRequest(server string, customerTenantID Custom
 }
 
 // NewCreateCustomerQualificationRequest calls the generic CreateCustomerQualification builder with application/json body
-func NewCreateCustomerQualificationRequest(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
+func NewCreateCustomerQualificationRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -5121,7 +5199,7 @@ func NewCreateCustomerQualificationRequest(server string, customerTenantID Custo
 }
 
 // NewCreateCustomerQualificationRequestWithBody constructs an http.Request for the CreateCustomerQualification method, with any body, and a specified content type
-func NewCreateCustomerQualificationRequestWithBody(server string, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCustomerQualificationRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5570,7 +5648,7 @@ type ClientWithResponsesInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -5698,7 +5776,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+	// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
 	DeleteCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*DeleteCustomerResponse, error)
 
 	// GetCustomerWithResponse Get a customer by its tenant ID
@@ -5711,7 +5789,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error)
 
 	// RemoveResellerRelationshipWithBodyWithResponse Remove the reseller relationship with a customer
@@ -5733,7 +5811,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 	RemoveResellerRelationshipWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error)
 
 	// RemoveResellerRelationshipWithResponse Remove the reseller relationship with a customer
@@ -5755,81 +5833,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 	RemoveResellerRelationshipWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error)
-
-	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
-	//
-	// Returns the domain names registered in the customer's tenant, as a plain
-	// JSON array of strings. Only granular delegated admin privileges grant
-	// access; the older delegated admin model (DAP) is refused.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
-	GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error)
-
-	// GetCustomerOrganizationWithResponse Get a customer's organization details
-	//
-	// Returns the organization record of the customer's Entra ID tenant: its
-	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
-	GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error)
-
-	// GetCustomerBillingProfileWithResponse Get a customer's billing profile
-	//
-	// Returns the billing profile of the customer: billing contact, culture,
-	// language and default address. `attributes.etag` holds the version to send
-	// in `If-Match` when updating the profile; read the profile again shortly
-	// before an update rather than keeping an ETag for long.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
-	GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error)
-
-	// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
-	//
-	// Replaces the billing profile with the one sent. Send the whole resource, as
-	// read, with the fields to change edited, and the ETag from its
-	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-	// it was read the service answers 412 and the profile must be read again.
-	// Repeating the call with the same `MS-RequestId` is safe.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-	UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
-
-	// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
-	//
-	// Replaces the billing profile with the one sent. Send the whole resource, as
-	// read, with the fields to change edited, and the ETag from its
-	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-	// it was read the service answers 412 and the profile must be read again.
-	// Repeating the call with the same `MS-RequestId` is safe.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-	UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
-
-	// GetCustomerCompanyProfileWithResponse Get a customer's company profile
-	//
-	// Returns the company profile of the customer: tenant ID, default domain,
-	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
-	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
 	// ListCustomerAgreementsWithResponse List a customer's confirmed agreements
 	//
@@ -5846,7 +5851,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
-	ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error)
+	ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error)
 
 	// CreateCustomerAgreementWithBodyWithResponse Confirm a customer's acceptance of an agreement
 	//
@@ -5869,7 +5874,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-	CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
+	CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
 
 	// CreateCustomerAgreementWithResponse Confirm a customer's acceptance of an agreement
 	//
@@ -5892,7 +5897,84 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-	CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
+	CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
+
+	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
+	//
+	// Returns the domain names registered in the customer's tenant, as a plain
+	// JSON array of strings. Only granular delegated admin privileges grant
+	// access; the older delegated admin model (DAP) is refused.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
+	GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error)
+
+	// GetCustomerOrganizationWithResponse Get a customer's organization details
+	//
+	// Returns the organization record of the customer's Entra ID tenant: its
+	// display name, postal address and technical notification addresses. The
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
+	GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error)
+
+	// GetCustomerBillingProfileWithResponse Get a customer's billing profile
+	//
+	// Returns the billing profile of the customer: billing contact, culture,
+	// language and default address. `attributes.etag` holds the version to send
+	// in `If-Match` when updating the profile; read the profile again shortly
+	// before an update rather than keeping an ETag for long.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error)
+
+	// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
+	//
+	// Replaces the billing profile with the one sent. Send the whole resource, as
+	// read, with the fields to change edited, and the ETag from its
+	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+	// it was read the service answers 412 and the profile must be read again.
+	// Repeating the call with the same `MS-RequestId` is safe.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
+
+	// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
+	//
+	// Replaces the billing profile with the one sent. Send the whole resource, as
+	// read, with the fields to change edited, and the ETag from its
+	// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+	// it was read the service answers 412 and the profile must be read again.
+	// Repeating the call with the same `MS-RequestId` is safe.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
+
+	// GetCustomerCompanyProfileWithResponse Get a customer's company profile
+	//
+	// Returns the company profile of the customer: tenant ID, default domain,
+	// company name, address and contact e-mail. The service accepts only
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
 	// ListCustomerQualificationsWithResponse List a customer's qualifications
 	//
@@ -5912,7 +5994,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
-	ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error)
+	ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error)
 
 	// CreateCustomerQualificationWithBodyWithResponse Request a qualification for a customer
 	//
@@ -5932,7 +6014,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-	CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
+	CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
 
 	// CreateCustomerQualificationWithResponse Request a qualification for a customer
 	//
@@ -5952,13 +6034,16 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-	CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
+	CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
 
 	// CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6030,6 +6115,7 @@ type ListAgreementMetadataResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ListAgreementMetadataResponse403Headers the declared response headers of an HTTP 403 response for ListAgreementMetadata
@@ -6175,6 +6261,7 @@ type GetAgreementDocumentResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetAgreementDocumentResponse403Headers the declared response headers of an HTTP 403 response for GetAgreementDocument
@@ -6337,6 +6424,7 @@ type GetCountryValidationRulesResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCountryValidationRulesResponse403Headers the declared response headers of an HTTP 403 response for GetCountryValidationRules
@@ -6499,6 +6587,7 @@ type ListCustomersResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ListCustomersResponse403Headers the declared response headers of an HTTP 403 response for ListCustomers
@@ -6644,6 +6733,7 @@ type CreateCustomerResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // CreateCustomerResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomer
@@ -6806,6 +6896,7 @@ type GetRelationshipRequestResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetRelationshipRequestResponse403Headers the declared response headers of an HTTP 403 response for GetRelationshipRequest
@@ -6951,6 +7042,7 @@ type DeleteCustomerResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // DeleteCustomerResponse403Headers the declared response headers of an HTTP 403 response for DeleteCustomer
@@ -7106,6 +7198,7 @@ type GetCustomerResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerResponse403Headers the declared response headers of an HTTP 403 response for GetCustomer
@@ -7268,6 +7361,7 @@ type RemoveResellerRelationshipResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // RemoveResellerRelationshipResponse403Headers the declared response headers of an HTTP 403 response for RemoveResellerRelationship
@@ -7416,6 +7510,349 @@ func (r RemoveResellerRelationshipResponse) ContentType() string {
 	return ""
 }
 
+// ListCustomerAgreementsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// ListCustomerAgreementsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse404Headers the declared response headers of an HTTP 404 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListCustomerAgreementsResponse500Headers the declared response headers of an HTTP 500 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse503Headers the declared response headers of an HTTP 503 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListCustomerAgreementsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementCollection
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListCustomerAgreementsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListCustomerAgreementsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListCustomerAgreementsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListCustomerAgreementsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCustomerAgreementsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListCustomerAgreementsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListCustomerAgreementsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON200() *AgreementCollection {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListCustomerAgreementsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCustomerAgreementsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCustomerAgreementsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCustomerAgreementsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerAgreementResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// CreateCustomerAgreementResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse404Headers the declared response headers of an HTTP 404 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerAgreementResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerAgreementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Agreement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *AgreementAlreadyConfirmed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerAgreementResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerAgreementResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerAgreementResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCustomerAgreementResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerAgreementResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerAgreementResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerAgreementResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerAgreementResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON201() *Agreement {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON409() *AgreementAlreadyConfirmed {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerAgreementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerAgreementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerAgreementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerAgreementResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetCustomerCustomDomainsResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse400Headers struct {
 	MSCV            *string
@@ -7430,6 +7867,7 @@ type GetCustomerCustomDomainsResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCustomDomainsResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCustomDomains
@@ -7592,6 +8030,7 @@ type GetCustomerOrganizationResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerOrganizationResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerOrganization
@@ -7754,6 +8193,7 @@ type GetCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerBillingProfile
@@ -7916,6 +8356,7 @@ type UpdateCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // UpdateCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for UpdateCustomerBillingProfile
@@ -8112,6 +8553,7 @@ type GetCustomerCompanyProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCompanyProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCompanyProfile
@@ -8260,347 +8702,6 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 	return ""
 }
 
-// ListCustomerAgreementsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse400Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// ListCustomerAgreementsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse401Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// ListCustomerAgreementsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse403Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// ListCustomerAgreementsResponse404Headers the declared response headers of an HTTP 404 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse404Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// ListCustomerAgreementsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse429Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
-// ListCustomerAgreementsResponse500Headers the declared response headers of an HTTP 500 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse500Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// ListCustomerAgreementsResponse503Headers the declared response headers of an HTTP 503 response for ListCustomerAgreements
-type ListCustomerAgreementsResponse503Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
-type ListCustomerAgreementsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AgreementCollection
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFound
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *InternalServerError
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ServiceUnavailable
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *ListCustomerAgreementsResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *ListCustomerAgreementsResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *ListCustomerAgreementsResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *ListCustomerAgreementsResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ListCustomerAgreementsResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *ListCustomerAgreementsResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *ListCustomerAgreementsResponse503Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON200() *AgreementCollection {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON500() *InternalServerError {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListCustomerAgreementsResponse) GetJSON503() *ServiceUnavailable {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListCustomerAgreementsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListCustomerAgreementsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListCustomerAgreementsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListCustomerAgreementsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateCustomerAgreementResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse400Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CreateCustomerAgreementResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse401Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CreateCustomerAgreementResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse403Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CreateCustomerAgreementResponse404Headers the declared response headers of an HTTP 404 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse404Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CreateCustomerAgreementResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse409Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CreateCustomerAgreementResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse429Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
-// CreateCustomerAgreementResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse500Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CreateCustomerAgreementResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomerAgreement
-type CreateCustomerAgreementResponse503Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
-type CreateCustomerAgreementResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *Agreement
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFound
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *AgreementAlreadyConfirmed
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *InternalServerError
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ServiceUnavailable
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateCustomerAgreementResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CreateCustomerAgreementResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateCustomerAgreementResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateCustomerAgreementResponse404Headers
-	// Headers409 the parsed response headers for an HTTP 409 response
-	Headers409 *CreateCustomerAgreementResponse409Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateCustomerAgreementResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateCustomerAgreementResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateCustomerAgreementResponse503Headers
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON201() *Agreement {
-	return r.JSON201
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON409() *AgreementAlreadyConfirmed {
-	return r.JSON409
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON500() *InternalServerError {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateCustomerAgreementResponse) GetJSON503() *ServiceUnavailable {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateCustomerAgreementResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateCustomerAgreementResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateCustomerAgreementResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateCustomerAgreementResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 // ListCustomerQualificationsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerQualifications
 type ListCustomerQualificationsResponse400Headers struct {
 	MSCV            *string
@@ -8615,6 +8716,7 @@ type ListCustomerQualificationsResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ListCustomerQualificationsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerQualifications
@@ -8777,6 +8879,7 @@ type CreateCustomerQualificationResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // CreateCustomerQualificationResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerQualification
@@ -8990,6 +9093,7 @@ type ValidateAddressResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ValidateAddressResponse403Headers the declared response headers of an HTTP 403 response for ValidateAddress
@@ -9198,7 +9302,7 @@ func (c *ClientWithResponses) GetCountryValidationRulesWithResponse(ctx context.
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -9350,7 +9454,7 @@ func (c *ClientWithResponses) GetRelationshipRequestWithResponse(ctx context.Con
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with DELETE /customers/{customer-tenant-id} (the `DeleteCustomer` operationId).
+// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
 func (c *ClientWithResponses) DeleteCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*DeleteCustomerResponse, error) {
 	rsp, err := c.DeleteCustomer(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -9369,7 +9473,7 @@ func (c *ClientWithResponses) DeleteCustomerWithResponse(ctx context.Context, cu
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error) {
 	rsp, err := c.GetCustomer(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -9397,7 +9501,7 @@ func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, custo
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *ClientWithResponses) RemoveResellerRelationshipWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error) {
 	rsp, err := c.RemoveResellerRelationshipWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -9425,122 +9529,13 @@ func (c *ClientWithResponses) RemoveResellerRelationshipWithBodyWithResponse(ctx
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /customers/{customer-tenant-id} (the `RemoveResellerRelationship` operationId).
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *ClientWithResponses) RemoveResellerRelationshipWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error) {
 	rsp, err := c.RemoveResellerRelationship(ctx, customerTenantID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseRemoveResellerRelationshipResponse(rsp)
-}
-
-// GetCustomerCustomDomainsWithResponse List a customer's custom domains
-//
-// Returns the domain names registered in the customer's tenant, as a plain
-// JSON array of strings. Only granular delegated admin privileges grant
-// access; the older delegated admin model (DAP) is refused.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
-func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error) {
-	rsp, err := c.GetCustomerCustomDomains(ctx, customerTenantID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCustomerCustomDomainsResponse(rsp)
-}
-
-// GetCustomerOrganizationWithResponse Get a customer's organization details
-//
-// Returns the organization record of the customer's Entra ID tenant: its
-// display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
-func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error) {
-	rsp, err := c.GetCustomerOrganization(ctx, customerTenantID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCustomerOrganizationResponse(rsp)
-}
-
-// GetCustomerBillingProfileWithResponse Get a customer's billing profile
-//
-// Returns the billing profile of the customer: billing contact, culture,
-// language and default address. `attributes.etag` holds the version to send
-// in `If-Match` when updating the profile; read the profile again shortly
-// before an update rather than keeping an ETag for long.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
-func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error) {
-	rsp, err := c.GetCustomerBillingProfile(ctx, customerTenantID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCustomerBillingProfileResponse(rsp)
-}
-
-// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
-//
-// Replaces the billing profile with the one sent. Send the whole resource, as
-// read, with the fields to change edited, and the ETag from its
-// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-// it was read the service answers 412 and the profile must be read again.
-// Repeating the call with the same `MS-RequestId` is safe.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
-	rsp, err := c.UpdateCustomerBillingProfileWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateCustomerBillingProfileResponse(rsp)
-}
-
-// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
-//
-// Replaces the billing profile with the one sent. Send the whole resource, as
-// read, with the fields to change edited, and the ETag from its
-// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
-// it was read the service answers 412 and the profile must be read again.
-// Repeating the call with the same `MS-RequestId` is safe.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
-func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
-	rsp, err := c.UpdateCustomerBillingProfile(ctx, customerTenantID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateCustomerBillingProfileResponse(rsp)
-}
-
-// GetCustomerCompanyProfileWithResponse Get a customer's company profile
-//
-// Returns the company profile of the customer: tenant ID, default domain,
-// company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
-func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error) {
-	rsp, err := c.GetCustomerCompanyProfile(ctx, customerTenantID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCustomerCompanyProfileResponse(rsp)
 }
 
 // ListCustomerAgreementsWithResponse List a customer's confirmed agreements
@@ -9558,7 +9553,7 @@ func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
-func (c *ClientWithResponses) ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error) {
+func (c *ClientWithResponses) ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error) {
 	rsp, err := c.ListCustomerAgreements(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -9587,7 +9582,7 @@ func (c *ClientWithResponses) ListCustomerAgreementsWithResponse(ctx context.Con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-func (c *ClientWithResponses) CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
+func (c *ClientWithResponses) CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
 	rsp, err := c.CreateCustomerAgreementWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -9616,12 +9611,125 @@ func (c *ClientWithResponses) CreateCustomerAgreementWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
-func (c *ClientWithResponses) CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
+func (c *ClientWithResponses) CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
 	rsp, err := c.CreateCustomerAgreement(ctx, customerTenantID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseCreateCustomerAgreementResponse(rsp)
+}
+
+// GetCustomerCustomDomainsWithResponse List a customer's custom domains
+//
+// Returns the domain names registered in the customer's tenant, as a plain
+// JSON array of strings. Only granular delegated admin privileges grant
+// access; the older delegated admin model (DAP) is refused.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
+func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error) {
+	rsp, err := c.GetCustomerCustomDomains(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCustomerCustomDomainsResponse(rsp)
+}
+
+// GetCustomerOrganizationWithResponse Get a customer's organization details
+//
+// Returns the organization record of the customer's Entra ID tenant: its
+// display name, postal address and technical notification addresses. The
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
+func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error) {
+	rsp, err := c.GetCustomerOrganization(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCustomerOrganizationResponse(rsp)
+}
+
+// GetCustomerBillingProfileWithResponse Get a customer's billing profile
+//
+// Returns the billing profile of the customer: billing contact, culture,
+// language and default address. `attributes.etag` holds the version to send
+// in `If-Match` when updating the profile; read the profile again shortly
+// before an update rather than keeping an ETag for long.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error) {
+	rsp, err := c.GetCustomerBillingProfile(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCustomerBillingProfileResponse(rsp)
+}
+
+// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
+//
+// Replaces the billing profile with the one sent. Send the whole resource, as
+// read, with the fields to change edited, and the ETag from its
+// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+// it was read the service answers 412 and the profile must be read again.
+// Repeating the call with the same `MS-RequestId` is safe.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
+	rsp, err := c.UpdateCustomerBillingProfileWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateCustomerBillingProfileResponse(rsp)
+}
+
+// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
+//
+// Replaces the billing profile with the one sent. Send the whole resource, as
+// read, with the fields to change edited, and the ETag from its
+// `attributes.etag` in `If-Match` (quoted). When the profile has changed since
+// it was read the service answers 412 and the profile must be read again.
+// Repeating the call with the same `MS-RequestId` is safe.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
+	rsp, err := c.UpdateCustomerBillingProfile(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateCustomerBillingProfileResponse(rsp)
+}
+
+// GetCustomerCompanyProfileWithResponse Get a customer's company profile
+//
+// Returns the company profile of the customer: tenant ID, default domain,
+// company name, address and contact e-mail. The service accepts only
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error) {
+	rsp, err := c.GetCustomerCompanyProfile(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCustomerCompanyProfileResponse(rsp)
 }
 
 // ListCustomerQualificationsWithResponse List a customer's qualifications
@@ -9642,7 +9750,7 @@ func (c *ClientWithResponses) CreateCustomerAgreementWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
-func (c *ClientWithResponses) ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error) {
+func (c *ClientWithResponses) ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error) {
 	rsp, err := c.ListCustomerQualifications(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -9668,7 +9776,7 @@ func (c *ClientWithResponses) ListCustomerQualificationsWithResponse(ctx context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-func (c *ClientWithResponses) CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
+func (c *ClientWithResponses) CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
 	rsp, err := c.CreateCustomerQualificationWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -9694,7 +9802,7 @@ func (c *ClientWithResponses) CreateCustomerQualificationWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
-func (c *ClientWithResponses) CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantIDPath, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
+func (c *ClientWithResponses) CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
 	rsp, err := c.CreateCustomerQualification(ctx, customerTenantID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -9704,9 +9812,12 @@ func (c *ClientWithResponses) CreateCustomerQualificationWithResponse(ctx contex
 
 // CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9907,6 +10018,13 @@ func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetad
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -10185,6 +10303,13 @@ func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumen
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -10495,6 +10620,13 @@ func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryVali
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCountryValidationRulesResponse403Headers
@@ -10797,6 +10929,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ListCustomersResponse403Headers
@@ -11074,6 +11213,13 @@ func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, e
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -11377,6 +11523,13 @@ func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRe
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetRelationshipRequestResponse403Headers
@@ -11650,6 +11803,13 @@ func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, e
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -11960,6 +12120,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerResponse403Headers
@@ -12269,6 +12436,13 @@ func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveReselle
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers RemoveResellerRelationshipResponse403Headers
@@ -12444,6 +12618,676 @@ func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveReselle
 	return response, nil
 }
 
+// ParseListCustomerAgreementsResponse parses an HTTP response from a ListCustomerAgreementsWithResponse call
+func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgreementsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCustomerAgreementsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListCustomerAgreementsResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListCustomerAgreementsResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListCustomerAgreementsResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListCustomerAgreementsResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListCustomerAgreementsResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListCustomerAgreementsResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListCustomerAgreementsResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerAgreementResponse parses an HTTP response from a CreateCustomerAgreementWithResponse call
+func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAgreementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerAgreementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Agreement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest AgreementAlreadyConfirmed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerAgreementResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerAgreementResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerAgreementResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCustomerAgreementResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerAgreementResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerAgreementResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerAgreementResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerAgreementResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetCustomerCustomDomainsResponse parses an HTTP response from a GetCustomerCustomDomainsWithResponse call
 func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCustomDomainsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12577,6 +13421,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -12887,6 +13738,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerOrganizationResponse403Headers
@@ -13195,6 +14053,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -13518,6 +14383,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -13890,6 +14762,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetCustomerCompanyProfileResponse403Headers
@@ -14065,662 +14944,6 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	return response, nil
 }
 
-// ParseListCustomerAgreementsResponse parses an HTTP response from a ListCustomerAgreementsWithResponse call
-func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgreementsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListCustomerAgreementsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AgreementCollection
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest InternalServerError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ServiceUnavailable
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 400:
-		var headers ListCustomerAgreementsResponse400Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers ListCustomerAgreementsResponse401Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers ListCustomerAgreementsResponse403Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers ListCustomerAgreementsResponse404Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers ListCustomerAgreementsResponse429Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers ListCustomerAgreementsResponse500Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers ListCustomerAgreementsResponse503Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers503 = &headers
-	}
-
-	return response, nil
-}
-
-// ParseCreateCustomerAgreementResponse parses an HTTP response from a CreateCustomerAgreementWithResponse call
-func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAgreementResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateCustomerAgreementResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest Agreement
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest AgreementAlreadyConfirmed
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest InternalServerError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ServiceUnavailable
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 400:
-		var headers CreateCustomerAgreementResponse400Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers CreateCustomerAgreementResponse401Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateCustomerAgreementResponse403Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateCustomerAgreementResponse404Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 409:
-		var headers CreateCustomerAgreementResponse409Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers409 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateCustomerAgreementResponse429Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateCustomerAgreementResponse500Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateCustomerAgreementResponse503Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers503 = &headers
-	}
-
-	return response, nil
-}
-
 // ParseListCustomerQualificationsResponse parses an HTTP response from a ListCustomerQualificationsWithResponse call
 func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQualificationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -14854,6 +15077,13 @@ func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQ
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -15170,6 +15400,13 @@ func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustom
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -15520,6 +15757,13 @@ func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse,
 			}
 			headers.MSServerID = &value
 		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ValidateAddressResponse403Headers
@@ -15685,41 +15929,41 @@ type ServerInterface interface {
 	// (GET /customers/relationshiprequests)
 	GetRelationshipRequest(w http.ResponseWriter, r *http.Request, params GetRelationshipRequestParams)
 	// DeleteCustomer Delete a customer from the integration sandbox
-	// (DELETE /customers/{customer-tenant-id})
+	// (DELETE /customers/{customerTenantId})
 	DeleteCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params DeleteCustomerParams)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerParams)
 	// RemoveResellerRelationship Remove the reseller relationship with a customer
-	// (PATCH /customers/{customer-tenant-id})
+	// (PATCH /customers/{customerTenantId})
 	RemoveResellerRelationship(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params RemoveResellerRelationshipParams)
-	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
-	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
-	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
-	GetCustomerOrganization(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerOrganizationParams)
-	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
-	GetCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerBillingProfileParams)
-	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
-	UpdateCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params UpdateCustomerBillingProfileParams)
-	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
-	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
 	// ListCustomerAgreements List a customer's confirmed agreements
 	// (GET /customers/{customerTenantId}/agreements)
-	ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerAgreementsParams)
+	ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerAgreementsParams)
 	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
 	// (POST /customers/{customerTenantId}/agreements)
-	CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerAgreementParams)
+	CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerAgreementParams)
+	// GetCustomerCustomDomains List a customer's custom domains
+	// (GET /customers/{customerTenantId}/customDomains)
+	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
+	// GetCustomerOrganization Get a customer's organization details
+	// (GET /customers/{customerTenantId}/organization)
+	GetCustomerOrganization(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerOrganizationParams)
+	// GetCustomerBillingProfile Get a customer's billing profile
+	// (GET /customers/{customerTenantId}/profiles/billing)
+	GetCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerBillingProfileParams)
+	// UpdateCustomerBillingProfile Replace a customer's billing profile
+	// (PUT /customers/{customerTenantId}/profiles/billing)
+	UpdateCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params UpdateCustomerBillingProfileParams)
+	// GetCustomerCompanyProfile Get a customer's company profile
+	// (GET /customers/{customerTenantId}/profiles/company)
+	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
 	// ListCustomerQualifications List a customer's qualifications
 	// (GET /customers/{customerTenantId}/qualifications)
-	ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerQualificationsParams)
+	ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerQualificationsParams)
 	// CreateCustomerQualification Request a qualification for a customer
 	// (POST /customers/{customerTenantId}/qualifications)
-	CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerQualificationParams)
+	CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerQualificationParams)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
 	CheckDomainAvailability(w http.ResponseWriter, r *http.Request, domain Domain, params CheckDomainAvailabilityParams)
@@ -16715,12 +16959,12 @@ func (siw *ServerInterfaceWrapper) DeleteCustomer(w http.ResponseWriter, r *http
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -16860,12 +17104,12 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17005,12 +17249,12 @@ func (siw *ServerInterfaceWrapper) RemoveResellerRelationship(w http.ResponseWri
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17144,18 +17388,321 @@ func (siw *ServerInterfaceWrapper) RemoveResellerRelationship(w http.ResponseWri
 	handler.ServeHTTP(w, r)
 }
 
+// ListCustomerAgreements operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomerAgreements(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCustomerAgreementsParams
+
+	// ------------- Optional query parameter "agreementType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agreementType", r.URL.Query(), &params.AgreementType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agreementType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementType", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomerAgreements(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomerAgreement operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerAgreementParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomerAgreement(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetCustomerCustomDomains operation middleware
 func (siw *ServerInterfaceWrapper) GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17295,12 +17842,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerOrganization(w http.ResponseWriter
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17440,12 +17987,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerBillingProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17585,12 +18132,12 @@ func (siw *ServerInterfaceWrapper) UpdateCustomerBillingProfile(w http.ResponseW
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17753,12 +18300,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -17892,309 +18439,6 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	handler.ServeHTTP(w, r)
 }
 
-// ListCustomerAgreements operation middleware
-func (siw *ServerInterfaceWrapper) ListCustomerAgreements(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// ------------- Path parameter "customerTenantId" -------------
-	var customerTenantID CustomerTenantIDPath
-
-	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
-		return
-	}
-
-	// Parameter object where we will unmarshal all parameters from the context
-	var params ListCustomerAgreementsParams
-
-	// ------------- Optional query parameter "agreementType" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agreementType", r.URL.Query(), &params.AgreementType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agreementType"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementType", Err: err})
-		}
-		return
-	}
-
-	headers := r.Header
-
-	// ------------- Optional header parameter "MS-RequestId" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
-		var MSRequestID RequestID
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
-			return
-		}
-
-		params.MSRequestID = &MSRequestID
-
-	}
-
-	// ------------- Optional header parameter "MS-CorrelationId" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
-		var MSCorrelationID CorrelationID
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
-			return
-		}
-
-		params.MSCorrelationID = &MSCorrelationID
-
-	}
-
-	// ------------- Optional header parameter "MS-CV" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
-		var MSCV CorrelationVector
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
-			return
-		}
-
-		params.MSCV = &MSCV
-
-	}
-
-	// ------------- Optional header parameter "X-Locale" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
-		var XLocale Locale
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
-			return
-		}
-
-		params.XLocale = &XLocale
-
-	}
-
-	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
-		var MSPartnerCenterApplication ApplicationName
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
-			return
-		}
-
-		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
-
-	}
-
-	// ------------- Optional header parameter "MS-Contract-Version" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
-		var MSContractVersion ContractVersion
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
-			return
-		}
-
-		params.MSContractVersion = &MSContractVersion
-
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListCustomerAgreements(w, r, customerTenantID, params)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
-// CreateCustomerAgreement operation middleware
-func (siw *ServerInterfaceWrapper) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// ------------- Path parameter "customerTenantId" -------------
-	var customerTenantID CustomerTenantIDPath
-
-	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
-		return
-	}
-
-	// Parameter object where we will unmarshal all parameters from the context
-	var params CreateCustomerAgreementParams
-
-	headers := r.Header
-
-	// ------------- Optional header parameter "MS-RequestId" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
-		var MSRequestID RequestID
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
-			return
-		}
-
-		params.MSRequestID = &MSRequestID
-
-	}
-
-	// ------------- Optional header parameter "MS-CorrelationId" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
-		var MSCorrelationID CorrelationID
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
-			return
-		}
-
-		params.MSCorrelationID = &MSCorrelationID
-
-	}
-
-	// ------------- Optional header parameter "MS-CV" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
-		var MSCV CorrelationVector
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
-			return
-		}
-
-		params.MSCV = &MSCV
-
-	}
-
-	// ------------- Optional header parameter "X-Locale" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
-		var XLocale Locale
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
-			return
-		}
-
-		params.XLocale = &XLocale
-
-	}
-
-	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
-		var MSPartnerCenterApplication ApplicationName
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
-			return
-		}
-
-		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
-
-	}
-
-	// ------------- Optional header parameter "MS-Contract-Version" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
-		var MSContractVersion ContractVersion
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
-			return
-		}
-
-		params.MSContractVersion = &MSContractVersion
-
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateCustomerAgreement(w, r, customerTenantID, params)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
 // ListCustomerQualifications operation middleware
 func (siw *ServerInterfaceWrapper) ListCustomerQualifications(w http.ResponseWriter, r *http.Request) {
 
@@ -18202,7 +18446,7 @@ func (siw *ServerInterfaceWrapper) ListCustomerQualifications(w http.ResponseWri
 	_ = err
 
 	// ------------- Path parameter "customerTenantId" -------------
-	var customerTenantID CustomerTenantIDPath
+	var customerTenantID CustomerTenantID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -18347,7 +18591,7 @@ func (siw *ServerInterfaceWrapper) CreateCustomerQualification(w http.ResponseWr
 	_ = err
 
 	// ------------- Path parameter "customerTenantId" -------------
-	var customerTenantID CustomerTenantIDPath
+	var customerTenantID CustomerTenantID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -18904,16 +19148,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/countryvalidationrules/{countryCode}", wrapper.GetCountryValidationRules)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers", wrapper.ListCustomers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers", wrapper.CreateCustomer)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.DeleteCustomer)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.GetCustomer)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.RemoveResellerRelationship)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/customDomains", wrapper.GetCustomerCustomDomains)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/organization", wrapper.GetCustomerOrganization)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.GetCustomerBillingProfile)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/company", wrapper.GetCustomerCompanyProfile)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.DeleteCustomer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.GetCustomer)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.RemoveResellerRelationship)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/agreements", wrapper.ListCustomerAgreements)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customerTenantId}/agreements", wrapper.CreateCustomerAgreement)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/customDomains", wrapper.GetCustomerCustomDomains)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/organization", wrapper.GetCustomerOrganization)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.GetCustomerBillingProfile)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/company", wrapper.GetCustomerCompanyProfile)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/qualifications", wrapper.ListCustomerQualifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customerTenantId}/qualifications", wrapper.CreateCustomerQualification)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/relationshiprequests", wrapper.GetRelationshipRequest)
@@ -19110,6 +19354,7 @@ type UnauthorizedResponseHeaders struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 type UnauthorizedJSONResponse struct {
 	Body APIFault
@@ -19185,6 +19430,9 @@ func (response ListAgreementMetadata401JSONResponse) VisitListAgreementMetadataR
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -19372,6 +19620,9 @@ func (response GetAgreementDocument401JSONResponse) VisitGetAgreementDocumentRes
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -19586,6 +19837,9 @@ func (response GetCountryValidationRules401JSONResponse) VisitGetCountryValidati
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -19798,6 +20052,9 @@ func (response ListCustomers401JSONResponse) VisitListCustomersResponse(w http.R
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -19986,6 +20243,9 @@ func (response CreateCustomer401JSONResponse) VisitCreateCustomerResponse(w http
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -20199,6 +20459,9 @@ func (response GetRelationshipRequest401JSONResponse) VisitGetRelationshipReques
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -20317,7 +20580,7 @@ func (response GetRelationshipRequest503JSONResponse) VisitGetRelationshipReques
 }
 
 type DeleteCustomerRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           DeleteCustomerParams
 }
 
@@ -20381,6 +20644,9 @@ func (response DeleteCustomer401JSONResponse) VisitDeleteCustomerResponse(w http
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -20528,7 +20794,7 @@ func (response DeleteCustomer503JSONResponse) VisitDeleteCustomerResponse(w http
 }
 
 type GetCustomerRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerParams
 }
 
@@ -20596,6 +20862,9 @@ func (response GetCustomer401JSONResponse) VisitGetCustomerResponse(w http.Respo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -20741,7 +21010,7 @@ func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.Respo
 }
 
 type RemoveResellerRelationshipRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           RemoveResellerRelationshipParams
 	Body             *RemoveResellerRelationshipJSONRequestBody
 }
@@ -20810,6 +21079,9 @@ func (response RemoveResellerRelationship401JSONResponse) VisitRemoveResellerRel
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -20956,8 +21228,469 @@ func (response RemoveResellerRelationship503JSONResponse) VisitRemoveResellerRel
 	return err
 }
 
+type ListCustomerAgreementsRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           ListCustomerAgreementsParams
+}
+
+type ListCustomerAgreementsResponseObject interface {
+	VisitListCustomerAgreementsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomerAgreements200JSONResponse AgreementCollection
+
+func (response ListCustomerAgreements200JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCustomerAgreements400JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCustomerAgreements401JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCustomerAgreements403JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListCustomerAgreements404JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListCustomerAgreements429JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListCustomerAgreements500JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListCustomerAgreements503JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreementRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           CreateCustomerAgreementParams
+	Body             *CreateCustomerAgreementJSONRequestBody
+}
+
+type CreateCustomerAgreementResponseObject interface {
+	VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomerAgreement201JSONResponse Agreement
+
+func (response CreateCustomerAgreement201JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCustomerAgreement400JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomerAgreement401JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomerAgreement403JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateCustomerAgreement404JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement409JSONResponse struct {
+	AgreementAlreadyConfirmedJSONResponse
+}
+
+func (response CreateCustomerAgreement409JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomerAgreement429JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomerAgreement500JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomerAgreement503JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCustomerCustomDomainsRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCustomDomainsParams
 }
 
@@ -21025,6 +21758,9 @@ func (response GetCustomerCustomDomains401JSONResponse) VisitGetCustomerCustomDo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -21170,7 +21906,7 @@ func (response GetCustomerCustomDomains503JSONResponse) VisitGetCustomerCustomDo
 }
 
 type GetCustomerOrganizationRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerOrganizationParams
 }
 
@@ -21246,6 +21982,9 @@ func (response GetCustomerOrganization401JSONResponse) VisitGetCustomerOrganizat
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -21391,7 +22130,7 @@ func (response GetCustomerOrganization503JSONResponse) VisitGetCustomerOrganizat
 }
 
 type GetCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerBillingProfileParams
 }
 
@@ -21459,6 +22198,9 @@ func (response GetCustomerBillingProfile401JSONResponse) VisitGetCustomerBilling
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -21604,7 +22346,7 @@ func (response GetCustomerBillingProfile503JSONResponse) VisitGetCustomerBilling
 }
 
 type UpdateCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           UpdateCustomerBillingProfileParams
 	Body             *UpdateCustomerBillingProfileJSONRequestBody
 }
@@ -21673,6 +22415,9 @@ func (response UpdateCustomerBillingProfile401JSONResponse) VisitUpdateCustomerB
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -21870,7 +22615,7 @@ func (response UpdateCustomerBillingProfile503JSONResponse) VisitUpdateCustomerB
 }
 
 type GetCustomerCompanyProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCompanyProfileParams
 }
 
@@ -21938,6 +22683,9 @@ func (response GetCustomerCompanyProfile401JSONResponse) VisitGetCustomerCompany
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -22082,463 +22830,8 @@ func (response GetCustomerCompanyProfile503JSONResponse) VisitGetCustomerCompany
 	return err
 }
 
-type ListCustomerAgreementsRequestObject struct {
-	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
-	Params           ListCustomerAgreementsParams
-}
-
-type ListCustomerAgreementsResponseObject interface {
-	VisitListCustomerAgreementsResponse(w http.ResponseWriter) error
-}
-
-type ListCustomerAgreements200JSONResponse AgreementCollection
-
-func (response ListCustomerAgreements200JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response ListCustomerAgreements400JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements401JSONResponse struct{ UnauthorizedJSONResponse }
-
-func (response ListCustomerAgreements401JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(401)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response ListCustomerAgreements403JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements404JSONResponse struct{ NotFoundJSONResponse }
-
-func (response ListCustomerAgreements404JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(404)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response ListCustomerAgreements429JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements500JSONResponse struct {
-	InternalServerErrorJSONResponse
-}
-
-func (response ListCustomerAgreements500JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(500)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListCustomerAgreements503JSONResponse struct{ ServiceUnavailableJSONResponse }
-
-func (response ListCustomerAgreements503JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
-	w.WriteHeader(503)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreementRequestObject struct {
-	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
-	Params           CreateCustomerAgreementParams
-	Body             *CreateCustomerAgreementJSONRequestBody
-}
-
-type CreateCustomerAgreementResponseObject interface {
-	VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error
-}
-
-type CreateCustomerAgreement201JSONResponse Agreement
-
-func (response CreateCustomerAgreement201JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(201)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response CreateCustomerAgreement400JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement401JSONResponse struct{ UnauthorizedJSONResponse }
-
-func (response CreateCustomerAgreement401JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(401)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response CreateCustomerAgreement403JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement404JSONResponse struct{ NotFoundJSONResponse }
-
-func (response CreateCustomerAgreement404JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(404)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement409JSONResponse struct {
-	AgreementAlreadyConfirmedJSONResponse
-}
-
-func (response CreateCustomerAgreement409JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(409)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response CreateCustomerAgreement429JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement500JSONResponse struct {
-	InternalServerErrorJSONResponse
-}
-
-func (response CreateCustomerAgreement500JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	w.WriteHeader(500)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type CreateCustomerAgreement503JSONResponse struct{ ServiceUnavailableJSONResponse }
-
-func (response CreateCustomerAgreement503JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
-	w.WriteHeader(503)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
 type ListCustomerQualificationsRequestObject struct {
-	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           ListCustomerQualificationsParams
 }
 
@@ -22606,6 +22899,9 @@ func (response ListCustomerQualifications401JSONResponse) VisitListCustomerQuali
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -22751,7 +23047,7 @@ func (response ListCustomerQualifications503JSONResponse) VisitListCustomerQuali
 }
 
 type CreateCustomerQualificationRequestObject struct {
-	CustomerTenantID CustomerTenantIDPath `json:"customerTenantId"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           CreateCustomerQualificationParams
 	Body             *CreateCustomerQualificationJSONRequestBody
 }
@@ -22820,6 +23116,9 @@ func (response CreateCustomerQualification401JSONResponse) VisitCreateCustomerQu
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -23109,6 +23408,9 @@ func (response ValidateAddress401JSONResponse) VisitValidateAddressResponse(w ht
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
 	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -23247,35 +23549,35 @@ type StrictServerInterface interface {
 	// (GET /customers/relationshiprequests)
 	GetRelationshipRequest(ctx context.Context, request GetRelationshipRequestRequestObject) (GetRelationshipRequestResponseObject, error)
 	// DeleteCustomer Delete a customer from the integration sandbox
-	// (DELETE /customers/{customer-tenant-id})
+	// (DELETE /customers/{customerTenantId})
 	DeleteCustomer(ctx context.Context, request DeleteCustomerRequestObject) (DeleteCustomerResponseObject, error)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(ctx context.Context, request GetCustomerRequestObject) (GetCustomerResponseObject, error)
 	// RemoveResellerRelationship Remove the reseller relationship with a customer
-	// (PATCH /customers/{customer-tenant-id})
+	// (PATCH /customers/{customerTenantId})
 	RemoveResellerRelationship(ctx context.Context, request RemoveResellerRelationshipRequestObject) (RemoveResellerRelationshipResponseObject, error)
-	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
-	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
-	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
-	GetCustomerOrganization(ctx context.Context, request GetCustomerOrganizationRequestObject) (GetCustomerOrganizationResponseObject, error)
-	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
-	GetCustomerBillingProfile(ctx context.Context, request GetCustomerBillingProfileRequestObject) (GetCustomerBillingProfileResponseObject, error)
-	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
-	UpdateCustomerBillingProfile(ctx context.Context, request UpdateCustomerBillingProfileRequestObject) (UpdateCustomerBillingProfileResponseObject, error)
-	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
-	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
 	// ListCustomerAgreements List a customer's confirmed agreements
 	// (GET /customers/{customerTenantId}/agreements)
 	ListCustomerAgreements(ctx context.Context, request ListCustomerAgreementsRequestObject) (ListCustomerAgreementsResponseObject, error)
 	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
 	// (POST /customers/{customerTenantId}/agreements)
 	CreateCustomerAgreement(ctx context.Context, request CreateCustomerAgreementRequestObject) (CreateCustomerAgreementResponseObject, error)
+	// GetCustomerCustomDomains List a customer's custom domains
+	// (GET /customers/{customerTenantId}/customDomains)
+	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
+	// GetCustomerOrganization Get a customer's organization details
+	// (GET /customers/{customerTenantId}/organization)
+	GetCustomerOrganization(ctx context.Context, request GetCustomerOrganizationRequestObject) (GetCustomerOrganizationResponseObject, error)
+	// GetCustomerBillingProfile Get a customer's billing profile
+	// (GET /customers/{customerTenantId}/profiles/billing)
+	GetCustomerBillingProfile(ctx context.Context, request GetCustomerBillingProfileRequestObject) (GetCustomerBillingProfileResponseObject, error)
+	// UpdateCustomerBillingProfile Replace a customer's billing profile
+	// (PUT /customers/{customerTenantId}/profiles/billing)
+	UpdateCustomerBillingProfile(ctx context.Context, request UpdateCustomerBillingProfileRequestObject) (UpdateCustomerBillingProfileResponseObject, error)
+	// GetCustomerCompanyProfile Get a customer's company profile
+	// (GET /customers/{customerTenantId}/profiles/company)
+	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
 	// ListCustomerQualifications List a customer's qualifications
 	// (GET /customers/{customerTenantId}/qualifications)
 	ListCustomerQualifications(ctx context.Context, request ListCustomerQualificationsRequestObject) (ListCustomerQualificationsResponseObject, error)
@@ -23582,6 +23884,67 @@ func (sh *strictHandler) RemoveResellerRelationship(w http.ResponseWriter, r *ht
 	}
 }
 
+// ListCustomerAgreements operation middleware
+func (sh *strictHandler) ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerAgreementsParams) {
+	var request ListCustomerAgreementsRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomerAgreements(ctx, request.(ListCustomerAgreementsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomerAgreements")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomerAgreementsResponseObject); ok {
+		if err := validResponse.VisitListCustomerAgreementsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomerAgreement operation middleware
+func (sh *strictHandler) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerAgreementParams) {
+	var request CreateCustomerAgreementRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body CreateCustomerAgreementJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomerAgreement(ctx, request.(CreateCustomerAgreementRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomerAgreement")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerAgreementResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerAgreementResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetCustomerCustomDomains operation middleware
 func (sh *strictHandler) GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams) {
 	var request GetCustomerCustomDomainsRequestObject
@@ -23724,69 +24087,8 @@ func (sh *strictHandler) GetCustomerCompanyProfile(w http.ResponseWriter, r *htt
 	}
 }
 
-// ListCustomerAgreements operation middleware
-func (sh *strictHandler) ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerAgreementsParams) {
-	var request ListCustomerAgreementsRequestObject
-
-	request.CustomerTenantID = customerTenantID
-	request.Params = params
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.ListCustomerAgreements(ctx, request.(ListCustomerAgreementsRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ListCustomerAgreements")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(ListCustomerAgreementsResponseObject); ok {
-		if err := validResponse.VisitListCustomerAgreementsResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// CreateCustomerAgreement operation middleware
-func (sh *strictHandler) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerAgreementParams) {
-	var request CreateCustomerAgreementRequestObject
-
-	request.CustomerTenantID = customerTenantID
-	request.Params = params
-
-	var body CreateCustomerAgreementJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.CreateCustomerAgreement(ctx, request.(CreateCustomerAgreementRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "CreateCustomerAgreement")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(CreateCustomerAgreementResponseObject); ok {
-		if err := validResponse.VisitCreateCustomerAgreementResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
 // ListCustomerQualifications operation middleware
-func (sh *strictHandler) ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params ListCustomerQualificationsParams) {
+func (sh *strictHandler) ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerQualificationsParams) {
 	var request ListCustomerQualificationsRequestObject
 
 	request.CustomerTenantID = customerTenantID
@@ -23813,7 +24115,7 @@ func (sh *strictHandler) ListCustomerQualifications(w http.ResponseWriter, r *ht
 }
 
 // CreateCustomerQualification operation middleware
-func (sh *strictHandler) CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantIDPath, params CreateCustomerQualificationParams) {
+func (sh *strictHandler) CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerQualificationParams) {
 	var request CreateCustomerQualificationRequestObject
 
 	request.CustomerTenantID = customerTenantID

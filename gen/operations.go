@@ -12,21 +12,21 @@ const (
 	OperationCreateCustomerAgreement = "createCustomerAgreement"
 	// OperationCreateCustomerQualification is the operationId of POST /customers/{customerTenantId}/qualifications.
 	OperationCreateCustomerQualification = "createCustomerQualification"
-	// OperationDeleteCustomer is the operationId of DELETE /customers/{customer-tenant-id}.
+	// OperationDeleteCustomer is the operationId of DELETE /customers/{customerTenantId}.
 	OperationDeleteCustomer = "deleteCustomer"
 	// OperationGetAgreementDocument is the operationId of GET /agreementtemplates/{agreementTemplateId}/document.
 	OperationGetAgreementDocument = "getAgreementDocument"
 	// OperationGetCountryValidationRules is the operationId of GET /countryvalidationrules/{countryCode}.
 	OperationGetCountryValidationRules = "getCountryValidationRules"
-	// OperationGetCustomer is the operationId of GET /customers/{customer-tenant-id}.
+	// OperationGetCustomer is the operationId of GET /customers/{customerTenantId}.
 	OperationGetCustomer = "getCustomer"
-	// OperationGetCustomerBillingProfile is the operationId of GET /customers/{customer-tenant-id}/profiles/billing.
+	// OperationGetCustomerBillingProfile is the operationId of GET /customers/{customerTenantId}/profiles/billing.
 	OperationGetCustomerBillingProfile = "getCustomerBillingProfile"
-	// OperationGetCustomerCompanyProfile is the operationId of GET /customers/{customer-tenant-id}/profiles/company.
+	// OperationGetCustomerCompanyProfile is the operationId of GET /customers/{customerTenantId}/profiles/company.
 	OperationGetCustomerCompanyProfile = "getCustomerCompanyProfile"
-	// OperationGetCustomerCustomDomains is the operationId of GET /customers/{customer-tenant-id}/customDomains.
+	// OperationGetCustomerCustomDomains is the operationId of GET /customers/{customerTenantId}/customDomains.
 	OperationGetCustomerCustomDomains = "getCustomerCustomDomains"
-	// OperationGetCustomerOrganization is the operationId of GET /customers/{customer-tenant-id}/organization.
+	// OperationGetCustomerOrganization is the operationId of GET /customers/{customerTenantId}/organization.
 	OperationGetCustomerOrganization = "getCustomerOrganization"
 	// OperationGetRelationshipRequest is the operationId of GET /customers/relationshiprequests.
 	OperationGetRelationshipRequest = "getRelationshipRequest"
@@ -38,9 +38,9 @@ const (
 	OperationListCustomerQualifications = "listCustomerQualifications"
 	// OperationListCustomers is the operationId of GET /customers.
 	OperationListCustomers = "listCustomers"
-	// OperationRemoveResellerRelationship is the operationId of PATCH /customers/{customer-tenant-id}.
+	// OperationRemoveResellerRelationship is the operationId of PATCH /customers/{customerTenantId}.
 	OperationRemoveResellerRelationship = "removeResellerRelationship"
-	// OperationUpdateCustomerBillingProfile is the operationId of PUT /customers/{customer-tenant-id}/profiles/billing.
+	// OperationUpdateCustomerBillingProfile is the operationId of PUT /customers/{customerTenantId}/profiles/billing.
 	OperationUpdateCustomerBillingProfile = "updateCustomerBillingProfile"
 	// OperationValidateAddress is the operationId of POST /validations/address.
 	OperationValidateAddress = "validateAddress"
@@ -73,21 +73,21 @@ var operations = [...]OperationInfo{
 	{ID: "createCustomer", Method: "POST", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "createCustomerAgreement", Method: "POST", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
 	{ID: "createCustomerQualification", Method: "POST", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{"Directory Reader", "Directory Writer", "License Administrator", "User Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "deleteCustomer", Method: "DELETE", Path: "/customers/{customer-tenant-id}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "deleteCustomer", Method: "DELETE", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "getAgreementDocument", Method: "GET", Path: "/agreementtemplates/{agreementTemplateId}/document", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
 	{ID: "getCountryValidationRules", Method: "GET", Path: "/countryvalidationrules/{countryCode}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomer", Method: "GET", Path: "/customers/{customer-tenant-id}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customer-tenant-id}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customer-tenant-id}/profiles/company", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customer-tenant-id}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customer-tenant-id}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomer", Method: "GET", Path: "/customers/{customerTenantId}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/company", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
+	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customerTenantId}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customerTenantId}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "getRelationshipRequest", Method: "GET", Path: "/customers/relationshiprequests", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
 	{ID: "listAgreementMetadata", Method: "GET", Path: "/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
 	{ID: "listCustomerAgreements", Method: "GET", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
 	{ID: "listCustomerQualifications", Method: "GET", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "listCustomers", Method: "GET", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "removeResellerRelationship", Method: "PATCH", Path: "/customers/{customer-tenant-id}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customer-tenant-id}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "removeResellerRelationship", Method: "PATCH", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
+	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "validateAddress", Method: "POST", Path: "/validations/address", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 }
 

@@ -112,16 +112,16 @@ func (e *apiError) body() gen.APIFault {
 	if len(desc) > maxDescriptionLen {
 		desc = truncateUTF8(desc, maxDescriptionLen)
 	}
-	return gen.APIFault{Code: &code, Description: &desc, Data: []any{}, Source: ptr(faultSource)}
+	return gen.APIFault{Code: code, Description: desc, Data: []any{}, Source: faultSource}
 }
 
 // extendedBody is the longer error document some operations send.
 func (e *apiError) extendedBody() gen.ExtendedAPIFault {
 	f := e.body()
 	return gen.ExtendedAPIFault{
-		Code:                 f.Code,
-		Message:              f.Description,
-		Description:          f.Description,
+		Code:                 &f.Code,
+		Message:              ptr(f.Description),
+		Description:          ptr(f.Description),
 		ErrorName:            ptr(e.errorName),
 		IsRetryable:          ptr(false),
 		Parameters:           map[string]interface{}{},

@@ -287,8 +287,8 @@ func TestCreateCustomerRefusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := create(t, s, tt.body).wantFault(t, tt.status, tt.code)
-			if !strings.Contains(*f.Description, tt.mention) {
-				t.Errorf("description %q does not mention %q", *f.Description, tt.mention)
+			if !strings.Contains(f.Description, tt.mention) {
+				t.Errorf("description %q does not mention %q", f.Description, tt.mention)
 			}
 		})
 	}
@@ -369,8 +369,8 @@ func TestLegacyAddressValidation(t *testing.T) {
 			PostalCode string `json:"postal_code"`
 		} `json:"corrected_address"`
 	}
-	if err := json.Unmarshal([]byte(*f.Description), &inner); err != nil {
-		t.Fatalf("the 2007 description is not a JSON document: %v: %s", err, *f.Description)
+	if err := json.Unmarshal([]byte(f.Description), &inner); err != nil {
+		t.Fatalf("the 2007 description is not a JSON document: %v: %s", err, f.Description)
 	}
 	if inner.Code != "60071" || inner.CorrectedAddress.City != "BELLEVUE" || !strings.Contains(inner.Reason, "ZipCityInvalid") {
 		t.Errorf("2007 details %+v", inner)
@@ -621,7 +621,7 @@ func TestDocumentedRequestExamplesPassTheSpecCheck(t *testing.T) {
 				sent++
 				if r.StatusCode == http.StatusBadRequest {
 					if code, f := r.fault(t); code == codeInvalidInput || code == codeInvalidCustomerID {
-						t.Errorf("%s %s example %s refused: %s", method, path, name, *f.Description)
+						t.Errorf("%s %s example %s refused: %s", method, path, name, f.Description)
 					}
 				}
 			}

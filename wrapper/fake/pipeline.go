@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/partnercenter-go/partnercenter/gen"
 )
 
 // utf8BOM is the byte-order mark some Partner Center answers start with.
@@ -75,7 +76,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, m match) (int, []
 
 	resp := newBufferedResponse()
 	s.handle(resp, r, m)
-	if s.opts.ValidateResponses && m.route != nil && !s.documentedDeviation(m, resp) {
+	// The organization as a bare object is a quirk the service shows and the
+	// spec does not describe: with OrganizationAsObject it is the point.
+	quirk := s.opts.OrganizationAsObject && m.operation == gen.OperationGetCustomerOrganization
+	if s.opts.ValidateResponses && m.route != nil && !quirk && !s.documentedDeviation(m, resp) {
 		if err := s.validateResponse(r.Context(), m, resp); err != nil {
 			s.recordError(fmt.Errorf("fake: answer %d to %s %s (%s) breaks the spec: %w",
 				resp.status, r.Method, r.URL.Path, m.operation, err))
@@ -178,7 +182,7 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, inj injection) i
 		code, _ := defaultFault(f.failure.Status)
 		e := &apiError{status: f.failure.Status, code: code}
 		fault := e.body()
-		fault.Description = ptr(strings.Repeat("x", f.size))
+		fault.Description = strings.Repeat("x", f.size)
 		writeJSON(w, f.failure.Status, fault)
 	default: // kindFail
 		fl := f.failure

@@ -24,12 +24,8 @@ const apiVersion = "v1"
 // maxRequestBody bounds the request bodies the fake reads.
 const maxRequestBody = 1 << 20
 
-// customerIDParam is the name of the customer ID path parameter; the
-// lifecycle operations (issue 11) already use the camelCase name.
-const (
-	customerIDParam      = "customer-tenant-id"
-	customerIDParamCamel = "customerTenantId"
-)
+// customerIDParam is the name of the customer ID path parameter.
+const customerIDParam = "customerTenantId"
 
 // errInvalidCustomerID is the answer for a customer ID that is not a GUID.
 var errInvalidCustomerID = &apiError{status: http.StatusBadRequest, code: codeInvalidCustomerID, description: "The customer id is invalid."}
@@ -47,9 +43,6 @@ type match struct {
 // customerKey is the customer the request is about, for per-customer
 // throttling; "" for partner-wide operations.
 func (m match) customerKey() string {
-	if id, ok := m.params[customerIDParamCamel]; ok {
-		return strings.ToLower(id)
-	}
 	return strings.ToLower(m.params[customerIDParam])
 }
 
@@ -181,7 +174,7 @@ func requestFault(err error, authErr *apiError) *apiError {
 		reason = firstLine(reqErr.Err.Error())
 	}
 	switch {
-	case reqErr.Parameter != nil && (reqErr.Parameter.Name == customerIDParam || reqErr.Parameter.Name == customerIDParamCamel):
+	case reqErr.Parameter != nil && reqErr.Parameter.Name == customerIDParam:
 		return errInvalidCustomerID
 	case reqErr.Parameter != nil:
 		return invalidInput("Invalid request input: %s parameter %s: %s", reqErr.Parameter.In, reqErr.Parameter.Name, reason)
@@ -196,7 +189,7 @@ func requestFault(err error, authErr *apiError) *apiError {
 // check runs first and catches these, so this is a safety net.
 func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 	var formatErr *gen.InvalidParamFormatError
-	if errors.As(err, &formatErr) && (formatErr.ParamName == customerIDParam || formatErr.ParamName == customerIDParamCamel) {
+	if errors.As(err, &formatErr) && formatErr.ParamName == customerIDParam {
 		errInvalidCustomerID.write(w)
 		return
 	}
