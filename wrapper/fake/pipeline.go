@@ -33,27 +33,33 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	m := s.route(r)
 	seq := s.recorder.add(r, m.operation, arrived)
-	status, faults, finished := 0, []string(nil), false
+	var out outcome
+	finished := false
 	defer func() {
 		if !finished {
-			s.recorder.finish(seq, status, faults)
+			s.recorder.finish(seq, out.status, out.faults, out.refusal)
 		}
 	}()
-	var drop bool
-	status, faults, drop = s.serve(w, r, m)
-	if drop {
+	out = s.serve(w, r, m)
+	if out.drop {
 		// Record first, so a client that sees the dropped connection
 		// finds the request already recorded.
-		s.recorder.finish(seq, status, faults)
+		s.recorder.finish(seq, out.status, out.faults, out.refusal)
 		finished = true
 		dropConnection(w)
 	}
 }
 
-// serve answers one request and returns the status sent (0 for none), the
-// faults injected, and whether the caller must drop the connection instead
-// of answering (the request was handled, its answer is discarded).
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, m match) (int, []string, bool) {
+// outcome is what serve did with a request, for the recording.
+type outcome struct {
+	status  int      // the status sent, 0 for none
+	faults  []string // the faults injected
+	refusal string   // why the request was refused as breaking the spec
+	drop    bool     // handled, but the caller must drop the connection instead of answering
+}
+
+// serve answers one request.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, m match) outcome {
 	inj := s.faults.before(m.operation, r.URL.Path, m.unversioned, m.customerKey())
 	var faults []string
 	if inj.latency > 0 {
@@ -65,13 +71,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, m match) (int, []
 	}
 	if inj.fault != nil {
 		faults = append(faults, inj.fault.kind.name())
-		return s.inject(w, r, inj), faults, false
+		return outcome{status: s.inject(w, r, inj), faults: faults}
 	}
 	if inj.throttled {
 		faults = append(faults, "throttle")
 		setRetryAfter(w.Header(), inj.wait, inj.retryAfterDate)
 		writeJSON(w, http.StatusTooManyRequests, throttleBody(inj.wait))
-		return http.StatusTooManyRequests, faults, false
+		return outcome{status: http.StatusTooManyRequests, faults: faults}
 	}
 
 	resp := newBufferedResponse()
@@ -90,14 +96,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, m match) (int, []
 		}
 	}
 	if s.faults.dropAfterCommit(m.operation, r.URL.Path, m.unversioned) {
-		return 0, append(faults, kindDropAfterCommit.name()), true
+		return outcome{faults: append(faults, kindDropAfterCommit.name()), drop: true}
 	}
 	var post after
 	if resp.body.Len() > 0 && r.Method != http.MethodHead {
 		post = s.faults.afterHandled(m.operation, r.URL.Path, m.unversioned)
 	}
 	s.flush(w, r, resp, post)
-	return resp.status, append(faults, post.names()...), false
+	return outcome{status: resp.status, faults: append(faults, post.names()...), refusal: resp.refusal}
 }
 
 // handle runs the checks and the generated handler, writing into w.
@@ -113,17 +119,24 @@ func (s *Server) handle(w *bufferedResponse, r *http.Request, m match) {
 		}
 	}()
 	if m.err != nil {
-		m.err.write(w)
+		refuse(w, m.err)
 		return
 	}
-	if apiErr := s.validateRequest(r.Context(), r, m); apiErr != nil {
-		apiErr.write(w)
+	query, apiErr := s.validateRequest(r.Context(), r, m)
+	if apiErr != nil {
+		if apiErr == errTokenExpired {
+			// Expired by Faults.ExpireTokens: the client did nothing wrong.
+			apiErr.write(w)
+			return
+		}
+		refuse(w, apiErr)
 		return
 	}
+	r = r.WithContext(context.WithValue(r.Context(), queryKey{}, query))
 	if _, pattern := s.mux.Handler(r); pattern == "" {
 		// The spec and the generated routes disagree on this path; answer
 		// as for any unknown path rather than with net/http's text.
-		notFoundPath(r.URL.Path).write(w)
+		refuse(w, notFoundPath(r.URL.Path))
 		return
 	}
 	s.mux.ServeHTTP(w, r)
@@ -271,10 +284,11 @@ func callIDsFor(r *http.Request) callIDs {
 // bufferedResponse collects a handler's answer so it can be checked and
 // altered before it is sent.
 type bufferedResponse struct {
-	header http.Header
-	status int
-	wrote  bool
-	body   bytes.Buffer
+	header  http.Header
+	status  int
+	wrote   bool
+	body    bytes.Buffer
+	refusal string // set by refuse
 }
 
 func newBufferedResponse() *bufferedResponse {
@@ -302,4 +316,14 @@ func (b *bufferedResponse) reset() {
 	b.header = http.Header{}
 	b.status, b.wrote = http.StatusOK, false
 	b.body.Reset()
+	b.refusal = ""
+}
+
+// refuse answers with e a request that breaks the spec, noting the reason
+// for RecordedRequest.Refusal when w is the fake's buffered answer.
+func refuse(w http.ResponseWriter, e *apiError) {
+	if b, ok := w.(*bufferedResponse); ok {
+		b.refusal = e.description
+	}
+	e.write(w)
 }

@@ -102,17 +102,19 @@ func notFoundPath(path string) *apiError {
 }
 
 // validateRequest checks r against its operation in the spec, bearer token
-// included. It reads the body and puts it back on r for the handler.
-func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) *apiError {
+// included, and returns what it read from the query string. It reads the
+// body and puts it back on r for the handler.
+func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) (checkedQuery, *apiError) {
+	var query checkedQuery
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
 		var err error
 		body, err = io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 		if err != nil {
-			return invalidInput("Invalid request input: the request body could not be read.")
+			return query, invalidInput("Invalid request input: the request body could not be read.")
 		}
 		if len(body) > maxRequestBody {
-			return invalidInput("Invalid request input: the request body is larger than %d bytes.", maxRequestBody)
+			return query, invalidInput("Invalid request input: the request body is larger than %d bytes.", maxRequestBody)
 		}
 	}
 	reset := func(req *http.Request, body []byte) {
@@ -128,6 +130,19 @@ func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) 
 	reset(m.routed, normalizeJSONBody(body))
 
 	authErr := s.auth.check(r)
+	if authErr == nil && m.route.Operation != nil {
+		// Checked before kin-openapi, which would ignore unknown parameters
+		// and decode the filter with less telling errors.
+		var qErr *apiError
+		var pathParams openapi3.Parameters
+		if m.route.PathItem != nil {
+			pathParams = m.route.PathItem.Parameters
+		}
+		if query, qErr = checkQuery(r.URL.RawQuery, m.route.Operation, pathParams); qErr != nil {
+			reset(r, body)
+			return query, qErr
+		}
+	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    m.routed,
 		PathParams: m.params,
@@ -144,9 +159,9 @@ func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) 
 	err := openapi3filter.ValidateRequest(ctx, input)
 	reset(r, body)
 	if err == nil {
-		return nil
+		return query, nil
 	}
-	return requestFault(err, authErr)
+	return query, requestFault(err, authErr)
 }
 
 // requestFault turns a validation error into the Partner Center answer.
@@ -190,10 +205,10 @@ func requestFault(err error, authErr *apiError) *apiError {
 func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 	var formatErr *gen.InvalidParamFormatError
 	if errors.As(err, &formatErr) && formatErr.ParamName == customerIDParam {
-		errInvalidCustomerID.write(w)
+		refuse(w, errInvalidCustomerID)
 		return
 	}
-	invalidInput("Invalid request input: %s", firstLine(err.Error())).write(w)
+	refuse(w, invalidInput("Invalid request input: %s", firstLine(err.Error())))
 }
 
 // responseError writes errors returned by the handlers: an *apiError as
@@ -201,6 +216,10 @@ func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 func (s *Server) responseError(w http.ResponseWriter, r *http.Request, err error) {
 	var apiErr *apiError
 	if errors.As(err, &apiErr) {
+		if apiErr.status == http.StatusBadRequest {
+			refuse(w, apiErr)
+			return
+		}
 		apiErr.write(w)
 		return
 	}
