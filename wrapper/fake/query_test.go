@@ -119,7 +119,7 @@ func TestRefusalsAreOnlySpecViolations(t *testing.T) {
 	s.ResetRequests()
 	do(t, s, request{path: "/v1/customers", header: map[string]string{"Authorization": ""}}).wantStatus(t, http.StatusUnauthorized)
 	get(t, s, "/v1/invoices").wantStatus(t, http.StatusNotFound)
-	do(t, s, request{method: http.MethodDelete, path: customerPath(DocumentedCustomerID, "")}).wantStatus(t, http.StatusMethodNotAllowed)
+	do(t, s, request{method: http.MethodDelete, path: customerPath(DocumentedCustomerID, "/organization")}).wantStatus(t, http.StatusMethodNotAllowed)
 	get(t, s, "/v1/customers?seekOperation=Next").wantStatus(t, http.StatusBadRequest) // no continuation token
 	get(t, s, "/v1/customers/not-a-guid").wantStatus(t, http.StatusBadRequest)
 	for _, r := range s.Requests() {

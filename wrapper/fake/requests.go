@@ -37,7 +37,7 @@ type RecordedRequest struct {
 	Status int `json:"status"`
 	// Fault names the injected faults, comma-separated, or "" for none:
 	// fail, throttle, html-gateway, empty-gateway, oversized-error,
-	// drop-connection, truncate, wrong-content-type, bom, latency.
+	// drop-connection, drop-after-commit, truncate, wrong-content-type, bom, latency.
 	Fault string `json:"fault,omitempty"`
 	// Refusal is why the fake refused the request as breaking the spec (the
 	// description of its 400, 401 for a missing token, or 404 and 405 for a

@@ -45,6 +45,16 @@ type Options struct {
 	// OrganizationAsObject answers getCustomerOrganization with a single
 	// object instead of the documented one-element array.
 	OrganizationAsObject bool
+	// LegacyAddressValidation answers validateAddress the way the service did
+	// before June 2021: 200 with an empty body for an address that verifies,
+	// 400 with code 2007 (the details and corrected address as a JSON
+	// document in the description) for any other.
+	LegacyAddressValidation bool
+	// CountryRulesWrapped answers getCountryValidationRules in the 2021 form,
+	// each list wrapped as {"value": [...]} under states, supportedLanguages,
+	// supportedCultures and countryCallingCodes, instead of the current flat
+	// ...List arrays.
+	CountryRulesWrapped bool
 	// MaxRecordedRequests bounds the requests kept for Server.Requests; zero
 	// means DefaultMaxRecordedRequests, a negative value records nothing.
 	MaxRecordedRequests int
