@@ -3,6 +3,7 @@ package wrapper
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -68,6 +69,12 @@ type Client struct {
 	basePath string   // base.Path + "/"
 	version  string
 	endpoint *url.URL
+	// cloudName is "public", "china" or "usgov" when the configuration is
+	// one of azcore's, "" for a custom one.
+	cloudName string
+	// unavailable holds the operations the spec's x-clouds keeps out of
+	// cloudName, refused before any request.
+	unavailable map[string][]string
 }
 
 // NewClient returns a client that authenticates with cred, which may be any
@@ -116,10 +123,21 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	base := *endpoint
 	base.Path = endpoint.Path + "/" + version
 	c := &Client{
-		base:     &base,
-		basePath: base.Path + "/",
-		version:  version,
-		endpoint: endpoint,
+		base:      &base,
+		basePath:  base.Path + "/",
+		version:   version,
+		endpoint:  endpoint,
+		cloudName: cloudNameOf(o.Cloud),
+	}
+	if c.cloudName != "" {
+		for _, op := range gen.Operations() {
+			if len(op.Clouds) > 0 && !slices.Contains(op.Clouds, c.cloudName) {
+				if c.unavailable == nil {
+					c.unavailable = map[string][]string{}
+				}
+				c.unavailable[op.ID] = op.Clouds
+			}
+		}
 	}
 	az, err := newAzClient(cred, scopeOf(svc.Audience), endpoint, c.basePath, limiter, &o)
 	if err != nil {
