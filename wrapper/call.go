@@ -41,6 +41,23 @@ func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co 
 	return v, nil
 }
 
+// created201 is a generated response whose success answer is JSON201.
+type created201[T any] interface{ GetJSON201() *T }
+
+// callCreated runs one operation whose success is a 201 with a JSON body
+// and returns that body, decoded by the generated parser. See invoke.
+func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
+	r, resp, err := invoke(ctx, c, op, co, send, parse, func(status int) bool { return status == http.StatusCreated })
+	if err != nil {
+		return nil, err
+	}
+	v := r.GetJSON201()
+	if v == nil {
+		return nil, newMalformedError(op, resp, payload(resp), errNotJSON)
+	}
+	return v, nil
+}
+
 // errNotJSON is the cause of a malformed answer whose body is not JSON.
 var errNotJSON = errors.New("the body is not the JSON the operation answers with")
 
@@ -60,7 +77,14 @@ var errNullBody = errors.New("the body is null")
 // does not accept (nil: any 2xx) becomes a *ResponseError; a 2xx the
 // parser cannot read, or whose body is JSON null, a *ResponseError
 // matching ErrMalformedResponse.
-func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool) (_ R, _ *http.Response, err error) {
+func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool) (R, *http.Response, error) {
+	return invokeWith(ctx, c, op, co, send, parse, ok, false)
+}
+
+// invokeWith is invoke; with emptyOK a success answer without a body is
+// handed to parse instead of being malformed (the older address
+// validation's empty 200).
+func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool, emptyOK bool) (_ R, _ *http.Response, err error) {
 	var zero R
 	if clouds, ok := c.unavailable[op]; ok {
 		return zero, nil, fmt.Errorf("%w: %w: %s exists in the %s cloud only; this client is configured for %s",
@@ -100,7 +124,7 @@ func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, se
 	}
 	body := payload(resp)
 	switch t := bytes.TrimSpace(body); {
-	case len(t) == 0 && resp.Request != nil && resp.Request.Method != http.MethodHead && resp.StatusCode != http.StatusNoContent:
+	case len(t) == 0 && !emptyOK && resp.Request != nil && resp.Request.Method != http.MethodHead && resp.StatusCode != http.StatusNoContent:
 		return zero, resp, newMalformedError(op, resp, body, errEmptyBody)
 	case bytes.Equal(t, []byte("null")):
 		return zero, resp, newMalformedError(op, resp, body, errNullBody)

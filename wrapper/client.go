@@ -64,6 +64,9 @@ type ClientOptions struct {
 type Client struct {
 	raw      *gen.Client
 	doer     *pipelineDoer
+	// secretRaw sends the operations whose answer holds a secret: raw,
+	// or with Logging.IncludeBody a client whose pipeline logs no bodies.
+	secretRaw *gen.Client
 	tracer   tracing.Tracer
 	base     *url.URL // endpoint + "/" + version, no trailing slash
 	basePath string   // base.Path + "/"
@@ -139,7 +142,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 			}
 		}
 	}
-	az, err := newAzClient(cred, scopeOf(svc.Audience), endpoint, c.basePath, limiter, &o)
+	az, secretAz, err := newAzClient(cred, scopeOf(svc.Audience), endpoint, c.basePath, limiter, &o)
 	if err != nil {
 		return nil, fmt.Errorf("partnercenter: building the pipeline: %w", err)
 	}
@@ -149,7 +152,12 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if err != nil {
 		return nil, fmt.Errorf("partnercenter: building the generated client: %w", err)
 	}
-	c.raw = raw
+	c.raw, c.secretRaw = raw, raw
+	if secretAz != az {
+		if c.secretRaw, err = gen.NewClient(base.String()+"/", gen.WithHTTPClient(&pipelineDoer{pl: secretAz.Pipeline()})); err != nil {
+			return nil, fmt.Errorf("partnercenter: building the generated client: %w", err)
+		}
+	}
 	return c, nil
 }
 

@@ -147,11 +147,16 @@ func (e *ResponseError) Error() string {
 }
 
 // Is reports whether target is the category sentinel of e's status, so that
-// errors.Is(err, ErrNotFound) works on a *ResponseError. A 2xx status means
-// the answer was malformed: it matches ErrMalformedResponse.
+// errors.Is(err, ErrNotFound) works on a *ResponseError, or the sentinel of
+// the documented refusal the answer is (ErrDomainTaken, ErrNoRelationship,
+// ...; see refusals.go). A 2xx status means the answer was malformed: it
+// matches ErrMalformedResponse.
 func (e *ResponseError) Is(target error) bool {
-	c := categoryOf(e.StatusCode)
-	return c != nil && c == target
+	if c := categoryOf(e.StatusCode); c != nil && c == target {
+		return true
+	}
+	r := refusalOf(e)
+	return r != nil && r == target
 }
 
 // Unwrap returns Err, the decoding error of a malformed answer, or nil.

@@ -67,7 +67,13 @@ var retriedStatusCodes = []int{
 //
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
-func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) (*azcore.Client, error) {
+//
+// When the caller's Logging.IncludeBody is set, a second client is returned
+// for the operations whose answer holds a secret (createCustomer and the
+// first administrator's password): the same policy instances (so the same
+// token cache and rate limiter), with azcore's logging of bodies off.
+// Otherwise the second client is the first.
+func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) (az, secretAz *azcore.Client, err error) {
 	perCall := []policy.Policy{newCallPolicy(o.Locale, o.ApplicationName)}
 	var perRetry []policy.Policy
 	if limiter != nil {
@@ -86,16 +92,22 @@ func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 	}
 	// An http endpoint (loopback only, see parseEndpoint) gets no bearer
 	// policy at all: the token never travels over plain http.
-	az := o.ClientOptions
-	az.Retry = retryOptions(o.Retry)
-	az.Logging = safeLogOptions(o.Logging)
-	az.Transport = &cappedTransport{next: noRedirects(o.Transport)}
-	return azcore.NewClient(moduleName, "v"+Version, runtime.PipelineOptions{
+	azo := o.ClientOptions
+	azo.Retry = retryOptions(o.Retry)
+	azo.Logging = safeLogOptions(o.Logging)
+	azo.Transport = &cappedTransport{next: noRedirects(o.Transport)}
+	plo := runtime.PipelineOptions{
 		AllowedHeaders: loggedHeaders,
 		PerCall:        perCall,
 		PerRetry:       perRetry,
 		Tracing:        runtime.TracingOptions{Namespace: tracingNamespace},
-	}, &az)
+	}
+	if az, err = azcore.NewClient(moduleName, "v"+Version, plo, &azo); err != nil || !azo.Logging.IncludeBody {
+		return az, az, err
+	}
+	azo.Logging.IncludeBody = false
+	secretAz, err = azcore.NewClient(moduleName, "v"+Version, plo, &azo)
+	return az, secretAz, err
 }
 
 // retryOptions returns the caller's retry options with this client's

@@ -88,3 +88,59 @@ const (
 // CustomerSearchFilterOperatorStartsWith is the only search operator: a
 // prefix match.
 const CustomerSearchFilterOperatorStartsWith = gen.CustomerSearchFilterOperatorStartsWith
+
+// NewCustomer is a customer to create: company profile (domain,
+// registration number), billing profile with its default address, and an
+// optional associated (indirect reseller) partner.
+type NewCustomer = gen.NewCustomer
+
+// NewCustomerCompanyProfile is the company of a customer to create.
+type NewCustomerCompanyProfile = gen.NewCustomerCompanyProfile
+
+// NewCustomerBillingProfile is the billing contact and address of a
+// customer to create.
+type NewCustomerBillingProfile = gen.NewCustomerBillingProfile
+
+// CountryInformation is what the service requires of addresses and
+// customers in one country.
+type CountryInformation = gen.CountryInformation
+
+// AgreementMetadata describes an agreement a customer can accept: its
+// template ID, type and link.
+type AgreementMetadata = gen.AgreementMetadata
+
+// AgreementDocument holds the links to read and download an agreement.
+type AgreementDocument = gen.AgreementDocument
+
+// Agreement is a confirmed acceptance of an agreement by a customer.
+type Agreement = gen.Agreement
+
+// AgreementAcceptance is what CreateCustomerAgreement sends: who accepted
+// which agreement, and when.
+type AgreementAcceptance = gen.AgreementAcceptance
+
+// AgreementAcceptanceType is the type of an accepted agreement.
+type AgreementAcceptanceType = gen.AgreementAcceptanceType
+
+// The agreement types an acceptance may name.
+const (
+	AgreementAcceptanceTypeMicrosoftCustomerAgreement = gen.AgreementAcceptanceTypeMicrosoftCustomerAgreement
+	AgreementAcceptanceTypeMicrosoftCloudAgreement    = gen.AgreementAcceptanceTypeMicrosoftCloudAgreement
+)
+
+// AgreementContact is the person at the customer who accepted an agreement.
+type AgreementContact = gen.AgreementContact
+
+// CustomerQualification is a qualification of a customer and where its
+// vetting stands.
+type CustomerQualification = gen.CustomerQualification
+
+// QualificationRequest is a qualification to ask for on a customer's behalf.
+type QualificationRequest = gen.CustomerQualificationRequest
+
+// QualificationName names a qualification (QualificationEducation, ...).
+type QualificationName = gen.CustomerQualificationRequestQualification
+
+// RelationshipRequest holds the link inviting a customer to accept the
+// partner as its reseller.
+type RelationshipRequest = gen.RelationshipRequest

@@ -1,0 +1,206 @@
+package wrapper
+
+import (
+	"context"
+	"encoding/json"
+	"html"
+	"net/http"
+	"strings"
+
+	"github.com/partnercenter-go/partnercenter/gen"
+)
+
+// AddressStatus is the verdict of an address check. The service may add
+// values: an unknown one is kept as it came, and Known reports false.
+type AddressStatus string
+
+// The address statuses the reference pages list.
+const (
+	// AddressVerifiedShippable: verified, and goods can be shipped there.
+	AddressVerifiedShippable AddressStatus = "VerifiedShippable"
+	// AddressVerified: verified.
+	AddressVerified AddressStatus = "Verified"
+	// AddressInteractionRequired: the suggestion changed the address enough
+	// that a person must confirm it.
+	AddressInteractionRequired AddressStatus = "InteractionRequired"
+	// AddressStreetPartial: the street is incomplete (no house number).
+	AddressStreetPartial AddressStatus = "StreetPartial"
+	// AddressPremisesPartial: the building, suite or similar is incomplete.
+	AddressPremisesPartial AddressStatus = "PremisesPartial"
+	// AddressMultiple: several parts are incomplete.
+	AddressMultiple AddressStatus = "Multiple"
+	// AddressNone: the address is wrong.
+	AddressNone AddressStatus = "None"
+	// AddressNotValidated: the address could not be checked.
+	AddressNotValidated AddressStatus = "NotValidated"
+)
+
+// Known reports whether s is one of the documented statuses.
+func (s AddressStatus) Known() bool {
+	switch s {
+	case AddressVerifiedShippable, AddressVerified, AddressInteractionRequired, AddressStreetPartial,
+		AddressPremisesPartial, AddressMultiple, AddressNone, AddressNotValidated:
+		return true
+	}
+	return false
+}
+
+// Verified reports whether the address verified (Verified or
+// VerifiedShippable) and may be used as it is.
+func (s AddressStatus) Verified() bool {
+	return s == AddressVerified || s == AddressVerifiedShippable
+}
+
+// AddressValidation is the outcome of ValidateAddress.
+type AddressValidation struct {
+	// Status is the verdict. Answers of the older form carry none: the
+	// client sets Verified for the empty 200, and for the 400 with code 2007
+	// the status its reason names, else InteractionRequired when it holds a
+	// corrected address and None when not.
+	Status AddressStatus `json:"status"`
+	// OriginalAddress is the address as the service read it (the address
+	// sent, for the older form).
+	OriginalAddress Address `json:"originalAddress"`
+	// SuggestedAddresses are corrected or completed versions of the
+	// address, best first: one for the verified and interaction-required
+	// verdicts, up to three for the partial ones, none otherwise.
+	SuggestedAddresses []Address `json:"suggestedAddresses"`
+	// Message is what the service found wrong, when it says.
+	Message string `json:"message,omitempty"`
+	// Legacy is set when the service answered in the older form (before
+	// 2021): an empty 200 for a valid address, a 400 with code 2007 and the
+	// corrected address for the others.
+	Legacy bool `json:"legacy,omitempty"`
+}
+
+// NeedsDecision reports whether a person must look at the address before it
+// is used: anything but Verified and VerifiedShippable.
+func (v *AddressValidation) NeedsDecision() bool { return !v.Status.Verified() }
+
+// codeLegacyAddress is the code of the older address validation's 400.
+const codeLegacyAddress = "2007"
+
+// ValidateAddress checks a postal address with the service and returns its
+// verdict, the address as read and the suggestions. Line 1, city and a
+// two-letter country code are checked before any request. The older form
+// of the answer (an empty 200 for a valid address, a 400 with code 2007
+// whose description holds the corrected address) is read into the same
+// result, with Legacy set; it is not an error. The POST changes nothing
+// and is retried.
+func (c *Client) ValidateAddress(ctx context.Context, address Address, opts *ValidateAddressOptions) (*AddressValidation, error) {
+	if err := checkAddress("address", &address); err != nil {
+		return nil, err
+	}
+	r, resp, err := invokeWith(ctx, c, gen.OperationValidateAddress, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.ValidateAddress(ctx, nil, address, edit)
+	}, gen.ParseValidateAddressResponse, func(status int) bool {
+		return status == http.StatusOK || status == http.StatusBadRequest
+	}, true)
+	if err != nil {
+		return nil, err
+	}
+	if r.StatusCode() == http.StatusBadRequest {
+		if v, ok := legacyAddressResult(address, payload(resp)); ok {
+			return v, nil
+		}
+		return nil, newResponseError(gen.OperationValidateAddress, resp)
+	}
+	if len(strings.TrimSpace(string(payload(resp)))) == 0 {
+		return &AddressValidation{Status: AddressVerified, OriginalAddress: address, SuggestedAddresses: []Address{}, Legacy: true}, nil
+	}
+	g := r.GetJSON200()
+	if g == nil {
+		return nil, newMalformedError(gen.OperationValidateAddress, resp, payload(resp), errNotJSON)
+	}
+	v := &AddressValidation{SuggestedAddresses: g.SuggestedAddresses}
+	if g.Status != nil {
+		v.Status = AddressStatus(*g.Status)
+	}
+	if g.OriginalAddress != nil {
+		v.OriginalAddress = *g.OriginalAddress
+	}
+	if g.ValidationMessage != nil {
+		v.Message = *g.ValidationMessage
+	}
+	if v.SuggestedAddresses == nil {
+		v.SuggestedAddresses = []Address{}
+	}
+	return v, nil
+}
+
+// legacyAddressResult reads the older 400 (code 2007): its description is
+// a JSON document, HTML-escaped, with the reason and the corrected address.
+func legacyAddressResult(sent Address, body []byte) (*AddressValidation, bool) {
+	var outer struct {
+		Code        json.RawMessage `json:"code"`
+		Description string          `json:"description"`
+	}
+	if json.Unmarshal(trimBOM(body), &outer) != nil || strings.Trim(string(outer.Code), `"`) != codeLegacyAddress {
+		return nil, false
+	}
+	var inner struct {
+		Reason    string `json:"reason"`
+		Corrected *struct {
+			Country      string `json:"country"`
+			Region       string `json:"region"`
+			City         string `json:"city"`
+			AddressLine1 string `json:"address_line1"`
+			AddressLine2 string `json:"address_line2"`
+			PostalCode   string `json:"postal_code"`
+		} `json:"corrected_address"`
+	}
+	if json.Unmarshal([]byte(outer.Description), &inner) != nil {
+		return nil, false
+	}
+	v := &AddressValidation{OriginalAddress: sent, SuggestedAddresses: []Address{}, Legacy: true,
+		Message: html.UnescapeString(inner.Reason), Status: AddressNone}
+	if ca := inner.Corrected; ca != nil {
+		s := Address{Country: nonEmpty(ca.Country), State: nonEmpty(ca.Region), City: nonEmpty(ca.City),
+			AddressLine1: nonEmpty(ca.AddressLine1), AddressLine2: nonEmpty(ca.AddressLine2), PostalCode: nonEmpty(ca.PostalCode)}
+		v.SuggestedAddresses = append(v.SuggestedAddresses, s)
+		v.Status = AddressInteractionRequired
+	}
+	if name, _, ok := strings.Cut(v.Message, " - "); ok && AddressStatus(name).Known() {
+		v.Status = AddressStatus(name)
+	}
+	return v, true
+}
+
+// nonEmpty returns a pointer to s, or nil for "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// GetCountryValidationRules returns what the service requires of addresses
+// and customers in a country (given as a two-letter code, checked before
+// any request): whether state, city and postal code are required, their
+// patterns, the states, cultures and languages, and whether an
+// organization registration number is required. The service sends the
+// lists in one of two forms (flat ...List arrays, or {"value": [...]}
+// objects); the client fills the ...List fields from either. It is a read
+// and is retried.
+func (c *Client) GetCountryValidationRules(ctx context.Context, country string, opts *GetCountryValidationRulesOptions) (*CountryInformation, error) {
+	if err := checkCountryCode("country", country); err != nil {
+		return nil, err
+	}
+	cc := strings.ToUpper(country)
+	info, err := call[CountryInformation](ctx, c, gen.OperationGetCountryValidationRules, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.GetCountryValidationRules(ctx, cc, nil, edit)
+	}, gen.ParseGetCountryValidationRulesResponse)
+	if err != nil {
+		return nil, err
+	}
+	unwrapList := func(flat *[]string, wrapped *gen.StringListValue) {
+		if len(*flat) == 0 && wrapped != nil {
+			*flat = wrapped.Value
+		}
+	}
+	unwrapList(&info.SupportedStatesList, info.States)
+	unwrapList(&info.SupportedLanguagesList, info.SupportedLanguages)
+	unwrapList(&info.SupportedCulturesList, info.SupportedCultures)
+	unwrapList(&info.CountryCallingCodesList, info.CountryCallingCodes)
+	return info, nil
+}
