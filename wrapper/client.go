@@ -62,16 +62,16 @@ type ClientOptions struct {
 // Client calls the Partner Center customer API. It is safe for concurrent
 // use; create one and share it.
 type Client struct {
-	raw      *gen.Client
-	doer     *pipelineDoer
+	raw  *gen.Client
+	doer *pipelineDoer
 	// secretRaw sends the operations whose answer holds a secret: raw,
 	// or with Logging.IncludeBody a client whose pipeline logs no bodies.
 	secretRaw *gen.Client
-	tracer   tracing.Tracer
-	base     *url.URL // endpoint + "/" + version, no trailing slash
-	basePath string   // base.Path + "/"
-	version  string
-	endpoint *url.URL
+	tracer    tracing.Tracer
+	base      *url.URL // endpoint + "/" + version, no trailing slash
+	basePath  string   // base.Path + "/"
+	version   string
+	endpoint  *url.URL
 	// cloudName is "public", "china" or "usgov" when the configuration is
 	// one of azcore's, "" for a custom one.
 	cloudName string

@@ -467,7 +467,9 @@ func TestAgreements(t *testing.T) {
 	}
 	srv.ResetRequests()
 	bad := map[string]func(*wrapper.AgreementAcceptance){
-		"in the future":      func(a *wrapper.AgreementAcceptance) { a.DateAgreed = wrapper.FormatAgreementDate(time.Now().Add(time.Hour)) },
+		"in the future": func(a *wrapper.AgreementAcceptance) {
+			a.DateAgreed = wrapper.FormatAgreementDate(time.Now().Add(time.Hour))
+		},
 		"not UTC":            func(a *wrapper.AgreementAcceptance) { a.DateAgreed = "2020-01-01T10:00:00+02:00" },
 		"no zone":            func(a *wrapper.AgreementAcceptance) { a.DateAgreed = "2020-01-01T10:00:00" },
 		"no template":        func(a *wrapper.AgreementAcceptance) { a.TemplateID = "" },
