@@ -309,6 +309,19 @@ func matrixCases() []matrixCase {
 		{name: "503 on the second page", call: pagerSecondPage(func(f *fake.Faults) { f.FailNext(1, 503) }),
 			want: outcome{tries: 2, check: wantSameHeader("MS-ContinuationToken")}},
 		{name: "PUT: 500 once", setup: fail(1, 500), call: updateBillingProfile, want: ok(2)},
+		{name: "POST create: 503 once", setup: fail(1, 503), call: createOnce, want: outcome{tries: 2, check: wantOneCreated}},
+		{name: "POST create: dropped after the fake committed", call: createOnce,
+			setup: func(_ *testing.T, e *matrixEnv) {
+				e.srv.HTTPClient().CloseIdleConnections()
+				e.srv.Faults().DropAfterCommit(1)
+			}, want: outcome{tries: 2, check: wantOneCreated}},
+		{name: "POST create: dropped after commit on every try", call: createOnce,
+			setup: func(_ *testing.T, e *matrixEnv) {
+				e.srv.HTTPClient().CloseIdleConnections()
+				e.srv.Faults().DropAfterCommit(3)
+			}, want: outcome{tries: 3, noAnswer: true, check: wantOneCreated}},
+		{name: "POST create: 500 on every try", setup: fail(3, 500), call: createOnce,
+			want: outcome{tries: 3, is: wrapper.ErrServer, status: 500, code: "800003"}},
 		{name: "HEAD: 503 HTML page on every try", setup: func(_ *testing.T, e *matrixEnv) { e.srv.Faults().HTMLGatewayError(3, 503) },
 			call: checkDomain, want: outcome{tries: 3, is: wrapper.ErrServer, status: 503}},
 		{name: "rate limiter wait beyond the deadline", ctx: 2 * time.Second,
@@ -369,6 +382,36 @@ func abandonPager(ctx context.Context, e *matrixEnv) error {
 func updateBillingProfile(ctx context.Context, e *matrixEnv) error {
 	_, err := e.client.UpdateCustomerBillingProfile(ctx, fake.DocumentedCustomerID, e.profile, nil)
 	return err
+}
+
+// matrixNewDomain is the domain of the customer the create cases make.
+const matrixNewDomain = "matrix-created.onmicrosoft.com"
+
+// createOnce creates a customer with matrixNewDomain.
+func createOnce(ctx context.Context, e *matrixEnv) error {
+	created, err := e.client.CreateCustomer(ctx, newCustomer(matrixNewDomain), nil)
+	if err == nil && created.ID() == "" {
+		return errors.New("created a customer without ID")
+	}
+	return err
+}
+
+// wantOneCreated checks that however many tries the create took, exactly one
+// customer holds its domain: the fake committed once.
+func wantOneCreated(t *testing.T, e *matrixEnv, _ error) {
+	t.Helper()
+	filter := &wrapper.CustomerSearchFilter{Field: wrapper.CustomerSearchFilterFieldDomain,
+		Operator: wrapper.CustomerSearchFilterOperatorStartsWith, Value: matrixNewDomain}
+	n := 0
+	for _, err := range e.client.ListCustomers(context.Background(), &wrapper.ListCustomersOptions{Filter: filter}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 1 {
+		t.Errorf("%d customers hold %s, want 1", n, matrixNewDomain)
+	}
 }
 
 // checkDomain asks about a domain the documented customer holds.
