@@ -101,7 +101,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no command", nil, "missing command", "Commands:"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate" for "partnercenter"`, "Commands:"},
-		{"unknown subcommand", []string{"customer", "delete", id}, `unknown command "delete" for "partnercenter customer"`, "  get "},
+		{"unknown subcommand", []string{"customer", "purge", id}, `unknown command "purge" for "partnercenter customer"`, "  get "},
 		{"group without subcommand", []string{"domain"}, "missing command", "  available "},
 		{"unknown help topic", []string{"help", "customer", "nope"}, `unknown command "nope"`, "Commands:"},
 		{"unknown root flag", []string{"--frob", "customer", "get", id}, "unknown flag --frob", "Commands:"},

@@ -19,15 +19,15 @@ const exampleCustomerID = fake.DocumentedCustomerID
 func (a *app) customerCommand() *command {
 	group := &command{
 		name:    "customer",
-		summary: "read customers: get, list, domains, organization, profiles",
-		long: "Read the customers of the signed-in partner. A customer is identified by its\n" +
-			"CUSTOMER_ID, the GUID of its Microsoft Entra tenant.",
+		summary: "customers: get, list, profiles; create, qualify, remove, delete",
+		long: "Read, onboard and offboard the customers of the signed-in partner. A customer\n" +
+			"is identified by its CUSTOMER_ID, the GUID of its Microsoft Entra tenant.",
 		examples: []string{
 			"partnercenter --fake customer get " + exampleCustomerID,
 			"partnercenter --fake --output table customer list --page-size 10",
 		},
 	}
-	return group.add(
+	group.add(
 		a.customerByID("get", "show a customer",
 			"Show a customer: company profile, relationship to the partner, billing profile.\n"+
 				"Without delegated admin rights the service leaves out the company address,\n"+
@@ -81,6 +81,7 @@ func (a *app) customerCommand() *command {
 				return a.printer().billingProfile(bp)
 			}),
 	)
+	return group.add(a.lifecycleCommands()...)
 }
 
 // customerByID builds a subcommand that takes one CUSTOMER_ID, checks it and

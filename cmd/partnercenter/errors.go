@@ -78,7 +78,7 @@ func exitCode(err error) int {
 		return exitNotFound
 	case errors.Is(err, wrapper.ErrThrottled):
 		return exitThrottled
-	case errors.Is(err, wrapper.ErrConflict), errors.Is(err, wrapper.ErrPreconditionFailed):
+	case errors.Is(err, wrapper.ErrConflict), errors.Is(err, wrapper.ErrPreconditionFailed), errors.Is(err, wrapper.ErrDomainTaken):
 		return exitConflict
 	case errors.Is(err, wrapper.ErrServer), errors.Is(err, wrapper.ErrMalformedResponse), errors.As(err, &timeout):
 		return exitUnavailable
@@ -119,12 +119,21 @@ func isNetworkError(err error) bool {
 // Center gave, and a hint when one helps.
 func printError(w io.Writer, err error) {
 	var (
-		silent *exitStatusError
-		usage  *usageError
-		resp   *wrapper.ResponseError
+		silent  *exitStatusError
+		usage   *usageError
+		resp    *wrapper.ResponseError
+		onboard *wrapper.OnboardError
 	)
 	switch {
 	case errors.As(err, &silent):
+		return
+	case errors.As(err, &onboard):
+		fmt.Fprintf(w, "%s: onboarding stopped at step %s", programName, onboard.Step)
+		if onboard.CustomerID != "" {
+			fmt.Fprintf(w, "; customer %s WAS created (do not create it again)", onboard.CustomerID)
+		}
+		fmt.Fprintln(w)
+		printError(w, onboard.Err)
 		return
 	case errors.As(err, &usage):
 		fmt.Fprintf(w, "%s: %s\n", programName, sanitize(usage.msg, true))
@@ -220,7 +229,7 @@ func hintFor(err error) string {
 		return "check the customer ID (the customer's Microsoft Entra tenant ID) and that the customer belongs to the signed-in partner."
 	case errors.Is(err, wrapper.ErrThrottled):
 		return "Partner Center is throttling the requests: wait before trying again, or raise --max-retries."
-	case errors.Is(err, wrapper.ErrConflict), errors.Is(err, wrapper.ErrPreconditionFailed):
+	case errors.Is(err, wrapper.ErrConflict), errors.Is(err, wrapper.ErrPreconditionFailed), errors.Is(err, wrapper.ErrDomainTaken):
 		return "the resource changed since it was read: read it again and retry."
 	case errors.Is(err, wrapper.ErrServer):
 		return "the service failed or is unavailable: try again later. Quote the MS-CorrelationId and MS-RequestId in a support request."

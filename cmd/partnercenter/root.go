@@ -12,14 +12,16 @@ import (
 func (a *app) commands() *command {
 	root := &command{
 		name:    programName,
-		summary: "read customers from the Microsoft Partner Center API",
-		long: "partnercenter reads customers from the Microsoft Partner Center API.\n" +
+		summary: "manage customers through the Microsoft Partner Center API",
+		long: "partnercenter reads, onboards and offboards customers through the Microsoft\n" +
+			"Partner Center API.\n" +
 			"Add --fake to any command to run it against an embedded Partner Center\n" +
 			"on loopback, without signing in.",
 		examples: []string{
 			"partnercenter --fake customer get " + exampleCustomerID,
 			"partnercenter --fake -o table customer list --page-size 10",
 			"partnercenter customer domains " + exampleCustomerID,
+			"partnercenter --fake customer create --from " + exampleInputFile + " --accept-agreement",
 			"partnercenter --cloud china -o table customer list --filter Contoso",
 			"partnercenter help customer list",
 			"partnercenter fake serve --cert-file fake.pem --url-file fake.url",
@@ -38,7 +40,7 @@ func (a *app) commands() *command {
 		_, err := fmt.Fprintf(a.stdout, "%s %s (%s)\n", programName, wrapper.Version, runtime.Version())
 		return err
 	}
-	return root.add(a.customerCommand(), a.domainCommand(), a.fakeCommand(), version)
+	return root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), version)
 }
 
 // rootFooter is the part of "partnercenter --help" after the examples.
@@ -64,7 +66,7 @@ Exit status:
   6    throttled (429), still after the retries
   7    service error or unavailable (5xx, 408), an answer that could not be
        read, network failure, or --timeout
-  8    conflict (409) or precondition failed (412)
+  8    conflict (409) or precondition failed (412); a domain already taken
   130  interrupted
 
 Errors are printed on stderr with the Partner Center code and description, the
