@@ -65,7 +65,7 @@ bench: ## run the benchmarks, print one table, write docs/performance.md; fails 
 # embedded Partner Center on 127.0.0.1, so nothing leaves the machine and no sign-in is needed.
 DEMO_CUSTOMER := aaaabbbb-0000-cccc-1111-dddd2222eeee
 .PHONY: demo
-demo: ## run the command line on the embedded fake: a customer, its domains and organization, a listing
+demo: ## run the command line on the embedded fake: a customer, its domains and organization, a listing, an onboarding
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/partnercenter" ./cmd/partnercenter || exit 1; \
 	section() { title=$$1; shift; printf '\n=== %s\n$$ partnercenter %s\n\n' "$$title" "$$*"; \
@@ -74,7 +74,9 @@ demo: ## run the command line on the embedded fake: a customer, its domains and 
 	section "Its custom domains" --fake customer domains $(DEMO_CUSTOMER); \
 	section "Its organization" --fake --output table customer organization $(DEMO_CUSTOMER); \
 	section "All customers, in pages of ten" --fake --output table customer list --page-size 10; \
-	section "Is a domain name still free?" --fake --output table domain available contoso-demo.onmicrosoft.com
+	section "Is a domain name still free?" --fake --output table domain available contoso-demo.onmicrosoft.com; \
+	section "Onboarding a customer: checks, create, agreement (password withheld)" --fake --output table \
+	  customer create --from cmd/partnercenter/testdata/new-customer.json --accept-agreement
 
 # ---- the spec as a product for other language teams (api/README.md) ----------
 # Each spec target reads SPEC and writes under SPEC_OUT, so api/selftest.sh can run
