@@ -99,7 +99,7 @@ func (g *globalOptions) validate(cmd *command) error {
 	}
 	if g.endpoint != "" {
 		if err := checkEndpoint(g.endpoint); err != nil {
-			return newUsageError(cmd, "invalid --endpoint %q: %v", g.endpoint, err)
+			return newUsageError(cmd, "invalid --endpoint %q: %v", redactUserinfo(g.endpoint), err)
 		}
 		if g.audience == "" {
 			return newUsageError(cmd, "--endpoint needs --audience: the token audience the endpoint accepts")
@@ -140,7 +140,8 @@ func (g *globalOptions) resolveCloud() (wrapper.Cloud, error) {
 func checkEndpoint(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
-		return err
+		// url.Error quotes the whole URL, password included.
+		return fmt.Errorf("not a URL")
 	}
 	switch {
 	case u.Scheme != "https":
@@ -162,4 +163,24 @@ func checkGUID(s string) error {
 		return errors.New("want a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
 	}
 	return nil
+}
+
+// redactUserinfo returns the URL s with any user info (user:password@)
+// replaced, so that an --endpoint holding credentials is never echoed.
+// It works on text, so that it also covers what url.Parse refuses.
+func redactUserinfo(s string) string {
+	rest := s
+	prefix := ""
+	if i := strings.Index(s, "//"); i >= 0 {
+		prefix, rest = s[:i+2], s[i+2:]
+	}
+	authority := rest
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		authority = rest[:j]
+	}
+	at := strings.LastIndex(authority, "@")
+	if at < 0 {
+		return s
+	}
+	return prefix + "REDACTED@" + rest[at+1:]
 }
