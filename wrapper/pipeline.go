@@ -45,12 +45,12 @@ var neverLogged = map[string]bool{
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
 //	per try:   host guard, rate limiter, try timeout, 401 handling, bearer token (which
 //	           sends once more with a fresh token after a 401 challenge)
-//	transport: error bodies capped at maxErrorBody
+//	transport: guardedTransport (no redirects, bodies capped, secrets
+//	           scrubbed from answers, waits normalised; see guard.go)
 //
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
 func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) runtime.Pipeline {
-	transport := noRedirects(o.Transport)
 	perCall := []policy.Policy{&headerPolicy{locale: o.Locale, application: o.ApplicationName}}
 	perRetry := []policy.Policy{&hostGuardPolicy{scheme: endpoint.Scheme, host: endpoint.Host}}
 	if limiter != nil {
@@ -78,7 +78,7 @@ func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 			Logging:   safeLogOptions(o.Logging),
 			Retry:     azRetryOptions(o.Retry),
 			Telemetry: policy.TelemetryOptions{Disabled: true}, // headerPolicy sets User-Agent
-			Transport: &cappedTransport{next: transport},
+			Transport: newTransport(o.Transport, o.MaxResponseBody),
 		})
 }
 
