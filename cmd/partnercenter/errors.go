@@ -11,9 +11,9 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"unicode"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
