@@ -204,6 +204,7 @@ type scrubReader struct {
 	tmp   []byte
 	buf   []byte // read, not yet released
 	out   []byte // scrubbed, not yet returned
+	obuf  []byte // backing array of out, reused
 	err   error
 }
 
@@ -245,7 +246,7 @@ func (s *scrubReader) Read(p []byte) (int, error) {
 // starts before cut is replaced whole (it ends within buf, since buf holds
 // keep bytes beyond cut).
 func (s *scrubReader) release(cut int) {
-	var out []byte
+	out := s.obuf[:0]
 	buf := s.buf
 	for {
 		idx, flen := -1, 0
@@ -263,6 +264,6 @@ func (s *scrubReader) release(cut int) {
 		cut = max(cut-idx-flen, 0)
 	}
 	out = append(out, buf[:cut]...)
-	s.out = out
-	s.buf = append([]byte(nil), buf[cut:]...)
+	s.out, s.obuf = out, out
+	s.buf = s.buf[:copy(s.buf, buf[cut:])]
 }
