@@ -87,9 +87,12 @@ func wantTooLarge(t *testing.T, what string, err error) {
 func TestSuccessBodyIsCapped(t *testing.T) {
 	bomb := gzipBomb(t)
 	cases := map[string]http.HandlerFunc{
-		"1 GiB streamed":        streamHandler(hugeBody, 0),
-		"endless":               streamHandler(-1, 0),
-		"1 GiB, Content-Length": func(w http.ResponseWriter, r *http.Request) { w.Header().Set("Content-Length", fmt.Sprint(hugeBody)); streamHandler(hugeBody, 0)(w, r) },
+		"1 GiB streamed": streamHandler(hugeBody, 0),
+		"endless":        streamHandler(-1, 0),
+		"1 GiB, Content-Length": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", fmt.Sprint(hugeBody))
+			streamHandler(hugeBody, 0)(w, r)
+		},
 		"gzip bomb": func(w http.ResponseWriter, r *http.Request) {
 			if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 				t.Errorf("the transport did not ask for gzip; the bomb tests nothing")
