@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
 	"reflect"
 	"slices"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/gen/spec"
 )
 
 const specPath = "../openapi.yaml"
@@ -43,17 +45,9 @@ func TestSpecIsValidOpenAPI(t *testing.T) {
 }
 
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
-	embedded, err := gen.GetSpec()
+	embedded, err := spec.GetSpec()
 	if err != nil {
 		t.Fatalf("embedded spec: %v", err)
-	}
-	// The embedded copy has the Go overlay (api/overlay-go.yaml) applied; take
-	// its hints off again before comparing.
-	for _, s := range embedded.Components.Schemas {
-		for _, p := range s.Value.Properties {
-			delete(p.Value.Extensions, "x-omitempty")
-			delete(p.Value.Extensions, "x-omitzero")
-		}
 	}
 	a, err := json.Marshal(embedded)
 	if err != nil {
@@ -64,7 +58,71 @@ func TestEmbeddedSpecMatchesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a, b) {
-		t.Fatal("the spec embedded in gen/ differs from openapi.yaml: run `make generate`")
+		t.Fatal("the spec embedded in gen/spec differs from openapi.yaml: run `make generate`")
+	}
+}
+
+// TestGeneratedOperationsMatchSpec keeps gen/operations.go (api/opsgen)
+// equal to the spec: every operation, with its method, path and vendor
+// extensions, and nothing else.
+func TestGeneratedOperationsMatchSpec(t *testing.T) {
+	doc := loadSpec(t)
+	want := map[string]gen.OperationInfo{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			list := func(name string) []string {
+				var out []string
+				if l, ok := op.Extensions[name].([]any); ok {
+					for _, v := range l {
+						out = append(out, v.(string))
+					}
+				}
+				return out
+			}
+			want[op.OperationID] = gen.OperationInfo{ID: op.OperationID, Method: method, Path: path,
+				GDAPRoles: list("x-gdap-roles"), AuthModes: list("x-auth-modes"), Clouds: list("x-clouds")}
+		}
+	}
+	got := gen.Operations()
+	if len(got) != len(want) {
+		t.Errorf("gen.Operations() has %d operations, the spec %d: run `make generate`", len(got), len(want))
+	}
+	for _, g := range got {
+		w, ok := want[g.ID]
+		if !ok {
+			t.Errorf("gen has operation %q the spec lacks", g.ID)
+			continue
+		}
+		if g.Method != w.Method || g.Path != w.Path || !slices.Equal(g.GDAPRoles, w.GDAPRoles) ||
+			!slices.Equal(g.AuthModes, w.AuthModes) || !slices.Equal(g.Clouds, w.Clouds) {
+			t.Errorf("gen %+v, spec %+v", g, w)
+		}
+		if l, ok := gen.LookupOperation(g.ID); !ok || l.ID != g.ID {
+			t.Errorf("LookupOperation(%q) = %+v, %v", g.ID, l, ok)
+		}
+	}
+	if _, ok := gen.LookupOperation("noSuchOperation"); ok {
+		t.Error("LookupOperation finds an unknown operation")
+	}
+}
+
+// TestClientLinksNoSpecParser keeps the spec parser out of programs that
+// import the generated client or the wrapper: only gen/spec (for the fake
+// and the tooling) may link kin-openapi and its JSON-schema library.
+func TestClientLinksNoSpecParser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	for _, pkg := range []string{"../gen", "../wrapper"} {
+		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if strings.Contains(dep, "getkin/kin-openapi") || strings.Contains(dep, "jsonschema") || strings.HasSuffix(dep, "/gen/spec") {
+				t.Errorf("%s links %s", pkg, dep)
+			}
+		}
 	}
 }
 

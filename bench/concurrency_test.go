@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -33,7 +34,9 @@ func fetchConcurrently(ctx context.Context, tb testing.TB, bodies *customerBodie
 	tb.Helper()
 	cs := newCannedServer(tb, bodies)
 	c, err := wrapper.NewClient(wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), &wrapper.ClientOptions{
-		Cloud: wrapper.Cloud{Name: "bench", Endpoint: cs.URL(), Audience: fake.Audience},
+		ClientOptions: azcore.ClientOptions{
+			Cloud: wrapper.CustomCloud(cs.URL(), fake.Audience, ""),
+		},
 	})
 	if err != nil {
 		tb.Fatal(err)

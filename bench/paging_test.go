@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -87,8 +88,10 @@ func heapObjects() uint64 {
 func listWithHeapSampling(ctx context.Context, tb testing.TB, fc *fakeChild) pagingResult {
 	tb.Helper()
 	c, err := wrapper.NewClient(fake.NewCredential("bench-token"), &wrapper.ClientOptions{
-		Cloud:     wrapper.Cloud{Name: "bench", Endpoint: fc.URL, Audience: fake.Audience},
-		Transport: fc.Client,
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     wrapper.CustomCloud(fc.URL, fake.Audience, ""),
+			Transport: fc.Client,
+		},
 	})
 	if err != nil {
 		tb.Fatal(err)

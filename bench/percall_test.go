@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/google/uuid"
 
 	"github.com/partnercenter-go/partnercenter/gen"
@@ -73,8 +74,10 @@ func getters(tb testing.TB, cs *cannedServer, hc *http.Client) (plain, generated
 	}
 
 	wc, err := wrapper.NewClient(wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), &wrapper.ClientOptions{
-		Cloud:     wrapper.Cloud{Name: "bench", Endpoint: cs.URL(), Audience: fake.Audience},
-		Transport: hc,
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     wrapper.CustomCloud(cs.URL(), fake.Audience, ""),
+			Transport: hc,
+		},
 	})
 	if err != nil {
 		tb.Fatal(err)

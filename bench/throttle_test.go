@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -64,7 +65,7 @@ func fetchThrottled(ctx context.Context, tb testing.TB, s *fake.Server, ids []st
 	s.Faults().Throttle(fake.Throttle{Requests: rate, Per: time.Second, RetryAfter: throttleRetryAfter})
 	defer s.Faults().Throttle(fake.Throttle{})
 	s.ResetRequests()
-	opts := &wrapper.ClientOptions{Cloud: s.Cloud()}
+	opts := &wrapper.ClientOptions{ClientOptions: azcore.ClientOptions{Cloud: s.Cloud()}}
 	if limit {
 		opts.RateLimit = &wrapper.RateLimitOptions{RequestsPerMinute: rate * 60, Burst: limiterBurst(rate), PartnerWide: true}
 	}

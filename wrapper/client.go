@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
 
 	"github.com/partnercenter-go/partnercenter/gen"
 )
@@ -17,24 +16,37 @@ import (
 const DefaultAPIVersion = "v1"
 
 // ClientOptions configures a Client. The zero value talks to the public
-// cloud, API v1, with azcore's retry defaults and no client-side rate limit.
+// cloud, API v1, with azcore's retry defaults and no client-side rate
+// limit.
+//
+// The embedded azcore.ClientOptions are azcore's, with these meanings here:
+//   - Cloud selects the deployment through its Services[ServiceName] entry
+//     (endpoint and token audience); the zero value means
+//     cloud.AzurePublic. See CloudByName and CustomCloud.
+//   - Retry: calls are retried on 408, 429, 500, 502, 503 and 504 answers
+//     and on connection errors unless StatusCodes says otherwise; waits
+//     follow Retry-After. Retry.TryTimeout bounds each try and starts after
+//     the client-side rate limiter, not before.
+//   - Logging: header values are redacted unless allowed; the IDs Partner
+//     Center uses for support (MS-RequestId, MS-CorrelationId, MS-CV,
+//     MS-ServerId) are allowed by default, and Authorization, cookies and
+//     proxy credentials can never be.
+//   - Transport sends the HTTP requests (an *http.Client satisfies it). Nil
+//     means a shared client with TLS 1.2 or later and a pool of at most 64
+//     connections per host. Redirects are never followed, whatever the
+//     transport.
+//   - Telemetry, TracingProvider, PerCallPolicies and PerRetryPolicies work
+//     as in every azcore client; each operation is one span named after its
+//     operationId (see the package documentation).
 type ClientOptions struct {
-	// Cloud selects the deployment. The zero value means CloudPublic. A
-	// custom cloud needs Endpoint and Audience.
-	Cloud Cloud
+	azcore.ClientOptions
+
 	// APIVersion is the version path segment, "v1" when empty.
 	APIVersion string
 	// ApplicationName is sent as MS-PartnerCenter-Application.
 	ApplicationName string
 	// Locale is sent as X-Locale (the service assumes en-US).
 	Locale string
-	// Transport sends the HTTP requests; an *http.Client satisfies it. Nil
-	// means a shared client with TLS 1.2 or later and a pool of at most 64
-	// connections per host, all kept for reuse (further concurrent calls
-	// wait for a free connection).
-	Transport policy.Transporter
-	// Retry configures retries (see RetryOptions).
-	Retry RetryOptions
 	// MaxResponseBody caps the body of a successful answer, in bytes after
 	// decompression; a larger answer ends the call with an error matching
 	// ErrResponseTooLarge. Zero or less means DefaultMaxResponseBody (32
@@ -44,11 +56,6 @@ type ClientOptions struct {
 	// tenant (and one for partner-level calls), or for the partner as a
 	// whole (RateLimitOptions.PartnerWide). Nil means no limit.
 	RateLimit *RateLimitOptions
-	// Logging configures azcore's logging policy. Header values are
-	// redacted unless allowed; the IDs Partner Center uses for support
-	// (MS-RequestId, MS-CorrelationId, MS-CV, MS-ServerId) are allowed by
-	// default, and Authorization can never be allowed.
-	Logging policy.LogOptions
 	// AllowInsecureHTTP permits an http:// endpoint, and only on a loopback
 	// host (localhost, 127.0.0.0/8, ::1), for local mocks and proxies.
 	// Requests to it carry no token: a bearer token never travels over
@@ -56,41 +63,23 @@ type ClientOptions struct {
 	AllowInsecureHTTP bool
 }
 
-// RetryOptions configures retries; the semantics are azcore's
-// (policy.RetryOptions). Calls are retried on 408, 429, 500, 502, 503 and
-// 504 answers and on connection errors.
-type RetryOptions struct {
-	// MaxRetries is the number of retries after the first try: 0 means 3, a
-	// negative value means no retry.
-	MaxRetries int32
-	// RetryDelay is the base of the exponential backoff (with jitter) used
-	// when the answer has no Retry-After: 0 means 800ms.
-	RetryDelay time.Duration
-	// MaxRetryDelay caps each wait: 0 means 60s, negative means no cap. A
-	// Retry-After longer than the cap ends the retries and returns the
-	// error, whose RetryAfter field holds the wait asked for.
-	MaxRetryDelay time.Duration
-	// TryTimeout bounds each single try; 0 means no bound beyond ctx.
-	TryTimeout time.Duration
-}
-
 // Client calls the Partner Center customer API. It is safe for concurrent
 // use; create one and share it.
 type Client struct {
 	raw      *gen.Client
 	doer     *pipelineDoer
+	tracer   tracing.Tracer
 	base     *url.URL // endpoint + "/" + version, no trailing slash
 	basePath string   // base.Path + "/"
-	// customersURL is base + "/customers/", the prefix of per-customer reads.
-	customersURL string
-	version      string
-	endpoint     *url.URL
+	version  string
+	endpoint *url.URL
+	cloud    string // "public" for the public cloud's endpoint, else the host
 }
 
 // NewClient returns a client that authenticates with cred, which may be any
 // azcore.TokenCredential: an azidentity credential, StaticTokenCredential or
-// a RefreshTokenCredential. The token scope is the cloud's
-// Audience + "/.default". opts may be nil.
+// a RefreshTokenCredential. The token scope is the cloud's Partner Center
+// audience + "/.default". opts may be nil.
 func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error) {
 	if cred == nil {
 		return nil, fmt.Errorf("%w: nil credential", ErrInvalidInput)
@@ -99,14 +88,11 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if opts != nil {
 		o = *opts
 	}
-	cloud := o.Cloud
-	if cloud == (Cloud{}) {
-		cloud = CloudPublic
+	svc, err := partnerCenterService(o.Cloud)
+	if err != nil {
+		return nil, err
 	}
-	if cloud.Endpoint == "" || cloud.Audience == "" {
-		return nil, fmt.Errorf("%w: cloud %s needs both Endpoint and Audience", ErrInvalidInput, quote(cloud.Name))
-	}
-	endpoint, err := parseEndpoint("endpoint", cloud.Endpoint, o.AllowInsecureHTTP)
+	endpoint, err := parseEndpoint("endpoint", svc.Endpoint, o.AllowInsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +104,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 		return nil, fmt.Errorf("%w: API version %s must be a single path segment such as v1", ErrInvalidInput, quote(version))
 	}
 	if last := endpoint.Path[strings.LastIndex(endpoint.Path, "/")+1:]; strings.EqualFold(last, version) {
-		return nil, fmt.Errorf("%w: endpoint %s already ends in the version %s; give the endpoint without it (the client adds /%s)", ErrInvalidInput, quote(cloud.Endpoint), quote(version), version)
+		return nil, fmt.Errorf("%w: endpoint %s already ends in the version %s; give the endpoint without it (the client adds /%s)", ErrInvalidInput, quote(endpoint.String()), quote(version), version)
 	}
 	if err := checkHeaderValue("ApplicationName", o.ApplicationName); err != nil {
 		return nil, err
@@ -141,14 +127,17 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 		version:  version,
 		endpoint: endpoint,
 	}
-	pl := newPipeline(cred, cloud.scope(), endpoint, c.basePath, limiter, &o)
-	c.doer = &pipelineDoer{pl: pl}
+	az, err := newAzClient(cred, scopeOf(svc.Audience), endpoint, c.basePath, limiter, &o)
+	if err != nil {
+		return nil, fmt.Errorf("partnercenter: building the pipeline: %w", err)
+	}
+	c.tracer = az.Tracer()
+	c.doer = &pipelineDoer{pl: az.Pipeline()}
 	raw, err := gen.NewClient(base.String()+"/", gen.WithHTTPClient(c.doer))
 	if err != nil {
 		return nil, fmt.Errorf("partnercenter: building the generated client: %w", err)
 	}
 	c.raw = raw
-	c.customersURL = base.String() + "/customers/"
 	return c, nil
 }
 

@@ -8,23 +8,28 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 )
 
 func TestCloudByName(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name    string
-		want    Cloud
-		wantErr bool
+		name     string
+		endpoint string // Partner Center's endpoint in the configuration
+		audience string
+		host     string // the Entra ID authority
+		wantErr  bool
 	}{
-		{"public", CloudPublic, false},
-		{"PUBLIC", CloudPublic, false},
-		{"china", CloudChina, false},
-		{"21Vianet", CloudChina, false},
-		{"usgov", CloudUSGovernment, false},
-		{"UsGov", CloudUSGovernment, false},
-		{"", Cloud{}, true},
-		{"germany", Cloud{}, true},
+		{"public", "https://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.com/", false},
+		{"PUBLIC", "https://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.com/", false},
+		{"china", "https://partner.partnercenterapi.microsoftonline.cn", "https://partner.partnercenterapi.microsoftonline.cn", "https://login.chinacloudapi.cn/", false},
+		{"21Vianet", "https://partner.partnercenterapi.microsoftonline.cn", "https://partner.partnercenterapi.microsoftonline.cn", "https://login.chinacloudapi.cn/", false},
+		{"usgov", "https://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.us/", false},
+		{"UsGov", "https://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.us/", false},
+		{"", "", "", "", true},
+		{"germany", "", "", "", true},
 	}
 	for _, tt := range tests {
 		got, err := CloudByName(tt.name)
@@ -32,18 +37,44 @@ func TestCloudByName(t *testing.T) {
 			t.Errorf("CloudByName(%q) error = %v, want error %v", tt.name, err, tt.wantErr)
 			continue
 		}
-		if err != nil && !errors.Is(err, ErrInvalidInput) {
-			t.Errorf("CloudByName(%q) error %v does not wrap ErrInvalidInput", tt.name, err)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidInput) {
+				t.Errorf("CloudByName(%q) error %v does not wrap ErrInvalidInput", tt.name, err)
+			}
+			continue
 		}
-		if got != tt.want {
-			t.Errorf("CloudByName(%q) = %+v, want %+v", tt.name, got, tt.want)
+		svc := got.Services[ServiceName]
+		if svc.Endpoint != tt.endpoint || svc.Audience != tt.audience || got.ActiveDirectoryAuthorityHost != tt.host {
+			t.Errorf("CloudByName(%q) = %+v (authority %s), want %s, %s, %s", tt.name, svc, got.ActiveDirectoryAuthorityHost, tt.endpoint, tt.audience, tt.host)
 		}
 	}
-	if CloudUSGovernment.AuthorityHost != "https://login.microsoftonline.us/" || CloudChina.Audience != "https://partner.partnercenterapi.microsoftonline.cn" {
-		t.Errorf("cloud table drifted from the facts sheet")
+	// The registration is in azcore's own configurations, so a caller
+	// who configures azidentity with cloud.AzureChina configures this
+	// client with the same value.
+	if svc := cloud.AzureChina.Services[ServiceName]; svc.Endpoint != "https://partner.partnercenterapi.microsoftonline.cn" {
+		t.Errorf("cloud.AzureChina lacks Partner Center: %+v", svc)
 	}
-	if got := CloudPublic.scope(); got != "https://api.partnercenter.microsoft.com/.default" {
+	if got := scopeOf("https://api.partnercenter.microsoft.com/"); got != "https://api.partnercenter.microsoft.com/.default" {
 		t.Errorf("scope = %q", got)
+	}
+}
+
+func TestNewClientCloudConfiguration(t *testing.T) {
+	t.Parallel()
+	cred := StaticTokenCredential(testToken, time.Time{})
+	c, err := NewClient(cred, nil)
+	if err != nil || c.BaseURL() != "https://api.partnercenter.microsoft.com/v1" {
+		t.Fatalf("default cloud: %v, %v", c, err)
+	}
+	c, err = NewClient(cred, &ClientOptions{ClientOptions: azcore.ClientOptions{Cloud: cloud.AzureChina}})
+	if err != nil || c.BaseURL() != "https://partner.partnercenterapi.microsoftonline.cn/v1" {
+		t.Fatalf("china: %v, %v", c, err)
+	}
+	// A configuration without Partner Center (say, one built for another
+	// Azure service) is refused before any request.
+	_, err = NewClient(cred, &ClientOptions{ClientOptions: azcore.ClientOptions{Cloud: cloud.Configuration{ActiveDirectoryAuthorityHost: "https://login.example/"}}})
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "ServiceName") {
+		t.Errorf("cloud without Partner Center: %v", err)
 	}
 }
 
@@ -83,7 +114,7 @@ func TestNewClientEndpoints(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := &ClientOptions{APIVersion: tt.version, AllowInsecureHTTP: tt.insecure}
 			if tt.endpoint != "" {
-				o.Cloud = Cloud{Name: "custom", Endpoint: tt.endpoint, Audience: tt.audience}
+				o.Cloud = CustomCloud(tt.endpoint, tt.audience, "")
 			}
 			c, err := NewClient(cred, o)
 			if tt.wantError != "" {
@@ -127,7 +158,9 @@ func TestInsecureLoopbackSendsOverHTTP(t *testing.T) {
 		jsonHandler(http.StatusOK, `{"id":"`+testCustomerID+`"}`)(w, r)
 	})
 	c, err := NewClient(StaticTokenCredential(testToken, time.Time{}), &ClientOptions{
-		Cloud:             Cloud{Name: "local", Endpoint: srv.URL, Audience: "a"},
+		ClientOptions: azcore.ClientOptions{
+			Cloud: CustomCloud(srv.URL, "a", ""),
+		},
 		AllowInsecureHTTP: true,
 	})
 	if err != nil {

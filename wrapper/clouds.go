@@ -2,122 +2,102 @@ package wrapper
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+
+	"github.com/partnercenter-go/partnercenter/internal/check"
 )
 
-// Cloud names a Partner Center deployment: where the API lives, which
-// audience its tokens carry and which Entra ID authority issues them.
-type Cloud struct {
-	// Name is "public", "china", "usgov" or a label of the caller's choice.
-	Name string
-	// Endpoint is the API's base URL without the version segment, such as
-	// "https://api.partnercenter.microsoft.com". It may carry a path prefix.
-	Endpoint string
-	// Audience is the token audience; the scope requested is
-	// Audience + "/.default".
-	Audience string
-	// AuthorityHost is the Entra ID authority, such as
-	// "https://login.microsoftonline.com/".
-	AuthorityHost string
+// ServiceName identifies Partner Center in an azcore cloud.Configuration.
+// Importing this package registers it in azcore's cloud.AzurePublic,
+// cloud.AzureChina and cloud.AzureGovernment, so that one configuration
+// sets up both azidentity (its authority host) and this client (the API
+// endpoint and token audience):
+//
+//	opts := azcore.ClientOptions{Cloud: cloud.AzureChina}
+//	cred, _ := azidentity.NewClientSecretCredential(tenant, app, secret, &azidentity.ClientSecretCredentialOptions{ClientOptions: opts})
+//	client, _ := wrapper.NewClient(cred, &wrapper.ClientOptions{ClientOptions: opts})
+const ServiceName cloud.ServiceName = "partnercenter"
+
+// The API hosts and token audiences of the clouds Partner Center runs in.
+// The US Government cloud uses the public API host and audience; only its
+// token authority differs.
+const (
+	publicEndpoint = "https://api.partnercenter.microsoft.com"
+	chinaEndpoint  = "https://partner.partnercenterapi.microsoftonline.cn"
+)
+
+func init() {
+	cloud.AzurePublic.Services[ServiceName] = cloud.ServiceConfiguration{Endpoint: publicEndpoint, Audience: publicEndpoint}
+	cloud.AzureChina.Services[ServiceName] = cloud.ServiceConfiguration{Endpoint: chinaEndpoint, Audience: chinaEndpoint}
+	cloud.AzureGovernment.Services[ServiceName] = cloud.ServiceConfiguration{Endpoint: publicEndpoint, Audience: publicEndpoint}
 }
 
-// The clouds Partner Center runs in.
-var (
-	// CloudPublic is the worldwide Partner Center.
-	CloudPublic = Cloud{
-		Name:          "public",
-		Endpoint:      "https://api.partnercenter.microsoft.com",
-		Audience:      "https://api.partnercenter.microsoft.com",
-		AuthorityHost: "https://login.microsoftonline.com/",
-	}
-	// CloudChina is Partner Center operated by 21Vianet.
-	CloudChina = Cloud{
-		Name:          "china",
-		Endpoint:      "https://partner.partnercenterapi.microsoftonline.cn",
-		Audience:      "https://partner.partnercenterapi.microsoftonline.cn",
-		AuthorityHost: "https://login.chinacloudapi.cn/",
-	}
-	// CloudUSGovernment is Partner Center for the US Government cloud. The
-	// API host and audience are those of the public cloud; tokens come from
-	// the US Government authority.
-	CloudUSGovernment = Cloud{
-		Name:          "usgov",
-		Endpoint:      "https://api.partnercenter.microsoft.com",
-		Audience:      "https://api.partnercenter.microsoft.com",
-		AuthorityHost: "https://login.microsoftonline.us/",
-	}
-)
-
-// CloudByName returns the named cloud: "public", "china" or "usgov"
-// (case-insensitive; "21vianet" and "usgovernment" are accepted too). Any
-// other name is an error wrapping ErrInvalidInput.
-func CloudByName(name string) (Cloud, error) {
+// CloudByName returns azcore's configuration of the named cloud: "public",
+// "china" or "usgov" (case-insensitive; "global", "21vianet" and
+// "usgovernment" are accepted too). Any other name is an error wrapping
+// ErrInvalidInput. The configuration carries Partner Center's endpoint and
+// audience under ServiceName.
+func CloudByName(name string) (cloud.Configuration, error) {
 	switch strings.ToLower(strings.TrimSpace(name)) {
 	case "public", "global", "worldwide":
-		return CloudPublic, nil
+		return cloud.AzurePublic, nil
 	case "china", "21vianet":
-		return CloudChina, nil
+		return cloud.AzureChina, nil
 	case "usgov", "usgovernment":
-		return CloudUSGovernment, nil
+		return cloud.AzureGovernment, nil
 	}
-	return Cloud{}, fmt.Errorf("%w: unknown cloud %s (want public, china or usgov)", ErrInvalidInput, quote(name))
+	return cloud.Configuration{}, fmt.Errorf("%w: unknown cloud %s (want public, china or usgov)", ErrInvalidInput, quote(name))
 }
 
-// scope returns the OAuth scope for the cloud's audience.
-func (c Cloud) scope() string {
-	return strings.TrimRight(c.Audience, "/") + "/.default"
+// CustomCloud returns a configuration for a Partner Center deployment of
+// the caller's choice, such as a local mock or a proxy: endpoint is the
+// API's base URL without the version segment (it may carry a path
+// prefix), audience the token audience (the scope asked for is
+// audience + "/.default"), authorityHost the Entra ID authority that
+// issues its tokens (empty means azcore's default, the public one).
+func CustomCloud(endpoint, audience, authorityHost string) cloud.Configuration {
+	return cloud.Configuration{
+		ActiveDirectoryAuthorityHost: authorityHost,
+		Services: map[cloud.ServiceName]cloud.ServiceConfiguration{
+			ServiceName: {Endpoint: endpoint, Audience: audience},
+		},
+	}
 }
 
-// parseEndpoint checks an endpoint (what names it in errors): an absolute
-// https URL, or http on a loopback host when allowInsecure is set; no
-// query, fragment or user info.
+// isZeroCloud reports whether c was left unset.
+func isZeroCloud(c cloud.Configuration) bool {
+	return c.ActiveDirectoryAuthorityHost == "" && len(c.Services) == 0
+}
+
+// partnerCenterService returns Partner Center's entry of c (the public
+// cloud when c is unset).
+func partnerCenterService(c cloud.Configuration) (cloud.ServiceConfiguration, error) {
+	if isZeroCloud(c) {
+		c = cloud.AzurePublic
+	}
+	svc, ok := c.Services[ServiceName]
+	if !ok || svc.Endpoint == "" || svc.Audience == "" {
+		return svc, fmt.Errorf("%w: the cloud configuration has no Partner Center Endpoint and Audience (Services[wrapper.ServiceName]); use cloud.AzurePublic, cloud.AzureChina, cloud.AzureGovernment, CloudByName or CustomCloud", ErrInvalidInput)
+	}
+	return svc, nil
+}
+
+// scopeOf returns the OAuth scope for an audience.
+func scopeOf(audience string) string {
+	return strings.TrimRight(audience, "/") + "/.default"
+}
+
+// parseEndpoint checks an endpoint (what names it in errors) with the
+// shared rule (check.Endpoint): an absolute https URL, or http on a
+// loopback host when allowInsecure is set; no query, fragment or user
+// info. Error messages never repeat user info.
 func parseEndpoint(what, endpoint string, allowInsecure bool) (*url.URL, error) {
-	if endpoint == "" {
-		return nil, fmt.Errorf("%w: empty %s", ErrInvalidInput, what)
-	}
-	u, err := url.Parse(endpoint)
+	u, err := check.Endpoint(endpoint, allowInsecure)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s is not a URL", ErrInvalidInput, what, quote(endpoint))
+		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidInput, what, quote(check.Redact(endpoint)), err)
 	}
-	if u.Host == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("%w: %s %s is not an absolute URL", ErrInvalidInput, what, quote(endpoint))
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return nil, fmt.Errorf("%w: %s %s must not carry user info, a query or a fragment", ErrInvalidInput, what, quote(redactURL(u)))
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-	case "http":
-		if !allowInsecure {
-			return nil, fmt.Errorf("%w: %s %s is plain http; tokens are only sent over https", ErrInvalidInput, what, quote(endpoint))
-		}
-		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%w: %s %s is plain http to a host that is not loopback; AllowInsecureHTTP only covers localhost, 127.0.0.0/8 and ::1", ErrInvalidInput, what, quote(endpoint))
-		}
-	default:
-		return nil, fmt.Errorf("%w: %s %s must use https", ErrInvalidInput, what, quote(endpoint))
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	u.Host = strings.ToLower(u.Host)
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
 	return u, nil
-}
-
-// isLoopback reports whether host is localhost or a loopback IP address.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// redactURL prints u without its user info.
-func redactURL(u *url.URL) string {
-	c := *u
-	c.User = nil
-	return c.String()
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
@@ -51,18 +52,19 @@ func (s *staticToken) GoString() string { return s.String() }
 
 // RefreshTokenCredentialOptions configures a RefreshTokenCredential. The
 // zero value is ready to use.
+//
+// The embedded azcore.ClientOptions configure the token requests as in any
+// azcore client: Cloud selects the authority (its
+// ActiveDirectoryAuthorityHost; the zero value means cloud.AzurePublic) and
+// the default scope (its Partner Center audience, see ServiceName);
+// Transport, Retry and Logging work as in ClientOptions. Bodies are never
+// logged, whatever Logging.IncludeBody says: they hold the tokens.
 type RefreshTokenCredentialOptions struct {
+	azcore.ClientOptions
+
 	// Scope is the space-separated scope asked for; empty means the cloud's
-	// Audience + "/user_impersonation offline_access".
+	// Partner Center audience + "/user_impersonation offline_access".
 	Scope string
-	// Transport sends the token requests; nil means the shared default.
-	Transport policy.Transporter
-	// Retry configures retries of the token request (same semantics as
-	// ClientOptions.Retry).
-	Retry RetryOptions
-	// Logging configures azcore logging of the token requests. Bodies are
-	// never logged, whatever IncludeBody says: they hold the tokens.
-	Logging policy.LogOptions
 	// OnRefreshTokenRotated, when set, is called with the new refresh token
 	// each time the authority returns one, so that the caller can store it.
 	// It is called outside the credential's lock, possibly from several
@@ -117,15 +119,20 @@ type refreshState struct {
 
 // NewRefreshTokenCredential returns a credential for the app clientID in
 // tenantID (a GUID or a domain name) holding refreshToken. clientSecret is
-// empty for a public client. cloud selects the authority (zero value:
-// CloudPublic), which must be https. opts may be nil.
-func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken string, cloud Cloud, opts *RefreshTokenCredentialOptions) (*RefreshTokenCredential, error) {
+// empty for a public client. opts.Cloud selects the authority (zero value:
+// cloud.AzurePublic), which must be https. opts may be nil.
+func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken string, opts *RefreshTokenCredentialOptions) (*RefreshTokenCredential, error) {
 	var o RefreshTokenCredentialOptions
 	if opts != nil {
 		o = *opts
 	}
-	if cloud == (Cloud{}) {
-		cloud = CloudPublic
+	cfg := o.Cloud
+	if isZeroCloud(cfg) {
+		cfg = cloud.AzurePublic
+	}
+	authorityHost := cfg.ActiveDirectoryAuthorityHost
+	if authorityHost == "" {
+		authorityHost = cloud.AzurePublic.ActiveDirectoryAuthorityHost
 	}
 	if !validTenant(tenantID) {
 		return nil, fmt.Errorf("%w: tenant %s (want a tenant GUID or domain name)", ErrInvalidInput, quote(tenantID))
@@ -136,16 +143,17 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 	if refreshToken == "" {
 		return nil, fmt.Errorf("%w: empty refresh token", ErrInvalidInput)
 	}
-	authority, err := parseEndpoint("authority host", cloud.AuthorityHost, false)
+	authority, err := parseEndpoint("authority host", authorityHost, false)
 	if err != nil {
 		return nil, err
 	}
 	scope := o.Scope
 	if scope == "" {
-		if cloud.Audience == "" {
-			return nil, fmt.Errorf("%w: cloud %s has no Audience", ErrInvalidInput, quote(cloud.Name))
+		svc, err := partnerCenterService(cfg)
+		if err != nil {
+			return nil, err
 		}
-		scope = strings.TrimRight(cloud.Audience, "/") + "/user_impersonation offline_access"
+		scope = strings.TrimRight(svc.Audience, "/") + "/user_impersonation offline_access"
 	}
 	tokenURL := *authority
 	tokenURL.Path = authority.Path + "/" + tenantID + "/oauth2/v2.0/token"
@@ -161,7 +169,7 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 		runtime.PipelineOptions{PerCall: []policy.Policy{userAgentPolicy{}}},
 		&policy.ClientOptions{
 			Logging:   logging,
-			Retry:     azRetryOptions(o.Retry),
+			Retry:     credentialRetryOptions(o.Retry),
 			Telemetry: policy.TelemetryOptions{Disabled: true},
 			Transport: transport,
 		})
@@ -394,6 +402,16 @@ func (e *credentialError) Error() string {
 // Unwrap returns the underlying error (for errors.Is with ErrUnauthorized
 // or context.DeadlineExceeded).
 func (e *credentialError) Unwrap() error { return e.err }
+
+// credentialRetryOptions are the retry options of token requests: the
+// client's, with azcore applying TryTimeout itself (there is no rate
+// limiter in front of the authority).
+func credentialRetryOptions(r policy.RetryOptions) policy.RetryOptions {
+	timeout := r.TryTimeout
+	r = retryOptions(r)
+	r.TryTimeout = timeout
+	return r
+}
 
 // expiresIn reads expires_in (seconds, number or string); a missing or
 // odd value counts as ten minutes.

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
 
@@ -65,8 +67,8 @@ func (ts *tokenServer) path(i int) string {
 	return ts.paths[i]
 }
 
-func (ts *tokenServer) cloud() Cloud {
-	return Cloud{Name: "test", Endpoint: "https://pc.test", Audience: "https://pc.test", AuthorityHost: ts.srv.URL + "/"}
+func (ts *tokenServer) cloud() cloud.Configuration {
+	return CustomCloud("https://pc.test", "https://pc.test", ts.srv.URL+"/")
 }
 
 func (ts *tokenServer) credential(t *testing.T, secret string, opts *RefreshTokenCredentialOptions) *RefreshTokenCredential {
@@ -76,7 +78,8 @@ func (ts *tokenServer) credential(t *testing.T, secret string, opts *RefreshToke
 	}
 	opts.Transport = ts.srv.Client()
 	opts.Retry.RetryDelay = time.Millisecond
-	c, err := NewRefreshTokenCredential(testTenant, testClient, secret, testRefresh, ts.cloud(), opts)
+	opts.Cloud = ts.cloud()
+	c, err := NewRefreshTokenCredential(testTenant, testClient, secret, testRefresh, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +239,7 @@ func TestRefreshTokenCredentialErrorsHideSecrets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, jsonHandler(tt.status, tt.body))
-			cred := ts.credential(t, testSecret, &RefreshTokenCredentialOptions{Retry: RetryOptions{MaxRetries: -1}})
+			cred := ts.credential(t, testSecret, &RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{Retry: policy.RetryOptions{MaxRetries: -1}}})
 			_, err := cred.GetToken(testCtx(t), policy.TokenRequestOptions{})
 			if err == nil {
 				t.Fatal("no error")
@@ -262,22 +265,22 @@ func TestRefreshTokenCredentialErrorsHideSecrets(t *testing.T) {
 
 func TestRefreshTokenCredentialChecks(t *testing.T) {
 	t.Parallel()
-	good := Cloud{Name: "x", Audience: "https://pc.test", AuthorityHost: "https://login.test/"}
+	good := CustomCloud("", "https://pc.test", "https://login.test/")
 	tests := []struct {
 		name                      string
 		tenant, client, refreshTk string
-		cloud                     Cloud
+		cloud                     cloud.Configuration
 	}{
 		{"tenant path", "../evil", testClient, testRefresh, good},
 		{"tenant slash", "a/b", testClient, testRefresh, good},
 		{"tenant empty", "", testClient, testRefresh, good},
 		{"client empty", testTenant, "", testRefresh, good},
 		{"refresh empty", testTenant, testClient, "", good},
-		{"http authority", testTenant, testClient, testRefresh, Cloud{Audience: "a", AuthorityHost: "http://login.test/"}},
-		{"no audience", testTenant, testClient, testRefresh, Cloud{Name: "x", AuthorityHost: "https://login.test/"}},
+		{"http authority", testTenant, testClient, testRefresh, CustomCloud("", "a", "http://login.test/")},
+		{"no audience", testTenant, testClient, testRefresh, CustomCloud("", "", "https://login.test/")},
 	}
 	for _, tt := range tests {
-		_, err := NewRefreshTokenCredential(tt.tenant, tt.client, testSecret, tt.refreshTk, tt.cloud, nil)
+		_, err := NewRefreshTokenCredential(tt.tenant, tt.client, testSecret, tt.refreshTk, &RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{Cloud: tt.cloud}})
 		if !errors.Is(err, ErrInvalidInput) {
 			t.Errorf("%s: err = %v", tt.name, err)
 		}
@@ -285,7 +288,7 @@ func TestRefreshTokenCredentialChecks(t *testing.T) {
 			t.Errorf("%s: error leaks a secret", tt.name)
 		}
 	}
-	if c, err := NewRefreshTokenCredential("aaaabbbb-0000-cccc-1111-dddd2222eeee", testClient, "", testRefresh, Cloud{}, nil); err != nil || !strings.Contains(c.s.tokenURL, "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/v2.0/token") {
+	if c, err := NewRefreshTokenCredential("aaaabbbb-0000-cccc-1111-dddd2222eeee", testClient, "", testRefresh, nil); err != nil || !strings.Contains(c.s.tokenURL, "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/v2.0/token") {
 		t.Errorf("public cloud default: %v", err)
 	}
 }

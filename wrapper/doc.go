@@ -5,14 +5,23 @@
 //
 // The request and response types are generated from the project's OpenAPI
 // document (package gen) and re-exported here, so that callers import this
-// package only. On top of the generated client, this package adds what a
-// specification cannot say:
+// package only. Every request is built and every answer decoded by the
+// generated client, with an azcore pipeline as its HTTP doer; options
+// follow azcore (ClientOptions embeds azcore.ClientOptions). On top of the
+// generated client, this package adds what a specification cannot say:
 //
 //   - Authentication through any azcore.TokenCredential (every azidentity
 //     credential, StaticTokenCredential, or RefreshTokenCredential for the
 //     Secure Application Model), with the token scope of the chosen cloud.
-//   - Clouds (public, 21Vianet, US Government or custom) and the versioned
-//     base path (".../v1"), while the generated paths stay version-free.
+//   - Clouds: Partner Center is registered as ServiceName in azcore's
+//     cloud.AzurePublic, cloud.AzureChina and cloud.AzureGovernment, so one
+//     cloud.Configuration sets up azidentity and this client; CustomCloud
+//     describes any other deployment. The versioned base path (".../v1") is
+//     added here, while the generated paths stay version-free.
+//   - Tracing through azcore's TracingProvider (OpenTelemetry with the azotel
+//     adapter): one span per operation, named after its operationId and
+//     carrying the request and correlation IDs, with each try as a child
+//     HTTP span.
 //   - A new MS-RequestId per call, identical on every retry of that call; an
 //     MS-CorrelationId per call unless set with CallOptions or
 //     WithCorrelationID; X-Locale, MS-PartnerCenter-Application and a

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+
+	"github.com/partnercenter-go/partnercenter/gen"
 )
 
 // maxExcerpt is how much of a non-JSON error body a ResponseError keeps.
@@ -56,7 +58,9 @@ func newResponseError(op string, resp *http.Response) *ResponseError {
 		e.RetryAfter = retryAfterFromMessage(e.Description)
 	}
 	if resp.StatusCode == http.StatusForbidden {
-		e.GDAPRoles = gdapRoles(op)
+		if info, ok := gen.LookupOperation(op); ok {
+			e.GDAPRoles = info.GDAPRoles
+		}
 	}
 	return e
 }
@@ -70,7 +74,11 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 	e.Err = cause
 	secrets := []string{requestToken(resp)}
 	desc := "malformed answer"
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
+	ct := resp.Header.Get("Content-Type")
+	if served, ok := resp.Header[servedContentType]; ok && len(served) == 1 {
+		ct = served[0]
+	}
+	if ct != "" {
 		desc += " (Content-Type " + ct + ")"
 	}
 	desc += ": " + cause.Error()

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 )
 
 func TestStatusCategories(t *testing.T) {
@@ -180,27 +182,31 @@ func TestForbiddenNamesGDAPRoles(t *testing.T) {
 	}
 }
 
-func TestGDAPRolesFromSpec(t *testing.T) {
+func TestGDAPRolesOnForbidden(t *testing.T) {
 	t.Parallel()
 	tests := map[string][]string{
 		"getCustomer":                  {"Directory Writer", "Global Reader", "Domain Administrator"},
 		"getCustomerCustomDomains":     {"Directory Writer", "Global Reader", "Domain Administrator"},
 		"getCustomerOrganization":      {"Directory Writer", "Global Reader"},
-		"listCustomers":                {},
-		"updateCustomerBillingProfile": {},
+		"listCustomers":                nil,
+		"updateCustomerBillingProfile": nil,
 		"noSuchOperation":              nil,
 	}
 	for op, want := range tests {
-		got := gdapRoles(op)
-		if !slices.Equal(got, want) {
-			t.Errorf("gdapRoles(%q) = %v, want %v", op, got, want)
+		e := newResponseError(op, fuzzResponse(http.StatusForbidden, "application/json", []byte(`{"code":20002}`)))
+		if !slices.Equal(e.GDAPRoles, want) {
+			t.Errorf("%s: GDAPRoles = %v, want %v", op, e.GDAPRoles, want)
 		}
 	}
-	// The result is a copy: changing it does not change the table.
-	r := gdapRoles("getCustomer")
-	r[0] = "changed"
-	if gdapRoles("getCustomer")[0] != "Directory Writer" {
-		t.Errorf("gdapRoles hands out its table")
+	// Each error gets its own copy: changing it does not change the table.
+	e := newResponseError("getCustomer", fuzzResponse(http.StatusForbidden, "application/json", nil))
+	e.GDAPRoles[0] = "changed"
+	if e := newResponseError("getCustomer", fuzzResponse(http.StatusForbidden, "application/json", nil)); e.GDAPRoles[0] != "Directory Writer" {
+		t.Errorf("the roles table is shared with errors")
+	}
+	// Other statuses name no roles.
+	if e := newResponseError("getCustomer", fuzzResponse(http.StatusNotFound, "application/json", nil)); e.GDAPRoles != nil {
+		t.Errorf("404 names roles %v", e.GDAPRoles)
 	}
 }
 
@@ -250,7 +256,10 @@ func TestEchoedLongTokenIsScrubbedBeforeTruncation(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, err := NewClient(StaticTokenCredential(long, time.Now().Add(time.Hour)), &ClientOptions{
-		Cloud: Cloud{Endpoint: srv.URL, Audience: "a"}, Transport: srv.Client(),
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     CustomCloud(srv.URL, "a", ""),
+			Transport: srv.Client(),
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

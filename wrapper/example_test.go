@@ -11,6 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -67,8 +70,11 @@ func exampleServer() (*wrapper.Client, func()) {
 	client, err := wrapper.NewClient(
 		wrapper.StaticTokenCredential("example-token", time.Now().Add(time.Hour)),
 		&wrapper.ClientOptions{
-			Cloud:           wrapper.Cloud{Name: "example", Endpoint: srv.URL, Audience: "https://api.partnercenter.microsoft.com"},
-			Transport:       srv.Client(), // trusts the test certificate
+			ClientOptions: azcore.ClientOptions{
+				Cloud:     wrapper.CustomCloud(srv.URL, "https://api.partnercenter.microsoft.com", ""),
+				Transport: srv.Client(),
+			},
+			// trusts the test certificate
 			ApplicationName: "contoso-example",
 		})
 	if err != nil {
@@ -78,14 +84,19 @@ func exampleServer() (*wrapper.Client, func()) {
 }
 
 func ExampleNewClient() {
-	// With a real tenant, use an azidentity credential, for example:
-	//   cred, err := azidentity.NewClientSecretCredential(tenantID, appID, secret, nil)
+	// One azcore configuration names the cloud for the credential and the
+	// client alike (cloud.AzureChina, cloud.AzureGovernment, ...). With a
+	// real tenant, use an azidentity credential, for example:
+	//   cred, err := azidentity.NewClientSecretCredential(tenantID, appID, secret,
+	//       &azidentity.ClientSecretCredentialOptions{ClientOptions: azcore.ClientOptions{Cloud: cloud.AzurePublic}})
 	cred := wrapper.StaticTokenCredential("access-token-from-elsewhere", time.Now().Add(time.Hour))
 	client, err := wrapper.NewClient(cred, &wrapper.ClientOptions{
-		Cloud:           wrapper.CloudPublic,
+		ClientOptions: azcore.ClientOptions{
+			Cloud: cloud.AzurePublic,
+			Retry: policy.RetryOptions{MaxRetries: 5},
+		},
 		ApplicationName: "contoso-billing-sync",
 		Locale:          "en-US",
-		Retry:           wrapper.RetryOptions{MaxRetries: 5},
 		RateLimit:       &wrapper.RateLimitOptions{RequestsPerMinute: wrapper.DefaultRequestsPerMinute},
 	})
 	if err != nil {
@@ -96,16 +107,32 @@ func ExampleNewClient() {
 }
 
 func ExampleCloudByName() {
-	cloud, err := wrapper.CloudByName("china")
+	// The CLI's --cloud names map to azcore's configurations, in which
+	// importing the wrapper registers Partner Center.
+	china, err := wrapper.CloudByName("china")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(cloud.Endpoint)
+	fmt.Println(china.ActiveDirectoryAuthorityHost, china.Services[wrapper.ServiceName].Endpoint)
 	_, err = wrapper.CloudByName("mars")
 	fmt.Println(errors.Is(err, wrapper.ErrInvalidInput))
 	// Output:
-	// https://partner.partnercenterapi.microsoftonline.cn
+	// https://login.chinacloudapi.cn/ https://partner.partnercenterapi.microsoftonline.cn
 	// true
+}
+
+func ExampleCustomCloud() {
+	// A local mock or proxy: its endpoint, the token audience it accepts
+	// and the authority its tokens come from.
+	cfg := wrapper.CustomCloud("https://partnercenter-proxy.example:8443/pc", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.com/")
+	client, err := wrapper.NewClient(wrapper.StaticTokenCredential("token", time.Time{}), &wrapper.ClientOptions{
+		ClientOptions: azcore.ClientOptions{Cloud: cfg},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(client.BaseURL())
+	// Output: https://partnercenter-proxy.example:8443/pc/v1
 }
 
 func ExampleClient_GetCustomer() {
@@ -291,7 +318,6 @@ func ExampleNewRefreshTokenCredential() {
 		"11111111-2222-3333-4444-555555555555", // application (client) ID
 		"",                                     // client secret; empty for a public client
 		"stored-refresh-token",
-		wrapper.CloudPublic,
 		&wrapper.RefreshTokenCredentialOptions{
 			OnRefreshTokenRotated: func(rt string) { /* store rt for the next run */ },
 		})

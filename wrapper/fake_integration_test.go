@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -85,7 +87,7 @@ func TestAgainstFakeRetriesKeepRequestID(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewTestServer(t, nil)
 	srv.Faults().FailNext(2, 503)
-	c, err := srv.NewClient(&wrapper.ClientOptions{Retry: wrapper.RetryOptions{RetryDelay: time.Millisecond}})
+	c, err := srv.NewClient(&wrapper.ClientOptions{ClientOptions: azcore.ClientOptions{Retry: policy.RetryOptions{RetryDelay: time.Millisecond}}})
 	if err != nil {
 		t.Fatal(err)
 	}

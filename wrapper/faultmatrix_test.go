@@ -116,9 +116,11 @@ func newMatrixEnv(t *testing.T, cfg envConfig) *matrixEnv {
 		env.cred = fake.NewCredential(matrixToken)
 	}
 	o := wrapper.ClientOptions{
-		Cloud:     srv.Cloud(),
-		Transport: env.tr,
-		Retry:     wrapper.RetryOptions{MaxRetries: 2, RetryDelay: time.Millisecond, MaxRetryDelay: 2 * time.Second},
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     srv.Cloud(),
+			Transport: env.tr,
+			Retry:     policy.RetryOptions{MaxRetries: 2, RetryDelay: time.Millisecond, MaxRetryDelay: 2 * time.Second},
+		},
 	}
 	if cfg.opts != nil {
 		cfg.opts(&o)

@@ -42,7 +42,7 @@ func TestRequestHeaders(t *testing.T) {
 		if got := r.Header.Get("MS-PartnerCenter-Application"); got != "contoso-sync" {
 			t.Errorf("MS-PartnerCenter-Application = %q", got)
 		}
-		if ua := r.Header.Get("User-Agent"); !strings.HasPrefix(ua, "partnercenter-go/"+Version+" ") {
+		if ua := r.Header.Get("User-Agent"); !strings.Contains(ua, "partnercenter-go/v"+Version+" ") {
 			t.Errorf("User-Agent = %q", ua)
 		}
 		if got := r.Header.Get("Accept"); got != "application/json" {

@@ -10,6 +10,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
 
 // testToken is the access token the tests' credential hands out; no error
@@ -87,16 +91,18 @@ func (ts *testServer) requests() []recorded {
 }
 
 // cloud returns a custom cloud pointing at the server, with a path prefix.
-func (ts *testServer) cloud() Cloud {
-	return Cloud{Name: "test", Endpoint: ts.srv.URL + testPrefix, Audience: "https://pc.test", AuthorityHost: ts.srv.URL + "/"}
+func (ts *testServer) cloud() cloud.Configuration {
+	return CustomCloud(ts.srv.URL+testPrefix, "https://pc.test", ts.srv.URL+"/")
 }
 
 // options returns client options for the server with fast retries.
 func (ts *testServer) options() *ClientOptions {
 	return &ClientOptions{
-		Cloud:     ts.cloud(),
-		Transport: ts.srv.Client(),
-		Retry:     RetryOptions{RetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Second},
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     ts.cloud(),
+			Transport: ts.srv.Client(),
+			Retry:     policy.RetryOptions{RetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Second},
+		},
 	}
 }
 

@@ -79,11 +79,14 @@ func (c *Client) NewListCustomersPager(opts *ListCustomersOptions) *runtime.Page
 
 // lister holds the state of one listing.
 type lister struct {
-	c           *Client
-	params      gen.ListCustomersParams
-	correlation *uuid.UUID // from the options, or nil
-	generated   uuid.UUID  // used when neither options nor context name one
-	last        string     // the last next link followed, to catch loops
+	c      *Client
+	params gen.ListCustomersParams
+	// call carries the listing's MS-CorrelationId, shared by all its pages:
+	// the option's, else the context's (see correlationFor), else one made
+	// up for the listing.
+	call      CallOptions
+	generated string
+	last      string // the last next link followed, to catch loops
 }
 
 // newLister checks the options of a listing.
@@ -92,7 +95,7 @@ func (c *Client) newLister(opts *ListCustomersOptions) (*lister, error) {
 	if opts != nil {
 		o = *opts
 	}
-	l := &lister{c: c, generated: uuid.New()}
+	l := &lister{c: c, call: o.CallOptions}
 	if o.PageSize < 0 || o.PageSize > 1<<31-1 {
 		return nil, fmt.Errorf("%w: page size %d out of range", ErrInvalidInput, o.PageSize)
 	}
@@ -117,55 +120,57 @@ func (c *Client) newLister(opts *ListCustomersOptions) (*lister, error) {
 		l.params.Filter = &f
 	}
 	if o.CorrelationID != "" {
-		id, err := parseOptionalGUID("correlation ID", o.CorrelationID)
-		if err != nil {
+		if err := checkGUID("correlation ID", o.CorrelationID); err != nil {
 			return nil, err
 		}
-		l.correlation = id
 	}
 	return l, nil
 }
 
-// correlationFor picks the MS-CorrelationId of a page request.
-func (l *lister) correlationFor(ctx context.Context) (*uuid.UUID, error) {
-	if l.correlation != nil {
-		return l.correlation, nil
+// correlationFor picks the CallOptions of a page request: every page of
+// the listing carries the same MS-CorrelationId.
+func (l *lister) correlationFor(ctx context.Context) CallOptions {
+	if l.call.CorrelationID != "" {
+		return l.call
 	}
-	id, err := correlationParam(ctx, CallOptions{})
-	if err != nil || id != nil {
-		return id, err
+	if id, ok := correlationFromContext(ctx); ok && id != "" {
+		return l.call // correlationID reads the context
 	}
-	return &l.generated, nil
+	if l.generated == "" {
+		l.generated = uuid.NewString()
+	}
+	return CallOptions{CorrelationID: l.generated}
 }
 
 // fetch gets the first page (next == nil) or the page next points to.
 func (l *lister) fetch(ctx context.Context, next *Link) (CustomerCollection, error) {
-	var page CustomerCollection
-	corr, err := l.correlationFor(ctx)
-	if err != nil {
-		return page, err
-	}
-	var resp *http.Response
+	var send sendFunc
 	if next == nil {
-		params := l.params
-		params.MSCorrelationID = corr
-		resp, err = l.c.raw.ListCustomers(ctx, &params)
+		send = func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+			return l.c.raw.ListCustomers(ctx, &l.params, edit)
+		}
 	} else {
-		var req *http.Request
-		if req, err = l.c.nextRequest(ctx, next, corr); err != nil {
-			return page, err
+		req, err := l.c.nextRequest(ctx, next)
+		if err != nil {
+			return CustomerCollection{}, err
 		}
 		sig := req.URL.String() + "\n" + req.Header.Get("MS-ContinuationToken")
 		if sig == l.last {
-			return page, fmt.Errorf("partnercenter: %s: the next link repeats the page just read; stopping", opListCustomers)
+			return CustomerCollection{}, fmt.Errorf("partnercenter: %s: the next link repeats the page just read; stopping", gen.OperationListCustomers)
 		}
 		l.last = sig
-		resp, err = l.c.doer.Do(req)
+		send = func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+			if err := edit(ctx, req); err != nil {
+				return nil, err
+			}
+			return l.c.doer.Do(req.WithContext(ctx))
+		}
 	}
-	if err := finish(opListCustomers, resp, err, &page); err != nil {
+	page, err := call[CustomerCollection](ctx, l.c, gen.OperationListCustomers, l.correlationFor(ctx), send, gen.ParseListCustomersResponse)
+	if err != nil {
 		return CustomerCollection{}, err
 	}
-	return page, nil
+	return *page, nil
 }
 
 // nextLink returns the page's links.next, or nil when it has none.
@@ -202,7 +207,7 @@ var linkHeaderDenied = map[string]bool{
 // nextRequest builds the request for a next link, refusing (with
 // ErrInvalidInput, before any I/O) a link to another scheme or host, a
 // method other than GET and headers that cannot or must not be sent.
-func (c *Client) nextRequest(ctx context.Context, link *Link, correlation *uuid.UUID) (*http.Request, error) {
+func (c *Client) nextRequest(ctx context.Context, link *Link) (*http.Request, error) {
 	if link.Method != nil && *link.Method != "" && !strings.EqualFold(*link.Method, http.MethodGet) {
 		return nil, fmt.Errorf("%w: next link method %s (want GET)", ErrInvalidInput, quote(*link.Method))
 	}
@@ -233,9 +238,6 @@ func (c *Client) nextRequest(ctx context.Context, link *Link, correlation *uuid.
 			return nil, fmt.Errorf("%w: next link header %s holds a control character or is longer than %d bytes", ErrInvalidInput, key, maxLinkHeaderValue)
 		}
 		req.Header.Set(key, v)
-	}
-	if correlation != nil {
-		req.Header.Set(headerCorrelationID, correlation.String())
 	}
 	return req, nil
 }

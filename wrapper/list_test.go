@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 )
 
 // pagedHandler serves total customers in pages of size, with next links
@@ -354,7 +356,7 @@ func TestListCustomersPager(t *testing.T) {
 
 func TestResolveNext(t *testing.T) {
 	t.Parallel()
-	c, err := NewClient(StaticTokenCredential(testToken, time.Time{}), &ClientOptions{Cloud: Cloud{Endpoint: "https://pc.example/api", Audience: "a"}})
+	c, err := NewClient(StaticTokenCredential(testToken, time.Time{}), &ClientOptions{ClientOptions: azcore.ClientOptions{Cloud: CustomCloud("https://pc.example/api", "a", "")}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	azlog "github.com/Azure/azure-sdk-for-go/sdk/azcore/log"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
@@ -29,9 +30,9 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 	t.Cleanup(func() { azlog.SetListener(nil) })
 
 	tokSrv := newTokenServer(t, jsonHandler(http.StatusOK, `{"token_type":"Bearer","expires_in":3600,"access_token":"`+testToken+`","refresh_token":"rt-SECRET-rotated"}`))
-	cred := tokSrv.credential(t, testSecret, &RefreshTokenCredentialOptions{
+	cred := tokSrv.credential(t, testSecret, &RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{
 		Logging: policy.LogOptions{IncludeBody: true, AllowedHeaders: []string{"Authorization"}},
-	})
+	}})
 
 	const serverRequestID = "5e5e5e5e-0000-0000-0000-000000000000"
 	api := newTestServer(t, sequence(
@@ -61,7 +62,7 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 
 	// A failing exchange is logged too.
 	bad := newTokenServer(t, jsonHandler(http.StatusBadRequest, `{"error":"invalid_grant","error_description":"`+testRefresh+`"}`))
-	badCred := bad.credential(t, testSecret, &RefreshTokenCredentialOptions{Retry: RetryOptions{MaxRetries: -1}, Logging: policy.LogOptions{IncludeBody: true}})
+	badCred := bad.credential(t, testSecret, &RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{Retry: policy.RetryOptions{MaxRetries: -1}, Logging: policy.LogOptions{IncludeBody: true}}})
 	badClient, err := NewClient(badCred, o)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
 
@@ -155,8 +156,8 @@ func TestDefaultBodyCap(t *testing.T) {
 // the exchange with ErrResponseTooLarge at 1 MiB.
 func TestTokenAnswerIsCapped(t *testing.T) {
 	authority := newTokenServer(t, streamHandler(-1, 0))
-	cred, err := NewRefreshTokenCredential(testTenant, testClient, testSecret, testRefresh, authority.cloud(),
-		&RefreshTokenCredentialOptions{Transport: authority.srv.Client(), Retry: RetryOptions{RetryDelay: time.Millisecond}})
+	cred, err := NewRefreshTokenCredential(testTenant, testClient, testSecret, testRefresh,
+		&RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{Cloud: authority.cloud(), Transport: authority.srv.Client(), Retry: policy.RetryOptions{RetryDelay: time.Millisecond}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,101 +6,40 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"github.com/partnercenter-go/partnercenter/gen"
 )
-
-// Operation IDs, as in the OpenAPI document; they name the operation in
-// errors and select its GDAP roles.
-const (
-	opListCustomers                = "listCustomers"
-	opGetCustomer                  = "getCustomer"
-	opGetCustomerCustomDomains     = "getCustomerCustomDomains"
-	opGetCustomerOrganization      = "getCustomerOrganization"
-	opGetCustomerCompanyProfile    = "getCustomerCompanyProfile"
-	opGetCustomerBillingProfile    = "getCustomerBillingProfile"
-	opUpdateCustomerBillingProfile = "updateCustomerBillingProfile"
-	opCheckDomainAvailability      = "checkDomainAvailability"
-)
-
-// correlationParam resolves the MS-CorrelationId of a call: the option,
-// else the context's value, else nil (the pipeline makes one up).
-func correlationParam(ctx context.Context, co CallOptions) (*uuid.UUID, error) {
-	if co.CorrelationID != "" {
-		return parseOptionalGUID("correlation ID", co.CorrelationID)
-	}
-	if id, ok := correlationFromContext(ctx); ok && id != "" {
-		return parseOptionalGUID("correlation ID (from the context)", id)
-	}
-	return nil, nil
-}
-
-// customerCall checks the arguments shared by the per-customer reads.
-func customerCall(ctx context.Context, customerID string, co CallOptions) (uuid.UUID, *uuid.UUID, error) {
-	id, err := parseCustomerID(customerID)
-	if err != nil {
-		return uuid.UUID{}, nil, err
-	}
-	corr, err := correlationParam(ctx, co)
-	if err != nil {
-		return uuid.UUID{}, nil, err
-	}
-	return id, corr, nil
-}
-
-// callOptions returns the CallOptions embedded in a method's options, which
-// may be nil.
-func callOptions[T any, P interface {
-	*T
-	embedsCallOptions
-}](opts P) CallOptions {
-	if opts == nil {
-		return CallOptions{}
-	}
-	return opts.callOptions()
-}
-
-// readCustomerResource is a per-customer read: it checks the customer ID and
-// options before any I/O, sends GET /customers/{id}{suffix} and decodes the
-// answer into T.
-func readCustomerResource[T any](ctx context.Context, c *Client, op, suffix, customerID string, co CallOptions) (T, error) {
-	var out T
-	id, corr, err := customerCall(ctx, customerID, co)
-	if err != nil {
-		return out, err
-	}
-	resp, err := c.getCustomerResource(ctx, id, suffix, corr)
-	if err := finish(op, resp, err, &out); err != nil {
-		var zero T
-		return zero, err
-	}
-	return out, nil
-}
 
 // GetCustomer returns the customer whose tenant ID is customerID. Without
 // delegated admin rights the service leaves out the company address and
 // e-mail and the custom domains. It is a read and is retried.
 func (c *Client) GetCustomer(ctx context.Context, customerID string, opts *GetCustomerOptions) (*Customer, error) {
-	out, err := readCustomerResource[Customer](ctx, c, opGetCustomer, suffixCustomer, customerID, callOptions(opts))
+	id, err := parseCustomerID(customerID)
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return call[Customer](ctx, c, gen.OperationGetCustomer, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.GetCustomer(ctx, id, nil, edit)
+	}, gen.ParseGetCustomerResponse)
 }
 
 // GetCustomerCustomDomains returns the domain names registered in the
 // customer's tenant. The call needs GDAP (the older DAP is refused). It is
 // a read and is retried.
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerID string, opts *GetCustomerCustomDomainsOptions) ([]string, error) {
-	out, err := readCustomerResource[[]string](ctx, c, opGetCustomerCustomDomains, suffixCustomDomains, customerID, callOptions(opts))
+	id, err := parseCustomerID(customerID)
 	if err != nil {
 		return nil, err
 	}
-	if out == nil {
-		out = []string{}
+	out, err := call[gen.CustomDomainList](ctx, c, gen.OperationGetCustomerCustomDomains, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.GetCustomerCustomDomains(ctx, id, nil, edit)
+	}, gen.ParseGetCustomerCustomDomainsResponse)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	if *out == nil {
+		return []string{}, nil
+	}
+	return *out, nil
 }
 
 // GetCustomerOrganization returns the organization record of the
@@ -108,32 +47,49 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerID string
 // may send the object alone; both come back as a slice. It is a read and is
 // retried.
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerID string, opts *GetCustomerOrganizationOptions) ([]CustomerOrganization, error) {
-	out, err := readCustomerResource[organizationResult](ctx, c, opGetCustomerOrganization, suffixOrganization, customerID, callOptions(opts))
+	id, err := parseCustomerID(customerID)
 	if err != nil {
 		return nil, err
 	}
-	return out.items, nil
+	var resp *http.Response
+	out, err := call[gen.CustomerOrganizationResult](ctx, c, gen.OperationGetCustomerOrganization, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (r *http.Response, err error) {
+		r, err = c.raw.GetCustomerOrganization(ctx, id, nil, edit)
+		resp = r
+		return r, err
+	}, gen.ParseGetCustomerOrganizationResponse)
+	if err != nil {
+		return nil, err
+	}
+	items, err := organizationItems(out)
+	if err != nil {
+		return nil, newMalformedError(gen.OperationGetCustomerOrganization, resp, payload(resp), err)
+	}
+	return items, nil
 }
 
 // GetCustomerCompanyProfile returns the customer's company profile. The
 // service only accepts app+user tokens for it. It is a read and is retried.
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerID string, opts *GetCustomerCompanyProfileOptions) (*CustomerCompanyProfile, error) {
-	out, err := readCustomerResource[CustomerCompanyProfile](ctx, c, opGetCustomerCompanyProfile, suffixCompanyProfile, customerID, callOptions(opts))
+	id, err := parseCustomerID(customerID)
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return call[CustomerCompanyProfile](ctx, c, gen.OperationGetCustomerCompanyProfile, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.GetCustomerCompanyProfile(ctx, id, nil, edit)
+	}, gen.ParseGetCustomerCompanyProfileResponse)
 }
 
 // GetCustomerBillingProfile returns the customer's billing profile. Its
 // Attributes.Etag is what UpdateCustomerBillingProfile sends in If-Match.
 // It is a read and is retried.
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerID string, opts *GetCustomerBillingProfileOptions) (*CustomerBillingProfile, error) {
-	out, err := readCustomerResource[CustomerBillingProfile](ctx, c, opGetCustomerBillingProfile, suffixBillingProfile, customerID, callOptions(opts))
+	id, err := parseCustomerID(customerID)
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return call[CustomerBillingProfile](ctx, c, gen.OperationGetCustomerBillingProfile, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.GetCustomerBillingProfile(ctx, id, nil, edit)
+	}, gen.ParseGetCustomerBillingProfileResponse)
 }
 
 // UpdateCustomerBillingProfile replaces the customer's billing profile with
@@ -147,13 +103,13 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerID strin
 // MS-RequestId, which lets the service recognise a repeat, and If-Match
 // makes a repeat after success fail with 412 instead of writing twice.
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerID string, profile CustomerBillingProfile, opts *UpdateCustomerBillingProfileOptions) (*CustomerBillingProfile, error) {
+	id, err := parseCustomerID(customerID)
+	if err != nil {
+		return nil, err
+	}
 	var etag string
 	if opts != nil {
 		etag = opts.ETag
-	}
-	id, corr, err := customerCall(ctx, customerID, callOptions(opts))
-	if err != nil {
-		return nil, err
 	}
 	if etag == "" && profile.Attributes != nil && profile.Attributes.Etag != nil {
 		etag = *profile.Attributes.Etag
@@ -162,12 +118,9 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerID st
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.raw.UpdateCustomerBillingProfile(ctx, id, &gen.UpdateCustomerBillingProfileParams{IfMatch: ifMatch, MSCorrelationID: corr}, profile)
-	var out CustomerBillingProfile
-	if err := finish(opUpdateCustomerBillingProfile, resp, err, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[CustomerBillingProfile](ctx, c, gen.OperationUpdateCustomerBillingProfile, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.UpdateCustomerBillingProfile(ctx, id, &gen.UpdateCustomerBillingProfileParams{IfMatch: ifMatch}, profile, edit)
+	}, gen.ParseUpdateCustomerBillingProfileResponse)
 }
 
 // CheckDomainAvailability tells whether domain (such as
@@ -178,25 +131,15 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opt
 	if err := checkDomain(domain); err != nil {
 		return false, err
 	}
-	corr, err := correlationParam(ctx, callOptions(opts))
+	r, _, err := invoke(ctx, c, gen.OperationCheckDomainAvailability, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.CheckDomainAvailability(ctx, domain, nil, edit)
+	}, gen.ParseCheckDomainAvailabilityResponse, func(status int) bool {
+		return status == http.StatusOK || status == http.StatusNotFound
+	})
 	if err != nil {
 		return false, err
 	}
-	resp, err := c.raw.CheckDomainAvailability(ctx, domain, &gen.CheckDomainAvailabilityParams{MSCorrelationID: corr})
-	if err != nil {
-		return false, transportError(opCheckDomainAvailability, err)
-	}
-	defer closeBody(resp)
-	switch resp.StatusCode {
-	case http.StatusOK:
-		return false, nil
-	case http.StatusNotFound:
-		return true, nil
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return false, newMalformedError(opCheckDomainAvailability, resp, nil, fmt.Errorf("unexpected status %d (want 200 or 404)", resp.StatusCode))
-	}
-	return false, newResponseError(opCheckDomainAvailability, resp)
+	return r.StatusCode() == http.StatusNotFound, nil
 }
 
 // quoteETag returns the If-Match value for etag: quoted unless it already

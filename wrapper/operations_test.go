@@ -145,7 +145,7 @@ func TestOrganizationShapesAndBOM(t *testing.T) {
 		{"array", `[{"displayName":"A"},{"displayName":"B"}]`, 2, true},
 		{"object", `{"displayName":"A"}`, 1, true},
 		{"empty array", `[]`, 0, true},
-		{"null", `null`, 0, true},
+		{"null", `null`, 0, false}, // a JSON null is no answer: ErrMalformedResponse
 		{"bom array", bom + `[{"displayName":"A"}]`, 1, true},
 		{"bom object with space", bom + "\n {\"displayName\":\"A\"}", 1, true},
 		{"string", `"A"`, 0, false},

@@ -18,7 +18,11 @@ const (
 	headerApplication   = "MS-PartnerCenter-Application"
 	headerUserAgent     = "User-Agent"
 	headerAccept        = "Accept"
+	headerContentType   = "Content-Type"
 )
+
+// tracingNamespace is the az.namespace attribute of this client's spans.
+const tracingNamespace = "Microsoft.PartnerCenter"
 
 // maxErrorBody caps the bytes read from the body of an error answer.
 const maxErrorBody = 64 << 10
@@ -39,19 +43,33 @@ var neverLogged = map[string]bool{
 	"set-cookie":          true,
 }
 
-// newPipeline assembles the azcore pipeline:
+// retriedStatusCodes are the answers retried when the caller's
+// Retry.StatusCodes is nil.
+var retriedStatusCodes = []int{
+	http.StatusRequestTimeout,
+	http.StatusTooManyRequests,
+	http.StatusInternalServerError,
+	http.StatusBadGateway,
+	http.StatusServiceUnavailable,
+	http.StatusGatewayTimeout,
+}
+
+// newAzClient assembles the azcore client (pipeline and tracer):
 //
-//	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...)
+//	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...), service quirks,
+//	           the caller's PerCallPolicies
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
 //	per try:   host guard, rate limiter, try timeout, 401 handling, bearer token (which
-//	           sends once more with a fresh token after a 401 challenge)
-//	transport: guardedTransport (no redirects, bodies capped, secrets
+//	           sends once more with a fresh token after a 401 challenge), the caller's
+//	           PerRetryPolicies
+//	then:      azcore logging, HTTP trace span, body download
+//	transport: guardedTransport (no redirect followed, bodies capped, secrets
 //	           scrubbed from answers, waits normalised; see guard.go)
 //
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
-func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) runtime.Pipeline {
-	perCall := []policy.Policy{&headerPolicy{locale: o.Locale, application: o.ApplicationName}}
+func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) (*azcore.Client, error) {
+	perCall := []policy.Policy{&headerPolicy{locale: o.Locale, application: o.ApplicationName}, quirksPolicy{}}
 	perRetry := []policy.Policy{&hostGuardPolicy{scheme: endpoint.Scheme, host: endpoint.Host}}
 	if limiter != nil {
 		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
@@ -68,37 +86,28 @@ func newPipeline(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 	}
 	// An http endpoint (loopback only, see parseEndpoint) gets no bearer
 	// policy at all: the token never travels over plain http.
-	return runtime.NewPipeline(moduleName, Version,
-		runtime.PipelineOptions{
-			AllowedHeaders: loggedHeaders,
-			PerCall:        perCall,
-			PerRetry:       perRetry,
-		},
-		&policy.ClientOptions{
-			Logging:   safeLogOptions(o.Logging),
-			Retry:     azRetryOptions(o.Retry),
-			Telemetry: policy.TelemetryOptions{Disabled: true}, // headerPolicy sets User-Agent
-			Transport: newTransport(o.Transport, o.MaxResponseBody),
-		})
+	az := o.ClientOptions
+	az.Retry = retryOptions(o.Retry)
+	az.Logging = safeLogOptions(o.Logging)
+	az.Transport = newTransport(o.Transport, o.MaxResponseBody)
+	return azcore.NewClient(moduleName, "v"+Version, runtime.PipelineOptions{
+		AllowedHeaders: loggedHeaders,
+		PerCall:        perCall,
+		PerRetry:       perRetry,
+		Tracing:        runtime.TracingOptions{Namespace: tracingNamespace},
+	}, &az)
 }
 
-// azRetryOptions converts RetryOptions, fixing the retried status codes.
-func azRetryOptions(r RetryOptions) policy.RetryOptions {
-	return policy.RetryOptions{
-		MaxRetries:    r.MaxRetries,
-		RetryDelay:    r.RetryDelay,
-		MaxRetryDelay: r.MaxRetryDelay,
-		// TryTimeout is applied by tryTimeoutPolicy, after the rate limiter;
-		// azcore's own would start before it.
-		StatusCodes: []int{
-			http.StatusRequestTimeout,
-			http.StatusTooManyRequests,
-			http.StatusInternalServerError,
-			http.StatusBadGateway,
-			http.StatusServiceUnavailable,
-			http.StatusGatewayTimeout,
-		},
+// retryOptions returns the caller's retry options with this client's
+// retried status codes (when the caller named none) and without
+// TryTimeout, which tryTimeoutPolicy applies after the rate limiter
+// (azcore's own would start before it).
+func retryOptions(r policy.RetryOptions) policy.RetryOptions {
+	if r.StatusCodes == nil {
+		r.StatusCodes = retriedStatusCodes
 	}
+	r.TryTimeout = 0
+	return r
 }
 
 // safeLogOptions drops headers that must never be logged from the caller's

@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
 	"github.com/google/uuid"
 )
 
@@ -37,8 +40,50 @@ func (p *headerPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if h.Get(headerAccept) == "" {
 		h.Set(headerAccept, "application/json")
 	}
-	h.Set(headerUserAgent, userAgent)
 	return req.Next()
+}
+
+// quirksPolicy evens out, once for every operation, what the service sends
+// that a JSON decoder would stumble on, so that the generated response
+// parsers see plain JSON: a leading UTF-8 byte-order mark is dropped, and a
+// 2xx body that is JSON but labelled with another Content-Type is
+// relabelled application/json. It runs after the retry policy, on the
+// answer of the last try, whose body azcore has already read into memory.
+type quirksPolicy struct{}
+
+// Do fixes up a successful answer.
+func (quirksPolicy) Do(req *policy.Request) (*http.Response, error) {
+	resp, err := req.Next()
+	if err != nil || resp == nil || resp.StatusCode < 200 || resp.StatusCode > 299 || resp.Body == nil || resp.Body == http.NoBody {
+		return resp, err
+	}
+	body, rerr := runtime.Payload(resp)
+	if rerr != nil || len(body) == 0 {
+		return resp, err
+	}
+	if trimmed := trimBOM(body); len(trimmed) != len(body) {
+		body = trimmed
+		resp.Body = streaming.NopCloser(bytes.NewReader(body))
+		resp.ContentLength = int64(len(body))
+	}
+	if ct := resp.Header.Get(headerContentType); looksLikeJSON(body) && !strings.Contains(ct, "json") {
+		resp.Header.Set(headerContentType, "application/json")
+		// The key is not in canonical form, so no header the service sends
+		// can set it; a malformed-answer error names what the service said.
+		resp.Header[servedContentType] = []string{ct}
+	}
+	return resp, err
+}
+
+// servedContentType keeps the Content-Type the service sent when
+// quirksPolicy relabels an answer.
+const servedContentType = "partnercenter-served-content-type"
+
+// looksLikeJSON reports whether body starts (after white space) like a JSON
+// object or array.
+func looksLikeJSON(body []byte) bool {
+	body = bytes.TrimLeft(body, " \t\r\n")
+	return len(body) > 0 && (body[0] == '{' || body[0] == '[')
 }
 
 // errForeignHost is returned when a request would leave the configured

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
 
@@ -135,8 +136,8 @@ func TestTokenRequestNeverRedirected(t *testing.T) {
 			w.WriteHeader(status)
 		})
 		for trname, tr := range hostileTransports(authority.srv.Client().Transport) {
-			cred, err := NewRefreshTokenCredential(testTenant, testClient, testSecret, testRefresh, authority.cloud(),
-				&RefreshTokenCredentialOptions{Transport: tr, Retry: RetryOptions{RetryDelay: time.Millisecond}})
+			cred, err := NewRefreshTokenCredential(testTenant, testClient, testSecret, testRefresh,
+				&RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{Cloud: authority.cloud(), Transport: tr, Retry: policy.RetryOptions{RetryDelay: time.Millisecond}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -277,8 +278,8 @@ func (elsewhereDoer) Do(r *http.Request) (*http.Response, error) {
 // URL than the one sent is an error, never a customer.
 func TestAnswerFromAnotherURLRefused(t *testing.T) {
 	t.Parallel()
-	c, err := NewClient(StaticTokenCredential(testToken, time.Time{}), &ClientOptions{
-		Cloud: Cloud{Name: "t", Endpoint: "https://pc.example", Audience: "https://pc.example"}, Transport: elsewhereDoer{}})
+	c, err := NewClient(StaticTokenCredential(testToken, time.Time{}), &ClientOptions{ClientOptions: azcore.ClientOptions{
+		Cloud: CustomCloud("https://pc.example", "https://pc.example", "https://login.example/"), Transport: elsewhereDoer{}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,9 +120,11 @@ func (a *authServer) tokens() []string {
 func (a *authServer) client(t *testing.T, cred azcore.TokenCredential) *Client {
 	t.Helper()
 	c, err := NewClient(cred, &ClientOptions{
-		Cloud:     Cloud{Endpoint: a.srv.URL, Audience: "https://pc.test"},
-		Transport: a.srv.Client(),
-		Retry:     RetryOptions{RetryDelay: time.Millisecond},
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     CustomCloud(a.srv.URL, "https://pc.test", ""),
+			Transport: a.srv.Client(),
+			Retry:     policy.RetryOptions{RetryDelay: time.Millisecond},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

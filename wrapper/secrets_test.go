@@ -173,12 +173,12 @@ func refreshTokenServer(t *testing.T) *httptest.Server {
 func newRefreshCredential(t *testing.T, srv *httptest.Server) *wrapper.RefreshTokenCredential {
 	t.Helper()
 	cred, err := wrapper.NewRefreshTokenCredential("contoso.onmicrosoft.com", "11111111-0000-0000-0000-000000000001", secretClient, secretRefresh,
-		wrapper.Cloud{Name: "tokens", Endpoint: "https://pc.invalid", Audience: fake.Audience, AuthorityHost: srv.URL + "/"},
-		&wrapper.RefreshTokenCredentialOptions{
+		&wrapper.RefreshTokenCredentialOptions{ClientOptions: azcore.ClientOptions{
+			Cloud:     wrapper.CustomCloud("https://pc.invalid", fake.Audience, srv.URL+"/"),
 			Transport: srv.Client(),
-			Retry:     wrapper.RetryOptions{RetryDelay: time.Millisecond},
+			Retry:     policy.RetryOptions{RetryDelay: time.Millisecond},
 			Logging:   mostVerbose,
-		})
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,9 +332,11 @@ func TestTokenNeverLeavesTheEndpoint(t *testing.T) {
 	// trusts the foreign server too, so only the wrapper's checks stop
 	// the token.
 	c, err := wrapper.NewClient(fake.NewCredential(matrixToken), &wrapper.ClientOptions{
-		Cloud:     wrapper.Cloud{Name: "api", Endpoint: api.URL, Audience: fake.Audience},
-		Transport: api.Client(),
-		Retry:     wrapper.RetryOptions{RetryDelay: time.Millisecond},
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     wrapper.CustomCloud(api.URL, fake.Audience, ""),
+			Transport: api.Client(),
+			Retry:     policy.RetryOptions{RetryDelay: time.Millisecond},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -5,35 +5,18 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/partnercenter-go/partnercenter/internal/check"
 )
 
 // guidLen is the length of a GUID in its canonical 8-4-4-4-12 form.
-const guidLen = 36
+const guidLen = check.GUIDLen
 
 // exampleGUID shows the expected form in error messages.
 const exampleGUID = "aaaabbbb-0000-cccc-1111-dddd2222eeee"
 
-// isGUID reports whether s is exactly a GUID in 8-4-4-4-12 hexadecimal
-// form: no braces, no urn:uuid: prefix, no other length.
-func isGUID(s string) bool {
-	if len(s) != guidLen {
-		return false
-	}
-	for i := 0; i < guidLen; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
+// isGUID is the GUID rule the wrapper, the fake and the command line share.
+func isGUID(s string) bool { return check.GUID(s) }
 
 // checkGUID returns an ErrInvalidInput error naming what and the bad value
 // unless s is a GUID.

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
@@ -25,11 +26,11 @@ type app struct {
 	// closed) by the run. The caller owns it.
 	fakeServer *fake.Server
 	// newCredential, when set, replaces azidentity's default credential chain.
-	newCredential func(c wrapper.Cloud, tenant string) (azcore.TokenCredential, error)
+	newCredential func(c cloud.Configuration, tenant string) (azcore.TokenCredential, error)
 	// transport, when set, sends the requests of a run without --fake.
 	transport policy.Transporter
 	// retry, when set, replaces the retry settings derived from --max-retries.
-	retry *wrapper.RetryOptions
+	retry *policy.RetryOptions
 	// isTerminal, when set, replaces the check for an interactive terminal
 	// (which decides whether "customer list" shows a progress line).
 	isTerminal func(w io.Writer) bool

@@ -75,7 +75,7 @@ func (a *app) getClient() (*wrapper.Client, error) {
 
 // clientOptions maps the global flags to wrapper options.
 func (a *app) clientOptions() *wrapper.ClientOptions {
-	retry := wrapper.RetryOptions{MaxRetries: int32(a.g.maxRetries), TryTimeout: tryTimeout}
+	retry := policy.RetryOptions{MaxRetries: int32(a.g.maxRetries), TryTimeout: tryTimeout}
 	if a.g.maxRetries == 0 {
 		retry.MaxRetries = -1 // azcore reads 0 as "the default"
 	}
@@ -83,26 +83,26 @@ func (a *app) clientOptions() *wrapper.ClientOptions {
 		retry = *a.retry
 	}
 	return &wrapper.ClientOptions{
+		ClientOptions: azcore.ClientOptions{
+			Retry: retry,
+			Logging: policy.LogOptions{
+				AllowedHeaders:     []string{"X-Locale", "MS-PartnerCenter-Application", "Retry-After"},
+				AllowedQueryParams: []string{"size", "seekOperation", "filter"},
+			},
+		},
 		APIVersion:      a.g.apiVersion,
 		ApplicationName: a.g.appName,
 		Locale:          a.g.locale,
-		Retry:           retry,
-		Logging: policy.LogOptions{
-			AllowedHeaders:     []string{"X-Locale", "MS-PartnerCenter-Application", "Retry-After"},
-			AllowedQueryParams: []string{"size", "seekOperation", "filter"},
-		},
 	}
 }
 
 // defaultCredential is azidentity's DefaultAzureCredential (environment,
 // workload identity, managed identity, Azure CLI, ...) signing in at the
 // cloud's authority.
-func defaultCredential(c wrapper.Cloud, tenant string) (azcore.TokenCredential, error) {
+func defaultCredential(c cloud.Configuration, tenant string) (azcore.TokenCredential, error) {
 	return azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{
-		ClientOptions: azcore.ClientOptions{
-			Cloud: cloud.Configuration{ActiveDirectoryAuthorityHost: c.AuthorityHost},
-		},
-		TenantID: tenant,
+		ClientOptions: azcore.ClientOptions{Cloud: c},
+		TenantID:      tenant,
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
@@ -33,7 +34,7 @@ func newFakeApp(t *testing.T) (*app, *fake.Server) {
 	srv := fake.NewTestServer(t, &fake.Options{ExtraCustomers: fakeExtra})
 	return &app{
 		fakeServer: srv,
-		retry:      &wrapper.RetryOptions{MaxRetries: 1, RetryDelay: time.Millisecond, MaxRetryDelay: 10 * time.Millisecond},
+		retry:      &policy.RetryOptions{MaxRetries: 1, RetryDelay: time.Millisecond, MaxRetryDelay: 10 * time.Millisecond},
 	}, srv
 }
 
@@ -586,11 +587,11 @@ func TestCustomEndpointAndCredential(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewTestServer(t, nil)
 	cred := &recordingCredential{}
-	var gotCloud wrapper.Cloud
+	var gotCloud cloud.Configuration
 	var gotTenant string
 	a := &app{
 		transport: srv.HTTPClient(),
-		newCredential: func(c wrapper.Cloud, tenant string) (azcore.TokenCredential, error) {
+		newCredential: func(c cloud.Configuration, tenant string) (azcore.TokenCredential, error) {
 			gotCloud, gotTenant = c, tenant
 			return cred, nil
 		},
@@ -601,8 +602,8 @@ func TestCustomEndpointAndCredential(t *testing.T) {
 	if !strings.Contains(r.stdout, "1kl as kjk") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
-	if gotCloud.Endpoint != srv.URL() || gotCloud.Audience != "https://audience.example" ||
-		gotCloud.AuthorityHost != wrapper.CloudChina.AuthorityHost || gotTenant != "contoso.onmicrosoft.com" {
+	if svc := gotCloud.Services[wrapper.ServiceName]; svc.Endpoint != srv.URL() || svc.Audience != "https://audience.example" ||
+		gotCloud.ActiveDirectoryAuthorityHost != cloud.AzureChina.ActiveDirectoryAuthorityHost || gotTenant != "contoso.onmicrosoft.com" {
 		t.Errorf("credential built for cloud %+v, tenant %q", gotCloud, gotTenant)
 	}
 	if len(cred.scopes) == 0 || cred.scopes[0] != "https://audience.example/.default" {
@@ -615,7 +616,7 @@ func TestCredentialFailure(t *testing.T) {
 	srv := fake.NewTestServer(t, nil)
 	a := &app{
 		transport: srv.HTTPClient(),
-		newCredential: func(wrapper.Cloud, string) (azcore.TokenCredential, error) {
+		newCredential: func(cloud.Configuration, string) (azcore.TokenCredential, error) {
 			return &recordingCredential{fail: true}, nil
 		},
 	}
@@ -632,10 +633,10 @@ func TestCredentialFailure(t *testing.T) {
 }
 
 func TestDefaultCredentialBuilds(t *testing.T) {
-	for _, c := range []wrapper.Cloud{wrapper.CloudPublic, wrapper.CloudChina, wrapper.CloudUSGovernment} {
+	for _, c := range []cloud.Configuration{cloud.AzurePublic, cloud.AzureChina, cloud.AzureGovernment} {
 		cred, err := defaultCredential(c, "")
 		if err != nil || cred == nil {
-			t.Errorf("%s: %v", c.Name, err)
+			t.Errorf("%s: %v", c.ActiveDirectoryAuthorityHost, err)
 		}
 	}
 }

@@ -3,14 +3,13 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -99,7 +98,7 @@ func (g *globalOptions) validate(cmd *command) error {
 	}
 	if g.endpoint != "" {
 		if err := checkEndpoint(g.endpoint); err != nil {
-			return newUsageError(cmd, "invalid --endpoint %q: %v", redactUserinfo(g.endpoint), err)
+			return newUsageError(cmd, "invalid --endpoint %q: %v", check.Redact(g.endpoint), err)
 		}
 		if g.audience == "" {
 			return newUsageError(cmd, "--endpoint needs --audience: the token audience the endpoint accepts")
@@ -121,66 +120,35 @@ func (g *globalOptions) validate(cmd *command) error {
 
 // resolveCloud returns the cloud the options select: a named cloud, with
 // the endpoint and audience replaced when --endpoint and --audience are set.
-func (g *globalOptions) resolveCloud() (wrapper.Cloud, error) {
+func (g *globalOptions) resolveCloud() (cloud.Configuration, error) {
 	c, err := wrapper.CloudByName(g.cloud)
 	if err != nil {
-		return wrapper.Cloud{}, err
+		return cloud.Configuration{}, err
 	}
+	if g.endpoint == "" && g.audience == "" {
+		return c, nil
+	}
+	svc := c.Services[wrapper.ServiceName]
 	if g.endpoint != "" {
-		c.Name = "custom"
-		c.Endpoint = strings.TrimRight(g.endpoint, "/")
+		svc.Endpoint = strings.TrimRight(g.endpoint, "/")
 	}
 	if g.audience != "" {
-		c.Audience = strings.TrimSuffix(strings.TrimRight(g.audience, "/"), "/.default")
+		svc.Audience = strings.TrimSuffix(strings.TrimRight(g.audience, "/"), "/.default")
 	}
-	return c, nil
+	return wrapper.CustomCloud(svc.Endpoint, svc.Audience, c.ActiveDirectoryAuthorityHost), nil
 }
 
-// checkEndpoint accepts an absolute https URL without query or fragment.
+// checkEndpoint applies the wrapper's endpoint rule (https, no user info,
+// query or fragment); its error never repeats the URL.
 func checkEndpoint(s string) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		// url.Error quotes the whole URL, password included.
-		return fmt.Errorf("not a URL")
-	}
-	switch {
-	case u.Scheme != "https":
-		return fmt.Errorf("the scheme must be https")
-	case u.Host == "":
-		return fmt.Errorf("a host is required")
-	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
-		return fmt.Errorf("user info, query and fragment are not allowed")
-	}
-	return nil
+	_, err := check.Endpoint(s, false)
+	return err
 }
 
-// checkGUID accepts the 36-character GUID form Partner Center uses, e.g.
-// aaaabbbb-0000-cccc-1111-dddd2222eeee.
+// checkGUID applies the GUID rule the wrapper and the fake use.
 func checkGUID(s string) error {
-	// uuid.Validate also accepts the braced, URN and 32-digit forms; the
-	// length check rules them out.
-	if len(s) != 36 || uuid.Validate(s) != nil {
+	if !check.GUID(s) {
 		return errors.New("want a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
 	}
 	return nil
-}
-
-// redactUserinfo returns the URL s with any user info (user:password@)
-// replaced, so that an --endpoint holding credentials is never echoed.
-// It works on text, so that it also covers what url.Parse refuses.
-func redactUserinfo(s string) string {
-	rest := s
-	prefix := ""
-	if i := strings.Index(s, "//"); i >= 0 {
-		prefix, rest = s[:i+2], s[i+2:]
-	}
-	authority := rest
-	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
-		authority = rest[:j]
-	}
-	at := strings.LastIndex(authority, "@")
-	if at < 0 {
-		return s
-	}
-	return prefix + "REDACTED@" + rest[at+1:]
 }

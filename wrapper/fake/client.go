@@ -1,6 +1,8 @@
 package fake
 
 import (
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -9,15 +11,14 @@ import (
 // Partner Center token.
 const Audience = "https://fake.partnercenter.invalid"
 
-// Cloud describes the fake as a wrapper.Cloud: Endpoint is URL(), Audience
-// is the fake audience.
-func (s *Server) Cloud() wrapper.Cloud {
-	return wrapper.Cloud{
-		Name:          "fake",
-		Endpoint:      s.URL(),
-		Audience:      Audience,
-		AuthorityHost: "https://login.partnercenter.invalid/",
-	}
+// AuthorityHost is the token authority of the fake cloud, also under
+// .invalid: the fake's own Credential never calls it.
+const AuthorityHost = "https://login.partnercenter.invalid/"
+
+// Cloud describes the fake as an azcore cloud configuration: Partner
+// Center's endpoint (wrapper.ServiceName) is URL(), its audience Audience.
+func (s *Server) Cloud() cloud.Configuration {
+	return wrapper.CustomCloud(s.URL(), Audience, AuthorityHost)
 }
 
 // NewClient returns a wrapper.Client wired to the fake: opts.Cloud is

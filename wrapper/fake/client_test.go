@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -15,11 +17,11 @@ import (
 // These tests drive the fake through the wrapper, as users will.
 
 // fastRetries keeps retry waits short in tests.
-var fastRetries = wrapper.RetryOptions{MaxRetries: 3, RetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Second}
+var fastRetries = policy.RetryOptions{MaxRetries: 3, RetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Second}
 
 func newClient(t *testing.T, s *fake.Server) *wrapper.Client {
 	t.Helper()
-	c, err := s.NewClient(&wrapper.ClientOptions{Retry: fastRetries})
+	c, err := s.NewClient(&wrapper.ClientOptions{ClientOptions: azcore.ClientOptions{Retry: fastRetries}})
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}
@@ -54,7 +56,7 @@ func TestClientReadsDocumentedCustomer(t *testing.T) {
 	if got := s.Credential().Scopes(); !slices.Equal(got, []string{fake.Audience + "/.default"}) {
 		t.Errorf("token scopes %v", got)
 	}
-	if got := s.Cloud(); got.Endpoint != s.URL() || got.Name != "fake" {
+	if got := s.Cloud().Services[wrapper.ServiceName]; got.Endpoint != s.URL() || got.Audience != fake.Audience {
 		t.Errorf("Cloud() = %+v", got)
 	}
 }

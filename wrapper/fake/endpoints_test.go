@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/gen/spec"
 )
 
 // specExample returns a components.examples value as generic JSON.
 func specExample(t *testing.T, name string) any {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -53,7 +55,7 @@ func ExampleFaults() {
 		log.Fatal(err)
 	}
 	defer srv.Close()
-	client, err := srv.NewClient(&wrapper.ClientOptions{Retry: wrapper.RetryOptions{RetryDelay: time.Millisecond}})
+	client, err := srv.NewClient(&wrapper.ClientOptions{ClientOptions: azcore.ClientOptions{Retry: policy.RetryOptions{RetryDelay: time.Millisecond}}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/gen/spec"
 )
 
 // apiSpec is the embedded OpenAPI document with what the fake derives from
@@ -33,7 +34,7 @@ type seedExamples struct {
 
 // loadSpec parses the embedded spec and builds the router once.
 var loadSpec = sync.OnceValues(func() (*apiSpec, error) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("fake: load embedded spec: %w", err)
 	}

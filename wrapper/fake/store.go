@@ -10,9 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
-
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
 )
 
 // maxReplays bounds how many update answers the store remembers for
@@ -317,11 +316,5 @@ func derefOr[T any](p *T, def T) T {
 	return *p
 }
 
-// isGUID reports whether s is a 36-character GUID.
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	_, err := uuid.Parse(s)
-	return err == nil
-}
+// isGUID is the GUID rule the wrapper, the fake and the command line share.
+func isGUID(s string) bool { return check.GUID(s) }

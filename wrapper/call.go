@@ -1,0 +1,135 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
+	"github.com/google/uuid"
+
+	"github.com/partnercenter-go/partnercenter/gen"
+)
+
+// Span attributes naming the IDs of a call, for support requests.
+const (
+	attrRequestID     = "partnercenter.request_id"
+	attrCorrelationID = "partnercenter.correlation_id"
+)
+
+// sendFunc sends one operation's request through the generated client,
+// applying edit (which sets the call's IDs) to the request it builds.
+type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
+
+// jsonResult is a generated response whose success answer is JSON200.
+type jsonResult[T any] interface{ GetJSON200() *T }
+
+// call runs one operation whose success is a 200 with a JSON body and
+// returns that body, decoded by the generated parser. See invoke.
+func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
+	r, resp, err := invoke(ctx, c, op, co, send, parse, nil)
+	if err != nil {
+		return nil, err
+	}
+	v := r.GetJSON200()
+	if v == nil {
+		return nil, newMalformedError(op, resp, payload(resp), errNotJSON)
+	}
+	return v, nil
+}
+
+// errNotJSON is the cause of a malformed answer whose body is not JSON.
+var errNotJSON = errors.New("the body is not the JSON the operation answers with")
+
+// errEmptyBody is the cause of a malformed answer without a body.
+var errEmptyBody = errors.New("the body is empty")
+
+// errNullBody is the cause of a malformed answer whose body is JSON null.
+var errNullBody = errors.New("the body is null")
+
+// invoke is the one path every operation takes. It resolves the call's
+// MS-CorrelationId (CallOptions, else the context, else a new GUID) and
+// makes up its MS-RequestId, which every try shares; opens the
+// operation's span (named after the operationId and carrying both IDs;
+// each try is a child HTTP span of it); sends the request built by the
+// generated client through the pipeline; and turns the answer into the
+// generated response type with the generated parser. An answer that ok
+// does not accept (nil: any 2xx) becomes a *ResponseError; a 2xx the
+// parser cannot read, or whose body is JSON null, a *ResponseError
+// matching ErrMalformedResponse.
+func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool) (_ R, _ *http.Response, err error) {
+	var zero R
+	corr, err := correlationID(ctx, co)
+	if err != nil {
+		return zero, nil, err
+	}
+	reqID := uuid.NewString()
+	if c.tracer.Enabled() {
+		var end func(error)
+		ctx, end = runtime.StartSpan(ctx, op, c.tracer, &runtime.StartSpanOptions{
+			Kind: tracing.SpanKindInternal,
+			Attributes: []tracing.Attribute{
+				{Key: attrRequestID, Value: reqID},
+				{Key: attrCorrelationID, Value: corr},
+			},
+		})
+		defer func() { end(err) }()
+	}
+	resp, err := send(ctx, func(_ context.Context, req *http.Request) error {
+		req.Header.Set(headerRequestID, reqID)
+		req.Header.Set(headerCorrelationID, corr)
+		return nil
+	})
+	if err != nil {
+		return zero, nil, transportError(op, err)
+	}
+	if ok == nil && (resp.StatusCode < 200 || resp.StatusCode > 299) || ok != nil && !ok(resp.StatusCode) {
+		defer closeBody(resp)
+		return zero, resp, newResponseError(op, resp)
+	}
+	body := payload(resp)
+	switch t := bytes.TrimSpace(body); {
+	case len(t) == 0 && resp.Request != nil && resp.Request.Method != http.MethodHead && resp.StatusCode != http.StatusNoContent:
+		return zero, resp, newMalformedError(op, resp, body, errEmptyBody)
+	case bytes.Equal(t, []byte("null")):
+		return zero, resp, newMalformedError(op, resp, body, errNullBody)
+	}
+	r, err := parse(resp)
+	if err != nil {
+		return zero, resp, newMalformedError(op, resp, body, fmt.Errorf("decoding the JSON: %w", err))
+	}
+	return r, resp, nil
+}
+
+// payload returns the body azcore's pipeline has read into memory.
+func payload(resp *http.Response) []byte {
+	b, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
+	return b
+}
+
+// correlationID resolves the MS-CorrelationId of a call: the option, else
+// the context's value, else a new GUID.
+func correlationID(ctx context.Context, co CallOptions) (string, error) {
+	if co.CorrelationID != "" {
+		return co.CorrelationID, checkGUID("correlation ID", co.CorrelationID)
+	}
+	if id, ok := correlationFromContext(ctx); ok && id != "" {
+		return id, checkGUID("correlation ID (from the context)", id)
+	}
+	return uuid.NewString(), nil
+}
+
+// callOptions returns the CallOptions embedded in a method's options, which
+// may be nil.
+func callOptions[T any, P interface {
+	*T
+	embedsCallOptions
+}](opts P) CallOptions {
+	if opts == nil {
+		return CallOptions{}
+	}
+	return opts.callOptions()
+}
