@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -273,16 +274,25 @@ func (c *RefreshTokenCredential) RefreshToken() string {
 	return c.s.refresh
 }
 
-// String keeps the tokens and the secret out of fmt output.
-func (c *RefreshTokenCredential) String() string {
-	if c == nil || c.s == nil {
+// String keeps the tokens and the secret out of fmt output. Its receiver
+// is a value, so that printing a RefreshTokenCredential value (not only a
+// pointer) shows this too.
+func (c RefreshTokenCredential) String() string {
+	if c.s == nil {
 		return "RefreshTokenCredential(nil)"
 	}
 	return "RefreshTokenCredential(" + c.s.tokenURL + ", client " + c.s.clientID + ", tokens REDACTED)"
 }
 
 // GoString keeps the tokens and the secret out of %#v output.
-func (c *RefreshTokenCredential) GoString() string { return c.String() }
+func (c RefreshTokenCredential) GoString() string { return c.String() }
+
+// Format implements fmt.Formatter: every verb (%v, %+v, %#v, %s, %q, %x,
+// ...) prints String, where fmt would otherwise dump the state behind the
+// pointer for some of them.
+func (c RefreshTokenCredential) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, c.String())
+}
 
 // tokenResponse is the authority's answer. expires_in comes as a number or,
 // from some authorities, as a string.
