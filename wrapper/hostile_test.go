@@ -135,8 +135,8 @@ func TestRefreshCredentialScrubsBeforeCutting(t *testing.T) {
 	form := url.Values{"refresh_token": {refresh}, "client_secret": {secret}}.Encode()
 	cases := map[string]http.HandlerFunc{
 		// The secret straddles the 512-byte cut of the error text.
-		"at the cut": jsonHandler(http.StatusBadRequest, `{"error":"invalid_grant","error_description":"`+strings.Repeat("a", 512-len("invalid_grant: ")-20)+refresh+`"}`),
-		"URL-encoded": jsonHandler(http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad body: `+form+`"}`),
+		"at the cut":                 jsonHandler(http.StatusBadRequest, `{"error":"invalid_grant","error_description":"`+strings.Repeat("a", 512-len("invalid_grant: ")-20)+refresh+`"}`),
+		"URL-encoded":                jsonHandler(http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad body: `+form+`"}`),
 		"lower-case percent escapes": jsonHandler(http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad body: `+lowerHex(form)+`"}`),
 		"JSON-escaped, not JSON": func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(http.StatusBadRequest)
