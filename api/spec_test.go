@@ -5,20 +5,28 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"net/http"
+	"os"
 	"os/exec"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
 
 	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/gen/spec"
 )
 
 const specPath = "../openapi.yaml"
+
+// overlayPath is the Go-only overlay that oapi-codegen applies (oapi-codegen.yaml).
+const overlayPath = "overlay-go.yaml"
 
 // loadSpec reads openapi.yaml from disk (not the embedded copy) so the tests
 // judge the file other language teams consume.
@@ -44,11 +52,25 @@ func TestSpecIsValidOpenAPI(t *testing.T) {
 	}
 }
 
+// loadGoSpec reads openapi.yaml with the Go overlay applied, as oapi-codegen
+// sees it.
+func loadGoSpec(t testing.TB) *openapi3.T {
+	t.Helper()
+	doc, err := util.LoadSwaggerWithOverlay(specPath, util.LoadSwaggerWithOverlayOpts{
+		Path: overlayPath, Strict: true, AllowRemoteRefsFrom: []string{}})
+	if err != nil {
+		t.Fatalf("load %s with %s: %v", specPath, overlayPath, err)
+	}
+	return doc
+}
+
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
 	embedded, err := spec.GetSpec()
 	if err != nil {
 		t.Fatalf("embedded spec: %v", err)
 	}
+	// The embedded copy is openapi.yaml as written, without the Go overlay:
+	// the fake validates other teams' requests against the portable spec.
 	a, err := json.Marshal(embedded)
 	if err != nil {
 		t.Fatal(err)
@@ -194,6 +216,7 @@ var goTypes = map[string]func() any{
 	"CustomerCompanyProfile":     func() any { return new(gen.CustomerCompanyProfile) },
 	"CustomerBillingProfile":     func() any { return new(gen.CustomerBillingProfile) },
 	"CustomerOrganizationResult": func() any { return new(gen.CustomerOrganizationResult) },
+	"CustomerOrganizationList":   func() any { return new(gen.CustomerOrganizationList) },
 	"CustomDomainList":           func() any { return new(gen.CustomDomainList) },
 	"APIFault":                   func() any { return new(gen.APIFault) },
 	"ApiFault":                   func() any { return new(gen.APIFault) },
@@ -343,7 +366,7 @@ func TestSpecCoversTheReference(t *testing.T) {
 	doc := loadSpec(t)
 	wantFields := map[string][]string{
 		"Customer": {"id", "commerceId", "companyProfile", "billingProfile", "relationshipToPartner",
-			"allowDelegatedAccess", "userCredentials", "customDomains", "tags", "associatedPartnerId", "links", "attributes"},
+			"allowDelegatedAccess", "userCredentials", "customDomains", "tags", "associatedPartnerId", "enableGDAPByDefault", "links", "attributes"},
 		"CustomerCompanyProfile": {"tenantId", "domain", "companyName", "address", "email", "organizationRegistrationNumber", "links", "attributes"},
 		"CustomerBillingProfile": {"id", "firstName", "lastName", "email", "culture", "language", "companyName", "defaultAddress", "links", "attributes"},
 		"Address": {"id", "country", "region", "city", "state", "addressLine1", "addressLine2", "addressLine3", "postalCode",
@@ -372,8 +395,16 @@ func TestSpecCoversTheReference(t *testing.T) {
 		if len(s.Value.Properties) != len(fields) {
 			t.Errorf("%s has %d properties, the reference names %d", schema, len(s.Value.Properties), len(fields))
 		}
-		if len(s.Value.Required) != 0 && schema != "CustomerSearchFilter" {
-			t.Errorf("%s marks %v required; the service omits fields, so none may be", schema, s.Value.Required)
+		switch schema {
+		case "ApiFault":
+			// The error-code reference: code, description and source are always returned.
+			if want := []string{"code", "description", "source"}; !slices.Equal(s.Value.Required, want) {
+				t.Errorf("ApiFault requires %v, want %v", s.Value.Required, want)
+			}
+		default:
+			if len(s.Value.Required) != 0 {
+				t.Errorf("%s marks %v required; the service omits fields, so none may be", schema, s.Value.Required)
+			}
 		}
 	}
 
@@ -385,18 +416,29 @@ func TestSpecCoversTheReference(t *testing.T) {
 		t.Errorf("relationshipToPartner enum %v, want %v", rel, want)
 	}
 
+	// ApiFault.code arrives as a number or a string: the portable spec leaves it
+	// untyped (any JSON value), the Go overlay restores the oneOf.
 	code := doc.Components.Schemas["ErrorCode"].Value
-	if len(code.OneOf) != 2 || !code.OneOf[0].Value.Type.Is("integer") || !code.OneOf[1].Value.Type.Is("string") {
-		t.Error("ApiFault.code must accept an integer or a string")
+	if code.Type != nil && len(code.Type.Slice()) != 0 || len(code.OneOf) != 0 {
+		t.Errorf("ErrorCode in openapi.yaml must declare no type and no oneOf, has %v / %d", code.Type, len(code.OneOf))
+	}
+	for _, v := range []any{20002.0, "900150"} {
+		if err := code.VisitJSON(v); err != nil {
+			t.Errorf("ErrorCode rejects %#v: %v", v, err)
+		}
+	}
+	goCode := loadGoSpec(t).Components.Schemas["ErrorCode"].Value
+	if len(goCode.OneOf) != 2 || !goCode.OneOf[0].Value.Type.Is("integer") || !goCode.OneOf[1].Value.Type.Is("string") {
+		t.Error("the Go overlay must make ErrorCode an integer or a string")
 	}
 	if d := doc.Components.Schemas["ApiFault"].Value.Properties["description"].Value.MaxLength; d == nil || *d != 1024 {
 		t.Error("ApiFault.description must be capped at 1024 characters")
 	}
 
 	wantParams := map[string]string{
-		"RequestId": "MS-RequestId", "CorrelationId": "MS-CorrelationId", "CorrelationVector": "MS-CV",
-		"Locale": "X-Locale", "ApplicationName": "MS-PartnerCenter-Application", "ContractVersion": "MS-Contract-Version",
-		"IfMatch": "If-Match", "ContinuationToken": "MS-ContinuationToken",
+		"requestId": "MS-RequestId", "correlationId": "MS-CorrelationId", "correlationVector": "MS-CV",
+		"locale": "X-Locale", "applicationName": "MS-PartnerCenter-Application", "contractVersion": "MS-Contract-Version",
+		"ifMatch": "If-Match", "continuationToken": "MS-ContinuationToken",
 	}
 	for key, name := range wantParams {
 		p := doc.Components.Parameters[key]
@@ -406,14 +448,14 @@ func TestSpecCoversTheReference(t *testing.T) {
 	}
 
 	wantOps := map[string]string{
-		"GET /customers":                                       "listCustomers",
-		"GET /customers/{customer-tenant-id}":                  "getCustomer",
-		"GET /customers/{customer-tenant-id}/customDomains":    "getCustomerCustomDomains",
-		"GET /customers/{customer-tenant-id}/organization":     "getCustomerOrganization",
-		"GET /customers/{customer-tenant-id}/profiles/company": "getCustomerCompanyProfile",
-		"GET /customers/{customer-tenant-id}/profiles/billing": "getCustomerBillingProfile",
-		"PUT /customers/{customer-tenant-id}/profiles/billing": "updateCustomerBillingProfile",
-		"HEAD /domains/{domain}":                               "checkDomainAvailability",
+		"GET /customers":                                     "listCustomers",
+		"GET /customers/{customerTenantId}":                  "getCustomer",
+		"GET /customers/{customerTenantId}/customDomains":    "getCustomerCustomDomains",
+		"GET /customers/{customerTenantId}/organization":     "getCustomerOrganization",
+		"GET /customers/{customerTenantId}/profiles/company": "getCustomerCompanyProfile",
+		"GET /customers/{customerTenantId}/profiles/billing": "getCustomerBillingProfile",
+		"PUT /customers/{customerTenantId}/profiles/billing": "updateCustomerBillingProfile",
+		"HEAD /domains/{domain}":                             "checkDomainAvailability",
 	}
 	for key, id := range wantOps {
 		method, path, _ := strings.Cut(key, " ")
@@ -426,7 +468,7 @@ func TestSpecCoversTheReference(t *testing.T) {
 			t.Errorf("%s has operationId %q, want %q", key, got, id)
 		}
 	}
-	put := doc.Paths.Find("/customers/{customer-tenant-id}/profiles/billing").Put
+	put := doc.Paths.Find("/customers/{customerTenantId}/profiles/billing").Put
 	ifMatch := false
 	for _, p := range put.Parameters {
 		ifMatch = ifMatch || (p.Value.Name == "If-Match" && p.Value.Required)
@@ -441,13 +483,25 @@ func TestSpecCoversTheReference(t *testing.T) {
 		}
 	}
 
-	if len(doc.Servers) != 3 {
-		t.Fatalf("want servers for the public, 21Vianet and US Government clouds, got %d", len(doc.Servers))
+	// Plain server URLs (AutoRest refuses several servers with variables), one
+	// per API host, whose descriptions name the clouds they serve.
+	wantServers := map[string][]string{
+		"https://api.partnercenter.microsoft.com/v1":             {"public cloud", "US Government", "v1"},
+		"https://partner.partnercenterapi.microsoftonline.cn/v1": {"21Vianet", "v1"},
+	}
+	if len(doc.Servers) != len(wantServers) {
+		t.Errorf("want %d servers, got %d", len(wantServers), len(doc.Servers))
 	}
 	for _, s := range doc.Servers {
-		v := s.Variables["version"]
-		if v == nil || v.Default != "v1" || !strings.HasSuffix(s.URL, "/{version}") {
-			t.Errorf("server %s needs a version variable defaulting to v1", s.URL)
+		words, ok := wantServers[s.URL]
+		if !ok || len(s.Variables) != 0 {
+			t.Errorf("server %s: want one of the plain URLs %v", s.URL, wantServers)
+			continue
+		}
+		for _, w := range words {
+			if !strings.Contains(s.Description, w) {
+				t.Errorf("server %s: description does not name %q", s.URL, w)
+			}
 		}
 	}
 	for _, name := range []string{"entraIdPublic", "entraIdChina", "entraIdUSGov", "bearerToken"} {
@@ -497,4 +551,107 @@ func TestErrorCodeAcceptsNumberAndString(t *testing.T) {
 			t.Errorf("%s: code %q, want %q", body, got, want)
 		}
 	}
+}
+
+// TestSpecIsPortable pins the conventions that let other generators (openapi-typescript,
+// hey-api, orval, AutoRest) read openapi.yaml without hand patches; api/README.md
+// explains each. The Go-only typing lives in overlay-go.yaml.
+func TestSpecIsPortable(t *testing.T) {
+	raw, err := os.ReadFile(specPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Unions decode badly in AutoRest (models mode), orval and hey-api.
+	if m := regexp.MustCompile(`(?m)^\s*(oneOf|anyOf|allOf):`).Find(raw); m != nil {
+		t.Errorf("openapi.yaml uses %s; put unions in the Go overlay and describe the documented shape", bytes.TrimSpace(m))
+	}
+	doc := loadSpec(t)
+	if doc.Info.Extensions["x-ms-client-name"] != "PartnerCenterClient" || len(doc.Info.Title) > 30 {
+		t.Errorf("want a short title and x-ms-client-name PartnerCenterClient, have %q / %v", doc.Info.Title, doc.Info.Extensions["x-ms-client-name"])
+	}
+
+	lowerCamel := regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
+	for key, p := range doc.Components.Parameters {
+		if !lowerCamel.MatchString(key) {
+			t.Errorf("component parameter key %q is not camelCase", key)
+		}
+		if p.Value.Extensions["x-ms-parameter-location"] != "method" {
+			t.Errorf("component parameter %s lacks x-ms-parameter-location: method", key)
+		}
+		if p.Value.Content != nil || p.Value.Schema == nil {
+			t.Errorf("parameter %s must use schema, not content (orval and AutoRest refuse content)", key)
+		}
+		if p.Value.In == "path" && !lowerCamel.MatchString(p.Value.Name) {
+			t.Errorf("path parameter name %q is not camelCase", p.Value.Name)
+		}
+	}
+	filter := doc.Components.Parameters["filter"].Value
+	if !filter.Schema.Value.Type.Is("string") || !strings.Contains(filter.Description, "CustomerSearchFilter") {
+		t.Error("filter must be a string parameter whose description names CustomerSearchFilter")
+	}
+	if ex, _ := filter.Example.(string); json.Unmarshal([]byte(ex), new(gen.CustomerSearchFilter)) != nil ||
+		doc.Components.Schemas["CustomerSearchFilter"].Value.VisitJSON(mustJSON(t, ex)) != nil {
+		t.Errorf("filter example %v is not a CustomerSearchFilter document", filter.Example)
+	}
+
+	// One name per schema or parameter component, whatever the case: hey-api puts
+	// both into one namespace and renames one of them (SeekOperation2).
+	seen := map[string]string{}
+	add := func(kind string, names []string) {
+		for _, n := range names {
+			k := strings.ToLower(n)
+			if other, dup := seen[k]; dup {
+				t.Errorf("component %s %q clashes with %s", kind, n, other)
+			}
+			seen[k] = kind + " " + n
+		}
+	}
+	add("schema", slices.Collect(maps.Keys(doc.Components.Schemas)))
+	add("parameter", slices.Collect(maps.Keys(doc.Components.Parameters)))
+
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for status, resp := range op.Responses.Map() {
+				where := method + " " + path + " " + status
+				isError := status[0] == '4' || status[0] == '5'
+				if method == http.MethodHead && status == "404" {
+					isError = false // the domain check: 404 means available
+					if !strings.Contains(op.Description, "404 means it is available") || !strings.Contains(op.Description, "200 means the name is taken") {
+						t.Errorf("%s: the description must say that 200 means taken and 404 available", where)
+					}
+				}
+				if got := resp.Value.Extensions["x-ms-error-response"] == true; got != isError {
+					t.Errorf("%s: x-ms-error-response is %v, want %v", where, got, isError)
+				}
+				if status == "401" && resp.Value.Headers["WWW-Authenticate"] == nil {
+					t.Errorf("%s: 401 without WWW-Authenticate", where)
+				}
+			}
+		}
+	}
+}
+
+// TestGoOverlayKeepsTypes checks what the overlay gives back to Go.
+func TestGoOverlayKeepsTypes(t *testing.T) {
+	doc := loadGoSpec(t)
+	mt := doc.Components.Parameters["filter"].Value.Content.Get("application/json")
+	if mt == nil || mt.Schema.Ref != "#/components/schemas/CustomerSearchFilter" {
+		t.Error("the Go overlay must make filter a content-encoded CustomerSearchFilter")
+	}
+	if reflect.TypeOf(gen.ListCustomersParams{}.Filter) != reflect.TypeOf((*gen.CustomerSearchFilter)(nil)) {
+		t.Errorf("ListCustomersParams.Filter is %T, want *CustomerSearchFilter", gen.ListCustomersParams{}.Filter)
+	}
+	org := doc.Paths.Find("/customers/{customerTenantId}/organization").Get.Responses.Value("200").Value.Content.Get("application/json")
+	if org.Schema.Ref != "#/components/schemas/CustomerOrganizationResult" || len(org.Schema.Value.OneOf) != 2 {
+		t.Error("the Go overlay must answer the organization with the CustomerOrganizationResult oneOf")
+	}
+}
+
+func mustJSON(t *testing.T, s string) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return v
 }

@@ -47,14 +47,27 @@ type customerBodies struct {
 // generated IDs 0..n-2.
 func newCustomerBodies(tb testing.TB, n int) *customerBodies {
 	tb.Helper()
-	doc := documentedCustomer(tb)
+	cb, err := buildCustomerBodies(n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cb
+}
+
+// buildCustomerBodies does the work of newCustomerBodies; the canned child
+// process, which has no testing.TB, calls it directly.
+func buildCustomerBodies(n int) (*customerBodies, error) {
+	doc, err := documentedCustomer()
+	if err != nil {
+		return nil, err
+	}
 	cb := &customerBodies{ids: make([]string, 0, n), byID: make(map[string][]byte, n)}
 	cb.add(fake.DocumentedCustomerID, doc)
 	for i := range n - 1 {
 		id := fake.GeneratedCustomerID(i)
 		cb.add(id, bytes.ReplaceAll(doc, []byte(fake.DocumentedCustomerID), []byte(id)))
 	}
-	return cb
+	return cb, nil
 }
 
 // add adds one customer.
@@ -67,6 +80,14 @@ func (cb *customerBodies) add(id string, body []byte) {
 // when tb ends (or earlier by the caller).
 func newCannedServer(tb testing.TB, bodies *customerBodies) *cannedServer {
 	tb.Helper()
+	cs := startCannedServer(bodies)
+	tb.Cleanup(cs.srv.Close)
+	return cs
+}
+
+// startCannedServer starts a server answering with bodies; the caller
+// closes it (cs.srv.Close).
+func startCannedServer(bodies *customerBodies) *cannedServer {
 	cs := &cannedServer{bodies: bodies}
 	cs.srv = httptest.NewUnstartedServer(http.HandlerFunc(cs.serve))
 	cs.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
@@ -76,7 +97,6 @@ func newCannedServer(tb testing.TB, bodies *customerBodies) *cannedServer {
 		}
 	}
 	cs.srv.StartTLS()
-	tb.Cleanup(cs.srv.Close)
 	return cs
 }
 
@@ -123,15 +143,11 @@ var (
 
 // documentedCustomer returns the documented customer exactly as the fake
 // serves it, fetched once per process.
-func documentedCustomer(tb testing.TB) []byte {
-	tb.Helper()
+func documentedCustomer() ([]byte, error) {
 	documentedOnce.Do(func() {
 		documentedBody, documentedErr = fetchDocumented()
 	})
-	if documentedErr != nil {
-		tb.Fatal(documentedErr)
-	}
-	return documentedBody
+	return documentedBody, documentedErr
 }
 
 // fetchDocumented asks a fresh fake for the documented customer.

@@ -18,21 +18,38 @@ import (
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
 
-// childCustomersEnv, when set in the environment of this test binary, makes
-// it serve a fake holding that many customers instead of running tests:
-// BenchmarkPagingHeap runs the fake in a child process so that the heap it
-// samples is the client's alone.
-const childCustomersEnv = "PARTNERCENTER_BENCH_FAKE_CUSTOMERS"
+// Environment variables that, set in the environment of this test binary,
+// make it serve instead of running tests or benchmarks. The benchmarks that
+// measure the client's own costs run the server in a child process (this
+// test binary started again), so that the server's allocations, heap and
+// CPU are not counted with the client's.
+const (
+	// childCustomersEnv asks for a fake holding that many customers
+	// (BenchmarkPagingHeap).
+	childCustomersEnv = "PARTNERCENTER_BENCH_FAKE_CUSTOMERS"
+	// childCannedEnv asks for a canned-response server holding that many
+	// customers (BenchmarkGetCustomer, BenchmarkColdStart).
+	childCannedEnv = "PARTNERCENTER_BENCH_CANNED_CUSTOMERS"
+)
 
 // childURLPrefix starts the line on which the child announces its URL.
-const childURLPrefix = "fake-url "
+const childURLPrefix = "server-url "
+
+// childCustomers parses the number of customers a child was asked for.
+func childCustomers(env, n string, least int) (int, error) {
+	total, err := strconv.Atoi(n)
+	if err != nil || total < least {
+		return 0, fmt.Errorf("%s=%q: want a number of customers >= %d", env, n, least)
+	}
+	return total, nil
+}
 
 // runFakeChild serves a fake with n customers (n >= 2, the documented ones
 // included), prints its URL and serves until its standard input closes.
 func runFakeChild(n string) int {
-	total, err := strconv.Atoi(n)
-	if err != nil || total < 2 {
-		fmt.Fprintf(os.Stderr, "%s=%q: want a number of customers >= 2\n", childCustomersEnv, n)
+	total, err := childCustomers(childCustomersEnv, n, 2)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
 	s, err := fake.NewServer(&fake.Options{ExtraCustomers: total - 2, MaxRecordedRequests: -1})
@@ -41,13 +58,38 @@ func runFakeChild(n string) int {
 		return 1
 	}
 	defer s.Close()
-	fmt.Printf("%s%s\n", childURLPrefix, s.URL())
-	_, _ = io.Copy(io.Discard, os.Stdin) // until the parent closes the pipe or exits
+	return serveUntilStdinCloses(s.URL())
+}
+
+// runCannedChild serves a canned-response server with n customers (n >= 1,
+// the documented one first), prints its URL and serves until its standard
+// input closes.
+func runCannedChild(n string) int {
+	total, err := childCustomers(childCannedEnv, n, 1)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	bodies, err := buildCustomerBodies(total)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	cs := startCannedServer(bodies)
+	defer cs.srv.Close()
+	return serveUntilStdinCloses(cs.URL())
+}
+
+// serveUntilStdinCloses announces url to the parent and blocks until the
+// parent closes the pipe or exits.
+func serveUntilStdinCloses(url string) int {
+	fmt.Printf("%s%s\n", childURLPrefix, url)
+	_, _ = io.Copy(io.Discard, os.Stdin)
 	return 0
 }
 
-// fakeChild is a fake Partner Center in a child process.
-type fakeChild struct {
+// childServer is a server (the fake or the canned one) in a child process.
+type childServer struct {
 	URL    string
 	Client *http.Client // trusts the child's certificate
 	cmd    *exec.Cmd
@@ -56,10 +98,25 @@ type fakeChild struct {
 
 // startFakeChild starts this test binary as a fake holding n customers and
 // returns once it serves. The child stops when tb ends.
-func startFakeChild(tb testing.TB, n int) *fakeChild {
+func startFakeChild(tb testing.TB, n int) *childServer {
+	tb.Helper()
+	return startChild(tb, childCustomersEnv, n)
+}
+
+// startCannedChild starts this test binary as a canned-response server
+// holding n customers and returns once it serves. The child stops when tb
+// ends.
+func startCannedChild(tb testing.TB, n int) *childServer {
+	tb.Helper()
+	return startChild(tb, childCannedEnv, n)
+}
+
+// startChild starts this test binary with env set to n and waits for the
+// URL it announces.
+func startChild(tb testing.TB, env string, n int) *childServer {
 	tb.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")
-	cmd.Env = append(os.Environ(), childCustomersEnv+"="+strconv.Itoa(n))
+	cmd.Env = append(os.Environ(), env+"="+strconv.Itoa(n))
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -72,31 +129,31 @@ func startFakeChild(tb testing.TB, n int) *fakeChild {
 	if err := cmd.Start(); err != nil {
 		tb.Fatal(err)
 	}
-	fc := &fakeChild{cmd: cmd, stdin: stdin}
-	tb.Cleanup(fc.stop)
+	child := &childServer{cmd: cmd, stdin: stdin}
+	tb.Cleanup(child.stop)
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil || !strings.HasPrefix(line, childURLPrefix) {
-		tb.Fatalf("fake child process: read %q: %v", line, err)
+		tb.Fatalf("server child process: read %q: %v", line, err)
 	}
-	fc.URL = strings.TrimSpace(strings.TrimPrefix(line, childURLPrefix))
-	if fc.Client, err = pinnedClient(fc.URL); err != nil {
+	child.URL = strings.TrimSpace(strings.TrimPrefix(line, childURLPrefix))
+	if child.Client, err = pinnedClient(child.URL); err != nil {
 		tb.Fatal(err)
 	}
-	return fc
+	return child
 }
 
 // stop closes the child's input, which ends it, and waits for it.
-func (fc *fakeChild) stop() {
-	_ = fc.stdin.Close()
+func (child *childServer) stop() {
+	_ = child.stdin.Close()
 	done := make(chan struct{})
 	go func() {
-		_ = fc.cmd.Wait()
+		_ = child.cmd.Wait()
 		close(done)
 	}()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		_ = fc.cmd.Process.Kill()
+		_ = child.cmd.Process.Kill()
 		<-done
 	}
 }

@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/partnercenter-go/partnercenter/wrapper"
-	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
 
 // Sizes of BenchmarkConcurrentGets.
@@ -33,14 +31,7 @@ type concurrentResult struct {
 func fetchConcurrently(ctx context.Context, tb testing.TB, bodies *customerBodies, workers int) concurrentResult {
 	tb.Helper()
 	cs := newCannedServer(tb, bodies)
-	c, err := wrapper.NewClient(wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), &wrapper.ClientOptions{
-		ClientOptions: azcore.ClientOptions{
-			Cloud: wrapper.CustomCloud(cs.URL(), fake.Audience, ""),
-		},
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	c := newWrapperClient(tb, wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), cs.URL(), nil)
 	var fetched atomic.Int64
 	start := time.Now()
 	failed := fanOut(tb, bodies.ids, workers, &fetched, func(id string) error {

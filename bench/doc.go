@@ -8,8 +8,14 @@
 //
 //   - BenchmarkGetCustomer: the cost of one get-customer call made with
 //     plain net/http and encoding/json, with the generated client alone,
-//     and with the wrapper, against one canned-response TLS server (so
-//     that the server's cost is small and the same for all three).
+//     and with the wrapper, against one canned-response TLS server running
+//     in a child process, so that the benchmark process is the client
+//     alone: its allocations, and its CPU time (getrusage), per call.
+//   - BenchmarkColdStart: two small programs under coldstart/, one using
+//     net/http alone and one the wrapper, each built with `go build` and
+//     run to make one call against the canned server in a child process:
+//     package initialisation time (GODEBUG=inittrace=1), binary size and
+//     time from start to exit.
 //   - BenchmarkConcurrentGets: 64 goroutines fetching 10,000 customers
 //     through a wrapper client with its default transport: throughput and
 //     the number of TCP/TLS connections the server saw.
@@ -20,6 +26,9 @@
 //   - BenchmarkPagingHeap: listing 10,000 and 100,000 customers in pages
 //     of 500 from a fake running in a child process, sampling the client's
 //     heap.
+//
+// A server in a child process is this test binary started again with an
+// environment variable that TestMain recognises (see startChild).
 //
 // The numbers are reported with testing.B.ReportMetric; the targets are
 // checked by bench/report, not by the benchmarks, and no unit test asserts

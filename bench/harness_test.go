@@ -1,7 +1,12 @@
 package bench
 
 import (
+	"net/http"
+	"os/exec"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -13,7 +18,7 @@ import (
 func TestGetters(t *testing.T) {
 	t.Parallel()
 	cs := newCannedServer(t, newCustomerBodies(t, 1))
-	plain, generated, wrapped := getters(t, cs, cs.Client())
+	plain, generated, wrapped := getters(t, cs.URL(), cs.Client())
 	for name, get := range map[string]getter{"plain": plain, "generated": generated, "wrapper": wrapped} {
 		if err := get(t.Context()); err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -22,6 +27,49 @@ func TestGetters(t *testing.T) {
 	if n := cs.Conns(); n != 1 {
 		t.Errorf("connections = %d, want 1: the three clients share one keep-alive connection", n)
 	}
+}
+
+// TestCannedChild checks the set-up of BenchmarkGetCustomer: the three
+// clients against the canned server in a child process, which knows the
+// documented customer and nothing else.
+func TestCannedChild(t *testing.T) {
+	t.Parallel()
+	srv := startCannedChild(t, 1)
+	plain, generated, wrapped := getters(t, srv.URL, srv.Client)
+	for name, get := range map[string]getter{"plain": plain, "generated": generated, "wrapper": wrapped} {
+		if err := get(t.Context()); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	resp, err := srv.Client.Get(srv.URL + "/v1/customers/" + fake.GeneratedCustomerID(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a request without a token: status %d, want 401", resp.StatusCode)
+	}
+}
+
+func TestProcessCPU(t *testing.T) {
+	t.Parallel()
+	before, ok := processCPU()
+	if !ok {
+		t.Skip(noCPUTime)
+	}
+	// Spin until the process has used 20ms more CPU; a reading that never
+	// moves fails the test when the deadline passes.
+	deadline := time.Now().Add(10 * time.Second)
+	x := 0
+	for time.Now().Before(deadline) {
+		for i := range 100_000 {
+			x += i
+		}
+		if now, _ := processCPU(); now-before >= 20*time.Millisecond {
+			return
+		}
+	}
+	t.Errorf("the process's CPU time did not grow by 20ms in 10s of spinning (%d)", x)
 }
 
 func TestFetchConcurrently(t *testing.T) {
@@ -86,5 +134,71 @@ func TestListWithHeapSampling(t *testing.T) {
 	}
 	if r.baseline == 0 || r.peak < r.baseline || r.peakLive == 0 {
 		t.Errorf("heap: baseline %d, peak %d, live %d: want 0 < baseline <= peak and a live heap", r.baseline, r.peak, r.peakLive)
+	}
+}
+
+func TestParseInitTrace(t *testing.T) {
+	t.Parallel()
+	in := "init internal/bytealg @0.008 ms, 0 ms clock, 0 bytes, 0 allocs\n" +
+		"init runtime @0.061 ms, 0.10 ms clock, 16 bytes, 1 allocs\n" +
+		"a line of the program's own\n" +
+		"init net/http @1.2 ms, 1.5 ms clock, 4000 bytes, 30 allocs\r\n" +
+		"init main @12 ms, 12 ms clock, 0 bytes, 0 allocs\n"
+	r, err := parseInitTrace([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.packages != 4 || r.initTime != 13600*time.Microsecond || r.initBytes != 4016 || r.initAllocs != 31 {
+		t.Errorf("parseInitTrace = %+v, want 4 packages, 13.6ms, 4016 bytes, 31 allocs", r)
+	}
+	for _, bad := range []string{"", "no trace here\n", "init x @1 ms, 1e400 ms clock, 0 bytes, 0 allocs\n"} {
+		if _, err := parseInitTrace([]byte(bad)); err == nil {
+			t.Errorf("parseInitTrace(%q): no error", bad)
+		}
+	}
+}
+
+// TestColdStart builds the two cold-start programs, checks that the
+// baseline imports nothing outside the standard library and that the
+// other uses the wrapper, and runs each once against a canned server in a
+// child process.
+func TestColdStart(t *testing.T) {
+	t.Parallel()
+	if !systemTrustsTestCert {
+		t.Skip(noSystemTrust)
+	}
+	gocmd := goTool(t)
+	for _, p := range coldPrograms {
+		out, err := exec.Command(gocmd, "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", p.pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", p.pkg, err)
+		}
+		deps := strings.Fields(string(out))
+		wrapperPkg := "github.com/partnercenter-go/partnercenter/wrapper"
+		switch p.name {
+		case "plain":
+			if len(deps) != 1 {
+				t.Errorf("%s imports packages outside the standard library: %v", p.pkg, deps)
+			}
+		case "wrapper":
+			if !slices.Contains(deps, wrapperPkg) {
+				t.Errorf("%s does not import %s: %v", p.pkg, wrapperPkg, deps)
+			}
+		}
+	}
+	progs := buildColdPrograms(t, t.TempDir())
+	srv := startCannedChild(t, 1)
+	for _, p := range progs {
+		if p.size <= 0 {
+			t.Errorf("%s: binary of %d bytes", p.name, p.size)
+		}
+		r, err := runCold(t.Context(), p, srv.URL, fake.DocumentedCustomerID)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if r.packages < 10 || r.initTime <= 0 || r.elapsed < r.initTime {
+			t.Errorf("%s: %+v: want the packages of net/http traced, an initialisation time within the run's", p.name, r)
+		}
 	}
 }

@@ -20,13 +20,16 @@ var systemTrustsTestCert bool
 // when systemTrustsTestCert is false.
 const noSystemTrust = "the system roots cannot be made to trust httptest's certificate on this platform (SSL_CERT_FILE is ignored), so the wrapper's default transport cannot be measured"
 
-// TestMain runs the fake child process of BenchmarkPagingHeap when asked
-// to, and otherwise points SSL_CERT_FILE at httptest's certificate so that
+// TestMain runs a server child process (see startChild) when asked to,
+// and otherwise points SSL_CERT_FILE at httptest's certificate so that
 // the wrapper's default transport (which trusts the system roots) can be
 // measured against a local TLS server.
 func TestMain(m *testing.M) {
 	if n := os.Getenv(childCustomersEnv); n != "" {
 		os.Exit(runFakeChild(n))
+	}
+	if n := os.Getenv(childCannedEnv); n != "" {
+		os.Exit(runCannedChild(n))
 	}
 	dir, err := os.MkdirTemp("", "partnercenter-bench-")
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
@@ -85,17 +84,9 @@ func heapObjects() uint64 {
 // while a goroutine samples the heap. The fake runs in another process,
 // so the heap is the client's: the listing's buffers and decoded pages on
 // top of the baseline of the test binary, measured after a GC.
-func listWithHeapSampling(ctx context.Context, tb testing.TB, fc *fakeChild) pagingResult {
+func listWithHeapSampling(ctx context.Context, tb testing.TB, fc *childServer) pagingResult {
 	tb.Helper()
-	c, err := wrapper.NewClient(fake.NewCredential("bench-token"), &wrapper.ClientOptions{
-		ClientOptions: azcore.ClientOptions{
-			Cloud:     wrapper.CustomCloud(fc.URL, fake.Audience, ""),
-			Transport: fc.Client,
-		},
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	c := newWrapperClient(tb, fake.NewCredential("bench-token"), fc.URL, fc.Client)
 	runtime.GC()
 	runtime.GC()
 	res := pagingResult{baseline: heapObjects()}

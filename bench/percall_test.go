@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/google/uuid"
 
 	"github.com/partnercenter-go/partnercenter/gen"
@@ -26,7 +27,7 @@ const benchUserAgent = "partnercenter-bench"
 type getter func(ctx context.Context) error
 
 // getters returns the three ways of getting the documented customer from
-// cs, all over hc:
+// the canned server at baseURL, all over hc:
 //
 //   - plain: net/http and encoding/json doing what any correct Partner
 //     Center client must: a bearer token, a new MS-RequestId and
@@ -34,9 +35,9 @@ type getter func(ctx context.Context) error
 //     into the customer type;
 //   - generated: gen.ClientWithResponses with the same headers;
 //   - wrapper: wrapper.Client.GetCustomer with default options.
-func getters(tb testing.TB, cs *cannedServer, hc *http.Client) (plain, generated, wrapped getter) {
+func getters(tb testing.TB, baseURL string, hc *http.Client) (plain, generated, wrapped getter) {
 	tb.Helper()
-	url := cs.URL() + "/v1/customers/" + fake.DocumentedCustomerID
+	url := baseURL + "/v1/customers/" + fake.DocumentedCustomerID
 	plain = func(ctx context.Context) error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
@@ -50,7 +51,7 @@ func getters(tb testing.TB, cs *cannedServer, hc *http.Client) (plain, generated
 		return plainGet(hc, req)
 	}
 
-	gc, err := gen.NewClientWithResponses(cs.URL()+"/v1/", gen.WithHTTPClient(hc),
+	gc, err := gen.NewClientWithResponses(baseURL+"/v1/", gen.WithHTTPClient(hc),
 		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Authorization", "Bearer "+benchToken)
 			req.Header.Set("Accept", "application/json")
@@ -73,15 +74,7 @@ func getters(tb testing.TB, cs *cannedServer, hc *http.Client) (plain, generated
 		return nil
 	}
 
-	wc, err := wrapper.NewClient(wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), &wrapper.ClientOptions{
-		ClientOptions: azcore.ClientOptions{
-			Cloud:     wrapper.CustomCloud(cs.URL(), fake.Audience, ""),
-			Transport: hc,
-		},
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	wc := newWrapperClient(tb, wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), baseURL, hc)
 	wrapped = func(ctx context.Context) error {
 		c, err := wc.GetCustomer(ctx, fake.DocumentedCustomerID, nil)
 		if err == nil && c.ID == nil {
@@ -90,6 +83,24 @@ func getters(tb testing.TB, cs *cannedServer, hc *http.Client) (plain, generated
 		return err
 	}
 	return plain, generated, wrapped
+}
+
+// newWrapperClient returns a wrapper client with default options but for
+// the endpoint (a loopback server of the suite, whose audience is the
+// fake's) and the transport (nil: the wrapper's default one). Every
+// benchmark but the throttled one builds its wrapper client here.
+func newWrapperClient(tb testing.TB, cred azcore.TokenCredential, endpoint string, transport policy.Transporter) *wrapper.Client {
+	tb.Helper()
+	c, err := wrapper.NewClient(cred, &wrapper.ClientOptions{
+		ClientOptions: azcore.ClientOptions{
+			Cloud:     wrapper.CustomCloud(endpoint, fake.Audience, ""),
+			Transport: transport,
+		},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
 }
 
 // plainGet sends req and decodes a 200 answer into a customer.
@@ -115,20 +126,45 @@ func plainGet(hc *http.Client, req *http.Request) error {
 	return nil
 }
 
+// noCPUTime is why BenchmarkGetCustomer skips where processCPU cannot
+// read the process's CPU time.
+const noCPUTime = "this platform has no getrusage, so the client's CPU time per call cannot be measured"
+
+// cpuNow returns processCPU's reading, failing b when there is none.
+func cpuNow(b *testing.B) time.Duration {
+	cpu, ok := processCPU()
+	if !ok {
+		b.Fatal(noCPUTime)
+	}
+	return cpu
+}
+
 // BenchmarkGetCustomer measures one get-customer call made three ways (see
-// getters) against one canned-response TLS server with keep-alive, in the
-// same run. The plain, generated and wrapper sub-benchmarks give ns/op,
-// B/op and allocs/op of each; bench/report divides them by plain's. The
-// interleaved sub-benchmark runs rounds of roundCalls calls of each kind,
-// in rotating order, and reports the medians over rounds of the time per
-// call of each kind and of the time ratios (ratio_time: wrapper over
-// plain; ratio_time_generated: generated over plain): the time target
-// is checked against these, because load from elsewhere on the machine
-// that comes and goes hits the three kinds alike within a round, and the
-// median ignores the rounds it spoils.
+// getters), in the same run, against one canned-response TLS server with
+// keep-alive that runs in a child process: this process is the client
+// alone, so its allocations (B/op, allocs/op) and its CPU time are the
+// client's.
+//
+// The plain, generated and wrapper sub-benchmarks give ns/op (wall
+// time, which includes the server's time), B/op, allocs/op and cpu_ns/op
+// (this process's CPU time per call) of each; bench/report divides them by
+// plain's. The interleaved sub-benchmark runs rounds of roundCalls calls of
+// each kind, in rotating order, and reports for each kind the CPU time per
+// call over all rounds (KIND_cpu_ns/call) and the median over rounds of the
+// wall time per call (KIND_ns/call), and the ratios to plain: ratio_cpu and
+// ratio_cpu_generated (of the CPU totals; the CPU target is checked
+// against ratio_cpu), ratio_time and ratio_time_generated (medians over
+// rounds of the wall-time ratios). Interleaving makes load from elsewhere
+// on the machine, which comes and goes, fall on the three kinds alike; the
+// CPU time is summed over every round rather than taken as a median so
+// that the garbage collector's work, which lands in whichever round is
+// running when it runs, is counted in proportion.
 func BenchmarkGetCustomer(b *testing.B) {
-	cs := newCannedServer(b, newCustomerBodies(b, 1))
-	plain, generated, wrapped := getters(b, cs, cs.Client())
+	if _, ok := processCPU(); !ok {
+		b.Skip(noCPUTime)
+	}
+	srv := startCannedChild(b, 1)
+	plain, generated, wrapped := getters(b, srv.URL, srv.Client)
 	for _, g := range []struct {
 		name string
 		get  getter
@@ -136,40 +172,50 @@ func BenchmarkGetCustomer(b *testing.B) {
 		b.Run(g.name, func(b *testing.B) {
 			ctx := b.Context()
 			b.ReportAllocs()
+			calls := 0
+			cpu := cpuNow(b)
 			for b.Loop() {
 				if err := g.get(ctx); err != nil {
 					b.Fatal(err)
 				}
+				calls++
 			}
+			b.ReportMetric(float64(cpuNow(b)-cpu)/float64(calls), "cpu_ns/op")
 		})
 	}
 	b.Run("interleaved", func(b *testing.B) {
 		ctx := b.Context()
+		kinds := [3]string{"plain", "generated", "wrapper"}
 		gets := [3]getter{plain, generated, wrapped}
-		var perCall [3][]float64 // ns per call of each kind, one per round
-		var ratios [2][]float64  // generated/plain and wrapper/plain, one per round
+		var cpu [3]time.Duration // CPU time of each kind, over all rounds
+		var wall [3][]float64    // wall ns per call of each kind, one per round
+		var ratios [2][]float64  // generated/plain and wrapper/plain wall time, one per round
 		rounds := 0
-		b.ReportAllocs()
 		for b.Loop() {
 			var round [3]time.Duration
 			for k := range 3 {
 				i := (rounds + k) % 3
-				start := time.Now()
+				cpuStart, start := cpuNow(b), time.Now()
 				for range roundCalls {
 					if err := gets[i](ctx); err != nil {
 						b.Fatal(err)
 					}
 				}
 				round[i] = time.Since(start)
-				perCall[i] = append(perCall[i], float64(round[i].Nanoseconds())/roundCalls)
+				cpu[i] += cpuNow(b) - cpuStart
+				wall[i] = append(wall[i], float64(round[i].Nanoseconds())/roundCalls)
 			}
 			ratios[0] = append(ratios[0], float64(round[1])/float64(round[0]))
 			ratios[1] = append(ratios[1], float64(round[2])/float64(round[0]))
 			rounds++
 		}
-		b.ReportMetric(median(perCall[0]), "plain_ns/call")
-		b.ReportMetric(median(perCall[1]), "generated_ns/call")
-		b.ReportMetric(median(perCall[2]), "wrapper_ns/call")
+		calls := float64(rounds * roundCalls)
+		for i, kind := range kinds {
+			b.ReportMetric(float64(cpu[i].Nanoseconds())/calls, kind+"_cpu_ns/call")
+			b.ReportMetric(median(wall[i]), kind+"_ns/call")
+		}
+		b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "ratio_cpu_generated")
+		b.ReportMetric(float64(cpu[2])/float64(cpu[0]), "ratio_cpu")
 		b.ReportMetric(median(ratios[0]), "ratio_time_generated")
 		b.ReportMetric(median(ratios[1]), "ratio_time")
 	})
@@ -177,8 +223,9 @@ func BenchmarkGetCustomer(b *testing.B) {
 
 // roundCalls is how many calls of each kind one round of the interleaved
 // benchmark makes: about a millisecond of work, short enough that a
-// burst of load from elsewhere spoils only some rounds, whose ratios the
-// median then ignores.
+// burst of load from elsewhere spoils only some rounds, whose wall-time
+// ratios the median then ignores, and long enough for getrusage's
+// microsecond resolution.
 const roundCalls = 16
 
 // median returns the median of xs (which it sorts), or 0 for none.

@@ -164,23 +164,28 @@ type Address struct {
 	State *string `json:"state,omitempty"`
 }
 
-// APIFault The body of a failed call (other than throttling).
+// APIFault The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type APIFault struct {
-	// Code The Partner Center error code. The documentation types it as a string but
-	// the service sends a JSON number; both must be accepted.
+	// Code The Partner Center error code. The error-code reference types it as a
+	// string, but the service sends a JSON number (`20002`); some documented
+	// examples show a string (`"900150"`). Accept both, compare the decimal
+	// text. The schema declares no type on purpose: generators that decode
+	// a union of number and string badly (AutoRest, orval, hey-api) then hand
+	// the value over as received.
 	//
 	//
 	// Example: 20002
-	Code *ErrorCode `json:"code,omitempty"`
+	Code ErrorCode `json:"code"`
 
-	// Data Further details; their shape depends on the error.
+	// Data Further details, sent only for some errors; their shape depends on the error.
 	Data []interface{} `json:"data,omitzero"`
 
 	// Description What went wrong, in the language of `X-Locale`.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description"`
 
 	// Source The service component that answered, such as `PartnerFD`.
-	Source *string `json:"source,omitempty"`
+	Source string `json:"source"`
 }
 
 // CustomDomainList Domain names registered in a customer's tenant.
@@ -210,8 +215,15 @@ type Customer struct {
 	// CompanyProfile What the partner knows of the customer's company.
 	CompanyProfile *CustomerCompanyProfile `json:"companyProfile,omitempty"`
 
-	// CustomDomains Domain names of the customer's tenant. Left out when the partner lacks delegated admin rights.
+	// CustomDomains Domain names of the customer's tenant. Left out unless the partner holds
+	// one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	CustomDomains []string `json:"customDomains,omitzero"`
+
+	// EnableGDAPByDefault Set when creating a customer to have the service set up the partner's
+	// default granular delegated admin (GDAP) relationship with the new tenant.
+	// Reads may leave it out.
+	EnableGDAPByDefault *bool `json:"enableGDAPByDefault,omitempty"`
 
 	// ID The customer ID, equal to the customer's Entra ID tenant ID.
 	//
@@ -296,7 +308,9 @@ type CustomerCompanyProfile struct {
 	// Domain The customer's default domain, usually under onmicrosoft.com.
 	Domain *string `json:"domain,omitempty"`
 
-	// Email Contact e-mail of the company. Left out when the partner lacks delegated admin rights.
+	// Email Contact e-mail of the company. Left out, like `address`, unless the partner
+	// holds one of the GDAP roles Directory Writer, Global Reader or Domain
+	// Administrator for the customer.
 	Email *string `json:"email,omitempty"`
 
 	// Links Links from a resource or a page to related requests.
@@ -333,7 +347,9 @@ type CustomerOrganization struct {
 	TechnicalNotificationMails []string `json:"technicalNotificationMails,omitzero"`
 }
 
-// CustomerOrganizationList The array form of the organization answer, as on the reference page.
+// CustomerOrganizationList The organization answer as the reference page shows it: an array holding
+// one organization. The service has also been seen to answer with the bare
+// object; a client should accept both forms.
 type CustomerOrganizationList = []CustomerOrganization
 
 // CustomerOrganizationResult The organization answer, either an array (as documented by example) or a single object.
@@ -341,8 +357,12 @@ type CustomerOrganizationResult struct {
 	union json.RawMessage
 }
 
-// CustomerSearchFilter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// CustomerSearchFilter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type CustomerSearchFilter struct {
@@ -352,7 +372,7 @@ type CustomerSearchFilter struct {
 	// Operator The comparison; only prefix matching is offered.
 	Operator CustomerSearchFilterOperator `json:"Operator"`
 
-	// Value The prefix to look for.
+	// Value The prefix to look for, matched without regard to case (`cont` finds `Contoso`).
 	Value string `json:"Value"`
 }
 
@@ -362,8 +382,12 @@ type CustomerSearchFilterField string
 // CustomerSearchFilterOperator The comparison; only prefix matching is offered.
 type CustomerSearchFilterOperator string
 
-// ErrorCode The Partner Center error code. The documentation types it as a string but
-// the service sends a JSON number; both must be accepted.
+// ErrorCode The Partner Center error code. The error-code reference types it as a
+// string, but the service sends a JSON number (`20002`); some documented
+// examples show a string (`"900150"`). Accept both, compare the decimal
+// text. The schema declares no type on purpose: generators that decode
+// a union of number and string badly (AutoRest, orval, hey-api) then hand
+// the value over as received.
 //
 // Example: 20002
 type ErrorCode struct {
@@ -435,8 +459,8 @@ type SecureString struct {
 }
 
 // SeekOperation Where to move from the current position of a listing. The values are the
-// names of the official .NET SDK's `Models.Query.SeekOperation` enum; next
-// links use `Next`.
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
 type SeekOperation string
 
 // ThrottleError The body of a throttled call (HTTP 429), which differs from `ApiFault`.
@@ -458,84 +482,117 @@ type UserCredentials struct {
 	UserName *string `json:"userName,omitempty"`
 }
 
-// ApplicationName defines model for ApplicationName.
+// ApplicationName defines model for applicationName.
 type ApplicationName = string
 
-// ContinuationToken defines model for ContinuationToken.
+// ContinuationToken defines model for continuationToken.
 type ContinuationToken = string
 
-// ContractVersion defines model for ContractVersion.
+// ContractVersion defines model for contractVersion.
 type ContractVersion = string
 
-// CorrelationID defines model for CorrelationId.
+// CorrelationID defines model for correlationId.
 type CorrelationID = openapi_types.UUID
 
-// CorrelationVector defines model for CorrelationVector.
+// CorrelationVector defines model for correlationVector.
 type CorrelationVector = string
 
-// CustomerTenantID defines model for CustomerTenantId.
+// CustomerTenantID defines model for customerTenantId.
 type CustomerTenantID = openapi_types.UUID
 
-// Domain defines model for Domain.
+// Domain defines model for domain.
 type Domain = string
 
-// Filter The JSON document carried, URL-encoded, in the `filter` query parameter of
-// a search. Searches match a prefix of the chosen field.
+// Filter The JSON document that a search sends, serialized to a string, in the
+// `filter` query parameter. A search matches the start of the chosen field,
+// ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
+// names are those the service reads; the REST reference shows the field as
+// a number of its `CustomerSearchField` enumeration, which this spec replaces
+// by the names.
 //
 // Example: {"Field":"CompanyName","Operator":"starts_with","Value":"Cont"}
 type Filter = CustomerSearchFilter
 
-// IfMatch defines model for IfMatch.
+// IfMatch defines model for ifMatch.
 type IfMatch = string
 
-// Locale defines model for Locale.
+// Locale defines model for locale.
 type Locale = string
 
-// RequestID defines model for RequestId.
+// RequestID defines model for requestId.
 type RequestID = openapi_types.UUID
 
-// Size defines model for Size.
+// SeekOperationParam Where to move from the current position of a listing. The values are the
+// names of the official .NET SDK's `Models.Query.SeekOperation` enum, sent as
+// names where the REST reference shows integers; next links use `Next`.
+type SeekOperationParam = SeekOperation
+
+// Size defines model for size.
 type Size = int32
 
-// BadRequest The body of a failed call (other than throttling).
+// BadRequest The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type BadRequest = APIFault
 
-// Conflict The body of a failed call (other than throttling).
+// Conflict The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Conflict = APIFault
 
-// Forbidden The body of a failed call (other than throttling).
+// Forbidden The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Forbidden = APIFault
 
-// InternalServerError The body of a failed call (other than throttling).
+// InternalServerError The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type InternalServerError = APIFault
 
-// NotFound The body of a failed call (other than throttling).
+// NotFound The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type NotFound = APIFault
 
-// PreconditionFailed The body of a failed call (other than throttling).
+// PreconditionFailed The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type PreconditionFailed = APIFault
 
-// ServiceUnavailable The body of a failed call (other than throttling).
+// ServiceUnavailable The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type ServiceUnavailable = APIFault
 
 // TooManyRequests The body of a throttled call (HTTP 429), which differs from `ApiFault`.
 type TooManyRequests = ThrottleError
 
-// Unauthorized The body of a failed call (other than throttling).
+// Unauthorized The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
 type Unauthorized = APIFault
 
 // ListCustomersParams defines parameters for ListCustomers.
 type ListCustomersParams struct {
-	// Size The largest number of customers to return in one page. A search sends 0.
+	// Size The page length: the largest number of customers to return in one page.
+	// The reference pages send it on every listing (`size=N`) and a search sends
+	// `size=0`, which asks for all matches. Without it the service picks its
+	// own page length.
 	Size *Size `form:"size,omitempty" json:"size,omitempty"`
 
-	// Filter A search, sent as a URL-encoded JSON document such as
-	// `{"Field":"CompanyName","Value":"Cont","Operator":"starts_with"}`. Send
-	// `size=0` with it.
+	// Filter A search, as a JSON document serialized to a string and then URL-encoded
+	// like any other query value. The document has the shape of the
+	// `CustomerSearchFilter` schema (`#/components/schemas/CustomerSearchFilter`,
+	// also named by the string schema's `x-json-document` extension):
+	//
+	// ```json
+	// {"Field": "CompanyName", "Value": "Cont", "Operator": "starts_with"}
+	// ```
+	//
+	// `Field` is one of `CompanyName`, `Domain`, `IndirectReseller` or
+	// `IndirectCloudSolutionProvider`, `Value` the prefix to look for (matched
+	// without regard to case) and `Operator` always `starts_with`. Send `size=0`
+	// with it. The parameter is a plain string here so that every generator
+	// sends the document as one value; build it with your JSON serializer, not
+	// by spreading an object over several query keys (`filter[Field]=...` is
+	// refused with 400).
 	Filter *Filter `form:"filter,omitempty" json:"filter,omitempty"`
 
 	// SeekOperation Direction to move from the page named by `MS-ContinuationToken`. Next links carry `Next`.
-	SeekOperation *SeekOperation `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
+	SeekOperation *SeekOperationParam `form:"seekOperation,omitempty" json:"seekOperation,omitempty"`
 
 	// MSContinuationToken Opaque position in a listing, copied from the headers of the previous page's `links.next`.
 	MSContinuationToken *ContinuationToken `json:"MS-ContinuationToken,omitempty"`
@@ -947,7 +1004,7 @@ type ClientInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -968,7 +1025,7 @@ type ClientInterface interface {
 	// left out; reading those needs one of the GDAP roles listed on this
 	// operation.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCustomDomains List a customer's custom domains
@@ -977,18 +1034,19 @@ type ClientInterface interface {
 	// JSON array of strings. Only granular delegated admin privileges grant
 	// access; the older delegated admin model (DAP) is refused.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 	GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerOrganization Get a customer's organization details
 	//
 	// Returns the organization record of the customer's Entra ID tenant: its
 	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 	GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerBillingProfile Get a customer's billing profile
@@ -998,7 +1056,7 @@ type ClientInterface interface {
 	// in `If-Match` when updating the profile; read the profile again shortly
 	// before an update rather than keeping an ETag for long.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 	GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomerBillingProfileWithBody Replace a customer's billing profile
@@ -1011,7 +1069,7 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
@@ -1024,23 +1082,29 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCompanyProfile Get a customer's company profile
 	//
 	// Returns the company profile of the customer: tenant ID, default domain,
 	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CheckDomainAvailability Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1051,7 +1115,7 @@ type ClientInterface interface {
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -1082,7 +1146,7 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 // left out; reading those needs one of the GDAP roles listed on this
 // operation.
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1101,7 +1165,7 @@ func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenan
 // JSON array of strings. Only granular delegated admin privileges grant
 // access; the older delegated admin model (DAP) is refused.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1118,11 +1182,12 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID 
 //
 // Returns the organization record of the customer's Entra ID tenant: its
 // display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1142,7 +1207,7 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID C
 // in `If-Match` when updating the profile; read the profile again shortly
 // before an update rather than keeping an ETag for long.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1165,7 +1230,7 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
@@ -1188,7 +1253,7 @@ func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, custo
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
 	if err != nil {
@@ -1205,9 +1270,12 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenan
 //
 // Returns the company profile of the customer: tenant ID, default domain,
 // company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
 	if err != nil {
@@ -1222,9 +1290,12 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 
 // CheckDomainAvailability Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1402,7 +1473,7 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1506,7 +1577,7 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1610,7 +1681,7 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1714,7 +1785,7 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1829,7 +1900,7 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -1944,7 +2015,7 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer-tenant-id", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
@@ -2195,7 +2266,7 @@ type ClientWithResponsesInterface interface {
 	// Returns one page of the partner's customers. Pass `size` to choose the page
 	// length. To search, pass `filter` with a JSON document naming the field to
 	// match, the prefix to look for and the `starts_with` operator; searches are
-	// prefix matches only.
+	// prefix matches only, and they ignore case.
 	//
 	// When more customers remain, `links.next` describes the request for the next
 	// page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -2220,7 +2291,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error)
 
 	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
@@ -2231,20 +2302,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 	GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error)
 
 	// GetCustomerOrganizationWithResponse Get a customer's organization details
 	//
 	// Returns the organization record of the customer's Entra ID tenant: its
 	// display name, postal address and technical notification addresses. The
-	// reference page's example is a JSON array holding one organization while its
-	// text speaks of a single resource, so the response may be either; clients
-	// should accept both. Only granular delegated admin privileges grant access.
+	// reference page's example is a JSON array holding one organization, which is
+	// the shape declared here; its text speaks of a single resource, and the
+	// service has answered with the bare object, so clients should accept that
+	// form too. Only granular delegated admin privileges grant access.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 	GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error)
 
 	// GetCustomerBillingProfileWithResponse Get a customer's billing profile
@@ -2256,7 +2328,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 	GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error)
 
 	// UpdateCustomerBillingProfileWithBodyWithResponse Replace a customer's billing profile
@@ -2269,7 +2341,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
 
 	// UpdateCustomerBillingProfileWithResponse Replace a customer's billing profile
@@ -2282,38 +2354,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+	// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 	UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error)
 
 	// GetCustomerCompanyProfileWithResponse Get a customer's company profile
 	//
 	// Returns the company profile of the customer: tenant ID, default domain,
 	// company name, address and contact e-mail. The service accepts only
-	// app+user tokens for this call.
+	// app+user tokens for this call. The reference pages name the GDAP roles
+	// that unlock the profile's address and e-mail (Directory Writer, Global
+	// Reader or Domain Administrator, listed on this operation); without one
+	// of them those two fields are left out.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
 	// CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 	//
-	// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-	// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-	// body.
+	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+	// new customer) is already used by a tenant. The answer is the status alone:
+	// **200 means the name is taken**, **404 means it is available**. Neither
+	// answer has a body, and the 404 here is a normal result, not an error
+	// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+	// boolean (AutoRest) return true for taken and false for available.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailabilityWithResponse(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*CheckDomainAvailabilityResponse, error)
-}
-
-// ListCustomersResponse200Headers the declared response headers of an HTTP 200 response for ListCustomers
-type ListCustomersResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
 }
 
 // ListCustomersResponse400Headers the declared response headers of an HTTP 400 response for ListCustomers
@@ -2330,6 +2400,7 @@ type ListCustomersResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // ListCustomersResponse403Headers the declared response headers of an HTTP 403 response for ListCustomers
@@ -2383,8 +2454,6 @@ type ListCustomersResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListCustomersResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListCustomersResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2463,14 +2532,6 @@ func (r ListCustomersResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerResponse200Headers the declared response headers of an HTTP 200 response for GetCustomer
-type GetCustomerResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerResponse400Headers the declared response headers of an HTTP 400 response for GetCustomer
 type GetCustomerResponse400Headers struct {
 	MSCV            *string
@@ -2485,6 +2546,7 @@ type GetCustomerResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerResponse403Headers the declared response headers of an HTTP 403 response for GetCustomer
@@ -2548,8 +2610,6 @@ type GetCustomerResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2635,14 +2695,6 @@ func (r GetCustomerResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerCustomDomainsResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCustomDomains
-type GetCustomerCustomDomainsResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerCustomDomainsResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCustomDomains
 type GetCustomerCustomDomainsResponse400Headers struct {
 	MSCV            *string
@@ -2657,6 +2709,7 @@ type GetCustomerCustomDomainsResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCustomDomainsResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCustomDomains
@@ -2720,8 +2773,6 @@ type GetCustomerCustomDomainsResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerCustomDomainsResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerCustomDomainsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2807,14 +2858,6 @@ func (r GetCustomerCustomDomainsResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerOrganizationResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerOrganization
-type GetCustomerOrganizationResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerOrganizationResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerOrganization
 type GetCustomerOrganizationResponse400Headers struct {
 	MSCV            *string
@@ -2829,6 +2872,7 @@ type GetCustomerOrganizationResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerOrganizationResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerOrganization
@@ -2892,8 +2936,6 @@ type GetCustomerOrganizationResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerOrganizationResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerOrganizationResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -2979,14 +3021,6 @@ func (r GetCustomerOrganizationResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerBillingProfile
-type GetCustomerBillingProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerBillingProfile
 type GetCustomerBillingProfileResponse400Headers struct {
 	MSCV            *string
@@ -3001,6 +3035,7 @@ type GetCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerBillingProfile
@@ -3064,8 +3099,6 @@ type GetCustomerBillingProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerBillingProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerBillingProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -3151,14 +3184,6 @@ func (r GetCustomerBillingProfileResponse) ContentType() string {
 	return ""
 }
 
-// UpdateCustomerBillingProfileResponse200Headers the declared response headers of an HTTP 200 response for UpdateCustomerBillingProfile
-type UpdateCustomerBillingProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // UpdateCustomerBillingProfileResponse400Headers the declared response headers of an HTTP 400 response for UpdateCustomerBillingProfile
 type UpdateCustomerBillingProfileResponse400Headers struct {
 	MSCV            *string
@@ -3173,6 +3198,7 @@ type UpdateCustomerBillingProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // UpdateCustomerBillingProfileResponse403Headers the declared response headers of an HTTP 403 response for UpdateCustomerBillingProfile
@@ -3256,8 +3282,6 @@ type UpdateCustomerBillingProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *UpdateCustomerBillingProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *UpdateCustomerBillingProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -3357,14 +3381,6 @@ func (r UpdateCustomerBillingProfileResponse) ContentType() string {
 	return ""
 }
 
-// GetCustomerCompanyProfileResponse200Headers the declared response headers of an HTTP 200 response for GetCustomerCompanyProfile
-type GetCustomerCompanyProfileResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 // GetCustomerCompanyProfileResponse400Headers the declared response headers of an HTTP 400 response for GetCustomerCompanyProfile
 type GetCustomerCompanyProfileResponse400Headers struct {
 	MSCV            *string
@@ -3379,6 +3395,7 @@ type GetCustomerCompanyProfileResponse401Headers struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 
 // GetCustomerCompanyProfileResponse403Headers the declared response headers of an HTTP 403 response for GetCustomerCompanyProfile
@@ -3442,8 +3459,6 @@ type GetCustomerCompanyProfileResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCustomerCompanyProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *GetCustomerCompanyProfileResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -3529,60 +3544,9 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 	return ""
 }
 
-// CheckDomainAvailabilityResponse200Headers the declared response headers of an HTTP 200 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse200Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse400Headers the declared response headers of an HTTP 400 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse400Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse401Headers the declared response headers of an HTTP 401 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse401Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse404Headers the declared response headers of an HTTP 404 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse404Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-// CheckDomainAvailabilityResponse429Headers the declared response headers of an HTTP 429 response for CheckDomainAvailability
-type CheckDomainAvailabilityResponse429Headers struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
 type CheckDomainAvailabilityResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CheckDomainAvailabilityResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CheckDomainAvailabilityResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CheckDomainAvailabilityResponse401Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CheckDomainAvailabilityResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CheckDomainAvailabilityResponse429Headers
 }
 
 // GetBody returns the raw response body bytes
@@ -3619,7 +3583,7 @@ func (r CheckDomainAvailabilityResponse) ContentType() string {
 // Returns one page of the partner's customers. Pass `size` to choose the page
 // length. To search, pass `filter` with a JSON document naming the field to
 // match, the prefix to look for and the `starts_with` operator; searches are
-// prefix matches only.
+// prefix matches only, and they ignore case.
 //
 // When more customers remain, `links.next` describes the request for the next
 // page: its `uri` (relative, with `seekOperation=Next`) and the headers to
@@ -3650,7 +3614,7 @@ func (c *ClientWithResponses) ListCustomersWithResponse(ctx context.Context, par
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id} (the `GetCustomer` operationId).
+// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error) {
 	rsp, err := c.GetCustomer(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3667,7 +3631,7 @@ func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, custo
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/customDomains (the `GetCustomerCustomDomains` operationId).
+// Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*GetCustomerCustomDomainsResponse, error) {
 	rsp, err := c.GetCustomerCustomDomains(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3680,13 +3644,14 @@ func (c *ClientWithResponses) GetCustomerCustomDomainsWithResponse(ctx context.C
 //
 // Returns the organization record of the customer's Entra ID tenant: its
 // display name, postal address and technical notification addresses. The
-// reference page's example is a JSON array holding one organization while its
-// text speaks of a single resource, so the response may be either; clients
-// should accept both. Only granular delegated admin privileges grant access.
+// reference page's example is a JSON array holding one organization, which is
+// the shape declared here; its text speaks of a single resource, and the
+// service has answered with the bare object, so clients should accept that
+// form too. Only granular delegated admin privileges grant access.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/organization (the `GetCustomerOrganization` operationId).
+// Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*GetCustomerOrganizationResponse, error) {
 	rsp, err := c.GetCustomerOrganization(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3704,7 +3669,7 @@ func (c *ClientWithResponses) GetCustomerOrganizationWithResponse(ctx context.Co
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/billing (the `GetCustomerBillingProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerBillingProfileResponse, error) {
 	rsp, err := c.GetCustomerBillingProfile(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3723,7 +3688,7 @@ func (c *ClientWithResponses) GetCustomerBillingProfileWithResponse(ctx context.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
 	rsp, err := c.UpdateCustomerBillingProfileWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -3742,7 +3707,7 @@ func (c *ClientWithResponses) UpdateCustomerBillingProfileWithBodyWithResponse(c
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /customers/{customer-tenant-id}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
+// Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerBillingProfileResponse, error) {
 	rsp, err := c.UpdateCustomerBillingProfile(ctx, customerTenantID, params, body, reqEditors...)
 	if err != nil {
@@ -3755,11 +3720,14 @@ func (c *ClientWithResponses) UpdateCustomerBillingProfileWithResponse(ctx conte
 //
 // Returns the company profile of the customer: tenant ID, default domain,
 // company name, address and contact e-mail. The service accepts only
-// app+user tokens for this call.
+// app+user tokens for this call. The reference pages name the GDAP roles
+// that unlock the profile's address and e-mail (Directory Writer, Global
+// Reader or Domain Administrator, listed on this operation); without one
+// of them those two fields are left out.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customers/{customer-tenant-id}/profiles/company (the `GetCustomerCompanyProfile` operationId).
+// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error) {
 	rsp, err := c.GetCustomerCompanyProfile(ctx, customerTenantID, params, reqEditors...)
 	if err != nil {
@@ -3770,9 +3738,12 @@ func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.
 
 // CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 //
-// Tells whether an `onmicrosoft.com` prefix (or another domain) is already
-// used by a tenant: 200 means taken, 404 means free. Neither answer has a
-// body.
+// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
+// new customer) is already used by a tenant. The answer is the status alone:
+// **200 means the name is taken**, **404 means it is available**. Neither
+// answer has a body, and the 404 here is a normal result, not an error
+// (it carries no `x-ms-error-response`). Generators that map HEAD to a
+// boolean (AutoRest) return true for taken and false for available.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3851,37 +3822,6 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListCustomersResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListCustomersResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -3942,6 +3882,13 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4160,37 +4107,6 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -4251,6 +4167,13 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4500,37 +4423,6 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerCustomDomainsResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCustomDomainsResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -4591,6 +4483,13 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -4840,37 +4739,6 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerOrganizationResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerOrganizationResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -4931,6 +4799,13 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -5180,37 +5055,6 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerBillingProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerBillingProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -5271,6 +5115,13 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -5534,37 +5385,6 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers UpdateCustomerBillingProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers UpdateCustomerBillingProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -5625,6 +5445,13 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -5936,37 +5763,6 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCustomerCompanyProfileResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers GetCustomerCompanyProfileResponse400Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
@@ -6027,6 +5823,13 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 				return nil, err
 			}
 			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -6216,171 +6019,6 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 		HTTPResponse: rsp,
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CheckDomainAvailabilityResponse200Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers CheckDomainAvailabilityResponse400Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers CheckDomainAvailabilityResponse401Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 404:
-		var headers CheckDomainAvailabilityResponse404Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers CheckDomainAvailabilityResponse429Headers
-		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCV = &value
-		}
-		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSCorrelationID = &value
-		}
-		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSRequestID = &value
-		}
-		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.MSServerID = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers429 = &headers
-	}
-
 	return response, nil
 }
 
@@ -6390,22 +6028,22 @@ type ServerInterface interface {
 	// (GET /customers)
 	ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerParams)
 	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
+	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
 	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
+	// (GET /customers/{customerTenantId}/organization)
 	GetCustomerOrganization(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerOrganizationParams)
 	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
+	// (GET /customers/{customerTenantId}/profiles/billing)
 	GetCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerBillingProfileParams)
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
+	// (PUT /customers/{customerTenantId}/profiles/billing)
 	UpdateCustomerBillingProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params UpdateCustomerBillingProfileParams)
 	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
+	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
@@ -6623,12 +6261,12 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6768,12 +6406,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCustomDomains(w http.ResponseWrite
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -6913,12 +6551,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerOrganization(w http.ResponseWriter
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7058,12 +6696,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerBillingProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7203,12 +6841,12 @@ func (siw *ServerInterfaceWrapper) UpdateCustomerBillingProfile(w http.ResponseW
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7371,12 +7009,12 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	var err error
 	_ = err
 
-	// ------------- Path parameter "customer-tenant-id" -------------
+	// ------------- Path parameter "customerTenantId" -------------
 	var customerTenantID CustomerTenantID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer-tenant-id", r.PathValue("customer_tenant_id"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer-tenant-id", Err: err})
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
 		return
 	}
 
@@ -7776,12 +7414,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers", wrapper.ListCustomers)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}", wrapper.GetCustomer)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/customDomains", wrapper.GetCustomerCustomDomains)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/organization", wrapper.GetCustomerOrganization)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.GetCustomerBillingProfile)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_tenant_id}/profiles/company", wrapper.GetCustomerCompanyProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.GetCustomer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/customDomains", wrapper.GetCustomerCustomDomains)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/organization", wrapper.GetCustomerOrganization)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.GetCustomerBillingProfile)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/company", wrapper.GetCustomerCompanyProfile)
 	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/domains/{domain}", wrapper.CheckDomainAvailability)
 
 	return m
@@ -7890,6 +7528,7 @@ type UnauthorizedResponseHeaders struct {
 	MSCorrelationID *string
 	MSRequestID     *string
 	MSServerID      *string
+	WWWAuthenticate *string
 }
 type UnauthorizedJSONResponse struct {
 	Body APIFault
@@ -7905,37 +7544,15 @@ type ListCustomersResponseObject interface {
 	VisitListCustomersResponse(w http.ResponseWriter) error
 }
 
-type ListCustomers200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type ListCustomers200JSONResponse struct {
-	Body    CustomerCollection
-	Headers ListCustomers200ResponseHeaders
-}
+type ListCustomers200JSONResponse CustomerCollection
 
 func (response ListCustomers200JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -7987,6 +7604,9 @@ func (response ListCustomers401JSONResponse) VisitListCustomersResponse(w http.R
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8106,7 +7726,7 @@ func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.R
 }
 
 type GetCustomerRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerParams
 }
 
@@ -8114,37 +7734,15 @@ type GetCustomerResponseObject interface {
 	VisitGetCustomerResponse(w http.ResponseWriter) error
 }
 
-type GetCustomer200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomer200JSONResponse struct {
-	Body    Customer
-	Headers GetCustomer200ResponseHeaders
-}
+type GetCustomer200JSONResponse Customer
 
 func (response GetCustomer200JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8196,6 +7794,9 @@ func (response GetCustomer401JSONResponse) VisitGetCustomerResponse(w http.Respo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8341,7 +7942,7 @@ func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.Respo
 }
 
 type GetCustomerCustomDomainsRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCustomDomainsParams
 }
 
@@ -8349,37 +7950,15 @@ type GetCustomerCustomDomainsResponseObject interface {
 	VisitGetCustomerCustomDomainsResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerCustomDomains200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerCustomDomains200JSONResponse struct {
-	Body    CustomDomainList
-	Headers GetCustomerCustomDomains200ResponseHeaders
-}
+type GetCustomerCustomDomains200JSONResponse CustomDomainList
 
 func (response GetCustomerCustomDomains200JSONResponse) VisitGetCustomerCustomDomainsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8431,6 +8010,9 @@ func (response GetCustomerCustomDomains401JSONResponse) VisitGetCustomerCustomDo
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8576,7 +8158,7 @@ func (response GetCustomerCustomDomains503JSONResponse) VisitGetCustomerCustomDo
 }
 
 type GetCustomerOrganizationRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerOrganizationParams
 }
 
@@ -8584,37 +8166,23 @@ type GetCustomerOrganizationResponseObject interface {
 	VisitGetCustomerOrganizationResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerOrganization200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
+type GetCustomerOrganization200JSONResponse CustomerOrganizationResult
+
+func (t GetCustomerOrganization200JSONResponse) MarshalJSON() ([]byte, error) {
+	return CustomerOrganizationResult(t).MarshalJSON()
 }
 
-type GetCustomerOrganization200JSONResponse struct {
-	Body    CustomerOrganizationResult
-	Headers GetCustomerOrganization200ResponseHeaders
+func (t *GetCustomerOrganization200JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CustomerOrganizationResult)(t).UnmarshalJSON(b)
 }
 
 func (response GetCustomerOrganization200JSONResponse) VisitGetCustomerOrganizationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8666,6 +8234,9 @@ func (response GetCustomerOrganization401JSONResponse) VisitGetCustomerOrganizat
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -8811,7 +8382,7 @@ func (response GetCustomerOrganization503JSONResponse) VisitGetCustomerOrganizat
 }
 
 type GetCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerBillingProfileParams
 }
 
@@ -8819,37 +8390,15 @@ type GetCustomerBillingProfileResponseObject interface {
 	VisitGetCustomerBillingProfileResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerBillingProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerBillingProfile200JSONResponse struct {
-	Body    CustomerBillingProfile
-	Headers GetCustomerBillingProfile200ResponseHeaders
-}
+type GetCustomerBillingProfile200JSONResponse CustomerBillingProfile
 
 func (response GetCustomerBillingProfile200JSONResponse) VisitGetCustomerBillingProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8901,6 +8450,9 @@ func (response GetCustomerBillingProfile401JSONResponse) VisitGetCustomerBilling
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -9046,7 +8598,7 @@ func (response GetCustomerBillingProfile503JSONResponse) VisitGetCustomerBilling
 }
 
 type UpdateCustomerBillingProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           UpdateCustomerBillingProfileParams
 	Body             *UpdateCustomerBillingProfileJSONRequestBody
 }
@@ -9055,37 +8607,15 @@ type UpdateCustomerBillingProfileResponseObject interface {
 	VisitUpdateCustomerBillingProfileResponse(w http.ResponseWriter) error
 }
 
-type UpdateCustomerBillingProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type UpdateCustomerBillingProfile200JSONResponse struct {
-	Body    CustomerBillingProfile
-	Headers UpdateCustomerBillingProfile200ResponseHeaders
-}
+type UpdateCustomerBillingProfile200JSONResponse CustomerBillingProfile
 
 func (response UpdateCustomerBillingProfile200JSONResponse) VisitUpdateCustomerBillingProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9137,6 +8667,9 @@ func (response UpdateCustomerBillingProfile401JSONResponse) VisitUpdateCustomerB
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -9334,7 +8867,7 @@ func (response UpdateCustomerBillingProfile503JSONResponse) VisitUpdateCustomerB
 }
 
 type GetCustomerCompanyProfileRequestObject struct {
-	CustomerTenantID CustomerTenantID `json:"customer-tenant-id"`
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
 	Params           GetCustomerCompanyProfileParams
 }
 
@@ -9342,37 +8875,15 @@ type GetCustomerCompanyProfileResponseObject interface {
 	VisitGetCustomerCompanyProfileResponse(w http.ResponseWriter) error
 }
 
-type GetCustomerCompanyProfile200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
-type GetCustomerCompanyProfile200JSONResponse struct {
-	Body    CustomerCompanyProfile
-	Headers GetCustomerCompanyProfile200ResponseHeaders
-}
+type GetCustomerCompanyProfile200JSONResponse CustomerCompanyProfile
 
 func (response GetCustomerCompanyProfile200JSONResponse) VisitGetCustomerCompanyProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9424,6 +8935,9 @@ func (response GetCustomerCompanyProfile401JSONResponse) VisitGetCustomerCompany
 	}
 	if response.Headers.MSServerID != nil {
 		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -9577,146 +9091,42 @@ type CheckDomainAvailabilityResponseObject interface {
 	VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error
 }
 
-type CheckDomainAvailability200ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability200Response struct {
-	Headers CheckDomainAvailability200ResponseHeaders
 }
 
 func (response CheckDomainAvailability200Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(200)
 	return nil
 }
 
-type CheckDomainAvailability400ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability400Response struct {
-	Headers CheckDomainAvailability400ResponseHeaders
 }
 
 func (response CheckDomainAvailability400Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(400)
 	return nil
 }
 
-type CheckDomainAvailability401ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability401Response struct {
-	Headers CheckDomainAvailability401ResponseHeaders
 }
 
 func (response CheckDomainAvailability401Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(401)
 	return nil
 }
 
-type CheckDomainAvailability404ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-}
-
 type CheckDomainAvailability404Response struct {
-	Headers CheckDomainAvailability404ResponseHeaders
 }
 
 func (response CheckDomainAvailability404Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
 	w.WriteHeader(404)
 	return nil
 }
 
-type CheckDomainAvailability429ResponseHeaders struct {
-	MSCV            *string
-	MSCorrelationID *string
-	MSRequestID     *string
-	MSServerID      *string
-	RetryAfter      *int
-}
-
 type CheckDomainAvailability429Response struct {
-	Headers CheckDomainAvailability429ResponseHeaders
 }
 
 func (response CheckDomainAvailability429Response) VisitCheckDomainAvailabilityResponse(w http.ResponseWriter) error {
-	if response.Headers.MSCV != nil {
-		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
-	}
-	if response.Headers.MSCorrelationID != nil {
-		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
-	}
-	if response.Headers.MSRequestID != nil {
-		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
-	}
-	if response.Headers.MSServerID != nil {
-		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
 	w.WriteHeader(429)
 	return nil
 }
@@ -9727,22 +9137,22 @@ type StrictServerInterface interface {
 	// (GET /customers)
 	ListCustomers(ctx context.Context, request ListCustomersRequestObject) (ListCustomersResponseObject, error)
 	// GetCustomer Get a customer by its tenant ID
-	// (GET /customers/{customer-tenant-id})
+	// (GET /customers/{customerTenantId})
 	GetCustomer(ctx context.Context, request GetCustomerRequestObject) (GetCustomerResponseObject, error)
 	// GetCustomerCustomDomains List a customer's custom domains
-	// (GET /customers/{customer-tenant-id}/customDomains)
+	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
 	// GetCustomerOrganization Get a customer's organization details
-	// (GET /customers/{customer-tenant-id}/organization)
+	// (GET /customers/{customerTenantId}/organization)
 	GetCustomerOrganization(ctx context.Context, request GetCustomerOrganizationRequestObject) (GetCustomerOrganizationResponseObject, error)
 	// GetCustomerBillingProfile Get a customer's billing profile
-	// (GET /customers/{customer-tenant-id}/profiles/billing)
+	// (GET /customers/{customerTenantId}/profiles/billing)
 	GetCustomerBillingProfile(ctx context.Context, request GetCustomerBillingProfileRequestObject) (GetCustomerBillingProfileResponseObject, error)
 	// UpdateCustomerBillingProfile Replace a customer's billing profile
-	// (PUT /customers/{customer-tenant-id}/profiles/billing)
+	// (PUT /customers/{customerTenantId}/profiles/billing)
 	UpdateCustomerBillingProfile(ctx context.Context, request UpdateCustomerBillingProfileRequestObject) (UpdateCustomerBillingProfileResponseObject, error)
 	// GetCustomerCompanyProfile Get a customer's company profile
-	// (GET /customers/{customer-tenant-id}/profiles/company)
+	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})

@@ -6,19 +6,19 @@ package gen
 const (
 	// OperationCheckDomainAvailability is the operationId of HEAD /domains/{domain}.
 	OperationCheckDomainAvailability = "checkDomainAvailability"
-	// OperationGetCustomer is the operationId of GET /customers/{customer-tenant-id}.
+	// OperationGetCustomer is the operationId of GET /customers/{customerTenantId}.
 	OperationGetCustomer = "getCustomer"
-	// OperationGetCustomerBillingProfile is the operationId of GET /customers/{customer-tenant-id}/profiles/billing.
+	// OperationGetCustomerBillingProfile is the operationId of GET /customers/{customerTenantId}/profiles/billing.
 	OperationGetCustomerBillingProfile = "getCustomerBillingProfile"
-	// OperationGetCustomerCompanyProfile is the operationId of GET /customers/{customer-tenant-id}/profiles/company.
+	// OperationGetCustomerCompanyProfile is the operationId of GET /customers/{customerTenantId}/profiles/company.
 	OperationGetCustomerCompanyProfile = "getCustomerCompanyProfile"
-	// OperationGetCustomerCustomDomains is the operationId of GET /customers/{customer-tenant-id}/customDomains.
+	// OperationGetCustomerCustomDomains is the operationId of GET /customers/{customerTenantId}/customDomains.
 	OperationGetCustomerCustomDomains = "getCustomerCustomDomains"
-	// OperationGetCustomerOrganization is the operationId of GET /customers/{customer-tenant-id}/organization.
+	// OperationGetCustomerOrganization is the operationId of GET /customers/{customerTenantId}/organization.
 	OperationGetCustomerOrganization = "getCustomerOrganization"
 	// OperationListCustomers is the operationId of GET /customers.
 	OperationListCustomers = "listCustomers"
-	// OperationUpdateCustomerBillingProfile is the operationId of PUT /customers/{customer-tenant-id}/profiles/billing.
+	// OperationUpdateCustomerBillingProfile is the operationId of PUT /customers/{customerTenantId}/profiles/billing.
 	OperationUpdateCustomerBillingProfile = "updateCustomerBillingProfile"
 )
 
@@ -46,13 +46,13 @@ type OperationInfo struct {
 // operations is sorted by ID.
 var operations = [...]OperationInfo{
 	{ID: "checkDomainAvailability", Method: "HEAD", Path: "/domains/{domain}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomer", Method: "GET", Path: "/customers/{customer-tenant-id}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customer-tenant-id}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customer-tenant-id}/profiles/company", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customer-tenant-id}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customer-tenant-id}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomer", Method: "GET", Path: "/customers/{customerTenantId}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/company", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
+	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customerTenantId}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customerTenantId}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "listCustomers", Method: "GET", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customer-tenant-id}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 }
 
 // LookupOperation returns the facts of the operation with the given ID.

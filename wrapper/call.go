@@ -9,7 +9,6 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
-	"github.com/google/uuid"
 
 	"github.com/partnercenter-go/partnercenter/gen"
 )
@@ -66,7 +65,10 @@ func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, se
 	if err != nil {
 		return zero, nil, err
 	}
-	reqID := uuid.NewString()
+	reqID, newCorr := newIDs()
+	if corr == "" {
+		corr = newCorr
+	}
 	if c.tracer.Enabled() {
 		var end func(error)
 		ctx, end = runtime.StartSpan(ctx, op, c.tracer, &runtime.StartSpanOptions{
@@ -79,8 +81,9 @@ func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, se
 		defer func() { end(err) }()
 	}
 	resp, err := send(ctx, func(_ context.Context, req *http.Request) error {
-		req.Header.Set(headerRequestID, reqID)
-		req.Header.Set(headerCorrelationID, corr)
+		ids := [...]string{reqID, corr}
+		req.Header[canonRequestID] = ids[0:1:1]
+		req.Header[canonCorrelationID] = ids[1:2:2]
 		return nil
 	})
 	if err != nil {
@@ -111,7 +114,7 @@ func payload(resp *http.Response) []byte {
 }
 
 // correlationID resolves the MS-CorrelationId of a call: the option, else
-// the context's value, else a new GUID.
+// the context's value, else "" (the caller makes one up).
 func correlationID(ctx context.Context, co CallOptions) (string, error) {
 	if co.CorrelationID != "" {
 		return co.CorrelationID, checkGUID("correlation ID", co.CorrelationID)
@@ -119,7 +122,7 @@ func correlationID(ctx context.Context, co CallOptions) (string, error) {
 	if id, ok := correlationFromContext(ctx); ok && id != "" {
 		return id, checkGUID("correlation ID (from the context)", id)
 	}
-	return uuid.NewString(), nil
+	return "", nil
 }
 
 // callOptions returns the CallOptions embedded in a method's options, which

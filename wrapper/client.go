@@ -73,7 +73,6 @@ type Client struct {
 	basePath string   // base.Path + "/"
 	version  string
 	endpoint *url.URL
-	cloud    string // "public" for the public cloud's endpoint, else the host
 }
 
 // NewClient returns a client that authenticates with cred, which may be any

@@ -75,6 +75,7 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 	secrets := []string{requestToken(resp)}
 	desc := "malformed answer"
 	ct := resp.Header.Get("Content-Type")
+	//lint:ignore SA1008 deliberately not canonical: no header on the wire can set it (see callPolicy)
 	if served, ok := resp.Header[servedContentType]; ok && len(served) == 1 {
 		ct = served[0]
 	}

@@ -56,12 +56,12 @@ var retriedStatusCodes = []int{
 
 // newAzClient assembles the azcore client (pipeline and tracer):
 //
-//	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...), service quirks,
-//	           the caller's PerCallPolicies
+//	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...) and, on the
+//	           answer, the service's quirks; the caller's PerCallPolicies
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
-//	per try:   host guard, rate limiter, try timeout, 401 handling, bearer token (which
-//	           sends once more with a fresh token after a 401 challenge), the caller's
-//	           PerRetryPolicies
+//	per try:   rate limiter, try timeout, host guard and 401 handling, bearer token
+//	           (which sends once more with a fresh token after a 401 challenge), the
+//	           caller's PerRetryPolicies
 //	then:      azcore logging, HTTP trace span, body download
 //	transport: guardedTransport (no redirect followed, bodies capped, secrets
 //	           scrubbed from answers, waits normalised; see guard.go)
@@ -69,8 +69,8 @@ var retriedStatusCodes = []int{
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
 func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) (*azcore.Client, error) {
-	perCall := []policy.Policy{&headerPolicy{locale: o.Locale, application: o.ApplicationName}, quirksPolicy{}}
-	perRetry := []policy.Policy{&hostGuardPolicy{scheme: endpoint.Scheme, host: endpoint.Host}}
+	perCall := []policy.Policy{newCallPolicy(o.Locale, o.ApplicationName)}
+	var perRetry []policy.Policy
 	if limiter != nil {
 		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
 	}
@@ -79,8 +79,9 @@ func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 		// a token is not time the service spends answering.
 		perRetry = append(perRetry, tryTimeoutPolicy{timeout: o.Retry.TryTimeout})
 	}
+	perRetry = append(perRetry, &hostGuardPolicy{scheme: endpoint.Scheme, host: endpoint.Host})
 	if endpoint.Scheme == "https" {
-		perRetry = append(perRetry, reauthPolicy{}, runtime.NewBearerTokenPolicy(cred, []string{scope}, &policy.BearerTokenOptions{
+		perRetry = append(perRetry, runtime.NewBearerTokenPolicy(cred, []string{scope}, &policy.BearerTokenOptions{
 			AuthorizationHandler: policy.AuthorizationHandler{OnChallenge: reauthorize(scope)},
 		}))
 	}

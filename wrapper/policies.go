@@ -3,6 +3,7 @@ package wrapper
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,44 +16,69 @@ import (
 	"github.com/google/uuid"
 )
 
-// headerPolicy runs once per call, before the retry policy: every try of
-// the call shares the MS-RequestId and MS-CorrelationId it sets.
-type headerPolicy struct {
-	locale      string
-	application string
+// Canonical forms of the header names set on every call: writing the
+// header map with them directly spares net/http canonicalising (and
+// allocating) the names on each call.
+var (
+	canonRequestID     = http.CanonicalHeaderKey(headerRequestID)
+	canonCorrelationID = http.CanonicalHeaderKey(headerCorrelationID)
+	canonLocale        = http.CanonicalHeaderKey(headerLocale)
+	canonApplication   = http.CanonicalHeaderKey(headerApplication)
+	canonAccept        = http.CanonicalHeaderKey(headerAccept)
+	canonContentType   = http.CanonicalHeaderKey(headerContentType)
+)
+
+// callPolicy runs once per call, before the retry policy. On the way out it
+// sets the Partner Center headers the request lacks, so that every try of
+// the call shares its MS-RequestId and MS-CorrelationId. On the way back it
+// evens out, once for every operation, what the service sends that a JSON
+// decoder would stumble on, so that the generated response parsers see
+// plain JSON: a leading UTF-8 byte-order mark is dropped, and a 2xx body
+// that is JSON but labelled with another Content-Type is relabelled
+// application/json. azcore has read that body into memory by then.
+type callPolicy struct {
+	locale      []string
+	application []string
 }
 
-// Do sets the Partner Center headers the request lacks.
-func (p *headerPolicy) Do(req *policy.Request) (*http.Response, error) {
+// acceptJSON is the Accept header of every request.
+var acceptJSON = []string{"application/json"}
+
+// newCallPolicy returns the policy for the given X-Locale and
+// MS-PartnerCenter-Application values (empty: not sent).
+func newCallPolicy(locale, application string) *callPolicy {
+	p := &callPolicy{}
+	if locale != "" {
+		p.locale = []string{locale}
+	}
+	if application != "" {
+		p.application = []string{application}
+	}
+	return p
+}
+
+// Do sets the headers, sends the request and fixes up the answer.
+func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	h := req.Raw().Header
-	if h.Get(headerRequestID) == "" {
-		h.Set(headerRequestID, uuid.NewString())
+	if _, ok := h[canonRequestID]; !ok {
+		rid, cid := newIDs()
+		h[canonRequestID] = []string{rid}
+		if _, ok := h[canonCorrelationID]; !ok {
+			h[canonCorrelationID] = []string{cid}
+		}
 	}
-	if h.Get(headerCorrelationID) == "" {
-		h.Set(headerCorrelationID, uuid.NewString())
+	if _, ok := h[canonCorrelationID]; !ok {
+		h[canonCorrelationID] = []string{uuid.NewString()}
 	}
-	if p.locale != "" && h.Get(headerLocale) == "" {
-		h.Set(headerLocale, p.locale)
+	if _, ok := h[canonLocale]; !ok && p.locale != nil {
+		h[canonLocale] = p.locale
 	}
-	if p.application != "" && h.Get(headerApplication) == "" {
-		h.Set(headerApplication, p.application)
+	if _, ok := h[canonApplication]; !ok && p.application != nil {
+		h[canonApplication] = p.application
 	}
-	if h.Get(headerAccept) == "" {
-		h.Set(headerAccept, "application/json")
+	if _, ok := h[canonAccept]; !ok {
+		h[canonAccept] = acceptJSON
 	}
-	return req.Next()
-}
-
-// quirksPolicy evens out, once for every operation, what the service sends
-// that a JSON decoder would stumble on, so that the generated response
-// parsers see plain JSON: a leading UTF-8 byte-order mark is dropped, and a
-// 2xx body that is JSON but labelled with another Content-Type is
-// relabelled application/json. It runs after the retry policy, on the
-// answer of the last try, whose body azcore has already read into memory.
-type quirksPolicy struct{}
-
-// Do fixes up a successful answer.
-func (quirksPolicy) Do(req *policy.Request) (*http.Response, error) {
 	resp, err := req.Next()
 	if err != nil || resp == nil || resp.StatusCode < 200 || resp.StatusCode > 299 || resp.Body == nil || resp.Body == http.NoBody {
 		return resp, err
@@ -67,7 +93,7 @@ func (quirksPolicy) Do(req *policy.Request) (*http.Response, error) {
 		resp.ContentLength = int64(len(body))
 	}
 	if ct := resp.Header.Get(headerContentType); looksLikeJSON(body) && !strings.Contains(ct, "json") {
-		resp.Header.Set(headerContentType, "application/json")
+		resp.Header[canonContentType] = []string{"application/json"}
 		// The key is not in canonical form, so no header the service sends
 		// can set it; a malformed-answer error names what the service said.
 		resp.Header[servedContentType] = []string{ct}
@@ -75,8 +101,38 @@ func (quirksPolicy) Do(req *policy.Request) (*http.Response, error) {
 	return resp, err
 }
 
+// newIDs returns two new random GUIDs (a request and a correlation ID),
+// made from one read of the random source into one string.
+func newIDs() (string, string) {
+	var raw [32]byte
+	_, _ = rand.Read(raw[:]) // crypto/rand.Read never fails (Go 1.24+)
+	var buf [73]byte
+	formatGUID(buf[:36], raw[:16])
+	buf[36] = ' '
+	formatGUID(buf[37:], raw[16:])
+	s := string(buf[:])
+	return s[:36], s[37:]
+}
+
+// formatGUID writes the version-4 GUID made of the 16 bytes b into dst
+// (36 bytes, 8-4-4-4-12 lower-case hex).
+func formatGUID(dst, b []byte) {
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	const hexdigits = "0123456789abcdef"
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			dst[j] = '-'
+			j++
+		}
+		dst[j], dst[j+1] = hexdigits[c>>4], hexdigits[c&15]
+		j += 2
+	}
+}
+
 // servedContentType keeps the Content-Type the service sent when
-// quirksPolicy relabels an answer.
+// callPolicy relabels an answer.
 const servedContentType = "partnercenter-served-content-type"
 
 // looksLikeJSON reports whether body starts (after white space) like a JSON
@@ -90,20 +146,28 @@ func looksLikeJSON(body []byte) bool {
 // endpoint.
 var errForeignHost = errors.New("request to a host other than the configured endpoint refused")
 
-// hostGuardPolicy refuses, before the bearer token policy adds a token, any
-// request whose scheme or host differs from the configured endpoint.
+// hostGuardPolicy runs on every try, just before the bearer token policy.
+// It refuses any request whose scheme or host differs from the configured
+// endpoint before a token is added, and turns errTokenUnchanged (see
+// reauthorize) back into the 401 answer it ended, so that the caller gets
+// the service's *ResponseError rather than an internal error.
 type hostGuardPolicy struct {
 	scheme string
 	host   string
 }
 
-// Do checks the request URL.
+// Do checks the request URL, sends the request and restores a 401 that
+// reauthorize declined to resend.
 func (p *hostGuardPolicy) Do(req *policy.Request) (*http.Response, error) {
 	u := req.Raw().URL
 	if !strings.EqualFold(u.Scheme, p.scheme) || !strings.EqualFold(u.Host, p.host) {
 		return nil, nonRetriable{err: fmt.Errorf("%w: %w", ErrInvalidInput, errForeignHost)}
 	}
-	return req.Next()
+	resp, err := req.Next()
+	if err != nil && resp != nil && errors.Is(err, errTokenUnchanged) {
+		return resp, nil
+	}
+	return resp, err
 }
 
 // tryTimeoutPolicy bounds one try (token, request and body download) by
@@ -162,19 +226,4 @@ func reauthorize(scope string) func(*policy.Request, *http.Response, func(policy
 		}
 		return nil
 	}
-}
-
-// reauthPolicy runs before the bearer token policy and turns
-// errTokenUnchanged back into the 401 answer it ended, so that the caller
-// gets the service's *ResponseError rather than an internal error.
-type reauthPolicy struct{}
-
-// Do sends the request and restores a 401 that reauthorize declined to
-// resend.
-func (reauthPolicy) Do(req *policy.Request) (*http.Response, error) {
-	resp, err := req.Next()
-	if err != nil && resp != nil && errors.Is(err, errTokenUnchanged) {
-		return resp, nil
-	}
-	return resp, err
 }

@@ -5,8 +5,10 @@
 // break the same way, so the change must be fixed or announced as breaking.
 //
 // The code is written defensively, as a consumer of this API should be: every
-// property may be absent, enums may gain values, and the organization and error
-// answers come in two shapes.
+// property may be absent (except the ApiFault fields the reference says are always
+// returned), enums may gain values, the organization answer is declared as the
+// documented array but may arrive as a bare object, and the error code is declared
+// without a type because it arrives as a number or a string.
 
 import type { components, operations, paths } from "@partnercenter/openapi";
 
@@ -22,8 +24,8 @@ export type SearchFilter = Schemas["CustomerSearchFilter"];
 
 // Bodies as the operations declare them, so that a path, method or status that
 // disappears from the spec fails here too.
-type GetCustomer = paths["/customers/{customer-tenant-id}"]["get"];
-type GetOrganization = paths["/customers/{customer-tenant-id}/organization"]["get"];
+type GetCustomer = paths["/customers/{customerTenantId}"]["get"];
+type GetOrganization = paths["/customers/{customerTenantId}/organization"]["get"];
 type ListCustomers = operations["listCustomers"];
 type UpdateBillingProfile = operations["updateCustomerBillingProfile"];
 
@@ -40,8 +42,9 @@ type Equals<A, B> =
 type Expect<T extends true> = T;
 export type ContractChecks = [
   Expect<Equals<CustomerBody, Customer>>,
-  Expect<Equals<ApiFault["code"], number | string | undefined>>,
-  Expect<Equals<OrganizationAnswer, Organization[] | Organization>>,
+  Expect<Equals<ApiFault["code"], unknown>>,
+  Expect<Equals<ApiFault["description"], string>>,
+  Expect<Equals<OrganizationAnswer, Organization[]>>,
   Expect<Equals<ErrorBody, ApiFault | ThrottleError>>,
   Expect<Equals<GetCustomer["responses"][429]["headers"]["Retry-After"], number>>,
 ];
@@ -97,13 +100,16 @@ export function billingEtag(c: Customer): string | undefined {
 
 // ---- the organization answer: an array or a single object -----------------------
 
-/** Normalises the organization answer to a list, whichever form the service sent. */
-export function organizations(body: OrganizationAnswer): Organization[] {
+/**
+ * Normalises the organization answer to a list. The spec declares the documented
+ * array; the service has also sent the bare object, which a client must accept.
+ */
+export function organizations(body: OrganizationAnswer | Organization): Organization[] {
   return Array.isArray(body) ? body : [body];
 }
 
 /** The notification addresses of every organization in the answer. */
-export function technicalContacts(body: OrganizationAnswer): string[] {
+export function technicalContacts(body: OrganizationAnswer | Organization): string[] {
   return organizations(body).flatMap((o) => o.technicalNotificationMails ?? []);
 }
 
@@ -116,10 +122,10 @@ export function organizationName(o: Organization): string {
 
 /** The fault code as text; the service sends a number, the documentation a string. */
 export function faultCode(f: ApiFault): string {
-  const code = f.code;
-  if (code === undefined) return "";
+  const code: unknown = f.code;
   if (typeof code === "number") return code.toFixed(0);
-  return code.trim();
+  if (typeof code === "string") return code.trim();
+  return "";
 }
 
 /** Whether the body is the throttling shape rather than an ApiFault. */
@@ -134,7 +140,7 @@ export function describeError(status: number, body: ErrorBody): string {
     return `${s}: ${body.message ?? "throttled"}`;
   }
   const data: unknown[] = body.data ?? [];
-  return `${status} ${faultCode(body)}: ${body.description ?? ""} (${body.source ?? "?"}, ${data.length} detail(s))`;
+  return `${status} ${faultCode(body)}: ${body.description} (${body.source}, ${data.length} detail(s))`;
 }
 
 /** Seconds to wait after a 429, from the declared Retry-After header. */

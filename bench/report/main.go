@@ -1,6 +1,6 @@
 // Command report reads the output of the benchmark suite in package bench
 // (`go test -bench`), prints one table of the measurements with the
-// targets of issue 6 and PASS or FAIL for each, and writes the table, the
+// targets of issues 6 and 9 and PASS or FAIL for each, and writes the table, the
 // method and the machine to a Markdown file (docs/performance.md). It
 // exits with status 1 when a target is missed, a result is missing or go
 // test reported a failure, so that `make bench` fails loudly.
@@ -55,7 +55,7 @@ func run(files []string, doc string, stdin io.Reader, stdout, stderr io.Writer, 
 		fmt.Fprintln(stdout, "\nbench: every target met")
 	}
 	if doc != "" {
-		text, err := performanceDoc(describeMachine(&out, now), rows, out.raw)
+		text, err := performanceDoc(describeMachine(&out, now), rows, &out)
 		if err == nil {
 			err = os.WriteFile(doc, []byte(text), 0o644)
 		}

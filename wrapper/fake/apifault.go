@@ -102,7 +102,7 @@ func (e *apiError) body() gen.APIFault {
 	if len(desc) > maxDescriptionLen {
 		desc = truncateUTF8(desc, maxDescriptionLen)
 	}
-	return gen.APIFault{Code: &code, Description: &desc, Data: []any{}, Source: ptr(faultSource)}
+	return gen.APIFault{Code: code, Description: desc, Data: []any{}, Source: faultSource}
 }
 
 // write sends e as the response.

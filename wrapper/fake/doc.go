@@ -1,7 +1,12 @@
 // Package fake is an in-memory Partner Center customer API for tests and
 // demos. It serves the operations of the project's OpenAPI document over
 // HTTPS on 127.0.0.1, so code using the wrapper package (or any HTTP
-// client) can be tested without a partner tenant or network access.
+// client) can be tested without a partner tenant or network access. It
+// listens on loopback only (Options.Addr picks the address), with
+// httptest's certificate, a certificate made for the server
+// (Options.FreshCertificate; Server.CertificatePEM gives it out) or plain
+// HTTP (Options.PlainHTTP); "partnercenter fake serve" runs it as a server
+// of its own for clients in other languages.
 //
 // # What it serves
 //
@@ -22,6 +27,12 @@
 //     that breaks it gets 400 with an ApiFault body
 //     ({"code":800002,...,"source":"PartnerFD"}, or 900118 for a malformed
 //     customer ID), a missing bearer token 401 with code 800001;
+//   - it says no instead of guessing: a query parameter the operation does
+//     not declare (filter[Field]=... included), a parameter sent twice, or
+//     a filter that is not the documented JSON document
+//     {"Field":...,"Value":...,"Operator":"starts_with"} (an object with
+//     exactly these keys, a known Field, a non-empty Value) gets 400 with
+//     a description of the mistake, never the unfiltered listing;
 //   - unknown customers get 404 with code 60003;
 //   - MS-RequestId and MS-CorrelationId are echoed (or made up), MS-ServerId
 //     is set;
@@ -49,7 +60,8 @@
 // connections, oversized error bodies, a wrong content type, and expired
 // tokens. Faults can be limited to one operation or path with Faults.On.
 // Server.Requests returns what the fake received, with credentials
-// redacted, so a test can check retries and headers.
+// redacted, so a test can check retries and headers; RecordedRequest.Refusal
+// tells which requests the fake refused as breaking the spec.
 //
 // # Use in a test
 //

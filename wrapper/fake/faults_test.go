@@ -368,7 +368,7 @@ func TestExpireTokens(t *testing.T) {
 	s.Faults().ExpireTokens()
 	r := withToken("first")
 	f := r.wantFault(t, http.StatusUnauthorized, codeTokenMissing)
-	if !strings.Contains(*f.Description, "expired") || !strings.Contains(r.Header.Get("WWW-Authenticate"), "invalid_token") {
+	if !strings.Contains(f.Description, "expired") || !strings.Contains(r.Header.Get("WWW-Authenticate"), "invalid_token") {
 		t.Errorf("expired token answer %v %s", r.Header, r.body)
 	}
 	withToken("second").wantStatus(t, http.StatusOK)

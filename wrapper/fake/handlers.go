@@ -50,7 +50,10 @@ func (a *api) ListCustomers(ctx context.Context, req gen.ListCustomersRequestObj
 	if p.MSContinuationToken != nil {
 		token = *p.MSContinuationToken
 	}
-	filter := p.Filter
+	// The filter as checkQuery parsed it, not as the generated code decoded
+	// it: the check is stricter and does not depend on the parameter's form
+	// in the spec.
+	filter := searchFilter(ctx)
 	var cur cursor
 	seek := gen.SeekOperation("")
 	if p.SeekOperation != nil {
@@ -95,16 +98,12 @@ func (a *api) ListCustomers(ctx context.Context, req gen.ListCustomersRequestObj
 	if pg.next >= 0 {
 		next = encodeToken(a.tokenKey, cursor{Pos: pg.next, Field: cur.Field, Value: cur.Value})
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.ListCustomers200JSONResponse{
-		Body: gen.CustomerCollection{
-			TotalCount: ptr(int32(len(items))),
-			Items:      items,
-			Links:      listLinks(a.opts.NextLinkForm, size, filter, next),
-			Attributes: &gen.ResourceAttributes{ObjectType: ptr(objectCollection)},
-		},
-		Headers: gen.ListCustomers200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.ListCustomers200JSONResponse(gen.CustomerCollection{
+		TotalCount: ptr(int32(len(items))),
+		Items:      items,
+		Links:      listLinks(a.opts.NextLinkForm, size, filter, next),
+		Attributes: &gen.ResourceAttributes{ObjectType: ptr(objectCollection)},
+	}), nil
 }
 
 // GetCustomer answers GET /customers/{id} with the full customer.
@@ -113,11 +112,7 @@ func (a *api) GetCustomer(ctx context.Context, req gen.GetCustomerRequestObject)
 	if err != nil {
 		return nil, err
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.GetCustomer200JSONResponse{
-		Body:    r.full(),
-		Headers: gen.GetCustomer200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetCustomer200JSONResponse(r.full()), nil
 }
 
 // GetCustomerCustomDomains answers GET /customers/{id}/customDomains.
@@ -130,11 +125,7 @@ func (a *api) GetCustomerCustomDomains(ctx context.Context, req gen.GetCustomerC
 	if domains == nil {
 		domains = []string{}
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.GetCustomerCustomDomains200JSONResponse{
-		Body:    domains,
-		Headers: gen.GetCustomerCustomDomains200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetCustomerCustomDomains200JSONResponse(domains), nil
 }
 
 // GetCustomerOrganization answers GET /customers/{id}/organization with a
@@ -153,11 +144,7 @@ func (a *api) GetCustomerOrganization(ctx context.Context, req gen.GetCustomerOr
 	if err != nil {
 		return nil, err
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.GetCustomerOrganization200JSONResponse{
-		Body:    body,
-		Headers: gen.GetCustomerOrganization200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetCustomerOrganization200JSONResponse(body), nil
 }
 
 // GetCustomerCompanyProfile answers GET /customers/{id}/profiles/company.
@@ -166,11 +153,7 @@ func (a *api) GetCustomerCompanyProfile(ctx context.Context, req gen.GetCustomer
 	if err != nil {
 		return nil, err
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.GetCustomerCompanyProfile200JSONResponse{
-		Body:    r.company,
-		Headers: gen.GetCustomerCompanyProfile200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetCustomerCompanyProfile200JSONResponse(r.company), nil
 }
 
 // GetCustomerBillingProfile answers GET /customers/{id}/profiles/billing,
@@ -180,11 +163,7 @@ func (a *api) GetCustomerBillingProfile(ctx context.Context, req gen.GetCustomer
 	if err != nil {
 		return nil, err
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.GetCustomerBillingProfile200JSONResponse{
-		Body:    r.billing,
-		Headers: gen.GetCustomerBillingProfile200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.GetCustomerBillingProfile200JSONResponse(r.billing), nil
 }
 
 // UpdateCustomerBillingProfile answers PUT /customers/{id}/profiles/billing.
@@ -208,23 +187,14 @@ func (a *api) UpdateCustomerBillingProfile(ctx context.Context, req gen.UpdateCu
 	case err != nil:
 		return nil, err
 	}
-	rid, cid := responseIDs(ctx)
-	return gen.UpdateCustomerBillingProfile200JSONResponse{
-		Body:    profile,
-		Headers: gen.UpdateCustomerBillingProfile200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.UpdateCustomerBillingProfile200JSONResponse(profile), nil
 }
 
 // CheckDomainAvailability answers HEAD /domains/{domain}: 200 when a
 // customer uses the domain, 404 when it is free.
 func (a *api) CheckDomainAvailability(ctx context.Context, req gen.CheckDomainAvailabilityRequestObject) (gen.CheckDomainAvailabilityResponseObject, error) {
-	rid, cid := responseIDs(ctx)
 	if a.store.domainTaken(req.Domain) {
-		return gen.CheckDomainAvailability200Response{
-			Headers: gen.CheckDomainAvailability200ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-		}, nil
+		return gen.CheckDomainAvailability200Response{}, nil
 	}
-	return gen.CheckDomainAvailability404Response{
-		Headers: gen.CheckDomainAvailability404ResponseHeaders{MSRequestID: rid, MSCorrelationID: cid},
-	}, nil
+	return gen.CheckDomainAvailability404Response{}, nil
 }

@@ -1,8 +1,10 @@
 package fake
 
 import (
-	"context"
+	"bytes"
 	"crypto/rand"
+	"crypto/tls"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
@@ -46,6 +48,21 @@ type Options struct {
 	// MaxRecordedRequests bounds the requests kept for Server.Requests; zero
 	// means DefaultMaxRecordedRequests, a negative value records nothing.
 	MaxRecordedRequests int
+	// Addr is the "HOST:PORT" to listen on; "" means DefaultAddr (an unused
+	// port on 127.0.0.1). HOST must be loopback (see CheckLoopbackAddr):
+	// the fake never listens on another interface.
+	Addr string
+	// PlainHTTP serves plain HTTP instead of HTTPS, for clients that cannot
+	// be made to trust a certificate. Server.CertificatePEM is then nil.
+	PlainHTTP bool
+	// FreshCertificate serves HTTPS with a self-signed certificate made for
+	// this server, for 127.0.0.1, ::1 and localhost, whose key never leaves
+	// the process. By default every Server presents the certificate of
+	// net/http/httptest, for 127.0.0.1 and ::1 only, whose key is public in
+	// the Go sources. Turn it on whenever a program outside this process is
+	// told to trust the certificate: trusting httptest's would trust
+	// whatever anyone signs with that well-known key.
+	FreshCertificate bool
 }
 
 // Server is an in-memory Partner Center customer API served over HTTPS on
@@ -61,6 +78,7 @@ type Server struct {
 	faults   *faultState
 	recorder *recorder
 	cred     *Credential
+	certPEM  []byte
 	serverID string
 	closing  chan struct{}
 	close    sync.Once
@@ -69,9 +87,10 @@ type Server struct {
 	errs  []error
 }
 
-// NewServer starts a fake Partner Center on https://127.0.0.1 with a
-// self-signed certificate; HTTPClient and NewClient trust it. opts may be
-// nil.
+// NewServer starts a fake Partner Center on https://127.0.0.1 (or the
+// loopback address of Options.Addr) with a self-signed certificate (see
+// Options.FreshCertificate); HTTPClient and NewClient trust it, and
+// CertificatePEM gives it to other programs. opts may be nil.
 func NewServer(opts *Options) (*Server, error) {
 	var o Options
 	if opts != nil {
@@ -108,7 +127,7 @@ func NewServer(opts *Options) (*Server, error) {
 	s.faults = newFaultState(s.auth)
 	strict := gen.NewStrictHandlerWithOptions(&api{store: s.store, opts: o, tokenKey: key}, nil, gen.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) {
-			invalidInput("Invalid request input: %s", firstLine(err.Error())).write(w)
+			refuse(w, invalidInput("Invalid request input: %s", firstLine(err.Error())))
 		},
 		ResponseErrorHandlerFunc: s.responseError,
 	})
@@ -118,11 +137,30 @@ func NewServer(opts *Options) (*Server, error) {
 		BaseRouter:       s.mux,
 		ErrorHandlerFunc: s.paramError,
 	})
+	ln, err := listen(o.Addr)
+	if err != nil {
+		return nil, err
+	}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	_ = s.ts.Listener.Close() // httptest's own listener, replaced by the checked one
+	s.ts.Listener = ln
 	// Dropped connections and clients that go away make net/http log; the
 	// fake's own failures go to Errors instead.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
+	if o.PlainHTTP {
+		s.ts.Start()
+		return s, nil
+	}
+	if o.FreshCertificate {
+		cert, err := newCertificate()
+		if err != nil {
+			_ = ln.Close()
+			return nil, err
+		}
+		s.ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	s.ts.StartTLS()
+	s.certPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.ts.Certificate().Raw})
 	return s, nil
 }
 
@@ -160,8 +198,14 @@ func (s *Server) Close() {
 }
 
 // URL is the base URL of the server without the API version, such as
-// "https://127.0.0.1:41234".
+// "https://127.0.0.1:41234" ("http://..." with Options.PlainHTTP).
 func (s *Server) URL() string { return s.ts.URL }
+
+// CertificatePEM returns the server's self-signed certificate in PEM form,
+// for clients outside this process to trust (for example through
+// NODE_EXTRA_CA_CERTS or SSL_CERT_FILE); nil with Options.PlainHTTP. Give
+// it to other programs only with Options.FreshCertificate.
+func (s *Server) CertificatePEM() []byte { return bytes.Clone(s.certPEM) }
 
 // HTTPClient returns a new HTTP client that trusts the server's certificate.
 // Clients share one transport and its connections.
@@ -179,6 +223,10 @@ func (s *Server) Faults() *Faults { return &Faults{state: s.faults} }
 // Requests returns the requests received so far, oldest first (at most
 // Options.MaxRecordedRequests of the most recent ones).
 func (s *Server) Requests() []RecordedRequest { return s.recorder.snapshot() }
+
+// RequestCount returns how many requests the server has received, also
+// those beyond Options.MaxRecordedRequests that Requests no longer holds.
+func (s *Server) RequestCount() uint64 { return s.recorder.count() }
 
 // RequestsFor returns the recorded requests for one operation, such as
 // "getCustomer".
@@ -214,16 +262,4 @@ func (s *Server) recordError(err error) {
 // callIDs are the request and correlation IDs of one call.
 type callIDs struct {
 	requestID, correlationID string
-}
-
-// idsKey is the context key of callIDs.
-type idsKey struct{}
-
-// responseIDs returns the IDs to echo, for the typed response headers.
-func responseIDs(ctx context.Context) (requestID, correlationID *string) {
-	ids, ok := ctx.Value(idsKey{}).(callIDs)
-	if !ok {
-		return nil, nil
-	}
-	return &ids.requestID, &ids.correlationID
 }

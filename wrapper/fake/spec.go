@@ -61,12 +61,21 @@ func readSeeds(doc *openapi3.T) (seedExamples, error) {
 		"DocumentedCustomer":       &s.customer,
 		"DocumentedCompanyProfile": &s.company,
 		"DocumentedBillingProfile": &s.billing,
-		"DocumentedOrganization":   &s.organization,
 	} {
 		if err := decodeExample(doc, name, dst); err != nil {
 			return s, err
 		}
 	}
+	// The organization of the reference page, from the documented
+	// one-element array.
+	var orgs []gen.CustomerOrganization
+	if err := decodeExample(doc, "DocumentedOrganizationArray", &orgs); err != nil {
+		return s, err
+	}
+	if len(orgs) != 1 {
+		return s, fmt.Errorf("fake: spec example DocumentedOrganizationArray holds %d organizations, want 1", len(orgs))
+	}
+	s.organization = orgs[0]
 	contoso, err := listedCustomer(doc, ContosoCustomerID)
 	if err != nil {
 		return s, err

@@ -24,7 +24,7 @@ const apiVersion = "v1"
 const maxRequestBody = 1 << 20
 
 // customerIDParam is the name of the customer ID path parameter.
-const customerIDParam = "customer-tenant-id"
+const customerIDParam = "customerTenantId"
 
 // errInvalidCustomerID is the answer for a customer ID that is not a GUID.
 var errInvalidCustomerID = &apiError{status: http.StatusBadRequest, code: codeInvalidCustomerID, description: "The customer id is invalid."}
@@ -101,17 +101,19 @@ func notFoundPath(path string) *apiError {
 }
 
 // validateRequest checks r against its operation in the spec, bearer token
-// included. It reads the body and puts it back on r for the handler.
-func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) *apiError {
+// included, and returns what it read from the query string. It reads the
+// body and puts it back on r for the handler.
+func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) (checkedQuery, *apiError) {
+	var query checkedQuery
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
 		var err error
 		body, err = io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 		if err != nil {
-			return invalidInput("Invalid request input: the request body could not be read.")
+			return query, invalidInput("Invalid request input: the request body could not be read.")
 		}
 		if len(body) > maxRequestBody {
-			return invalidInput("Invalid request input: the request body is larger than %d bytes.", maxRequestBody)
+			return query, invalidInput("Invalid request input: the request body is larger than %d bytes.", maxRequestBody)
 		}
 	}
 	reset := func(req *http.Request) {
@@ -122,6 +124,19 @@ func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) 
 	reset(m.routed)
 
 	authErr := s.auth.check(r)
+	if authErr == nil && m.route.Operation != nil {
+		// Checked before kin-openapi, which would ignore unknown parameters
+		// and decode the filter with less telling errors.
+		var qErr *apiError
+		var pathParams openapi3.Parameters
+		if m.route.PathItem != nil {
+			pathParams = m.route.PathItem.Parameters
+		}
+		if query, qErr = checkQuery(r.URL.RawQuery, m.route.Operation, pathParams); qErr != nil {
+			reset(r)
+			return query, qErr
+		}
+	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    m.routed,
 		PathParams: m.params,
@@ -138,9 +153,9 @@ func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) 
 	err := openapi3filter.ValidateRequest(ctx, input)
 	reset(r)
 	if err == nil {
-		return nil
+		return query, nil
 	}
-	return requestFault(err, authErr)
+	return query, requestFault(err, authErr)
 }
 
 // requestFault turns a validation error into the Partner Center answer.
@@ -184,10 +199,10 @@ func requestFault(err error, authErr *apiError) *apiError {
 func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 	var formatErr *gen.InvalidParamFormatError
 	if errors.As(err, &formatErr) && formatErr.ParamName == customerIDParam {
-		errInvalidCustomerID.write(w)
+		refuse(w, errInvalidCustomerID)
 		return
 	}
-	invalidInput("Invalid request input: %s", firstLine(err.Error())).write(w)
+	refuse(w, invalidInput("Invalid request input: %s", firstLine(err.Error())))
 }
 
 // responseError writes errors returned by the handlers: an *apiError as
@@ -195,6 +210,10 @@ func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 func (s *Server) responseError(w http.ResponseWriter, r *http.Request, err error) {
 	var apiErr *apiError
 	if errors.As(err, &apiErr) {
+		if apiErr.status == http.StatusBadRequest {
+			refuse(w, apiErr)
+			return
+		}
 		apiErr.write(w)
 		return
 	}
