@@ -161,19 +161,7 @@ func TestSpecCoversTheLifecycle(t *testing.T) {
 		"RelationshipRequest":          {"url", "attributes"},
 	}
 	for schema, fields := range wantFields {
-		s := doc.Components.Schemas[schema]
-		if s == nil {
-			t.Errorf("schema %s missing", schema)
-			continue
-		}
-		for _, f := range fields {
-			if s.Value.Properties[f] == nil {
-				t.Errorf("%s.%s missing", schema, f)
-			}
-		}
-		if len(s.Value.Properties) != len(fields) {
-			t.Errorf("%s has %d properties, want %d", schema, len(s.Value.Properties), len(fields))
-		}
+		checkProperties(t, doc, schema, fields)
 	}
 	// The country rules read both documented list forms.
 	ci := doc.Components.Schemas["CountryInformation"].Value.Properties

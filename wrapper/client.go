@@ -48,6 +48,11 @@ type ClientOptions struct {
 	ApplicationName string
 	// Locale is sent as X-Locale (the service assumes en-US).
 	Locale string
+	// MaxResponseBody caps the body of a successful answer, in bytes after
+	// decompression; a larger answer ends the call with an error matching
+	// ErrResponseTooLarge. Zero or less means DefaultMaxResponseBody (32
+	// MiB). Error answers are read up to 64 KiB whatever it says.
+	MaxResponseBody int64
 	// RateLimit turns on a client-side limit of requests per customer
 	// tenant (and one for partner-level calls), or for the partner as a
 	// whole (RateLimitOptions.PartnerWide). Nil means no limit.

@@ -63,18 +63,18 @@ var retriedStatusCodes = []int{
 //	           (which sends once more with a fresh token after a 401 challenge), the
 //	           caller's PerRetryPolicies
 //	then:      azcore logging, HTTP trace span, body download
-//	transport: redirects refused, error bodies capped at maxErrorBody
+//	transport: guardedTransport (no redirect followed, bodies capped, secrets
+//	           scrubbed from answers, waits normalised; see guard.go)
 //
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
 //
 // When the caller's Logging.IncludeBody is set, a second client is returned
 // for the operations whose answer holds a secret (createCustomer and the
-// first administrator's password): the same policy instances (so the same
-// token cache and rate limiter), with azcore's logging of bodies off.
-// Otherwise the second client is the first.
+// first administrator's password, which no scrubber knows): it shares the
+// per-try policies (so the token cache and the rate limiter) and logs no
+// bodies. Otherwise the second client is the first.
 func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) (az, secretAz *azcore.Client, err error) {
-	perCall := []policy.Policy{newCallPolicy(o.Locale, o.ApplicationName)}
 	var perRetry []policy.Policy
 	if limiter != nil {
 		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
@@ -92,21 +92,23 @@ func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 	}
 	// An http endpoint (loopback only, see parseEndpoint) gets no bearer
 	// policy at all: the token never travels over plain http.
-	azo := o.ClientOptions
-	azo.Retry = retryOptions(o.Retry)
-	azo.Logging = safeLogOptions(o.Logging)
-	azo.Transport = &cappedTransport{next: noRedirects(o.Transport)}
-	plo := runtime.PipelineOptions{
-		AllowedHeaders: loggedHeaders,
-		PerCall:        perCall,
-		PerRetry:       perRetry,
-		Tracing:        runtime.TracingOptions{Namespace: tracingNamespace},
+	build := func(logBodies bool) (*azcore.Client, error) {
+		azo := o.ClientOptions
+		azo.Retry = retryOptions(o.Retry)
+		azo.Logging = safeLogOptions(o.Logging)
+		azo.Logging.IncludeBody = logBodies
+		azo.Transport = newTransport(o.Transport, o.MaxResponseBody, logBodies)
+		return azcore.NewClient(moduleName, "v"+Version, runtime.PipelineOptions{
+			AllowedHeaders: loggedHeaders,
+			PerCall:        []policy.Policy{newCallPolicy(o.Locale, o.ApplicationName, logBodies)},
+			PerRetry:       perRetry,
+			Tracing:        runtime.TracingOptions{Namespace: tracingNamespace},
+		}, &azo)
 	}
-	if az, err = azcore.NewClient(moduleName, "v"+Version, plo, &azo); err != nil || !azo.Logging.IncludeBody {
+	if az, err = build(o.Logging.IncludeBody); err != nil || !o.Logging.IncludeBody {
 		return az, az, err
 	}
-	azo.Logging.IncludeBody = false
-	secretAz, err = azcore.NewClient(moduleName, "v"+Version, plo, &azo)
+	secretAz, err = build(false)
 	return az, secretAz, err
 }
 
