@@ -616,3 +616,26 @@ func TestOffboardingAndInvitation(t *testing.T) {
 		t.Errorf("bad reseller ID: %v", err)
 	}
 }
+
+func TestMalformedCreateAnswerHidesItsBody(t *testing.T) {
+	t.Parallel()
+	const pw = "KNOWN-pw-4711"
+	bodies := map[string]string{
+		"truncated JSON": `{"id":"` + fake.DocumentedCustomerID + `","userCredentials":{"userName":"admin","password":"` + pw + `"`,
+		"not JSON":       `userName=admin password=` + pw,
+		"wrong type":     `{"id":"` + fake.DocumentedCustomerID + `","userCredentials":{"userName":"admin","password":"` + pw + `"},"customDomains":"x"}`,
+	}
+	for name, body := range bodies {
+		c := cannedClient(t, http.StatusCreated, body)
+		_, err := c.CreateCustomer(context.Background(), newCustomer("lifecycle-bad.onmicrosoft.com"), nil)
+		if !errors.Is(err, wrapper.ErrMalformedResponse) {
+			t.Errorf("%s: err = %v", name, err)
+			continue
+		}
+		for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+			if strings.Contains(s, pw) {
+				t.Errorf("%s: the error shows the password: %s", name, s)
+			}
+		}
+	}
+}
