@@ -20,6 +20,45 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AgreementAcceptanceType.
+const (
+	AgreementAcceptanceTypeMicrosoftCloudAgreement    AgreementAcceptanceType = "MicrosoftCloudAgreement"
+	AgreementAcceptanceTypeMicrosoftCustomerAgreement AgreementAcceptanceType = "MicrosoftCustomerAgreement"
+)
+
+// Valid indicates whether the value is a known member of the AgreementAcceptanceType enum.
+func (e AgreementAcceptanceType) Valid() bool {
+	switch e {
+	case AgreementAcceptanceTypeMicrosoftCloudAgreement:
+		return true
+	case AgreementAcceptanceTypeMicrosoftCustomerAgreement:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomerQualificationRequestQualification.
+const (
+	CustomerQualificationRequestQualificationEducation                CustomerQualificationRequestQualification = "Education"
+	CustomerQualificationRequestQualificationGovernmentCommunityCloud CustomerQualificationRequestQualification = "GovernmentCommunityCloud"
+	CustomerQualificationRequestQualificationStateOwnedEntity         CustomerQualificationRequestQualification = "StateOwnedEntity"
+)
+
+// Valid indicates whether the value is a known member of the CustomerQualificationRequestQualification enum.
+func (e CustomerQualificationRequestQualification) Valid() bool {
+	switch e {
+	case CustomerQualificationRequestQualificationEducation:
+		return true
+	case CustomerQualificationRequestQualificationGovernmentCommunityCloud:
+		return true
+	case CustomerQualificationRequestQualificationStateOwnedEntity:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustomerSearchFilterField.
 const (
 	CustomerSearchFilterFieldCompanyName                   CustomerSearchFilterField = "CompanyName"
@@ -83,6 +122,21 @@ func (e RelationshipToPartner) Valid() bool {
 	case RelationshipToPartnerSyndication:
 		return true
 	case RelationshipToPartnerUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResellerRelationshipRemovalRelationshipToPartner.
+const (
+	ResellerRelationshipRemovalRelationshipToPartnerNone ResellerRelationshipRemovalRelationshipToPartner = "none"
+)
+
+// Valid indicates whether the value is a known member of the ResellerRelationshipRemovalRelationshipToPartner enum.
+func (e ResellerRelationshipRemovalRelationshipToPartner) Valid() bool {
+	switch e {
+	case ResellerRelationshipRemovalRelationshipToPartnerNone:
 		return true
 	default:
 		return false
@@ -164,6 +218,188 @@ type Address struct {
 	State *string `json:"state,omitempty"`
 }
 
+// AddressValidationResult The verdict of an address check.
+type AddressValidationResult struct {
+	// OriginalAddress A postal address, with an optional contact person.
+	OriginalAddress *Address `json:"originalAddress,omitempty"`
+
+	// Status The verdict of an address check. Known values: `VerifiedShippable`
+	// (verified, goods can be shipped there), `Verified`, `InteractionRequired`
+	// (the suggestion changed the address enough to need a person's
+	// confirmation), `StreetPartial` (the street is incomplete),
+	// `PremisesPartial` (building, suite or similar is incomplete), `Multiple`
+	// (several parts are incomplete), `None` (the address is wrong) and
+	// `NotValidated` (the address could not be checked). The service may add
+	// values; clients must keep unknown ones.
+	//
+	//
+	// Example: VerifiedShippable
+	Status *AddressValidationStatus `json:"status,omitempty"`
+
+	// SuggestedAddresses Corrected or completed versions of the address: one for the verified
+	// and interaction-required verdicts, up to three for the partial ones,
+	// none for `None` and `NotValidated`.
+	SuggestedAddresses []Address `json:"suggestedAddresses,omitzero"`
+
+	// ValidationMessage What the service found wrong, when it says.
+	ValidationMessage *string `json:"validationMessage,omitempty"`
+}
+
+// AddressValidationStatus The verdict of an address check. Known values: `VerifiedShippable`
+// (verified, goods can be shipped there), `Verified`, `InteractionRequired`
+// (the suggestion changed the address enough to need a person's
+// confirmation), `StreetPartial` (the street is incomplete),
+// `PremisesPartial` (building, suite or similar is incomplete), `Multiple`
+// (several parts are incomplete), `None` (the address is wrong) and
+// `NotValidated` (the address could not be checked). The service may add
+// values; clients must keep unknown ones.
+//
+// Example: VerifiedShippable
+type AddressValidationStatus = string
+
+// AdminCredentials The sign-in of a new customer's first administrator, returned once by the create operation.
+type AdminCredentials struct {
+	// Password The administrator's initial password. A secret: show it only to the
+	// person who needs it, never log it or put it into error reports. The
+	// service returns it only in the answer to the create call.
+	Password *string `json:"password,omitempty"`
+
+	// UserName User name of the administrator.
+	UserName *string `json:"userName,omitempty"`
+}
+
+// Agreement A customer's acceptance of an agreement, as the partner confirmed it.
+type Agreement struct {
+	// AgreementLink Where the accepted agreement can be read.
+	AgreementLink *string `json:"agreementLink,omitempty"`
+
+	// DateAgreed When the customer accepted, in UTC; listings send it without a time zone.
+	DateAgreed *string `json:"dateAgreed,omitempty"`
+
+	// PrimaryContact The person of the customer's organization who accepted an agreement.
+	PrimaryContact *AgreementContact `json:"primaryContact,omitempty"`
+
+	// TemplateID The ID of the accepted agreement template.
+	TemplateID *string `json:"templateId,omitempty"`
+
+	// Type The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+	// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+	// unknown values.
+	//
+	//
+	// Example: MicrosoftCustomerAgreement
+	Type *AgreementType `json:"type,omitempty"`
+
+	// UserID The partner user who confirmed, taken from the app+user token. Only the confirm answer carries it.
+	UserID *string `json:"userId,omitempty"`
+}
+
+// AgreementAcceptance A partner's confirmation that a customer accepted an agreement.
+type AgreementAcceptance struct {
+	// DateAgreed When the customer accepted, in UTC, as an ISO 8601 date and time such
+	// as `2018-06-14T00:00:00.000Z`. It must not lie in the future.
+	DateAgreed string `json:"dateAgreed"`
+
+	// PrimaryContact The person of the customer's organization who accepted an agreement.
+	PrimaryContact AgreementContact `json:"primaryContact"`
+
+	// TemplateID The `templateId` of the accepted agreement, from `listAgreementMetadata`.
+	TemplateID string `json:"templateId"`
+
+	// Type The type of the accepted agreement; `MicrosoftCustomerAgreement` for the Microsoft Customer Agreement.
+	Type AgreementAcceptanceType `json:"type"`
+}
+
+// AgreementAcceptanceType The type of the accepted agreement; `MicrosoftCustomerAgreement` for the Microsoft Customer Agreement.
+type AgreementAcceptanceType string
+
+// AgreementCollection A customer's confirmed agreements.
+type AgreementCollection struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// Items The confirmations.
+	Items []Agreement `json:"items,omitzero"`
+
+	// Links Links from a resource or a page to related requests.
+	Links *ResourceLinks `json:"links,omitempty"`
+
+	// TotalCount Number of agreements in `items`.
+	TotalCount *int32 `json:"totalCount,omitempty"`
+}
+
+// AgreementContact The person of the customer's organization who accepted an agreement.
+type AgreementContact struct {
+	// Email E-mail address.
+	Email string `json:"email"`
+
+	// FirstName Given name.
+	FirstName string `json:"firstName"`
+
+	// LastName Family name.
+	LastName string `json:"lastName"`
+
+	// PhoneNumber Telephone number, optional.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+}
+
+// AgreementDocument Short-lived links to the Microsoft Customer Agreement document for one country and language.
+type AgreementDocument struct {
+	// Country The country whose version of the agreement this is.
+	Country *string `json:"country,omitempty"`
+
+	// DisplayURI A link to preview the document in a browser; it expires after five minutes.
+	DisplayURI *string `json:"displayUri,omitempty"`
+
+	// DownloadURI A link to download the document in Word format; it expires after five minutes.
+	DownloadURI *string `json:"downloadUri,omitempty"`
+
+	// Language The language of the document.
+	Language *string `json:"language,omitempty"`
+}
+
+// AgreementMetadata An agreement template a customer can accept.
+type AgreementMetadata struct {
+	// AgreementLink Where the agreement can be read.
+	AgreementLink *string `json:"agreementLink,omitempty"`
+
+	// AgreementType The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+	// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+	// unknown values.
+	//
+	//
+	// Example: MicrosoftCustomerAgreement
+	AgreementType *AgreementType `json:"agreementType,omitempty"`
+
+	// TemplateID The ID of the template, needed to confirm an acceptance and to fetch the document.
+	TemplateID *string `json:"templateId,omitempty"`
+
+	// VersionRank The rank of this version of the agreement.
+	VersionRank *int32 `json:"versionRank,omitempty"`
+}
+
+// AgreementMetadataCollection The agreement templates of the requested type.
+type AgreementMetadataCollection struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// Items The templates.
+	Items []AgreementMetadata `json:"items,omitzero"`
+
+	// Links Links from a resource or a page to related requests.
+	Links *ResourceLinks `json:"links,omitempty"`
+
+	// TotalCount Number of templates in `items`.
+	TotalCount *int32 `json:"totalCount,omitempty"`
+}
+
+// AgreementType The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+// unknown values.
+//
+// Example: MicrosoftCustomerAgreement
+type AgreementType = string
+
 // APIFault The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
 type APIFault struct {
@@ -186,6 +422,137 @@ type APIFault struct {
 
 	// Source The service component that answered, such as `PartnerFD`.
 	Source string `json:"source"`
+}
+
+// CountryInformation The address and identity rules of a country. List-valued rules come either
+// wrapped (`states`, `supportedLanguages`, `supportedCultures`,
+// `countryCallingCodes`, the 2021 form) or flat (the `...List` properties,
+// the current form).
+type CountryInformation struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// CountryCallingCodes A list of strings wrapped in an object, as the 2021 country rules send lists.
+	CountryCallingCodes *StringListValue `json:"countryCallingCodes,omitempty"`
+
+	// CountryCallingCodesList The telephone calling codes of the country (current form).
+	CountryCallingCodesList []string `json:"countryCallingCodesList,omitzero"`
+
+	// DefaultCulture The country's default culture, such as `en-US`.
+	DefaultCulture *string `json:"defaultCulture,omitempty"`
+
+	// ExtensionData Extension data, unused in the documented answers.
+	ExtensionData *string `json:"extensionData,omitempty"`
+
+	// GeographicRegion The geographic region the country belongs to.
+	GeographicRegion *string `json:"geographicRegion,omitempty"`
+
+	// IsCityRequired Whether addresses need a city.
+	IsCityRequired *bool `json:"isCityRequired,omitempty"`
+
+	// IsPostalCodeRequired Whether addresses need a postal code.
+	IsPostalCodeRequired *bool `json:"isPostalCodeRequired,omitempty"`
+
+	// IsRegistrationNumberSupported Whether companies of the country have an organization registration number.
+	IsRegistrationNumberSupported *bool `json:"isRegistrationNumberSupported,omitempty"`
+
+	// IsStateRequired Whether addresses need a state or province.
+	IsStateRequired *bool `json:"isStateRequired,omitempty"`
+
+	// IsTaxIDOptional Whether the tax ID may be left out.
+	IsTaxIDOptional *bool `json:"isTaxIdOptional,omitempty"`
+
+	// IsTaxIDSupported Whether a tax ID applies in the country (not the same as a VAT ID).
+	IsTaxIDSupported *bool `json:"isTaxIdSupported,omitempty"`
+
+	// IsVatIDSupported Whether a VAT ID applies in the country.
+	IsVatIDSupported *bool `json:"isVatIdSupported,omitempty"`
+
+	// Iso2Code The two-letter ISO code of the country.
+	Iso2Code *string `json:"iso2Code,omitempty"`
+
+	// Iso3Code The three-letter ISO code of the country.
+	Iso3Code *string `json:"iso3Code,omitempty"`
+
+	// PhoneNumberRegex The regular expression phone numbers must match.
+	PhoneNumberRegex *string `json:"phoneNumberRegex,omitempty"`
+
+	// PostalCodeRegex The regular expression postal codes must match.
+	PostalCodeRegex *string `json:"postalCodeRegex,omitempty"`
+
+	// ResellerAgreementRegion The region of the reseller agreement that applies.
+	ResellerAgreementRegion *string `json:"resellerAgreementRegion,omitempty"`
+
+	// States A list of strings wrapped in an object, as the 2021 country rules send lists.
+	States *StringListValue `json:"states,omitempty"`
+
+	// SupportedCultures A list of strings wrapped in an object, as the 2021 country rules send lists.
+	SupportedCultures *StringListValue `json:"supportedCultures,omitempty"`
+
+	// SupportedCulturesList The cultures supported for the country (current form).
+	SupportedCulturesList []string `json:"supportedCulturesList,omitzero"`
+
+	// SupportedLanguages A list of strings wrapped in an object, as the 2021 country rules send lists.
+	SupportedLanguages *StringListValue `json:"supportedLanguages,omitempty"`
+
+	// SupportedLanguagesList The languages supported for the country (current form).
+	SupportedLanguagesList []string `json:"supportedLanguagesList,omitzero"`
+
+	// SupportedStatesList The states or provinces addresses may name, when the country requires one (current form).
+	SupportedStatesList []string `json:"supportedStatesList,omitzero"`
+
+	// TaxIDFormat The shape of a tax ID, with `#` for a digit.
+	TaxIDFormat *string `json:"taxIdFormat,omitempty"`
+
+	// TaxIDSample A sample tax ID.
+	TaxIDSample *string `json:"taxIdSample,omitempty"`
+
+	// VatIDRegex The regular expression VAT IDs must match.
+	VatIDRegex *string `json:"vatIdRegex,omitempty"`
+}
+
+// CreatedCustomer The customer as the create operation returns it: a Customer whose
+// `userCredentials` carry the first administrator's password in clear, the
+// only time the service reveals it.
+type CreatedCustomer struct {
+	// AllowDelegatedAccess Whether the partner holds delegated admin privileges for the customer.
+	AllowDelegatedAccess *bool `json:"allowDelegatedAccess,omitempty"`
+
+	// AssociatedPartnerID The indirect reseller the customer was created for, if any.
+	AssociatedPartnerID *string `json:"associatedPartnerId,omitempty"`
+
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// BillingProfile The person and address Microsoft bills for this customer.
+	BillingProfile *CustomerBillingProfile `json:"billingProfile,omitempty"`
+
+	// CommerceID The customer's ID in Microsoft's commerce systems.
+	CommerceID *string `json:"commerceId,omitempty"`
+
+	// CompanyProfile What the partner knows of the customer's company.
+	CompanyProfile *CustomerCompanyProfile `json:"companyProfile,omitempty"`
+
+	// CustomDomains Domain names of the customer's tenant.
+	CustomDomains []string `json:"customDomains,omitzero"`
+
+	// ID The customer ID, equal to the new tenant's ID.
+	ID *string `json:"id,omitempty"`
+
+	// Links Links from a resource or a page to related requests.
+	Links *ResourceLinks `json:"links,omitempty"`
+
+	// RelationshipToPartner How the partner deals with the customer: `reseller` (the partner resells
+	// and bills), `advisor` (the partner advises, Microsoft bills), `syndication`,
+	// `microsoft_support` (a support-only relationship), `none` or `unknown`. The
+	// service sends the name, not the number the REST reference shows.
+	RelationshipToPartner *RelationshipToPartner `json:"relationshipToPartner,omitempty"`
+
+	// Tags Free-form labels attached to the customer.
+	Tags []string `json:"tags,omitzero"`
+
+	// UserCredentials The sign-in of a new customer's first administrator, returned once by the create operation.
+	UserCredentials *AdminCredentials `json:"userCredentials,omitempty"`
 }
 
 // CustomDomainList Domain names registered in a customer's tenant.
@@ -357,6 +724,51 @@ type CustomerOrganizationResult struct {
 	union json.RawMessage
 }
 
+// CustomerQualification One qualification of a customer and the state of its vetting.
+type CustomerQualification struct {
+	// Qualification The qualification. Known values: `Education`,
+	// `GovernmentCommunityCloud`, `StateOwnedEntity`, and the ones partners
+	// cannot set, `None` and `Nonprofit`.
+	Qualification *string `json:"qualification,omitempty"`
+
+	// VettingCreateDate When the vetting was requested, in UTC (the spelling of the create answer and the REST reference).
+	VettingCreateDate *string `json:"vettingCreateDate,omitempty"`
+
+	// VettingCreatedDate When the vetting was requested, in UTC (the spelling of the list page's examples).
+	VettingCreatedDate *string `json:"vettingCreatedDate,omitempty"`
+
+	// VettingReason Why the vetting ended as it did; sent with `Denied`.
+	VettingReason *string `json:"vettingReason,omitempty"`
+
+	// VettingStatus Where Microsoft's check of a qualification request stands. Known values:
+	// `InReview`, `Approved` and `Denied`. Clients must keep unknown values.
+	//
+	//
+	// Example: InReview
+	VettingStatus *VettingStatus `json:"vettingStatus,omitempty"`
+}
+
+// CustomerQualificationList A customer's qualifications.
+type CustomerQualificationList = []CustomerQualification
+
+// CustomerQualificationRequest A qualification a partner asks for on a customer's behalf.
+type CustomerQualificationRequest struct {
+	// EducationSegment For `Education`, the segment the institution belongs to.
+	EducationSegment *string `json:"educationSegment,omitempty"`
+
+	// Qualification The qualification to request.
+	Qualification CustomerQualificationRequestQualification `json:"qualification"`
+
+	// ValidationCode For `GovernmentCommunityCloud`, the partner's validation code; the documented REST request passes it as the `code` query parameter instead.
+	ValidationCode *string `json:"validationCode,omitempty"`
+
+	// Website For `Education`, the institution's website (optional).
+	Website *string `json:"website,omitempty"`
+}
+
+// CustomerQualificationRequestQualification The qualification to request.
+type CustomerQualificationRequestQualification string
+
 // CustomerSearchFilter The JSON document that a search sends, serialized to a string, in the
 // `filter` query parameter. A search matches the start of the chosen field,
 // ignoring case. The member names (`Field`, `Value`, `Operator`) and the field
@@ -400,6 +812,40 @@ type ErrorCode0 = int64
 // ErrorCode1 defines model for ErrorCode.1.
 type ErrorCode1 = string
 
+// ExtendedAPIFault The longer error body some operations send, such as the agreement
+// confirmation's 600061: the code and description of `ApiFault` plus a
+// symbolic name and whether a retry may help.
+type ExtendedAPIFault struct {
+	// Code The Partner Center error code. The error-code reference types it as a
+	// string, but the service sends a JSON number (`20002`); some documented
+	// examples show a string (`"900150"`). Accept both, compare the decimal
+	// text. The schema declares no type on purpose: generators that decode
+	// a union of number and string badly (AutoRest, orval, hey-api) then hand
+	// the value over as received.
+	//
+	//
+	// Example: 20002
+	Code *ErrorCode `json:"code,omitempty"`
+
+	// Description What went wrong, often the same as `message`.
+	Description *string `json:"description,omitempty"`
+
+	// ErrorMessageExtended Further detail, such as the internal error code.
+	ErrorMessageExtended *string `json:"errorMessageExtended,omitempty"`
+
+	// ErrorName The symbolic name of the error, such as `PartnerConfirmedAgreementAlreadyExists`.
+	ErrorName *string `json:"errorName,omitempty"`
+
+	// IsRetryable Whether the same request may succeed later.
+	IsRetryable *bool `json:"isRetryable,omitempty"`
+
+	// Message What went wrong.
+	Message *string `json:"message,omitempty"`
+
+	// Parameters Values the error message refers to.
+	Parameters map[string]interface{} `json:"parameters,omitzero"`
+}
+
 // KeyValuePair A name and its value.
 type KeyValuePair struct {
 	// Key The name.
@@ -424,11 +870,104 @@ type Link struct {
 	URI *string `json:"uri,omitempty"`
 }
 
+// NewCustomer What a partner sends to create a customer. The service reads property
+// names without regard to case and ignores `null` values.
+type NewCustomer struct {
+	// AssociatedPartnerID The tenant ID of the indirect reseller the customer is created for.
+	// Only an indirect provider sends it, and the reseller must be its
+	// partner; without it the customer belongs to the caller.
+	AssociatedPartnerID *string `json:"associatedPartnerId,omitempty"`
+
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// BillingProfile The billing contact and address of a new customer.
+	BillingProfile NewCustomerBillingProfile `json:"billingProfile"`
+
+	// CompanyProfile The company facts a new customer needs.
+	CompanyProfile NewCustomerCompanyProfile `json:"companyProfile"`
+
+	// RelationshipToPartner How the partner deals with the customer: `reseller` (the partner resells
+	// and bills), `advisor` (the partner advises, Microsoft bills), `syndication`,
+	// `microsoft_support` (a support-only relationship), `none` or `unknown`. The
+	// service sends the name, not the number the REST reference shows.
+	RelationshipToPartner *RelationshipToPartner `json:"relationshipToPartner,omitempty"`
+}
+
+// NewCustomerBillingProfile The billing contact and address of a new customer.
+type NewCustomerBillingProfile struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// CompanyName The registered name of the company or organization.
+	CompanyName string `json:"companyName"`
+
+	// Culture Culture for communication and currency, such as `en-US`.
+	Culture string `json:"culture"`
+
+	// DefaultAddress A postal address, with an optional contact person.
+	DefaultAddress Address `json:"defaultAddress"`
+
+	// Email E-mail of the customer's billing contact.
+	Email string `json:"email"`
+
+	// FirstName Given name of the billing contact.
+	FirstName *string `json:"firstName,omitempty"`
+
+	// Language Default language, as a two-letter code such as `en`.
+	Language string `json:"language"`
+
+	// LastName Family name of the billing contact.
+	LastName *string `json:"lastName,omitempty"`
+}
+
+// NewCustomerCompanyProfile The company facts a new customer needs.
+type NewCustomerCompanyProfile struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// CompanyName The company name; the billing profile's `companyName` is the one the pages require.
+	CompanyName *string `json:"companyName,omitempty"`
+
+	// Domain The default domain of the new tenant, such as `contoso.onmicrosoft.com`. It must not be taken.
+	Domain string `json:"domain"`
+
+	// OrganizationRegistrationNumber The company's registration number (the INN in some countries).
+	// Required for companies in Armenia, Azerbaijan, Belarus, Hungary,
+	// Kazakhstan, Kyrgyzstan, Moldova, Russia, Tajikistan, Uzbekistan and
+	// Ukraine, and per the 2021 create page also in India, Brazil, South
+	// Africa, Poland, the United Arab Emirates, Saudi Arabia, Turkey,
+	// Thailand, Vietnam, Myanmar, Iraq, South Sudan and Venezuela; optional
+	// elsewhere.
+	OrganizationRegistrationNumber *string `json:"organizationRegistrationNumber,omitempty"`
+}
+
+// RelationshipRequest The invitation link a customer follows to accept the partner as its reseller.
+type RelationshipRequest struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// URL The link to send to the customer's administrator.
+	URL *string `json:"url,omitempty"`
+}
+
 // RelationshipToPartner How the partner deals with the customer: `reseller` (the partner resells
 // and bills), `advisor` (the partner advises, Microsoft bills), `syndication`,
 // `microsoft_support` (a support-only relationship), `none` or `unknown`. The
 // service sends the name, not the number the REST reference shows.
 type RelationshipToPartner string
+
+// ResellerRelationshipRemoval The change that removes a customer's reseller relationship.
+type ResellerRelationshipRemoval struct {
+	// Attributes Metadata that the service attaches to every resource.
+	Attributes *ResourceAttributes `json:"attributes,omitempty"`
+
+	// RelationshipToPartner Always `none`, the only value that removes the relationship.
+	RelationshipToPartner ResellerRelationshipRemovalRelationshipToPartner `json:"relationshipToPartner"`
+}
+
+// ResellerRelationshipRemovalRelationshipToPartner Always `none`, the only value that removes the relationship.
+type ResellerRelationshipRemovalRelationshipToPartner string
 
 // ResourceAttributes Metadata that the service attaches to every resource.
 type ResourceAttributes struct {
@@ -463,6 +1002,12 @@ type SecureString struct {
 // names where the REST reference shows integers; next links use `Next`.
 type SeekOperation string
 
+// StringListValue A list of strings wrapped in an object, as the 2021 country rules send lists.
+type StringListValue struct {
+	// Value The strings.
+	Value []string `json:"value,omitzero"`
+}
+
 // ThrottleError The body of a throttled call (HTTP 429), which differs from `ApiFault`.
 type ThrottleError struct {
 	// Message A sentence that includes the number of seconds to wait.
@@ -482,6 +1027,24 @@ type UserCredentials struct {
 	UserName *string `json:"userName,omitempty"`
 }
 
+// VettingStatus Where Microsoft's check of a qualification request stands. Known values:
+// `InReview`, `Approved` and `Denied`. Clients must keep unknown values.
+//
+// Example: InReview
+type VettingStatus = string
+
+// AgreementDocumentCountry defines model for agreementDocumentCountry.
+type AgreementDocumentCountry = string
+
+// AgreementDocumentLanguage defines model for agreementDocumentLanguage.
+type AgreementDocumentLanguage = string
+
+// AgreementTemplateID defines model for agreementTemplateId.
+type AgreementTemplateID = string
+
+// AgreementTypeQuery defines model for agreementTypeQuery.
+type AgreementTypeQuery = string
+
 // ApplicationName defines model for applicationName.
 type ApplicationName = string
 
@@ -497,11 +1060,17 @@ type CorrelationID = openapi_types.UUID
 // CorrelationVector defines model for correlationVector.
 type CorrelationVector = string
 
+// CountryCode defines model for countryCode.
+type CountryCode = string
+
 // CustomerTenantID defines model for customerTenantId.
 type CustomerTenantID = openapi_types.UUID
 
 // Domain defines model for domain.
 type Domain = string
+
+// DualRoleIndirectRelationship defines model for dualRoleIndirectRelationship.
+type DualRoleIndirectRelationship = bool
 
 // Filter The JSON document that a search sends, serialized to a string, in the
 // `filter` query parameter. A search matches the start of the chosen field,
@@ -516,8 +1085,17 @@ type Filter = CustomerSearchFilter
 // IfMatch defines model for ifMatch.
 type IfMatch = string
 
+// IndirectCloudSolutionProviderID defines model for indirectCloudSolutionProviderId.
+type IndirectCloudSolutionProviderID = string
+
+// IndirectResellerID defines model for indirectResellerId.
+type IndirectResellerID = string
+
 // Locale defines model for locale.
 type Locale = string
+
+// QualificationValidationCode defines model for qualificationValidationCode.
+type QualificationValidationCode = int64
 
 // RequestID defines model for requestId.
 type RequestID = openapi_types.UUID
@@ -530,6 +1108,15 @@ type SeekOperationParam = SeekOperation
 // Size defines model for size.
 type Size = int32
 
+// AddressNotValid The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
+type AddressNotValid = APIFault
+
+// AgreementAlreadyConfirmed The longer error body some operations send, such as the agreement
+// confirmation's 600061: the code and description of `ApiFault` plus a
+// symbolic name and whether a retry may help.
+type AgreementAlreadyConfirmed = ExtendedAPIFault
+
 // BadRequest The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
 type BadRequest = APIFault
@@ -537,6 +1124,22 @@ type BadRequest = APIFault
 // Conflict The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
 type Conflict = APIFault
+
+// CustomerCreationRefused The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
+type CustomerCreationRefused = APIFault
+
+// CustomerDeletionForbidden The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
+type CustomerDeletionForbidden = APIFault
+
+// CustomerDeletionRefused The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
+type CustomerDeletionRefused = APIFault
+
+// DomainTaken The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
+type DomainTaken = APIFault
 
 // Forbidden The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
@@ -554,6 +1157,10 @@ type NotFound = APIFault
 // and `source` are always present; `data` only for some errors.
 type PreconditionFailed = APIFault
 
+// RelationshipRemovalRefused The body of a failed call (other than throttling). `code`, `description`
+// and `source` are always present; `data` only for some errors.
+type RelationshipRemovalRefused = APIFault
+
 // ServiceUnavailable The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
 type ServiceUnavailable = APIFault
@@ -564,6 +1171,97 @@ type TooManyRequests = ThrottleError
 // Unauthorized The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
 type Unauthorized = APIFault
+
+// ListAgreementMetadataParams defines parameters for ListAgreementMetadata.
+type ListAgreementMetadataParams struct {
+	// AgreementType The type of agreement to return: `MicrosoftCloudAgreement`,
+	// `MicrosoftCustomerAgreement`, or `*` for every type (only when the code
+	// copes with types it does not know, since Microsoft may add some). Without
+	// it the service returns the Microsoft Cloud Agreement only.
+	AgreementType *AgreementTypeQuery `form:"agreementType,omitempty" json:"agreementType,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// GetAgreementDocumentParams defines parameters for GetAgreementDocument.
+type GetAgreementDocumentParams struct {
+	// Language The language of the document, as a culture name such as `en-US`. The
+	// service falls back to `en-US` when it is absent or not offered for the
+	// country.
+	Language *AgreementDocumentLanguage `form:"language,omitempty" json:"language,omitempty"`
+
+	// Country The country whose version of the agreement to return, as a two-letter
+	// code in upper case (the service compares it case-sensitively). The
+	// service assumes `US` when it is absent.
+	Country *AgreementDocumentCountry `form:"country,omitempty" json:"country,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// GetCountryValidationRulesParams defines parameters for GetCountryValidationRules.
+type GetCountryValidationRulesParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
 
 // ListCustomersParams defines parameters for ListCustomers.
 type ListCustomersParams struct {
@@ -620,8 +1318,173 @@ type ListCustomersParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// CreateCustomerParams defines parameters for CreateCustomer.
+type CreateCustomerParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// GetRelationshipRequestParams defines parameters for GetRelationshipRequest.
+type GetRelationshipRequestParams struct {
+	// IndirectResellerID The tenant ID of the indirect reseller the customer's relationship is with, when an indirect provider asks.
+	IndirectResellerID *IndirectResellerID `form:"indirectResellerId,omitempty" json:"indirectResellerId,omitempty"`
+
+	// IndirectCloudSolutionProviderID The tenant ID of the indirect provider involved with the indirect reseller and the customer.
+	IndirectCloudSolutionProviderID *IndirectCloudSolutionProviderID `form:"indirectCloudSolutionProviderId,omitempty" json:"indirectCloudSolutionProviderId,omitempty"`
+
+	// DualRoleIndirectRelationship For a partner that is both a direct provider and an indirect reseller, says explicitly that the invitation is for the indirect relationship.
+	DualRoleIndirectRelationship *DualRoleIndirectRelationship `form:"dualRoleIndirectRelationship,omitempty" json:"dualRoleIndirectRelationship,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// DeleteCustomerParams defines parameters for DeleteCustomer.
+type DeleteCustomerParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
 // GetCustomerParams defines parameters for GetCustomer.
 type GetCustomerParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// RemoveResellerRelationshipParams defines parameters for RemoveResellerRelationship.
+type RemoveResellerRelationshipParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// ListCustomerAgreementsParams defines parameters for ListCustomerAgreements.
+type ListCustomerAgreementsParams struct {
+	// AgreementType The type of agreement to return: `MicrosoftCloudAgreement`,
+	// `MicrosoftCustomerAgreement`, or `*` for every type (only when the code
+	// copes with types it does not know, since Microsoft may add some). Without
+	// it the service returns the Microsoft Cloud Agreement only.
+	AgreementType *AgreementTypeQuery `form:"agreementType,omitempty" json:"agreementType,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerAgreementParams defines parameters for CreateCustomerAgreement.
+type CreateCustomerAgreementParams struct {
 	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
 	// that call so the service can recognise repeats, and a new value for the
 	// next call. The service makes one up when it is absent.
@@ -773,6 +1636,59 @@ type GetCustomerCompanyProfileParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// ListCustomerQualificationsParams defines parameters for ListCustomerQualifications.
+type ListCustomerQualificationsParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerQualificationParams defines parameters for CreateCustomerQualification.
+type CreateCustomerQualificationParams struct {
+	// Code The partner's Government Community Cloud validation code; only a `GovernmentCommunityCloud` request needs it.
+	Code *QualificationValidationCode `form:"code,omitempty" json:"code,omitempty"`
+
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
 // CheckDomainAvailabilityParams defines parameters for CheckDomainAvailability.
 type CheckDomainAvailabilityParams struct {
 	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
@@ -798,8 +1714,48 @@ type CheckDomainAvailabilityParams struct {
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
 }
 
+// ValidateAddressParams defines parameters for ValidateAddress.
+type ValidateAddressParams struct {
+	// MSRequestID A GUID identifying one logical call. Send the same value on every retry of
+	// that call so the service can recognise repeats, and a new value for the
+	// next call. The service makes one up when it is absent.
+	MSRequestID *RequestID `json:"MS-RequestId,omitempty"`
+
+	// MSCorrelationID A GUID that ties together the calls of one piece of work, for tracing and support requests.
+	MSCorrelationID *CorrelationID `json:"MS-CorrelationId,omitempty"`
+
+	// MSCV An optional correlation vector for tracing across services.
+	MSCV *CorrelationVector `json:"MS-CV,omitempty"`
+
+	// XLocale The language of messages in the response, as a culture name. The service assumes en-US.
+	XLocale *Locale `json:"X-Locale,omitempty"`
+
+	// MSPartnerCenterApplication The name of the application making the call, shown to Microsoft when it investigates.
+	MSPartnerCenterApplication *ApplicationName `json:"MS-PartnerCenter-Application,omitempty"`
+
+	// MSContractVersion The API contract version. The header reference lists it as required, but
+	// the official .NET SDK never sent it and the service does not insist, so it
+	// is optional here.
+	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+}
+
+// CreateCustomerJSONRequestBody defines body for CreateCustomer for application/json ContentType.
+type CreateCustomerJSONRequestBody = NewCustomer
+
+// RemoveResellerRelationshipJSONRequestBody defines body for RemoveResellerRelationship for application/json ContentType.
+type RemoveResellerRelationshipJSONRequestBody = ResellerRelationshipRemoval
+
+// CreateCustomerAgreementJSONRequestBody defines body for CreateCustomerAgreement for application/json ContentType.
+type CreateCustomerAgreementJSONRequestBody = AgreementAcceptance
+
 // UpdateCustomerBillingProfileJSONRequestBody defines body for UpdateCustomerBillingProfile for application/json ContentType.
 type UpdateCustomerBillingProfileJSONRequestBody = CustomerBillingProfile
+
+// CreateCustomerQualificationJSONRequestBody defines body for CreateCustomerQualification for application/json ContentType.
+type CreateCustomerQualificationJSONRequestBody = CustomerQualificationRequest
+
+// ValidateAddressJSONRequestBody defines body for ValidateAddress for application/json ContentType.
+type ValidateAddressJSONRequestBody = Address
 
 // AsCustomerOrganizationList returns the union data inside the CustomerOrganizationResult as a CustomerOrganizationList
 func (t CustomerOrganizationResult) AsCustomerOrganizationList() (CustomerOrganizationList, error) {
@@ -999,6 +1955,54 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListAgreementMetadata List the agreements a customer can accept
+	//
+	// Returns the agreement templates the partner works with: for each, its
+	// `templateId`, type and link. Read the Microsoft Customer Agreement's
+	// `templateId` here before confirming a customer's acceptance or asking for
+	// the agreement document. Without `agreementType` the service returns the
+	// Microsoft Cloud Agreement only, for backward compatibility.
+	//
+	// Public cloud only: Partner Center operated by 21Vianet and the US
+	// Government cloud do not have this operation (`x-clouds`).
+	//
+	// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+	ListAgreementMetadata(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+	//
+	// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+	// Word document) the Microsoft Customer Agreement as it applies in one
+	// country and language. The agreement differs by country, so pick the
+	// customer's. Every call returns new links, and they stop working after five
+	// minutes: fetch the document right away rather than storing the link. Only
+	// the Microsoft Customer Agreement has a document.
+	//
+	// Public cloud only (`x-clouds`).
+	//
+	// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+	GetAgreementDocument(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCountryValidationRules Get the address and identity rules of a country
+	//
+	// Returns what a customer address and company identity need in one
+	// country: whether state, city and postal code are required (with the list
+	// of states and the postal code pattern), the phone number pattern, the
+	// supported cultures and languages, whether VAT and tax IDs and an
+	// organization registration number are supported, and the calling codes.
+	//
+	// The lists come in two forms. The 2021 example wraps each in an object
+	// (`states`, `supportedLanguages`, `supportedCultures`,
+	// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+	// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+	// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+	// present. The 2021 example as published is not valid JSON (its postal code
+	// pattern is broken over several lines and its phone pattern has invalid
+	// escapes); the example below repairs only that.
+	//
+	// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+	GetCountryValidationRules(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListCustomers List or search the partner's customers
 	//
 	// Returns one page of the partner's customers. Pass `size` to choose the page
@@ -1017,6 +2021,118 @@ type ClientInterface interface {
 	// Corresponds with GET /customers (the `ListCustomers` operationId).
 	ListCustomers(ctx context.Context, params *ListCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CreateCustomerWithBody Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomerWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomer Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+	//
+	// Returns the URL to send to a customer so that its administrator can
+	// accept the partner as its reseller in the Microsoft 365 admin center. The
+	// link does not ask for delegated admin privileges. Indirect providers and
+	// indirect resellers can name the other party of the relationship with the
+	// optional query parameters, which the current REST reference documents.
+	//
+	// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+	GetRelationshipRequest(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteCustomer Delete a customer from the integration sandbox
+	//
+	// Deletes a customer of a Testing in Production (TiP) integration sandbox
+	// account, purging every resource of its tenant and giving the sandbox its
+	// quota back. It works in the integration sandbox only, after every Azure
+	// Reserved VM Instance and software purchase order of the customer has been
+	// cancelled. A sandbox customer created with an address that did not
+	// validate can never be deleted. The answer is 204 with no body (the REST
+	// reference also allows 200).
+	//
+	// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
+	DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetCustomer Get a customer by its tenant ID
 	//
 	// Returns the customer whose Entra ID tenant has the given ID, with its
@@ -1027,6 +2143,111 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveResellerRelationshipWithBody Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveResellerRelationship Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListCustomerAgreements List a customer's confirmed agreements
+	//
+	// Returns the acceptances the partner has confirmed for the customer: who
+	// accepted, when, and which template. Without `agreementType` only Microsoft
+	// Cloud Agreement confirmations come back, for backward compatibility; ask
+	// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+	// time zone in the documented answer and is UTC.
+	//
+	// The documented answers as published are not valid JSON (missing commas
+	// and a broken key); the examples below repair only that. Public cloud only
+	// (`x-clouds`).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+	ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerAgreementWithBody Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerCustomDomains List a customer's custom domains
 	//
@@ -1097,6 +2318,64 @@ type ClientInterface interface {
 	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListCustomerQualifications List a customer's qualifications
+	//
+	// Returns the qualifications of the customer (such as Education,
+	// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+	// vetting: `InReview` while Microsoft checks the request, then `Approved`
+	// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+	// status. Poll this operation to learn the outcome of a request made with
+	// `createCustomerQualification`.
+	//
+	// The reference page's answer is a bare JSON array; the REST reference
+	// describes an object `{"qualifications": [...]}`. The date of the vetting
+	// request is spelled `vettingCreatedDate` on this page and
+	// `vettingCreateDate` elsewhere; read both. The published examples carry
+	// comments and curly quotes; the examples below are repaired.
+	//
+	// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+	ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerQualificationWithBody Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCustomerQualification Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CheckDomainAvailability Check whether a domain name is taken
 	//
 	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
@@ -1108,6 +2387,134 @@ type ClientInterface interface {
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateAddressWithBody Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddressWithBody(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateAddress Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddress(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ListAgreementMetadata List the agreements a customer can accept
+//
+// Returns the agreement templates the partner works with: for each, its
+// `templateId`, type and link. Read the Microsoft Customer Agreement's
+// `templateId` here before confirming a customer's acceptance or asking for
+// the agreement document. Without `agreementType` the service returns the
+// Microsoft Cloud Agreement only, for backward compatibility.
+//
+// Public cloud only: Partner Center operated by 21Vianet and the US
+// Government cloud do not have this operation (`x-clouds`).
+//
+// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+func (c *Client) ListAgreementMetadata(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAgreementMetadataRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+//
+// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+// Word document) the Microsoft Customer Agreement as it applies in one
+// country and language. The agreement differs by country, so pick the
+// customer's. Every call returns new links, and they stop working after five
+// minutes: fetch the document right away rather than storing the link. Only
+// the Microsoft Customer Agreement has a document.
+//
+// Public cloud only (`x-clouds`).
+//
+// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAgreementDocumentRequest(c.Server, agreementTemplateID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCountryValidationRules Get the address and identity rules of a country
+//
+// Returns what a customer address and company identity need in one
+// country: whether state, city and postal code are required (with the list
+// of states and the postal code pattern), the phone number pattern, the
+// supported cultures and languages, whether VAT and tax IDs and an
+// organization registration number are supported, and the calling codes.
+//
+// The lists come in two forms. The 2021 example wraps each in an object
+// (`states`, `supportedLanguages`, `supportedCultures`,
+// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+// present. The 2021 example as published is not valid JSON (its postal code
+// pattern is broken over several lines and its phone pattern has invalid
+// escapes); the example below repairs only that.
+//
+// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCountryValidationRulesRequest(c.Server, countryCode, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListCustomers List or search the partner's customers
@@ -1138,6 +2545,158 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 	return c.Client.Do(req)
 }
 
+// CreateCustomerWithBody Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *Client) CreateCustomerWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomer Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+//
+// Returns the URL to send to a customer so that its administrator can
+// accept the partner as its reseller in the Microsoft 365 admin center. The
+// link does not ask for delegated admin privileges. Indirect providers and
+// indirect resellers can name the other party of the relationship with the
+// optional query parameters, which the current REST reference documents.
+//
+// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRelationshipRequestRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteCustomer Delete a customer from the integration sandbox
+//
+// Deletes a customer of a Testing in Production (TiP) integration sandbox
+// account, purging every resource of its tenant and giving the sandbox its
+// quota back. It works in the integration sandbox only, after every Azure
+// Reserved VM Instance and software purchase order of the customer has been
+// cancelled. A sandbox customer created with an address that did not
+// validate can never be deleted. The answer is 204 with no body (the REST
+// reference also allows 200).
+//
+// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
+func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCustomerRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetCustomer Get a customer by its tenant ID
 //
 // Returns the customer whose Entra ID tenant has the given ID, with its
@@ -1149,6 +2708,161 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 // Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveResellerRelationshipWithBody Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveResellerRelationshipRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveResellerRelationship Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveResellerRelationshipRequest(c.Server, customerTenantID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListCustomerAgreements List a customer's confirmed agreements
+//
+// Returns the acceptances the partner has confirmed for the customer: who
+// accepted, when, and which template. Without `agreementType` only Microsoft
+// Cloud Agreement confirmations come back, for backward compatibility; ask
+// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+// time zone in the documented answer and is UTC.
+//
+// The documented answers as published are not valid JSON (missing commas
+// and a broken key); the examples below repair only that. Public cloud only
+// (`x-clouds`).
+//
+// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCustomerAgreementsRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerAgreementWithBody Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerAgreementRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerAgreementRequest(c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1288,6 +3002,94 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 	return c.Client.Do(req)
 }
 
+// ListCustomerQualifications List a customer's qualifications
+//
+// Returns the qualifications of the customer (such as Education,
+// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+// vetting: `InReview` while Microsoft checks the request, then `Approved`
+// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+// status. Poll this operation to learn the outcome of a request made with
+// `createCustomerQualification`.
+//
+// The reference page's answer is a bare JSON array; the REST reference
+// describes an object `{"qualifications": [...]}`. The date of the vetting
+// request is spelled `vettingCreatedDate` on this page and
+// `vettingCreateDate` elsewhere; read both. The published examples carry
+// comments and curly quotes; the examples below are repaired.
+//
+// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCustomerQualificationsRequest(c.Server, customerTenantID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerQualificationWithBody Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerQualificationRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCustomerQualification Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerQualificationRequest(c.Server, customerTenantID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CheckDomainAvailability Check whether a domain name is taken
 //
 // Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
@@ -1308,6 +3110,447 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, par
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// ValidateAddressWithBody Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *Client) ValidateAddressWithBody(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateAddressRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ValidateAddress Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *Client) ValidateAddress(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateAddressRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewListAgreementMetadataRequest constructs an http.Request for the ListAgreementMetadata method
+func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadataParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agreements")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgreementType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agreementType", *params.AgreementType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetAgreementDocumentRequest constructs an http.Request for the GetAgreementDocument method
+func NewGetAgreementDocumentRequest(server string, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "agreementTemplateId", agreementTemplateID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agreementtemplates/%s/document", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Country != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "country", *params.Country, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCountryValidationRulesRequest constructs an http.Request for the GetCountryValidationRules method
+func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode, params *GetCountryValidationRulesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "countryCode", countryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/countryvalidationrules/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
 }
 
 // NewListCustomersRequest constructs an http.Request for the ListCustomers method
@@ -1467,6 +3710,368 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 	return req, nil
 }
 
+// NewCreateCustomerRequest calls the generic CreateCustomer builder with application/json body
+func NewCreateCustomerRequest(server string, params *CreateCustomerParams, body CreateCustomerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCustomerRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateCustomerRequestWithBody constructs an http.Request for the CreateCustomer method, with any body, and a specified content type
+func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetRelationshipRequestRequest constructs an http.Request for the GetRelationshipRequest method
+func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequestParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/relationshiprequests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.IndirectResellerID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectResellerId", *params.IndirectResellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IndirectCloudSolutionProviderID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectCloudSolutionProviderId", *params.IndirectCloudSolutionProviderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DualRoleIndirectRelationship != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dualRoleIndirectRelationship", *params.DualRoleIndirectRelationship, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteCustomerRequest constructs an http.Request for the DeleteCustomer method
+func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, params *DeleteCustomerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetCustomerRequest constructs an http.Request for the GetCustomer method
 func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerParams) (*http.Request, error) {
 	var err error
@@ -1497,6 +4102,371 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 	if err != nil {
 		return nil, err
 	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveResellerRelationshipRequest calls the generic RemoveResellerRelationship builder with application/json body
+func NewRemoveResellerRelationshipRequest(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRemoveResellerRelationshipRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewRemoveResellerRelationshipRequestWithBody constructs an http.Request for the RemoveResellerRelationship method, with any body, and a specified content type
+func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListCustomerAgreementsRequest constructs an http.Request for the ListCustomerAgreements method
+func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgreementType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agreementType", *params.AgreementType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateCustomerAgreementRequest calls the generic CreateCustomerAgreement builder with application/json body
+func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCustomerAgreementRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewCreateCustomerAgreementRequestWithBody constructs an http.Request for the CreateCustomerAgreement method, with any body, and a specified content type
+func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -2113,6 +5083,254 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 	return req, nil
 }
 
+// NewListCustomerQualificationsRequest constructs an http.Request for the ListCustomerQualifications method
+func NewListCustomerQualificationsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateCustomerQualificationRequest calls the generic CreateCustomerQualification builder with application/json body
+func NewCreateCustomerQualificationRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCustomerQualificationRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+}
+
+// NewCreateCustomerQualificationRequestWithBody constructs an http.Request for the CreateCustomerQualification method, with any body, and a specified content type
+func NewCreateCustomerQualificationRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Code != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", *params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewCheckDomainAvailabilityRequest constructs an http.Request for the CheckDomainAvailability method
 func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *CheckDomainAvailabilityParams) (*http.Request, error) {
 	var err error
@@ -2143,6 +5361,116 @@ func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *Che
 	if err != nil {
 		return nil, err
 	}
+
+	if params != nil {
+
+		if params.MSRequestID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "MS-RequestId", *params.MSRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-RequestId", headerParam0)
+		}
+
+		if params.MSCorrelationID != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "MS-CorrelationId", *params.MSCorrelationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CorrelationId", headerParam1)
+		}
+
+		if params.MSCV != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "MS-CV", *params.MSCV, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-CV", headerParam2)
+		}
+
+		if params.XLocale != nil {
+			var headerParam3 string
+
+			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Locale", *params.XLocale, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Locale", headerParam3)
+		}
+
+		if params.MSPartnerCenterApplication != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "MS-PartnerCenter-Application", *params.MSPartnerCenterApplication, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-PartnerCenter-Application", headerParam4)
+		}
+
+		if params.MSContractVersion != nil {
+			var headerParam5 string
+
+			headerParam5, err = runtime.StyleParamWithOptions("simple", false, "MS-Contract-Version", *params.MSContractVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewValidateAddressRequest calls the generic ValidateAddress builder with application/json body
+func NewValidateAddressRequest(server string, params *ValidateAddressParams, body ValidateAddressJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewValidateAddressRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewValidateAddressRequestWithBody constructs an http.Request for the ValidateAddress method, with any body, and a specified content type
+func NewValidateAddressRequestWithBody(server string, params *ValidateAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/validations/address")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -2261,6 +5589,60 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListAgreementMetadataWithResponse List the agreements a customer can accept
+	//
+	// Returns the agreement templates the partner works with: for each, its
+	// `templateId`, type and link. Read the Microsoft Customer Agreement's
+	// `templateId` here before confirming a customer's acceptance or asking for
+	// the agreement document. Without `agreementType` the service returns the
+	// Microsoft Cloud Agreement only, for backward compatibility.
+	//
+	// Public cloud only: Partner Center operated by 21Vianet and the US
+	// Government cloud do not have this operation (`x-clouds`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+	ListAgreementMetadataWithResponse(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*ListAgreementMetadataResponse, error)
+
+	// GetAgreementDocumentWithResponse Get a link to the Microsoft Customer Agreement document
+	//
+	// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+	// Word document) the Microsoft Customer Agreement as it applies in one
+	// country and language. The agreement differs by country, so pick the
+	// customer's. Every call returns new links, and they stop working after five
+	// minutes: fetch the document right away rather than storing the link. Only
+	// the Microsoft Customer Agreement has a document.
+	//
+	// Public cloud only (`x-clouds`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+	GetAgreementDocumentWithResponse(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*GetAgreementDocumentResponse, error)
+
+	// GetCountryValidationRulesWithResponse Get the address and identity rules of a country
+	//
+	// Returns what a customer address and company identity need in one
+	// country: whether state, city and postal code are required (with the list
+	// of states and the postal code pattern), the phone number pattern, the
+	// supported cultures and languages, whether VAT and tax IDs and an
+	// organization registration number are supported, and the calling codes.
+	//
+	// The lists come in two forms. The 2021 example wraps each in an object
+	// (`states`, `supportedLanguages`, `supportedCultures`,
+	// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+	// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+	// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+	// present. The 2021 example as published is not valid JSON (its postal code
+	// pattern is broken over several lines and its phone pattern has invalid
+	// escapes); the example below repairs only that.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+	GetCountryValidationRulesWithResponse(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*GetCountryValidationRulesResponse, error)
+
 	// ListCustomersWithResponse List or search the partner's customers
 	//
 	// Returns one page of the partner's customers. Pass `size` to choose the page
@@ -2281,6 +5663,122 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers (the `ListCustomers` operationId).
 	ListCustomersWithResponse(ctx context.Context, params *ListCustomersParams, reqEditors ...RequestEditorFn) (*ListCustomersResponse, error)
 
+	// CreateCustomerWithBodyWithResponse Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomerWithBodyWithResponse(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
+
+	// CreateCustomerWithResponse Create a customer
+	//
+	// Creates a customer: a new Entra ID tenant with the given default domain, a
+	// reseller relationship between the partner and that tenant, and a first
+	// administrator whose user name and password come back once, in
+	// `userCredentials` of the 201 answer. That password is a secret: show it to
+	// the person who needs it and keep it out of logs and error reports.
+	//
+	// Send the company profile (the default domain, and the organization
+	// registration number where the customer's country requires one) and the
+	// billing profile with its default address. Validate the address first
+	// (`validateAddress`): a customer created in the integration sandbox with an
+	// address that does not validate can never be deleted. An indirect provider
+	// creates a customer for one of its indirect resellers by adding
+	// `associatedPartnerId`; that variant accepts app+user tokens only and
+	// exists in the public cloud only. Without `associatedPartnerId` the customer
+	// belongs to the indirect provider itself.
+	//
+	// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+	// as the idempotency key: send the same value on every retry of one create,
+	// so that a retry after a lost answer returns the customer already made
+	// rather than a second tenant.
+	//
+	// The reference pages write request property names in PascalCase
+	// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+	// service reads names without regard to case and treats `null` as absent.
+	// This document uses the camelCase the service answers with. The documented
+	// answer is 201 (the REST reference says 200). In the direct example the
+	// answer shows `relationshipToPartner: none` although a reseller
+	// relationship is created.
+	//
+	// Refusals documented for this call: 600049 (registration number missing),
+	// 600050 (registration number in the wrong format, the expected pattern in
+	// the description), 600051 (phone number missing), and 600002 (a
+	// registration number given for a country that does not take one; newer
+	// pages make it optional everywhere). The pages give no code for a default
+	// domain that is already taken; check it first with
+	// `checkDomainAvailability`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers (the `CreateCustomer` operationId).
+	CreateCustomerWithResponse(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
+
+	// GetRelationshipRequestWithResponse Get the link that invites a customer to a reseller relationship
+	//
+	// Returns the URL to send to a customer so that its administrator can
+	// accept the partner as its reseller in the Microsoft 365 admin center. The
+	// link does not ask for delegated admin privileges. Indirect providers and
+	// indirect resellers can name the other party of the relationship with the
+	// optional query parameters, which the current REST reference documents.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+	GetRelationshipRequestWithResponse(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*GetRelationshipRequestResponse, error)
+
+	// DeleteCustomerWithResponse Delete a customer from the integration sandbox
+	//
+	// Deletes a customer of a Testing in Production (TiP) integration sandbox
+	// account, purging every resource of its tenant and giving the sandbox its
+	// quota back. It works in the integration sandbox only, after every Azure
+	// Reserved VM Instance and software purchase order of the customer has been
+	// cancelled. A sandbox customer created with an address that did not
+	// validate can never be deleted. The answer is 204 with no body (the REST
+	// reference also allows 200).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
+	DeleteCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*DeleteCustomerResponse, error)
+
 	// GetCustomerWithResponse Get a customer by its tenant ID
 	//
 	// Returns the customer whose Entra ID tenant has the given ID, with its
@@ -2293,6 +5791,113 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 	GetCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*GetCustomerResponse, error)
+
+	// RemoveResellerRelationshipWithBodyWithResponse Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationshipWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error)
+
+	// RemoveResellerRelationshipWithResponse Remove the reseller relationship with a customer
+	//
+	// Ends the partner's reseller relationship with the customer by setting
+	// `relationshipToPartner` to `none`, the only value this operation takes.
+	// Do it for customers the partner no longer transacts with: first have any
+	// Azure Reserved VM Instance orders cancelled through support and suspend
+	// every active subscription. The reference page checks those conditions on
+	// the client side and documents no error code for them; the service refuses
+	// with a 4xx when they are not met. To work with the customer again, send it
+	// a new reseller relationship request (`getRelationshipRequest`).
+	//
+	// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+	// rights instead; that is a different operation and not described here.
+	// The documented answer is a Customer in PascalCase with `null` for every
+	// field but `RelationshipToPartner` and `Attributes`; names are read
+	// without regard to case.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+	RemoveResellerRelationshipWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error)
+
+	// ListCustomerAgreementsWithResponse List a customer's confirmed agreements
+	//
+	// Returns the acceptances the partner has confirmed for the customer: who
+	// accepted, when, and which template. Without `agreementType` only Microsoft
+	// Cloud Agreement confirmations come back, for backward compatibility; ask
+	// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+	// time zone in the documented answer and is UTC.
+	//
+	// The documented answers as published are not valid JSON (missing commas
+	// and a broken key); the examples below repair only that. Public cloud only
+	// (`x-clouds`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+	ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error)
+
+	// CreateCustomerAgreementWithBodyWithResponse Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
+
+	// CreateCustomerAgreementWithResponse Confirm a customer's acceptance of an agreement
+	//
+	// Records, on the customer's behalf, that a person of the customer's
+	// organization accepted the Microsoft Customer Agreement: that person's
+	// name, e-mail and optional phone number, the UTC date of the acceptance
+	// (not in the future), the `templateId` read from `listAgreementMetadata`,
+	// and the agreement type. The answer echoes the confirmation with `userId`,
+	// the partner user taken from the app+user token.
+	//
+	// A confirmation for a customer that already has one with the same contact
+	// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+	// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+	// name, last name, e-mail or phone number makes a new confirmation possible.
+	// The page documents no HTTP status for 600061; this document declares 409,
+	// so match on the code. Without a confirmation (or the customer's own
+	// acceptance in the Microsoft 365 admin center), purchases for the customer
+	// fail with code 13605. Public cloud only (`x-clouds`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+	CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error)
 
 	// GetCustomerCustomDomainsWithResponse List a customer's custom domains
 	//
@@ -2371,6 +5976,66 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 	GetCustomerCompanyProfileWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*GetCustomerCompanyProfileResponse, error)
 
+	// ListCustomerQualificationsWithResponse List a customer's qualifications
+	//
+	// Returns the qualifications of the customer (such as Education,
+	// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+	// vetting: `InReview` while Microsoft checks the request, then `Approved`
+	// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+	// status. Poll this operation to learn the outcome of a request made with
+	// `createCustomerQualification`.
+	//
+	// The reference page's answer is a bare JSON array; the REST reference
+	// describes an object `{"qualifications": [...]}`. The date of the vetting
+	// request is spelled `vettingCreatedDate` on this page and
+	// `vettingCreateDate` elsewhere; read both. The published examples carry
+	// comments and curly quotes; the examples below are repaired.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+	ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error)
+
+	// CreateCustomerQualificationWithBodyWithResponse Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
+
+	// CreateCustomerQualificationWithResponse Request a qualification for a customer
+	//
+	// Asks Microsoft to qualify the customer as `Education` (with its
+	// education segment and, optionally, its website), `GovernmentCommunityCloud`
+	// (with the partner's GCC validation code, from the `code` query parameter)
+	// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+	// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+	// and `listCustomerQualifications` shows the outcome later. A qualification,
+	// once set, cannot be changed by the partner.
+	//
+	// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+	// other qualifications need none. The documented answer is 201 with the
+	// single qualification; the REST reference shows 200 with the customer's
+	// qualifications. The page writes the request key as `Qualification`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+	CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error)
+
 	// CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 	//
 	// Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
@@ -2384,6 +6049,528 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 	CheckDomainAvailabilityWithResponse(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*CheckDomainAvailabilityResponse, error)
+
+	// ValidateAddressWithBodyWithResponse Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddressWithBodyWithResponse(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error)
+
+	// ValidateAddressWithResponse Validate a postal address
+	//
+	// Checks an address before it goes into a customer's profile and answers
+	// with a verdict in `status` and, where the service can offer them, up to
+	// three suggested addresses. Which address to keep is the caller's decision:
+	// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+	// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+	// means the suggestion changed it enough that a person should confirm it,
+	// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+	// and the suggestions complete them, `None` means the address is wrong and
+	// `NotValidated` that it could not be checked. New values may appear; keep
+	// an unknown status rather than rejecting the answer.
+	//
+	// Send `addressLine1`, `city`, `state` (where the country has states),
+	// `postalCode` and `country`. Before June 2021 the service answered
+	// differently, and clients may still meet that behaviour: a valid address
+	// got 200 with an empty body (`Content-Length: 0`, no content type), an
+	// invalid one 400 with code 2007, whose `description` is itself a JSON
+	// document carrying the inner reason and a `corrected_address`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+	ValidateAddressWithResponse(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error)
+}
+
+// ListAgreementMetadataResponse400Headers the declared response headers of an HTTP 400 response for ListAgreementMetadata
+type ListAgreementMetadataResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse401Headers the declared response headers of an HTTP 401 response for ListAgreementMetadata
+type ListAgreementMetadataResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// ListAgreementMetadataResponse403Headers the declared response headers of an HTTP 403 response for ListAgreementMetadata
+type ListAgreementMetadataResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse429Headers the declared response headers of an HTTP 429 response for ListAgreementMetadata
+type ListAgreementMetadataResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListAgreementMetadataResponse500Headers the declared response headers of an HTTP 500 response for ListAgreementMetadata
+type ListAgreementMetadataResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListAgreementMetadataResponse503Headers the declared response headers of an HTTP 503 response for ListAgreementMetadata
+type ListAgreementMetadataResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListAgreementMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementMetadataCollection
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAgreementMetadataResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAgreementMetadataResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAgreementMetadataResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAgreementMetadataResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAgreementMetadataResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListAgreementMetadataResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON200() *AgreementMetadataCollection {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListAgreementMetadataResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAgreementMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAgreementMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAgreementMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAgreementMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetAgreementDocumentResponse400Headers the declared response headers of an HTTP 400 response for GetAgreementDocument
+type GetAgreementDocumentResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse401Headers the declared response headers of an HTTP 401 response for GetAgreementDocument
+type GetAgreementDocumentResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// GetAgreementDocumentResponse403Headers the declared response headers of an HTTP 403 response for GetAgreementDocument
+type GetAgreementDocumentResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse404Headers the declared response headers of an HTTP 404 response for GetAgreementDocument
+type GetAgreementDocumentResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse429Headers the declared response headers of an HTTP 429 response for GetAgreementDocument
+type GetAgreementDocumentResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// GetAgreementDocumentResponse500Headers the declared response headers of an HTTP 500 response for GetAgreementDocument
+type GetAgreementDocumentResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetAgreementDocumentResponse503Headers the declared response headers of an HTTP 503 response for GetAgreementDocument
+type GetAgreementDocumentResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type GetAgreementDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementDocument
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetAgreementDocumentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetAgreementDocumentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetAgreementDocumentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetAgreementDocumentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAgreementDocumentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetAgreementDocumentResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAgreementDocumentResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON200() *AgreementDocument {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetAgreementDocumentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAgreementDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAgreementDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAgreementDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAgreementDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCountryValidationRulesResponse400Headers the declared response headers of an HTTP 400 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse401Headers the declared response headers of an HTTP 401 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// GetCountryValidationRulesResponse403Headers the declared response headers of an HTTP 403 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse404Headers the declared response headers of an HTTP 404 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse429Headers the declared response headers of an HTTP 429 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// GetCountryValidationRulesResponse500Headers the declared response headers of an HTTP 500 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetCountryValidationRulesResponse503Headers the declared response headers of an HTTP 503 response for GetCountryValidationRules
+type GetCountryValidationRulesResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type GetCountryValidationRulesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CountryInformation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetCountryValidationRulesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetCountryValidationRulesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetCountryValidationRulesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetCountryValidationRulesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCountryValidationRulesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetCountryValidationRulesResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCountryValidationRulesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON200() *CountryInformation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetCountryValidationRulesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCountryValidationRulesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCountryValidationRulesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCountryValidationRulesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCountryValidationRulesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListCustomersResponse400Headers the declared response headers of an HTTP 400 response for ListCustomers
@@ -2526,6 +6713,471 @@ func (r ListCustomersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListCustomersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomer
+type CreateCustomerResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomer
+type CreateCustomerResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// CreateCustomerResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomer
+type CreateCustomerResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomer
+type CreateCustomerResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomer
+type CreateCustomerResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomer
+type CreateCustomerResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomer
+type CreateCustomerResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedCustomer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerCreationRefused
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *DomainTaken
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerResponse) GetJSON201() *CreatedCustomer {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerResponse) GetJSON400() *CustomerCreationRefused {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerResponse) GetJSON409() *DomainTaken {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetRelationshipRequestResponse400Headers the declared response headers of an HTTP 400 response for GetRelationshipRequest
+type GetRelationshipRequestResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse401Headers the declared response headers of an HTTP 401 response for GetRelationshipRequest
+type GetRelationshipRequestResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// GetRelationshipRequestResponse403Headers the declared response headers of an HTTP 403 response for GetRelationshipRequest
+type GetRelationshipRequestResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse429Headers the declared response headers of an HTTP 429 response for GetRelationshipRequest
+type GetRelationshipRequestResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// GetRelationshipRequestResponse500Headers the declared response headers of an HTTP 500 response for GetRelationshipRequest
+type GetRelationshipRequestResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// GetRelationshipRequestResponse503Headers the declared response headers of an HTTP 503 response for GetRelationshipRequest
+type GetRelationshipRequestResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type GetRelationshipRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RelationshipRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetRelationshipRequestResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetRelationshipRequestResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetRelationshipRequestResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetRelationshipRequestResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetRelationshipRequestResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetRelationshipRequestResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON200() *RelationshipRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetRelationshipRequestResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetRelationshipRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetRelationshipRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetRelationshipRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetRelationshipRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteCustomerResponse400Headers the declared response headers of an HTTP 400 response for DeleteCustomer
+type DeleteCustomerResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse401Headers the declared response headers of an HTTP 401 response for DeleteCustomer
+type DeleteCustomerResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// DeleteCustomerResponse403Headers the declared response headers of an HTTP 403 response for DeleteCustomer
+type DeleteCustomerResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse404Headers the declared response headers of an HTTP 404 response for DeleteCustomer
+type DeleteCustomerResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse429Headers the declared response headers of an HTTP 429 response for DeleteCustomer
+type DeleteCustomerResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// DeleteCustomerResponse500Headers the declared response headers of an HTTP 500 response for DeleteCustomer
+type DeleteCustomerResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// DeleteCustomerResponse503Headers the declared response headers of an HTTP 503 response for DeleteCustomer
+type DeleteCustomerResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type DeleteCustomerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerDeletionRefused
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *CustomerDeletionForbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteCustomerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteCustomerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteCustomerResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteCustomerResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteCustomerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteCustomerResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteCustomerResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteCustomerResponse) GetJSON400() *CustomerDeletionRefused {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteCustomerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteCustomerResponse) GetJSON403() *CustomerDeletionForbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteCustomerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteCustomerResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteCustomerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteCustomerResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteCustomerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteCustomerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteCustomerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteCustomerResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2689,6 +7341,512 @@ func (r GetCustomerResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetCustomerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveResellerRelationshipResponse400Headers the declared response headers of an HTTP 400 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse401Headers the declared response headers of an HTTP 401 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// RemoveResellerRelationshipResponse403Headers the declared response headers of an HTTP 403 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse404Headers the declared response headers of an HTTP 404 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse429Headers the declared response headers of an HTTP 429 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// RemoveResellerRelationshipResponse500Headers the declared response headers of an HTTP 500 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// RemoveResellerRelationshipResponse503Headers the declared response headers of an HTTP 503 response for RemoveResellerRelationship
+type RemoveResellerRelationshipResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type RemoveResellerRelationshipResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Customer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *RelationshipRemovalRefused
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveResellerRelationshipResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveResellerRelationshipResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveResellerRelationshipResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveResellerRelationshipResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveResellerRelationshipResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RemoveResellerRelationshipResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RemoveResellerRelationshipResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON200() *Customer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON403() *RelationshipRemovalRefused {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RemoveResellerRelationshipResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveResellerRelationshipResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveResellerRelationshipResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveResellerRelationshipResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveResellerRelationshipResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListCustomerAgreementsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// ListCustomerAgreementsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse404Headers the declared response headers of an HTTP 404 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListCustomerAgreementsResponse500Headers the declared response headers of an HTTP 500 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerAgreementsResponse503Headers the declared response headers of an HTTP 503 response for ListCustomerAgreements
+type ListCustomerAgreementsResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListCustomerAgreementsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgreementCollection
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListCustomerAgreementsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListCustomerAgreementsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListCustomerAgreementsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListCustomerAgreementsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCustomerAgreementsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListCustomerAgreementsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListCustomerAgreementsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON200() *AgreementCollection {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListCustomerAgreementsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListCustomerAgreementsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCustomerAgreementsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCustomerAgreementsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCustomerAgreementsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerAgreementResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// CreateCustomerAgreementResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse404Headers the declared response headers of an HTTP 404 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerAgreementResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerAgreementResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomerAgreement
+type CreateCustomerAgreementResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerAgreementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Agreement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *AgreementAlreadyConfirmed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerAgreementResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerAgreementResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerAgreementResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCustomerAgreementResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerAgreementResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerAgreementResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerAgreementResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerAgreementResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON201() *Agreement {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON409() *AgreementAlreadyConfirmed {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerAgreementResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerAgreementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerAgreementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerAgreementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerAgreementResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3544,6 +8702,349 @@ func (r GetCustomerCompanyProfileResponse) ContentType() string {
 	return ""
 }
 
+// ListCustomerQualificationsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// ListCustomerQualificationsResponse403Headers the declared response headers of an HTTP 403 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse404Headers the declared response headers of an HTTP 404 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ListCustomerQualificationsResponse500Headers the declared response headers of an HTTP 500 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ListCustomerQualificationsResponse503Headers the declared response headers of an HTTP 503 response for ListCustomerQualifications
+type ListCustomerQualificationsResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ListCustomerQualificationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CustomerQualificationList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListCustomerQualificationsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListCustomerQualificationsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListCustomerQualificationsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListCustomerQualificationsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCustomerQualificationsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListCustomerQualificationsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListCustomerQualificationsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON200() *CustomerQualificationList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListCustomerQualificationsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListCustomerQualificationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCustomerQualificationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCustomerQualificationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCustomerQualificationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerQualificationResponse400Headers the declared response headers of an HTTP 400 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse401Headers the declared response headers of an HTTP 401 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// CreateCustomerQualificationResponse403Headers the declared response headers of an HTTP 403 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse404Headers the declared response headers of an HTTP 404 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse404Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse409Headers the declared response headers of an HTTP 409 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse409Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// CreateCustomerQualificationResponse500Headers the declared response headers of an HTTP 500 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// CreateCustomerQualificationResponse503Headers the declared response headers of an HTTP 503 response for CreateCustomerQualification
+type CreateCustomerQualificationResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type CreateCustomerQualificationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CustomerQualification
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCustomerQualificationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCustomerQualificationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCustomerQualificationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCustomerQualificationResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCustomerQualificationResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerQualificationResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCustomerQualificationResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCustomerQualificationResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON201() *CustomerQualification {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCustomerQualificationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerQualificationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerQualificationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerQualificationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerQualificationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CheckDomainAvailabilityResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3578,6 +9079,224 @@ func (r CheckDomainAvailabilityResponse) ContentType() string {
 	return ""
 }
 
+// ValidateAddressResponse400Headers the declared response headers of an HTTP 400 response for ValidateAddress
+type ValidateAddressResponse400Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse401Headers the declared response headers of an HTTP 401 response for ValidateAddress
+type ValidateAddressResponse401Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	WWWAuthenticate *string
+}
+
+// ValidateAddressResponse403Headers the declared response headers of an HTTP 403 response for ValidateAddress
+type ValidateAddressResponse403Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse429Headers the declared response headers of an HTTP 429 response for ValidateAddress
+type ValidateAddressResponse429Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+// ValidateAddressResponse500Headers the declared response headers of an HTTP 500 response for ValidateAddress
+type ValidateAddressResponse500Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+
+// ValidateAddressResponse503Headers the declared response headers of an HTTP 503 response for ValidateAddress
+type ValidateAddressResponse503Headers struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+	RetryAfter      *int
+}
+
+type ValidateAddressResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AddressValidationResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AddressNotValid
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ValidateAddressResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ValidateAddressResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ValidateAddressResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ValidateAddressResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ValidateAddressResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ValidateAddressResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ValidateAddressResponse) GetJSON200() *AddressValidationResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ValidateAddressResponse) GetJSON400() *AddressNotValid {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ValidateAddressResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ValidateAddressResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ValidateAddressResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ValidateAddressResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ValidateAddressResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ValidateAddressResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ValidateAddressResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ValidateAddressResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ValidateAddressResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAgreementMetadataWithResponse List the agreements a customer can accept
+//
+// Returns the agreement templates the partner works with: for each, its
+// `templateId`, type and link. Read the Microsoft Customer Agreement's
+// `templateId` here before confirming a customer's acceptance or asking for
+// the agreement document. Without `agreementType` the service returns the
+// Microsoft Cloud Agreement only, for backward compatibility.
+//
+// Public cloud only: Partner Center operated by 21Vianet and the US
+// Government cloud do not have this operation (`x-clouds`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
+func (c *ClientWithResponses) ListAgreementMetadataWithResponse(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*ListAgreementMetadataResponse, error) {
+	rsp, err := c.ListAgreementMetadata(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAgreementMetadataResponse(rsp)
+}
+
+// GetAgreementDocumentWithResponse Get a link to the Microsoft Customer Agreement document
+//
+// Returns links to preview (`displayUri`) and download (`downloadUri`, a
+// Word document) the Microsoft Customer Agreement as it applies in one
+// country and language. The agreement differs by country, so pick the
+// customer's. Every call returns new links, and they stop working after five
+// minutes: fetch the document right away rather than storing the link. Only
+// the Microsoft Customer Agreement has a document.
+//
+// Public cloud only (`x-clouds`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
+func (c *ClientWithResponses) GetAgreementDocumentWithResponse(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*GetAgreementDocumentResponse, error) {
+	rsp, err := c.GetAgreementDocument(ctx, agreementTemplateID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAgreementDocumentResponse(rsp)
+}
+
+// GetCountryValidationRulesWithResponse Get the address and identity rules of a country
+//
+// Returns what a customer address and company identity need in one
+// country: whether state, city and postal code are required (with the list
+// of states and the postal code pattern), the phone number pattern, the
+// supported cultures and languages, whether VAT and tax IDs and an
+// organization registration number are supported, and the calling codes.
+//
+// The lists come in two forms. The 2021 example wraps each in an object
+// (`states`, `supportedLanguages`, `supportedCultures`,
+// `countryCallingCodes`, each `{"value": [...]}`); the current pages send
+// flat arrays named `supportedStatesList`, `supportedLanguagesList`,
+// `supportedCulturesList` and `countryCallingCodesList`. Read whichever is
+// present. The 2021 example as published is not valid JSON (its postal code
+// pattern is broken over several lines and its phone pattern has invalid
+// escapes); the example below repairs only that.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
+func (c *ClientWithResponses) GetCountryValidationRulesWithResponse(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*GetCountryValidationRulesResponse, error) {
+	rsp, err := c.GetCountryValidationRules(ctx, countryCode, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCountryValidationRulesResponse(rsp)
+}
+
 // ListCustomersWithResponse List or search the partner's customers
 //
 // Returns one page of the partner's customers. Pass `size` to choose the page
@@ -3604,6 +9323,146 @@ func (c *ClientWithResponses) ListCustomersWithResponse(ctx context.Context, par
 	return ParseListCustomersResponse(rsp)
 }
 
+// CreateCustomerWithBodyWithResponse Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *ClientWithResponses) CreateCustomerWithBodyWithResponse(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error) {
+	rsp, err := c.CreateCustomerWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerResponse(rsp)
+}
+
+// CreateCustomerWithResponse Create a customer
+//
+// Creates a customer: a new Entra ID tenant with the given default domain, a
+// reseller relationship between the partner and that tenant, and a first
+// administrator whose user name and password come back once, in
+// `userCredentials` of the 201 answer. That password is a secret: show it to
+// the person who needs it and keep it out of logs and error reports.
+//
+// Send the company profile (the default domain, and the organization
+// registration number where the customer's country requires one) and the
+// billing profile with its default address. Validate the address first
+// (`validateAddress`): a customer created in the integration sandbox with an
+// address that does not validate can never be deleted. An indirect provider
+// creates a customer for one of its indirect resellers by adding
+// `associatedPartnerId`; that variant accepts app+user tokens only and
+// exists in the public cloud only. Without `associatedPartnerId` the customer
+// belongs to the indirect provider itself.
+//
+// Creating is not safe to repeat blindly. The service treats `MS-RequestId`
+// as the idempotency key: send the same value on every retry of one create,
+// so that a retry after a lost answer returns the customer already made
+// rather than a second tenant.
+//
+// The reference pages write request property names in PascalCase
+// (`CompanyProfile`, `DefaultAddress`) and send `null` for unset ones; the
+// service reads names without regard to case and treats `null` as absent.
+// This document uses the camelCase the service answers with. The documented
+// answer is 201 (the REST reference says 200). In the direct example the
+// answer shows `relationshipToPartner: none` although a reseller
+// relationship is created.
+//
+// Refusals documented for this call: 600049 (registration number missing),
+// 600050 (registration number in the wrong format, the expected pattern in
+// the description), 600051 (phone number missing), and 600002 (a
+// registration number given for a country that does not take one; newer
+// pages make it optional everywhere). The pages give no code for a default
+// domain that is already taken; check it first with
+// `checkDomainAvailability`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers (the `CreateCustomer` operationId).
+func (c *ClientWithResponses) CreateCustomerWithResponse(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error) {
+	rsp, err := c.CreateCustomer(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerResponse(rsp)
+}
+
+// GetRelationshipRequestWithResponse Get the link that invites a customer to a reseller relationship
+//
+// Returns the URL to send to a customer so that its administrator can
+// accept the partner as its reseller in the Microsoft 365 admin center. The
+// link does not ask for delegated admin privileges. Indirect providers and
+// indirect resellers can name the other party of the relationship with the
+// optional query parameters, which the current REST reference documents.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
+func (c *ClientWithResponses) GetRelationshipRequestWithResponse(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*GetRelationshipRequestResponse, error) {
+	rsp, err := c.GetRelationshipRequest(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetRelationshipRequestResponse(rsp)
+}
+
+// DeleteCustomerWithResponse Delete a customer from the integration sandbox
+//
+// Deletes a customer of a Testing in Production (TiP) integration sandbox
+// account, purging every resource of its tenant and giving the sandbox its
+// quota back. It works in the integration sandbox only, after every Azure
+// Reserved VM Instance and software purchase order of the customer has been
+// cancelled. A sandbox customer created with an address that did not
+// validate can never be deleted. The answer is 204 with no body (the REST
+// reference also allows 200).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
+func (c *ClientWithResponses) DeleteCustomerWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*DeleteCustomerResponse, error) {
+	rsp, err := c.DeleteCustomer(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteCustomerResponse(rsp)
+}
+
 // GetCustomerWithResponse Get a customer by its tenant ID
 //
 // Returns the customer whose Entra ID tenant has the given ID, with its
@@ -3621,6 +9480,143 @@ func (c *ClientWithResponses) GetCustomerWithResponse(ctx context.Context, custo
 		return nil, err
 	}
 	return ParseGetCustomerResponse(rsp)
+}
+
+// RemoveResellerRelationshipWithBodyWithResponse Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+func (c *ClientWithResponses) RemoveResellerRelationshipWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error) {
+	rsp, err := c.RemoveResellerRelationshipWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveResellerRelationshipResponse(rsp)
+}
+
+// RemoveResellerRelationshipWithResponse Remove the reseller relationship with a customer
+//
+// Ends the partner's reseller relationship with the customer by setting
+// `relationshipToPartner` to `none`, the only value this operation takes.
+// Do it for customers the partner no longer transacts with: first have any
+// Azure Reserved VM Instance orders cancelled through support and suspend
+// every active subscription. The reference page checks those conditions on
+// the client side and documents no error code for them; the service refuses
+// with a 4xx when they are not met. To work with the customer again, send it
+// a new reseller relationship request (`getRelationshipRequest`).
+//
+// The same PATCH with `allowDelegatedAccess: false` removes delegated admin
+// rights instead; that is a different operation and not described here.
+// The documented answer is a Customer in PascalCase with `null` for every
+// field but `RelationshipToPartner` and `Attributes`; names are read
+// without regard to case.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
+func (c *ClientWithResponses) RemoveResellerRelationshipWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*RemoveResellerRelationshipResponse, error) {
+	rsp, err := c.RemoveResellerRelationship(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveResellerRelationshipResponse(rsp)
+}
+
+// ListCustomerAgreementsWithResponse List a customer's confirmed agreements
+//
+// Returns the acceptances the partner has confirmed for the customer: who
+// accepted, when, and which template. Without `agreementType` only Microsoft
+// Cloud Agreement confirmations come back, for backward compatibility; ask
+// for `MicrosoftCustomerAgreement` explicitly. `dateAgreed` comes without a
+// time zone in the documented answer and is UTC.
+//
+// The documented answers as published are not valid JSON (missing commas
+// and a broken key); the examples below repair only that. Public cloud only
+// (`x-clouds`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
+func (c *ClientWithResponses) ListCustomerAgreementsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*ListCustomerAgreementsResponse, error) {
+	rsp, err := c.ListCustomerAgreements(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListCustomerAgreementsResponse(rsp)
+}
+
+// CreateCustomerAgreementWithBodyWithResponse Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *ClientWithResponses) CreateCustomerAgreementWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
+	rsp, err := c.CreateCustomerAgreementWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerAgreementResponse(rsp)
+}
+
+// CreateCustomerAgreementWithResponse Confirm a customer's acceptance of an agreement
+//
+// Records, on the customer's behalf, that a person of the customer's
+// organization accepted the Microsoft Customer Agreement: that person's
+// name, e-mail and optional phone number, the UTC date of the acceptance
+// (not in the future), the `templateId` read from `listAgreementMetadata`,
+// and the agreement type. The answer echoes the confirmation with `userId`,
+// the partner user taken from the app+user token.
+//
+// A confirmation for a customer that already has one with the same contact
+// is refused with code 600061 (`PartnerConfirmedAgreementAlreadyExists`),
+// in a longer error shape than usual (`ExtendedApiFault`); a changed first
+// name, last name, e-mail or phone number makes a new confirmation possible.
+// The page documents no HTTP status for 600061; this document declares 409,
+// so match on the code. Without a confirmation (or the customer's own
+// acceptance in the Microsoft 365 admin center), purchases for the customer
+// fail with code 13605. Public cloud only (`x-clouds`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
+func (c *ClientWithResponses) CreateCustomerAgreementWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAgreementResponse, error) {
+	rsp, err := c.CreateCustomerAgreement(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerAgreementResponse(rsp)
 }
 
 // GetCustomerCustomDomainsWithResponse List a customer's custom domains
@@ -3736,6 +9732,84 @@ func (c *ClientWithResponses) GetCustomerCompanyProfileWithResponse(ctx context.
 	return ParseGetCustomerCompanyProfileResponse(rsp)
 }
 
+// ListCustomerQualificationsWithResponse List a customer's qualifications
+//
+// Returns the qualifications of the customer (such as Education,
+// GovernmentCommunityCloud or StateOwnedEntity) with the state of their
+// vetting: `InReview` while Microsoft checks the request, then `Approved`
+// or `Denied` (with `vettingReason`). State-owned entities carry no vetting
+// status. Poll this operation to learn the outcome of a request made with
+// `createCustomerQualification`.
+//
+// The reference page's answer is a bare JSON array; the REST reference
+// describes an object `{"qualifications": [...]}`. The date of the vetting
+// request is spelled `vettingCreatedDate` on this page and
+// `vettingCreateDate` elsewhere; read both. The published examples carry
+// comments and curly quotes; the examples below are repaired.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
+func (c *ClientWithResponses) ListCustomerQualificationsWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*ListCustomerQualificationsResponse, error) {
+	rsp, err := c.ListCustomerQualifications(ctx, customerTenantID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListCustomerQualificationsResponse(rsp)
+}
+
+// CreateCustomerQualificationWithBodyWithResponse Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *ClientWithResponses) CreateCustomerQualificationWithBodyWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
+	rsp, err := c.CreateCustomerQualificationWithBody(ctx, customerTenantID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerQualificationResponse(rsp)
+}
+
+// CreateCustomerQualificationWithResponse Request a qualification for a customer
+//
+// Asks Microsoft to qualify the customer as `Education` (with its
+// education segment and, optionally, its website), `GovernmentCommunityCloud`
+// (with the partner's GCC validation code, from the `code` query parameter)
+// or `StateOwnedEntity`. `None` and `Nonprofit` cannot be set. Education and
+// GCC requests are vetted asynchronously: the answer usually says `InReview`,
+// and `listCustomerQualifications` shows the outcome later. A qualification,
+// once set, cannot be changed by the partner.
+//
+// GCC requests need one of the GDAP roles listed in `x-gdap-roles`; the
+// other qualifications need none. The documented answer is 201 with the
+// single qualification; the REST reference shows 200 with the customer's
+// qualifications. The page writes the request key as `Qualification`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
+func (c *ClientWithResponses) CreateCustomerQualificationWithResponse(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerQualificationResponse, error) {
+	rsp, err := c.CreateCustomerQualification(ctx, customerTenantID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerQualificationResponse(rsp)
+}
+
 // CheckDomainAvailabilityWithResponse Check whether a domain name is taken
 //
 // Tells whether a domain name (typically `<prefix>.onmicrosoft.com` for a
@@ -3754,6 +9828,978 @@ func (c *ClientWithResponses) CheckDomainAvailabilityWithResponse(ctx context.Co
 		return nil, err
 	}
 	return ParseCheckDomainAvailabilityResponse(rsp)
+}
+
+// ValidateAddressWithBodyWithResponse Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *ClientWithResponses) ValidateAddressWithBodyWithResponse(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error) {
+	rsp, err := c.ValidateAddressWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateAddressResponse(rsp)
+}
+
+// ValidateAddressWithResponse Validate a postal address
+//
+// Checks an address before it goes into a customer's profile and answers
+// with a verdict in `status` and, where the service can offer them, up to
+// three suggested addresses. Which address to keep is the caller's decision:
+// `VerifiedShippable` and `Verified` mean the address stands (a US answer
+// adds the four-digit ZIP suffix to its suggestion), `InteractionRequired`
+// means the suggestion changed it enough that a person should confirm it,
+// `StreetPartial`, `PremisesPartial` and `Multiple` mean parts are missing
+// and the suggestions complete them, `None` means the address is wrong and
+// `NotValidated` that it could not be checked. New values may appear; keep
+// an unknown status rather than rejecting the answer.
+//
+// Send `addressLine1`, `city`, `state` (where the country has states),
+// `postalCode` and `country`. Before June 2021 the service answered
+// differently, and clients may still meet that behaviour: a valid address
+// got 200 with an empty body (`Content-Length: 0`, no content type), an
+// invalid one 400 with code 2007, whose `description` is itself a JSON
+// document carrying the inner reason and a `corrected_address`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /validations/address (the `ValidateAddress` operationId).
+func (c *ClientWithResponses) ValidateAddressWithResponse(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateAddressResponse, error) {
+	rsp, err := c.ValidateAddress(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateAddressResponse(rsp)
+}
+
+// ParseListAgreementMetadataResponse parses an HTTP response from a ListAgreementMetadataWithResponse call
+func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAgreementMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementMetadataCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListAgreementMetadataResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAgreementMetadataResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAgreementMetadataResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAgreementMetadataResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAgreementMetadataResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListAgreementMetadataResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAgreementDocumentResponse parses an HTTP response from a GetAgreementDocumentWithResponse call
+func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAgreementDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementDocument
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetAgreementDocumentResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetAgreementDocumentResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetAgreementDocumentResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetAgreementDocumentResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetAgreementDocumentResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetAgreementDocumentResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAgreementDocumentResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCountryValidationRulesResponse parses an HTTP response from a GetCountryValidationRulesWithResponse call
+func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryValidationRulesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCountryValidationRulesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CountryInformation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetCountryValidationRulesResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetCountryValidationRulesResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetCountryValidationRulesResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetCountryValidationRulesResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetCountryValidationRulesResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetCountryValidationRulesResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCountryValidationRulesResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListCustomersResponse parses an HTTP response from a ListCustomersWithResponse call
@@ -3993,6 +11039,912 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListCustomersResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerResponse parses an HTTP response from a CreateCustomerWithResponse call
+func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedCustomer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerCreationRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest DomainTaken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetRelationshipRequestResponse parses an HTTP response from a GetRelationshipRequestWithResponse call
+func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetRelationshipRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RelationshipRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetRelationshipRequestResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetRelationshipRequestResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetRelationshipRequestResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetRelationshipRequestResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetRelationshipRequestResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetRelationshipRequestResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteCustomerResponse parses an HTTP response from a DeleteCustomerWithResponse call
+func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteCustomerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerDeletionRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest CustomerDeletionForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteCustomerResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteCustomerResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteCustomerResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteCustomerResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteCustomerResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteCustomerResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteCustomerResponse503Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4309,6 +12261,992 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetCustomerResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveResellerRelationshipResponse parses an HTTP response from a RemoveResellerRelationshipWithResponse call
+func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveResellerRelationshipResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveResellerRelationshipResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Customer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest RelationshipRemovalRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RemoveResellerRelationshipResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveResellerRelationshipResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveResellerRelationshipResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveResellerRelationshipResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveResellerRelationshipResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RemoveResellerRelationshipResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers RemoveResellerRelationshipResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListCustomerAgreementsResponse parses an HTTP response from a ListCustomerAgreementsWithResponse call
+func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgreementsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCustomerAgreementsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgreementCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListCustomerAgreementsResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListCustomerAgreementsResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListCustomerAgreementsResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListCustomerAgreementsResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListCustomerAgreementsResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListCustomerAgreementsResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListCustomerAgreementsResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerAgreementResponse parses an HTTP response from a CreateCustomerAgreementWithResponse call
+func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAgreementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerAgreementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Agreement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest AgreementAlreadyConfirmed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerAgreementResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerAgreementResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerAgreementResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCustomerAgreementResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerAgreementResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerAgreementResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerAgreementResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerAgreementResponse503Headers
 		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6006,6 +14944,676 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	return response, nil
 }
 
+// ParseListCustomerQualificationsResponse parses an HTTP response from a ListCustomerQualificationsWithResponse call
+func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQualificationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCustomerQualificationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CustomerQualificationList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListCustomerQualificationsResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListCustomerQualificationsResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListCustomerQualificationsResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListCustomerQualificationsResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListCustomerQualificationsResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListCustomerQualificationsResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListCustomerQualificationsResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerQualificationResponse parses an HTTP response from a CreateCustomerQualificationWithResponse call
+func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustomerQualificationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerQualificationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CustomerQualification
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateCustomerQualificationResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCustomerQualificationResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCustomerQualificationResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCustomerQualificationResponse404Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateCustomerQualificationResponse409Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerQualificationResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCustomerQualificationResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCustomerQualificationResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseCheckDomainAvailabilityResponse parses an HTTP response from a CheckDomainAvailabilityWithResponse call
 func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvailabilityResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6022,14 +15630,319 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 	return response, nil
 }
 
+// ParseValidateAddressResponse parses an HTTP response from a ValidateAddressWithResponse call
+func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ValidateAddressResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AddressValidationResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AddressNotValid
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ValidateAddressResponse400Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ValidateAddressResponse401Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ValidateAddressResponse403Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers ValidateAddressResponse429Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ValidateAddressResponse500Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ValidateAddressResponse503Headers
+		if values := rsp.Header.Values("MS-CV"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CV", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCV = &value
+		}
+		if values := rsp.Header.Values("MS-CorrelationId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSCorrelationID = &value
+		}
+		if values := rsp.Header.Values("MS-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSRequestID = &value
+		}
+		if values := rsp.Header.Values("MS-ServerId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "MS-ServerId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.MSServerID = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListAgreementMetadata List the agreements a customer can accept
+	// (GET /agreements)
+	ListAgreementMetadata(w http.ResponseWriter, r *http.Request, params ListAgreementMetadataParams)
+	// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+	// (GET /agreementtemplates/{agreementTemplateId}/document)
+	GetAgreementDocument(w http.ResponseWriter, r *http.Request, agreementTemplateID AgreementTemplateID, params GetAgreementDocumentParams)
+	// GetCountryValidationRules Get the address and identity rules of a country
+	// (GET /countryvalidationrules/{countryCode})
+	GetCountryValidationRules(w http.ResponseWriter, r *http.Request, countryCode CountryCode, params GetCountryValidationRulesParams)
 	// ListCustomers List or search the partner's customers
 	// (GET /customers)
 	ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams)
+	// CreateCustomer Create a customer
+	// (POST /customers)
+	CreateCustomer(w http.ResponseWriter, r *http.Request, params CreateCustomerParams)
+	// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+	// (GET /customers/relationshiprequests)
+	GetRelationshipRequest(w http.ResponseWriter, r *http.Request, params GetRelationshipRequestParams)
+	// DeleteCustomer Delete a customer from the integration sandbox
+	// (DELETE /customers/{customerTenantId})
+	DeleteCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params DeleteCustomerParams)
 	// GetCustomer Get a customer by its tenant ID
 	// (GET /customers/{customerTenantId})
 	GetCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerParams)
+	// RemoveResellerRelationship Remove the reseller relationship with a customer
+	// (PATCH /customers/{customerTenantId})
+	RemoveResellerRelationship(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params RemoveResellerRelationshipParams)
+	// ListCustomerAgreements List a customer's confirmed agreements
+	// (GET /customers/{customerTenantId}/agreements)
+	ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerAgreementsParams)
+	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+	// (POST /customers/{customerTenantId}/agreements)
+	CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerAgreementParams)
 	// GetCustomerCustomDomains List a customer's custom domains
 	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCustomDomainsParams)
@@ -6045,9 +15958,18 @@ type ServerInterface interface {
 	// GetCustomerCompanyProfile Get a customer's company profile
 	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params GetCustomerCompanyProfileParams)
+	// ListCustomerQualifications List a customer's qualifications
+	// (GET /customers/{customerTenantId}/qualifications)
+	ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerQualificationsParams)
+	// CreateCustomerQualification Request a qualification for a customer
+	// (POST /customers/{customerTenantId}/qualifications)
+	CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerQualificationParams)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
 	CheckDomainAvailability(w http.ResponseWriter, r *http.Request, domain Domain, params CheckDomainAvailabilityParams)
+	// ValidateAddress Validate a postal address
+	// (POST /validations/address)
+	ValidateAddress(w http.ResponseWriter, r *http.Request, params ValidateAddressParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -6058,6 +15980,471 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListAgreementMetadata operation middleware
+func (siw *ServerInterfaceWrapper) ListAgreementMetadata(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAgreementMetadataParams
+
+	// ------------- Optional query parameter "agreementType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agreementType", r.URL.Query(), &params.AgreementType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agreementType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementType", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAgreementMetadata(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetAgreementDocument operation middleware
+func (siw *ServerInterfaceWrapper) GetAgreementDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agreementTemplateId" -------------
+	var agreementTemplateID AgreementTemplateID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agreementTemplateId", r.PathValue("agreementTemplateId"), &agreementTemplateID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementTemplateId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAgreementDocumentParams
+
+	// ------------- Optional query parameter "language" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "language", r.URL.Query(), &params.Language, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "language"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "language", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "country" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "country", r.URL.Query(), &params.Country, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "country"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "country", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetAgreementDocument(w, r, agreementTemplateID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetCountryValidationRules operation middleware
+func (siw *ServerInterfaceWrapper) GetCountryValidationRules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "countryCode" -------------
+	var countryCode CountryCode
+
+	err = runtime.BindStyledParameterWithOptions("simple", "countryCode", r.PathValue("countryCode"), &countryCode, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "countryCode", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCountryValidationRulesParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetCountryValidationRules(w, r, countryCode, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListCustomers operation middleware
 func (siw *ServerInterfaceWrapper) ListCustomers(w http.ResponseWriter, r *http.Request) {
@@ -6255,6 +16642,462 @@ func (siw *ServerInterfaceWrapper) ListCustomers(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// CreateCustomer operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomer(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRelationshipRequest operation middleware
+func (siw *ServerInterfaceWrapper) GetRelationshipRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetRelationshipRequestParams
+
+	// ------------- Optional query parameter "indirectResellerId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectResellerId", r.URL.Query(), &params.IndirectResellerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "indirectResellerId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "indirectResellerId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "indirectCloudSolutionProviderId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectCloudSolutionProviderId", r.URL.Query(), &params.IndirectCloudSolutionProviderID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "indirectCloudSolutionProviderId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "indirectCloudSolutionProviderId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "dualRoleIndirectRelationship" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "dualRoleIndirectRelationship", r.URL.Query(), &params.DualRoleIndirectRelationship, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "dualRoleIndirectRelationship"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "dualRoleIndirectRelationship", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRelationshipRequest(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteCustomer operation middleware
+func (siw *ServerInterfaceWrapper) DeleteCustomer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteCustomerParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteCustomer(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetCustomer operation middleware
 func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Request) {
 
@@ -6391,6 +17234,454 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCustomer(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveResellerRelationship operation middleware
+func (siw *ServerInterfaceWrapper) RemoveResellerRelationship(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RemoveResellerRelationshipParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveResellerRelationship(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListCustomerAgreements operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomerAgreements(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCustomerAgreementsParams
+
+	// ------------- Optional query parameter "agreementType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agreementType", r.URL.Query(), &params.AgreementType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agreementType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agreementType", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomerAgreements(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomerAgreement operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerAgreementParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomerAgreement(w, r, customerTenantID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7148,6 +18439,309 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 	handler.ServeHTTP(w, r)
 }
 
+// ListCustomerQualifications operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomerQualifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCustomerQualificationsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomerQualifications(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomerQualification operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomerQualification(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerTenantId" -------------
+	var customerTenantID CustomerTenantID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerTenantId", r.PathValue("customerTenantId"), &customerTenantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerTenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCustomerQualificationParams
+
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", r.URL.Query(), &params.Code, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "code"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "code", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomerQualification(w, r, customerTenantID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CheckDomainAvailability operation middleware
 func (siw *ServerInterfaceWrapper) CheckDomainAvailability(w http.ResponseWriter, r *http.Request) {
 
@@ -7293,6 +18887,142 @@ func (siw *ServerInterfaceWrapper) CheckDomainAvailability(w http.ResponseWriter
 	handler.ServeHTTP(w, r)
 }
 
+// ValidateAddress operation middleware
+func (siw *ServerInterfaceWrapper) ValidateAddress(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ValidateAddressParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "MS-RequestId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-RequestId")]; found {
+		var MSRequestID RequestID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-RequestId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-RequestId", valueList[0], &MSRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-RequestId", Err: err})
+			return
+		}
+
+		params.MSRequestID = &MSRequestID
+
+	}
+
+	// ------------- Optional header parameter "MS-CorrelationId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CorrelationId")]; found {
+		var MSCorrelationID CorrelationID
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CorrelationId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CorrelationId", valueList[0], &MSCorrelationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CorrelationId", Err: err})
+			return
+		}
+
+		params.MSCorrelationID = &MSCorrelationID
+
+	}
+
+	// ------------- Optional header parameter "MS-CV" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-CV")]; found {
+		var MSCV CorrelationVector
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-CV", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-CV", valueList[0], &MSCV, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-CV", Err: err})
+			return
+		}
+
+		params.MSCV = &MSCV
+
+	}
+
+	// ------------- Optional header parameter "X-Locale" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Locale")]; found {
+		var XLocale Locale
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Locale", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Locale", valueList[0], &XLocale, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Locale", Err: err})
+			return
+		}
+
+		params.XLocale = &XLocale
+
+	}
+
+	// ------------- Optional header parameter "MS-PartnerCenter-Application" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-PartnerCenter-Application")]; found {
+		var MSPartnerCenterApplication ApplicationName
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-PartnerCenter-Application", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-PartnerCenter-Application", valueList[0], &MSPartnerCenterApplication, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-PartnerCenter-Application", Err: err})
+			return
+		}
+
+		params.MSPartnerCenterApplication = &MSPartnerCenterApplication
+
+	}
+
+	// ------------- Optional header parameter "MS-Contract-Version" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("MS-Contract-Version")]; found {
+		var MSContractVersion ContractVersion
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "MS-Contract-Version", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "MS-Contract-Version", valueList[0], &MSContractVersion, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MS-Contract-Version", Err: err})
+			return
+		}
+
+		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ValidateAddress(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -7413,16 +19143,52 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agreements", wrapper.ListAgreementMetadata)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agreementtemplates/{agreementTemplateId}/document", wrapper.GetAgreementDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/countryvalidationrules/{countryCode}", wrapper.GetCountryValidationRules)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers", wrapper.ListCustomers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers", wrapper.CreateCustomer)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.DeleteCustomer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.GetCustomer)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/customers/{customerTenantId}", wrapper.RemoveResellerRelationship)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/agreements", wrapper.ListCustomerAgreements)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customerTenantId}/agreements", wrapper.CreateCustomerAgreement)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/customDomains", wrapper.GetCustomerCustomDomains)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/organization", wrapper.GetCustomerOrganization)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.GetCustomerBillingProfile)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/billing", wrapper.UpdateCustomerBillingProfile)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/profiles/company", wrapper.GetCustomerCompanyProfile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customerTenantId}/qualifications", wrapper.ListCustomerQualifications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customerTenantId}/qualifications", wrapper.CreateCustomerQualification)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/relationshiprequests", wrapper.GetRelationshipRequest)
 	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/domains/{domain}", wrapper.CheckDomainAvailability)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/validations/address", wrapper.ValidateAddress)
 
 	return m
+}
+
+type AddressNotValidResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type AddressNotValidJSONResponse struct {
+	Body APIFault
+
+	Headers AddressNotValidResponseHeaders
+}
+
+type AgreementAlreadyConfirmedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type AgreementAlreadyConfirmedJSONResponse struct {
+	Body ExtendedAPIFault
+
+	Headers AgreementAlreadyConfirmedResponseHeaders
 }
 
 type BadRequestResponseHeaders struct {
@@ -7447,6 +19213,54 @@ type ConflictJSONResponse struct {
 	Body APIFault
 
 	Headers ConflictResponseHeaders
+}
+
+type CustomerCreationRefusedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type CustomerCreationRefusedJSONResponse struct {
+	Body APIFault
+
+	Headers CustomerCreationRefusedResponseHeaders
+}
+
+type CustomerDeletionForbiddenResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type CustomerDeletionForbiddenJSONResponse struct {
+	Body APIFault
+
+	Headers CustomerDeletionForbiddenResponseHeaders
+}
+
+type CustomerDeletionRefusedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type CustomerDeletionRefusedJSONResponse struct {
+	Body APIFault
+
+	Headers CustomerDeletionRefusedResponseHeaders
+}
+
+type DomainTakenResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type DomainTakenJSONResponse struct {
+	Body APIFault
+
+	Headers DomainTakenResponseHeaders
 }
 
 type ForbiddenResponseHeaders struct {
@@ -7497,6 +19311,18 @@ type PreconditionFailedJSONResponse struct {
 	Headers PreconditionFailedResponseHeaders
 }
 
+type RelationshipRemovalRefusedResponseHeaders struct {
+	MSCV            *string
+	MSCorrelationID *string
+	MSRequestID     *string
+	MSServerID      *string
+}
+type RelationshipRemovalRefusedJSONResponse struct {
+	Body APIFault
+
+	Headers RelationshipRemovalRefusedResponseHeaders
+}
+
 type ServiceUnavailableResponseHeaders struct {
 	MSCV            *string
 	MSCorrelationID *string
@@ -7534,6 +19360,627 @@ type UnauthorizedJSONResponse struct {
 	Body APIFault
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type ListAgreementMetadataRequestObject struct {
+	Params ListAgreementMetadataParams
+}
+
+type ListAgreementMetadataResponseObject interface {
+	VisitListAgreementMetadataResponse(w http.ResponseWriter) error
+}
+
+type ListAgreementMetadata200JSONResponse AgreementMetadataCollection
+
+func (response ListAgreementMetadata200JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAgreementMetadata400JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAgreementMetadata401JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAgreementMetadata403JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListAgreementMetadata429JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAgreementMetadata500JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAgreementMetadata503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListAgreementMetadata503JSONResponse) VisitListAgreementMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocumentRequestObject struct {
+	AgreementTemplateID AgreementTemplateID `json:"agreementTemplateId"`
+	Params              GetAgreementDocumentParams
+}
+
+type GetAgreementDocumentResponseObject interface {
+	VisitGetAgreementDocumentResponse(w http.ResponseWriter) error
+}
+
+type GetAgreementDocument200JSONResponse AgreementDocument
+
+func (response GetAgreementDocument200JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetAgreementDocument400JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetAgreementDocument401JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetAgreementDocument403JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetAgreementDocument404JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAgreementDocument429JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetAgreementDocument500JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAgreementDocument503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetAgreementDocument503JSONResponse) VisitGetAgreementDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRulesRequestObject struct {
+	CountryCode CountryCode `json:"countryCode"`
+	Params      GetCountryValidationRulesParams
+}
+
+type GetCountryValidationRulesResponseObject interface {
+	VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error
+}
+
+type GetCountryValidationRules200JSONResponse CountryInformation
+
+func (response GetCountryValidationRules200JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetCountryValidationRules400JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetCountryValidationRules401JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetCountryValidationRules403JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetCountryValidationRules404JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetCountryValidationRules429JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetCountryValidationRules500JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCountryValidationRules503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetCountryValidationRules503JSONResponse) VisitGetCountryValidationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListCustomersRequestObject struct {
@@ -7699,6 +20146,627 @@ func (response ListCustomers500JSONResponse) VisitListCustomersResponse(w http.R
 type ListCustomers503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerRequestObject struct {
+	Params CreateCustomerParams
+	Body   *CreateCustomerJSONRequestBody
+}
+
+type CreateCustomerResponseObject interface {
+	VisitCreateCustomerResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomer201JSONResponse CreatedCustomer
+
+func (response CreateCustomer201JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer400JSONResponse struct {
+	CustomerCreationRefusedJSONResponse
+}
+
+func (response CreateCustomer400JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomer401JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomer403JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer409JSONResponse struct{ DomainTakenJSONResponse }
+
+func (response CreateCustomer409JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomer429JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomer500JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomer503JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequestRequestObject struct {
+	Params GetRelationshipRequestParams
+}
+
+type GetRelationshipRequestResponseObject interface {
+	VisitGetRelationshipRequestResponse(w http.ResponseWriter) error
+}
+
+type GetRelationshipRequest200JSONResponse RelationshipRequest
+
+func (response GetRelationshipRequest200JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRelationshipRequest400JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRelationshipRequest401JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRelationshipRequest403JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetRelationshipRequest429JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetRelationshipRequest500JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelationshipRequest503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetRelationshipRequest503JSONResponse) VisitGetRelationshipRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomerRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           DeleteCustomerParams
+}
+
+type DeleteCustomerResponseObject interface {
+	VisitDeleteCustomerResponse(w http.ResponseWriter) error
+}
+
+type DeleteCustomer204Response struct {
+}
+
+func (response DeleteCustomer204Response) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCustomer400JSONResponse struct {
+	CustomerDeletionRefusedJSONResponse
+}
+
+func (response DeleteCustomer400JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteCustomer401JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer403JSONResponse struct {
+	CustomerDeletionForbiddenJSONResponse
+}
+
+func (response DeleteCustomer403JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteCustomer404JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteCustomer429JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteCustomer500JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteCustomer503JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7915,6 +20983,686 @@ func (response GetCustomer500JSONResponse) VisitGetCustomerResponse(w http.Respo
 type GetCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationshipRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           RemoveResellerRelationshipParams
+	Body             *RemoveResellerRelationshipJSONRequestBody
+}
+
+type RemoveResellerRelationshipResponseObject interface {
+	VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error
+}
+
+type RemoveResellerRelationship200JSONResponse Customer
+
+func (response RemoveResellerRelationship200JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveResellerRelationship400JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveResellerRelationship401JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship403JSONResponse struct {
+	RelationshipRemovalRefusedJSONResponse
+}
+
+func (response RemoveResellerRelationship403JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveResellerRelationship404JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RemoveResellerRelationship429JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveResellerRelationship500JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveResellerRelationship503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RemoveResellerRelationship503JSONResponse) VisitRemoveResellerRelationshipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreementsRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           ListCustomerAgreementsParams
+}
+
+type ListCustomerAgreementsResponseObject interface {
+	VisitListCustomerAgreementsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomerAgreements200JSONResponse AgreementCollection
+
+func (response ListCustomerAgreements200JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCustomerAgreements400JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCustomerAgreements401JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCustomerAgreements403JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListCustomerAgreements404JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListCustomerAgreements429JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListCustomerAgreements500JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerAgreements503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListCustomerAgreements503JSONResponse) VisitListCustomerAgreementsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreementRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           CreateCustomerAgreementParams
+	Body             *CreateCustomerAgreementJSONRequestBody
+}
+
+type CreateCustomerAgreementResponseObject interface {
+	VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomerAgreement201JSONResponse Agreement
+
+func (response CreateCustomerAgreement201JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCustomerAgreement400JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomerAgreement401JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomerAgreement403JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateCustomerAgreement404JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement409JSONResponse struct {
+	AgreementAlreadyConfirmedJSONResponse
+}
+
+func (response CreateCustomerAgreement409JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomerAgreement429JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomerAgreement500JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerAgreement503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomerAgreement503JSONResponse) VisitCreateCustomerAgreementResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -9082,6 +22830,465 @@ func (response GetCustomerCompanyProfile503JSONResponse) VisitGetCustomerCompany
 	return err
 }
 
+type ListCustomerQualificationsRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           ListCustomerQualificationsParams
+}
+
+type ListCustomerQualificationsResponseObject interface {
+	VisitListCustomerQualificationsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomerQualifications200JSONResponse CustomerQualificationList
+
+func (response ListCustomerQualifications200JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCustomerQualifications400JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCustomerQualifications401JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCustomerQualifications403JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListCustomerQualifications404JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListCustomerQualifications429JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListCustomerQualifications500JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerQualifications503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListCustomerQualifications503JSONResponse) VisitListCustomerQualificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualificationRequestObject struct {
+	CustomerTenantID CustomerTenantID `json:"customerTenantId"`
+	Params           CreateCustomerQualificationParams
+	Body             *CreateCustomerQualificationJSONRequestBody
+}
+
+type CreateCustomerQualificationResponseObject interface {
+	VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomerQualification201JSONResponse CustomerQualification
+
+func (response CreateCustomerQualification201JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCustomerQualification400JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCustomerQualification401JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCustomerQualification403JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateCustomerQualification404JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateCustomerQualification409JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateCustomerQualification429JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateCustomerQualification500JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomerQualification503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateCustomerQualification503JSONResponse) VisitCreateCustomerQualificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CheckDomainAvailabilityRequestObject struct {
 	Domain Domain `json:"domain"`
 	Params CheckDomainAvailabilityParams
@@ -9131,14 +23338,231 @@ func (response CheckDomainAvailability429Response) VisitCheckDomainAvailabilityR
 	return nil
 }
 
+type ValidateAddressRequestObject struct {
+	Params ValidateAddressParams
+	Body   *ValidateAddressJSONRequestBody
+}
+
+type ValidateAddressResponseObject interface {
+	VisitValidateAddressResponse(w http.ResponseWriter) error
+}
+
+type ValidateAddress200JSONResponse AddressValidationResult
+
+func (response ValidateAddress200JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress400JSONResponse struct{ AddressNotValidJSONResponse }
+
+func (response ValidateAddress400JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ValidateAddress401JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ValidateAddress403JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ValidateAddress429JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ValidateAddress500JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateAddress503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ValidateAddress503JSONResponse) VisitValidateAddressResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.MSCV != nil {
+		w.Header().Set("MS-CV", fmt.Sprint(*response.Headers.MSCV))
+	}
+	if response.Headers.MSCorrelationID != nil {
+		w.Header().Set("MS-CorrelationId", fmt.Sprint(*response.Headers.MSCorrelationID))
+	}
+	if response.Headers.MSRequestID != nil {
+		w.Header().Set("MS-RequestId", fmt.Sprint(*response.Headers.MSRequestID))
+	}
+	if response.Headers.MSServerID != nil {
+		w.Header().Set("MS-ServerId", fmt.Sprint(*response.Headers.MSServerID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListAgreementMetadata List the agreements a customer can accept
+	// (GET /agreements)
+	ListAgreementMetadata(ctx context.Context, request ListAgreementMetadataRequestObject) (ListAgreementMetadataResponseObject, error)
+	// GetAgreementDocument Get a link to the Microsoft Customer Agreement document
+	// (GET /agreementtemplates/{agreementTemplateId}/document)
+	GetAgreementDocument(ctx context.Context, request GetAgreementDocumentRequestObject) (GetAgreementDocumentResponseObject, error)
+	// GetCountryValidationRules Get the address and identity rules of a country
+	// (GET /countryvalidationrules/{countryCode})
+	GetCountryValidationRules(ctx context.Context, request GetCountryValidationRulesRequestObject) (GetCountryValidationRulesResponseObject, error)
 	// ListCustomers List or search the partner's customers
 	// (GET /customers)
 	ListCustomers(ctx context.Context, request ListCustomersRequestObject) (ListCustomersResponseObject, error)
+	// CreateCustomer Create a customer
+	// (POST /customers)
+	CreateCustomer(ctx context.Context, request CreateCustomerRequestObject) (CreateCustomerResponseObject, error)
+	// GetRelationshipRequest Get the link that invites a customer to a reseller relationship
+	// (GET /customers/relationshiprequests)
+	GetRelationshipRequest(ctx context.Context, request GetRelationshipRequestRequestObject) (GetRelationshipRequestResponseObject, error)
+	// DeleteCustomer Delete a customer from the integration sandbox
+	// (DELETE /customers/{customerTenantId})
+	DeleteCustomer(ctx context.Context, request DeleteCustomerRequestObject) (DeleteCustomerResponseObject, error)
 	// GetCustomer Get a customer by its tenant ID
 	// (GET /customers/{customerTenantId})
 	GetCustomer(ctx context.Context, request GetCustomerRequestObject) (GetCustomerResponseObject, error)
+	// RemoveResellerRelationship Remove the reseller relationship with a customer
+	// (PATCH /customers/{customerTenantId})
+	RemoveResellerRelationship(ctx context.Context, request RemoveResellerRelationshipRequestObject) (RemoveResellerRelationshipResponseObject, error)
+	// ListCustomerAgreements List a customer's confirmed agreements
+	// (GET /customers/{customerTenantId}/agreements)
+	ListCustomerAgreements(ctx context.Context, request ListCustomerAgreementsRequestObject) (ListCustomerAgreementsResponseObject, error)
+	// CreateCustomerAgreement Confirm a customer's acceptance of an agreement
+	// (POST /customers/{customerTenantId}/agreements)
+	CreateCustomerAgreement(ctx context.Context, request CreateCustomerAgreementRequestObject) (CreateCustomerAgreementResponseObject, error)
 	// GetCustomerCustomDomains List a customer's custom domains
 	// (GET /customers/{customerTenantId}/customDomains)
 	GetCustomerCustomDomains(ctx context.Context, request GetCustomerCustomDomainsRequestObject) (GetCustomerCustomDomainsResponseObject, error)
@@ -9154,9 +23578,18 @@ type StrictServerInterface interface {
 	// GetCustomerCompanyProfile Get a customer's company profile
 	// (GET /customers/{customerTenantId}/profiles/company)
 	GetCustomerCompanyProfile(ctx context.Context, request GetCustomerCompanyProfileRequestObject) (GetCustomerCompanyProfileResponseObject, error)
+	// ListCustomerQualifications List a customer's qualifications
+	// (GET /customers/{customerTenantId}/qualifications)
+	ListCustomerQualifications(ctx context.Context, request ListCustomerQualificationsRequestObject) (ListCustomerQualificationsResponseObject, error)
+	// CreateCustomerQualification Request a qualification for a customer
+	// (POST /customers/{customerTenantId}/qualifications)
+	CreateCustomerQualification(ctx context.Context, request CreateCustomerQualificationRequestObject) (CreateCustomerQualificationResponseObject, error)
 	// CheckDomainAvailability Check whether a domain name is taken
 	// (HEAD /domains/{domain})
 	CheckDomainAvailability(ctx context.Context, request CheckDomainAvailabilityRequestObject) (CheckDomainAvailabilityResponseObject, error)
+	// ValidateAddress Validate a postal address
+	// (POST /validations/address)
+	ValidateAddress(ctx context.Context, request ValidateAddressRequestObject) (ValidateAddressResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -9198,6 +23631,86 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// ListAgreementMetadata operation middleware
+func (sh *strictHandler) ListAgreementMetadata(w http.ResponseWriter, r *http.Request, params ListAgreementMetadataParams) {
+	var request ListAgreementMetadataRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAgreementMetadata(ctx, request.(ListAgreementMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAgreementMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAgreementMetadataResponseObject); ok {
+		if err := validResponse.VisitListAgreementMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetAgreementDocument operation middleware
+func (sh *strictHandler) GetAgreementDocument(w http.ResponseWriter, r *http.Request, agreementTemplateID AgreementTemplateID, params GetAgreementDocumentParams) {
+	var request GetAgreementDocumentRequestObject
+
+	request.AgreementTemplateID = agreementTemplateID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAgreementDocument(ctx, request.(GetAgreementDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAgreementDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetAgreementDocumentResponseObject); ok {
+		if err := validResponse.VisitGetAgreementDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetCountryValidationRules operation middleware
+func (sh *strictHandler) GetCountryValidationRules(w http.ResponseWriter, r *http.Request, countryCode CountryCode, params GetCountryValidationRulesParams) {
+	var request GetCountryValidationRulesRequestObject
+
+	request.CountryCode = countryCode
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCountryValidationRules(ctx, request.(GetCountryValidationRulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCountryValidationRules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetCountryValidationRulesResponseObject); ok {
+		if err := validResponse.VisitGetCountryValidationRulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListCustomers operation middleware
 func (sh *strictHandler) ListCustomers(w http.ResponseWriter, r *http.Request, params ListCustomersParams) {
 	var request ListCustomersRequestObject
@@ -9217,6 +23730,92 @@ func (sh *strictHandler) ListCustomers(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListCustomersResponseObject); ok {
 		if err := validResponse.VisitListCustomersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomer operation middleware
+func (sh *strictHandler) CreateCustomer(w http.ResponseWriter, r *http.Request, params CreateCustomerParams) {
+	var request CreateCustomerRequestObject
+
+	request.Params = params
+
+	var body CreateCustomerJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomer(ctx, request.(CreateCustomerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRelationshipRequest operation middleware
+func (sh *strictHandler) GetRelationshipRequest(w http.ResponseWriter, r *http.Request, params GetRelationshipRequestParams) {
+	var request GetRelationshipRequestRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRelationshipRequest(ctx, request.(GetRelationshipRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRelationshipRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetRelationshipRequestResponseObject); ok {
+		if err := validResponse.VisitGetRelationshipRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteCustomer operation middleware
+func (sh *strictHandler) DeleteCustomer(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params DeleteCustomerParams) {
+	var request DeleteCustomerRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCustomer(ctx, request.(DeleteCustomerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCustomer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteCustomerResponseObject); ok {
+		if err := validResponse.VisitDeleteCustomerResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9244,6 +23843,101 @@ func (sh *strictHandler) GetCustomer(w http.ResponseWriter, r *http.Request, cus
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCustomerResponseObject); ok {
 		if err := validResponse.VisitGetCustomerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveResellerRelationship operation middleware
+func (sh *strictHandler) RemoveResellerRelationship(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params RemoveResellerRelationshipParams) {
+	var request RemoveResellerRelationshipRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body RemoveResellerRelationshipJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveResellerRelationship(ctx, request.(RemoveResellerRelationshipRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveResellerRelationship")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveResellerRelationshipResponseObject); ok {
+		if err := validResponse.VisitRemoveResellerRelationshipResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListCustomerAgreements operation middleware
+func (sh *strictHandler) ListCustomerAgreements(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerAgreementsParams) {
+	var request ListCustomerAgreementsRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomerAgreements(ctx, request.(ListCustomerAgreementsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomerAgreements")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomerAgreementsResponseObject); ok {
+		if err := validResponse.VisitListCustomerAgreementsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomerAgreement operation middleware
+func (sh *strictHandler) CreateCustomerAgreement(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerAgreementParams) {
+	var request CreateCustomerAgreementRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body CreateCustomerAgreementJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomerAgreement(ctx, request.(CreateCustomerAgreementRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomerAgreement")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerAgreementResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerAgreementResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9393,6 +24087,67 @@ func (sh *strictHandler) GetCustomerCompanyProfile(w http.ResponseWriter, r *htt
 	}
 }
 
+// ListCustomerQualifications operation middleware
+func (sh *strictHandler) ListCustomerQualifications(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params ListCustomerQualificationsParams) {
+	var request ListCustomerQualificationsRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomerQualifications(ctx, request.(ListCustomerQualificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomerQualifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomerQualificationsResponseObject); ok {
+		if err := validResponse.VisitListCustomerQualificationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomerQualification operation middleware
+func (sh *strictHandler) CreateCustomerQualification(w http.ResponseWriter, r *http.Request, customerTenantID CustomerTenantID, params CreateCustomerQualificationParams) {
+	var request CreateCustomerQualificationRequestObject
+
+	request.CustomerTenantID = customerTenantID
+	request.Params = params
+
+	var body CreateCustomerQualificationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomerQualification(ctx, request.(CreateCustomerQualificationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomerQualification")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomerQualificationResponseObject); ok {
+		if err := validResponse.VisitCreateCustomerQualificationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // CheckDomainAvailability operation middleware
 func (sh *strictHandler) CheckDomainAvailability(w http.ResponseWriter, r *http.Request, domain Domain, params CheckDomainAvailabilityParams) {
 	var request CheckDomainAvailabilityRequestObject
@@ -9413,6 +24168,39 @@ func (sh *strictHandler) CheckDomainAvailability(w http.ResponseWriter, r *http.
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CheckDomainAvailabilityResponseObject); ok {
 		if err := validResponse.VisitCheckDomainAvailabilityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ValidateAddress operation middleware
+func (sh *strictHandler) ValidateAddress(w http.ResponseWriter, r *http.Request, params ValidateAddressParams) {
+	var request ValidateAddressRequestObject
+
+	request.Params = params
+
+	var body ValidateAddressJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ValidateAddress(ctx, request.(ValidateAddressRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ValidateAddress")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ValidateAddressResponseObject); ok {
+		if err := validResponse.VisitValidateAddressResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

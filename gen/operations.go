@@ -6,6 +6,18 @@ package gen
 const (
 	// OperationCheckDomainAvailability is the operationId of HEAD /domains/{domain}.
 	OperationCheckDomainAvailability = "checkDomainAvailability"
+	// OperationCreateCustomer is the operationId of POST /customers.
+	OperationCreateCustomer = "createCustomer"
+	// OperationCreateCustomerAgreement is the operationId of POST /customers/{customerTenantId}/agreements.
+	OperationCreateCustomerAgreement = "createCustomerAgreement"
+	// OperationCreateCustomerQualification is the operationId of POST /customers/{customerTenantId}/qualifications.
+	OperationCreateCustomerQualification = "createCustomerQualification"
+	// OperationDeleteCustomer is the operationId of DELETE /customers/{customerTenantId}.
+	OperationDeleteCustomer = "deleteCustomer"
+	// OperationGetAgreementDocument is the operationId of GET /agreementtemplates/{agreementTemplateId}/document.
+	OperationGetAgreementDocument = "getAgreementDocument"
+	// OperationGetCountryValidationRules is the operationId of GET /countryvalidationrules/{countryCode}.
+	OperationGetCountryValidationRules = "getCountryValidationRules"
 	// OperationGetCustomer is the operationId of GET /customers/{customerTenantId}.
 	OperationGetCustomer = "getCustomer"
 	// OperationGetCustomerBillingProfile is the operationId of GET /customers/{customerTenantId}/profiles/billing.
@@ -16,10 +28,22 @@ const (
 	OperationGetCustomerCustomDomains = "getCustomerCustomDomains"
 	// OperationGetCustomerOrganization is the operationId of GET /customers/{customerTenantId}/organization.
 	OperationGetCustomerOrganization = "getCustomerOrganization"
+	// OperationGetRelationshipRequest is the operationId of GET /customers/relationshiprequests.
+	OperationGetRelationshipRequest = "getRelationshipRequest"
+	// OperationListAgreementMetadata is the operationId of GET /agreements.
+	OperationListAgreementMetadata = "listAgreementMetadata"
+	// OperationListCustomerAgreements is the operationId of GET /customers/{customerTenantId}/agreements.
+	OperationListCustomerAgreements = "listCustomerAgreements"
+	// OperationListCustomerQualifications is the operationId of GET /customers/{customerTenantId}/qualifications.
+	OperationListCustomerQualifications = "listCustomerQualifications"
 	// OperationListCustomers is the operationId of GET /customers.
 	OperationListCustomers = "listCustomers"
+	// OperationRemoveResellerRelationship is the operationId of PATCH /customers/{customerTenantId}.
+	OperationRemoveResellerRelationship = "removeResellerRelationship"
 	// OperationUpdateCustomerBillingProfile is the operationId of PUT /customers/{customerTenantId}/profiles/billing.
 	OperationUpdateCustomerBillingProfile = "updateCustomerBillingProfile"
+	// OperationValidateAddress is the operationId of POST /validations/address.
+	OperationValidateAddress = "validateAddress"
 )
 
 // OperationInfo holds what the OpenAPI document says about one operation
@@ -46,13 +70,25 @@ type OperationInfo struct {
 // operations is sorted by ID.
 var operations = [...]OperationInfo{
 	{ID: "checkDomainAvailability", Method: "HEAD", Path: "/domains/{domain}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "createCustomer", Method: "POST", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "createCustomerAgreement", Method: "POST", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
+	{ID: "createCustomerQualification", Method: "POST", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{"Directory Reader", "Directory Writer", "License Administrator", "User Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
+	{ID: "deleteCustomer", Method: "DELETE", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getAgreementDocument", Method: "GET", Path: "/agreementtemplates/{agreementTemplateId}/document", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
+	{ID: "getCountryValidationRules", Method: "GET", Path: "/countryvalidationrules/{countryCode}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "getCustomer", Method: "GET", Path: "/customers/{customerTenantId}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/company", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
 	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customerTenantId}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customerTenantId}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "getRelationshipRequest", Method: "GET", Path: "/customers/relationshiprequests", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
+	{ID: "listAgreementMetadata", Method: "GET", Path: "/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
+	{ID: "listCustomerAgreements", Method: "GET", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
+	{ID: "listCustomerQualifications", Method: "GET", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 	{ID: "listCustomers", Method: "GET", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "removeResellerRelationship", Method: "PATCH", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
 	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "validateAddress", Method: "POST", Path: "/validations/address", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
 }
 
 // LookupOperation returns the facts of the operation with the given ID.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
@@ -61,6 +62,10 @@ var errNullBody = errors.New("the body is null")
 // matching ErrMalformedResponse.
 func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool) (_ R, _ *http.Response, err error) {
 	var zero R
+	if clouds, ok := c.unavailable[op]; ok {
+		return zero, nil, fmt.Errorf("%w: %w: %s exists in the %s cloud only; this client is configured for %s",
+			ErrInvalidInput, ErrNotInCloud, op, strings.Join(clouds, ", "), c.cloudName)
+	}
 	corr, err := correlationID(ctx, co)
 	if err != nil {
 		return zero, nil, err

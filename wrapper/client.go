@@ -3,6 +3,7 @@ package wrapper
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -47,6 +48,11 @@ type ClientOptions struct {
 	ApplicationName string
 	// Locale is sent as X-Locale (the service assumes en-US).
 	Locale string
+	// MaxResponseBody caps the body of a successful answer, in bytes after
+	// decompression; a larger answer ends the call with an error matching
+	// ErrResponseTooLarge. Zero or less means DefaultMaxResponseBody (32
+	// MiB). Error answers are read up to 64 KiB whatever it says.
+	MaxResponseBody int64
 	// RateLimit turns on a client-side limit of requests per customer
 	// tenant (and one for partner-level calls), or for the partner as a
 	// whole (RateLimitOptions.PartnerWide). Nil means no limit.
@@ -68,7 +74,12 @@ type Client struct {
 	basePath string   // base.Path + "/"
 	version  string
 	endpoint *url.URL
-	cloud    string // "public" for the public cloud's endpoint, else the host
+	// cloudName is "public", "china" or "usgov" when the configuration is
+	// one of azcore's, "" for a custom one.
+	cloudName string
+	// unavailable holds the operations the spec's x-clouds keeps out of
+	// cloudName, refused before any request.
+	unavailable map[string][]string
 }
 
 // NewClient returns a client that authenticates with cred, which may be any
@@ -117,10 +128,21 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	base := *endpoint
 	base.Path = endpoint.Path + "/" + version
 	c := &Client{
-		base:     &base,
-		basePath: base.Path + "/",
-		version:  version,
-		endpoint: endpoint,
+		base:      &base,
+		basePath:  base.Path + "/",
+		version:   version,
+		endpoint:  endpoint,
+		cloudName: cloudNameOf(o.Cloud),
+	}
+	if c.cloudName != "" {
+		for _, op := range gen.Operations() {
+			if len(op.Clouds) > 0 && !slices.Contains(op.Clouds, c.cloudName) {
+				if c.unavailable == nil {
+					c.unavailable = map[string][]string{}
+				}
+				c.unavailable[op.ID] = op.Clouds
+			}
+		}
 	}
 	az, err := newAzClient(cred, scopeOf(svc.Audience), endpoint, c.basePath, limiter, &o)
 	if err != nil {

@@ -184,3 +184,20 @@ func newPlainServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	t.Cleanup(srv.Close)
 	return srv
 }
+
+func TestCloudNameOf(t *testing.T) {
+	t.Parallel()
+	for want, cfg := range map[string]cloud.Configuration{
+		"public": cloud.AzurePublic,
+		"china":  cloud.AzureChina,
+		"usgov":  cloud.AzureGovernment,
+		"":       CustomCloud("https://pc.example", "https://pc.example", "https://login.microsoftonline.us/"),
+	} {
+		if got := cloudNameOf(cfg); got != want {
+			t.Errorf("cloudNameOf(%s) = %q, want %q", cfg.ActiveDirectoryAuthorityHost, got, want)
+		}
+	}
+	if got := cloudNameOf(cloud.Configuration{}); got != "public" {
+		t.Errorf("zero configuration: %q", got)
+	}
+}

@@ -67,6 +67,23 @@ func CustomCloud(endpoint, audience, authorityHost string) cloud.Configuration {
 	}
 }
 
+// cloudNameOf names azcore's configuration cfg by its authority: "public"
+// (also for the zero value), "china" or "usgov"; "" for a custom
+// configuration, whose deployment only the caller knows.
+func cloudNameOf(cfg cloud.Configuration) string {
+	if isZeroCloud(cfg) {
+		return "public"
+	}
+	host := strings.TrimRight(strings.ToLower(cfg.ActiveDirectoryAuthorityHost), "/")
+	for name, c := range map[string]cloud.Configuration{"public": cloud.AzurePublic, "china": cloud.AzureChina, "usgov": cloud.AzureGovernment} {
+		if host == strings.TrimRight(strings.ToLower(c.ActiveDirectoryAuthorityHost), "/") &&
+			cfg.Services[ServiceName] == c.Services[ServiceName] {
+			return name
+		}
+	}
+	return ""
+}
+
 // isZeroCloud reports whether c was left unset.
 func isZeroCloud(c cloud.Configuration) bool {
 	return c.ActiveDirectoryAuthorityHost == "" && len(c.Services) == 0

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -75,10 +77,19 @@ type RefreshTokenCredentialOptions struct {
 // tokens, as the Secure Application Model prescribes: grant_type
 // refresh_token at the cloud's authority,
 // {AuthorityHost}{tenant}/oauth2/v2.0/token. It caches the access token
-// until five minutes before it expires and keeps the rotated refresh token
-// the authority sends back. Its errors and its printed form never contain
-// a token or the client secret. It is safe for concurrent use.
+// and shares it among concurrent callers until five minutes before it
+// expires (half its lifetime, for a token that lives less than ten
+// minutes), and keeps the rotated refresh token the authority sends back.
+// Its errors and its printed form (of the pointer or of the value) never
+// contain a token or the client secret. It is safe for concurrent use.
 type RefreshTokenCredential struct {
+	// s holds everything, secrets included, behind a pointer: printing a
+	// RefreshTokenCredential value shows an address, not the fields.
+	s *refreshState
+}
+
+// refreshState is the state of a RefreshTokenCredential.
+type refreshState struct {
 	pl       runtime.Pipeline
 	tokenURL string
 	clientID string
@@ -86,13 +97,25 @@ type RefreshTokenCredential struct {
 	scope    string
 	onRotate func(string)
 
-	// sem (capacity one) guards refresh and cached and serialises the
-	// exchanges: two concurrent exchanges of one refresh token could
-	// invalidate each other when the authority rotates it. Unlike a mutex,
-	// a caller waiting for it gives up when its context ends.
-	sem     chan struct{}
-	refresh string
-	cached  azcore.AccessToken
+	// sem (capacity one) serialises the exchanges: two concurrent
+	// exchanges of one refresh token could invalidate each other when the
+	// authority rotates it. Unlike a mutex, a caller waiting for it gives
+	// up when its context ends.
+	sem chan struct{}
+
+	// mu guards the fields below; it is never held during an exchange, so
+	// RefreshToken and a cache hit never wait for one.
+	mu        sync.Mutex
+	refresh   string
+	cached    azcore.AccessToken
+	refreshAt time.Time // when the cached token is due for renewal
+	rotations uint64    // rotations so far; numbers the callbacks
+
+	// rotateMu serialises the OnRefreshTokenRotated callbacks; delivered
+	// is the number of the last rotation delivered, so that a callback
+	// that lost the race to a newer one is skipped, never run after it.
+	rotateMu  sync.Mutex
+	delivered uint64
 }
 
 // NewRefreshTokenCredential returns a credential for the app clientID in
@@ -136,7 +159,11 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 	tokenURL := *authority
 	tokenURL.Path = authority.Path + "/" + tenantID + "/oauth2/v2.0/token"
 
-	transport := noRedirects(o.Transport)
+	// The token answer holds the refresh token the request sent (when it
+	// is not rotated): its body is capped but not scrubbed. Bodies are
+	// never logged.
+	transport := newTransport(o.Transport, maxTokenResponseBody)
+	transport.scrubBody = false
 	logging := safeLogOptions(o.Logging)
 	logging.IncludeBody = false
 	pl := runtime.NewPipeline(moduleName, Version,
@@ -145,9 +172,9 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 			Logging:   logging,
 			Retry:     credentialRetryOptions(o.Retry),
 			Telemetry: policy.TelemetryOptions{Disabled: true},
-			Transport: &cappedTransport{next: transport},
+			Transport: transport,
 		})
-	return &RefreshTokenCredential{
+	return &RefreshTokenCredential{s: &refreshState{
 		pl:       pl,
 		tokenURL: tokenURL.String(),
 		clientID: clientID,
@@ -156,56 +183,116 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 		onRotate: o.OnRefreshTokenRotated,
 		sem:      make(chan struct{}, 1),
 		refresh:  refreshToken,
-	}, nil
+	}}, nil
 }
 
 // GetToken implements azcore.TokenCredential. It returns the cached access
-// token while it has more than five minutes left, and otherwise exchanges
-// the refresh token. The requested scopes are ignored: the credential
-// always asks for its configured scope.
+// token until it is due for renewal (five minutes before it expires, or
+// half-way through the life of a token issued for less than ten minutes),
+// and otherwise exchanges the refresh token; concurrent callers share one
+// exchange. The requested scopes are ignored: the credential always asks
+// for its configured scope.
 func (c *RefreshTokenCredential) GetToken(ctx context.Context, _ policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	s := c.s
+	if tok, ok := s.fresh(); ok {
+		return tok, nil
+	}
 	select {
-	case c.sem <- struct{}{}:
+	case s.sem <- struct{}{}:
 	case <-ctx.Done():
 		return azcore.AccessToken{}, fmt.Errorf("partnercenter: waiting for another refresh-token exchange: %w", ctx.Err())
 	}
-	if c.cached.Token != "" && time.Until(c.cached.ExpiresOn) > 5*time.Minute {
-		tok := c.cached
-		<-c.sem
+	// Another caller may have renewed the token while this one waited.
+	if tok, ok := s.fresh(); ok {
+		<-s.sem
 		return tok, nil
 	}
-	tok, rotated, err := c.exchange(ctx, c.refresh)
+	s.mu.Lock()
+	refresh := s.refresh
+	s.mu.Unlock()
+	start := time.Now()
+	tok, rotated, err := s.exchange(ctx, refresh, start)
+	var seq uint64
 	if err == nil {
-		c.cached = tok
+		s.mu.Lock()
+		s.cached = tok
+		s.refreshAt = renewalTime(start, tok.ExpiresOn)
 		if rotated != "" {
-			c.refresh = rotated
+			s.refresh = rotated
+			s.rotations++
+			seq = s.rotations
 		}
+		s.mu.Unlock()
 	}
-	<-c.sem
+	<-s.sem
 	if err != nil {
 		return azcore.AccessToken{}, err
 	}
-	if rotated != "" && c.onRotate != nil {
-		c.onRotate(rotated)
+	if seq != 0 && s.onRotate != nil {
+		s.deliver(seq, rotated)
 	}
 	return tok, nil
 }
 
-// RefreshToken returns the current refresh token, which changes when the
-// authority rotates it. Store it to start the next session with it.
-func (c *RefreshTokenCredential) RefreshToken() string {
-	c.sem <- struct{}{}
-	defer func() { <-c.sem }()
-	return c.refresh
+// fresh returns the cached token when it is not yet due for renewal.
+func (s *refreshState) fresh() (azcore.AccessToken, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cached.Token != "" && time.Now().Before(s.refreshAt) {
+		return s.cached, true
+	}
+	return azcore.AccessToken{}, false
 }
 
-// String keeps the tokens and the secret out of fmt output.
-func (c *RefreshTokenCredential) String() string {
-	return "RefreshTokenCredential(" + c.tokenURL + ", client " + c.clientID + ", tokens REDACTED)"
+// renewalTime is when a token obtained at start and expiring at expires is
+// renewed: five minutes before it expires, or half-way through a shorter
+// life, so that a short-lived token is still cached and shared.
+func renewalTime(start, expires time.Time) time.Time {
+	margin := min(5*time.Minute, expires.Sub(start)/2)
+	return expires.Add(-margin)
+}
+
+// deliver calls OnRefreshTokenRotated for rotation seq, unless a later
+// rotation has been delivered already: the caller never stores an older
+// refresh token after a newer one.
+func (s *refreshState) deliver(seq uint64, refresh string) {
+	s.rotateMu.Lock()
+	defer s.rotateMu.Unlock()
+	if seq <= s.delivered {
+		return
+	}
+	s.delivered = seq
+	s.onRotate(refresh)
+}
+
+// RefreshToken returns the current refresh token, which changes when the
+// authority rotates it. Store it to start the next session with it. It
+// does not wait for an exchange in progress.
+func (c *RefreshTokenCredential) RefreshToken() string {
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	return c.s.refresh
+}
+
+// String keeps the tokens and the secret out of fmt output. Its receiver
+// is a value, so that printing a RefreshTokenCredential value (not only a
+// pointer) shows this too.
+func (c RefreshTokenCredential) String() string {
+	if c.s == nil {
+		return "RefreshTokenCredential(nil)"
+	}
+	return "RefreshTokenCredential(" + c.s.tokenURL + ", client " + c.s.clientID + ", tokens REDACTED)"
 }
 
 // GoString keeps the tokens and the secret out of %#v output.
-func (c *RefreshTokenCredential) GoString() string { return c.String() }
+func (c RefreshTokenCredential) GoString() string { return c.String() }
+
+// Format implements fmt.Formatter: every verb (%v, %+v, %#v, %s, %q, %x,
+// ...) prints String, where fmt would otherwise dump the state behind the
+// pointer for some of them.
+func (c RefreshTokenCredential) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, c.String())
+}
 
 // tokenResponse is the authority's answer. expires_in comes as a number or,
 // from some authorities, as a string.
@@ -227,7 +314,9 @@ type tokenErrorResponse struct {
 }
 
 // exchange redeems refresh at the authority.
-func (c *RefreshTokenCredential) exchange(ctx context.Context, refresh string) (azcore.AccessToken, string, error) {
+func (c *refreshState) exchange(ctx context.Context, refresh string, start time.Time) (azcore.AccessToken, string, error) {
+	// The transport scrubs these from whatever the authority answers.
+	ctx = withSecrets(ctx, refresh, c.secret)
 	form := url.Values{
 		"grant_type":    {"refresh_token"},
 		"client_id":     {c.clientID},
@@ -245,7 +334,6 @@ func (c *RefreshTokenCredential) exchange(ctx context.Context, refresh string) (
 		return azcore.AccessToken{}, "", c.fail(refresh, err)
 	}
 	req.Raw().Header.Set(headerAccept, "application/json")
-	start := time.Now()
 	resp, err := c.pl.Do(req)
 	if err != nil {
 		return azcore.AccessToken{}, "", c.fail(refresh, err)
@@ -256,7 +344,7 @@ func (c *RefreshTokenCredential) exchange(ctx context.Context, refresh string) (
 		return azcore.AccessToken{}, "", c.fail(refresh, fmt.Errorf("reading the answer: %w", err))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return azcore.AccessToken{}, "", c.fail(refresh, c.statusError(resp.StatusCode, body))
+		return azcore.AccessToken{}, "", c.fail(refresh, c.statusError(resp.StatusCode, body, refresh))
 	}
 	var tr tokenResponse
 	if err := json.Unmarshal(trimBOM(body), &tr); err != nil {
@@ -278,7 +366,7 @@ func (c *RefreshTokenCredential) exchange(ctx context.Context, refresh string) (
 
 // statusError describes an error answer of the authority. 400 and 401
 // answers (invalid_grant, invalid_client, ...) wrap ErrUnauthorized.
-func (c *RefreshTokenCredential) statusError(status int, body []byte) error {
+func (c *refreshState) statusError(status int, body []byte, refresh string) error {
 	var te tokenErrorResponse
 	msg := ""
 	if json.Unmarshal(trimBOM(body), &te) == nil && (te.Error != "" || te.Description != "") {
@@ -293,9 +381,10 @@ func (c *RefreshTokenCredential) statusError(status int, body []byte) error {
 			msg += " (correlation_id " + te.CorrelationID + ")"
 		}
 	} else {
-		msg = excerpt(body, "")
+		msg = excerpt(body, []string{refresh, c.secret})
 	}
-	msg = oneLine(msg, 512)
+	// Scrub, then cut: a secret cut short would no longer be found.
+	msg = oneLine(scrub(msg, refresh, c.secret), 512)
 	err := fmt.Errorf("the authority answered %d %s: %s", status, http.StatusText(status), msg)
 	if status == http.StatusBadRequest || status == http.StatusUnauthorized {
 		err = fmt.Errorf("%w: %w", ErrUnauthorized, err)
@@ -304,7 +393,7 @@ func (c *RefreshTokenCredential) statusError(status int, body []byte) error {
 }
 
 // fail wraps err, scrubbing anything secret the text might repeat.
-func (c *RefreshTokenCredential) fail(refresh string, err error) error {
+func (c *refreshState) fail(refresh string, err error) error {
 	return &credentialError{msg: scrub(err.Error(), refresh, c.secret), err: err}
 }
 
@@ -323,16 +412,6 @@ func (e *credentialError) Error() string {
 // Unwrap returns the underlying error (for errors.Is with ErrUnauthorized
 // or context.DeadlineExceeded).
 func (e *credentialError) Unwrap() error { return e.err }
-
-// scrub replaces every secret found in s.
-func scrub(s string, secrets ...string) string {
-	for _, v := range secrets {
-		if len(v) >= minSecretLen {
-			s = strings.ReplaceAll(s, v, redactedText)
-		}
-	}
-	return s
-}
 
 // credentialRetryOptions are the retry options of token requests: the
 // client's, with azcore applying TryTimeout itself (there is no rate

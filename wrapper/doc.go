@@ -53,13 +53,19 @@
 //
 // The access token goes only to the configured endpoint, over https: a
 // request (such as a next link) to another scheme or host is refused before
-// the token is added, redirects are returned rather than followed, and plain
-// http is only accepted for a loopback endpoint when
-// ClientOptions.AllowInsecureHTTP is set, and then without a token. Errors
-// and log lines
-// never contain the token: azcore's logging policy redacts every header
-// except an allow list (which can never include Authorization), and
-// ResponseError keeps only the method and path of the request.
+// the token is added, redirects are returned rather than followed (whatever
+// the Transport: a Transport that tries to follow one has the second
+// request stopped, ErrRedirect), and plain http is only accepted for a
+// loopback endpoint when ClientOptions.AllowInsecureHTTP is set, and then
+// without a token. Errors and log lines never contain the token, the
+// refresh token or the client secret: answers are scrubbed of them (status,
+// headers, bodies, transport errors) before anything reads them, azcore's
+// logging policy redacts every header except an allow list (which can never
+// include Authorization), and ResponseError keeps only the method and path
+// of the request and IDs that are GUIDs. Success bodies are capped
+// (ClientOptions.MaxResponseBody, ErrResponseTooLarge) and listings that
+// loop end (ErrPagingLoop). SECURITY.md at the top of the repository lists
+// each defence and its test.
 //
 // # Failures and what the caller gets
 //
@@ -69,6 +75,9 @@
 //	401 (after one resend, if a new token)  *ResponseError, ErrUnauthorized
 //	2xx that is empty, truncated or HTML    *ResponseError, ErrMalformedResponse (not retried)
 //	error body beyond 64 KiB                only 64 KiB read; the fields before the cut kept
+//	2xx body beyond MaxResponseBody         ErrResponseTooLarge (not retried)
+//	3xx                                     *ResponseError (ErrRedirect if the Transport follows it)
+//	next links that loop, or empty pages    ErrPagingLoop
 //	dropped connection, body cut mid-read   the transport error (a net.Error or io.ErrUnexpectedEOF)
 //	per-try timeout (TryTimeout)            retried; then context.DeadlineExceeded
 //	context deadline or cancellation        the context's error, at once

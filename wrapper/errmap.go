@@ -72,9 +72,10 @@ func newResponseError(op string, resp *http.Response) *ResponseError {
 func newMalformedError(op string, resp *http.Response, body []byte, cause error) *ResponseError {
 	e := responseErrorBase(op, resp)
 	e.Err = cause
-	secret := requestToken(resp)
+	secrets := []string{requestToken(resp)}
 	desc := "malformed answer"
 	ct := resp.Header.Get("Content-Type")
+	//lint:ignore SA1008 deliberately not canonical: no header on the wire can set it (see callPolicy)
 	if served, ok := resp.Header[servedContentType]; ok && len(served) == 1 {
 		ct = served[0]
 	}
@@ -83,21 +84,22 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 	}
 	desc += ": " + cause.Error()
 	if b := bytes.TrimSpace(trimBOM(body)); len(b) > 0 && b[0] != '{' && b[0] != '[' {
-		desc += "; the body starts: " + excerpt(b, secret)
+		desc += "; the body starts: " + excerpt(b, secrets)
 	}
-	e.Description = oneLine(scrub(desc, secret), maxDescriptionLen)
+	e.Description = oneLine(scrub(desc, secrets...), maxDescriptionLen)
 	return e
 }
 
 // responseErrorBase returns the error for resp with what every answer
 // has: status, operation, method and path, and the IDs (as the service
-// answered them, else as the request sent them).
+// answered them, else as the request sent them). An ID that is not a GUID
+// is not taken: a header is the server's to fill, and could carry anything.
 func responseErrorBase(op string, resp *http.Response) *ResponseError {
 	e := &ResponseError{
 		StatusCode:    resp.StatusCode,
 		Operation:     op,
-		CorrelationID: resp.Header.Get(headerCorrelationID),
-		RequestID:     resp.Header.Get(headerRequestID),
+		CorrelationID: guidOrEmpty(resp.Header.Get(headerCorrelationID)),
+		RequestID:     guidOrEmpty(resp.Header.Get(headerRequestID)),
 	}
 	if r := resp.Request; r != nil {
 		e.Method = r.Method
@@ -105,15 +107,22 @@ func responseErrorBase(op string, resp *http.Response) *ResponseError {
 			e.Path = r.URL.Path
 		}
 		if e.CorrelationID == "" {
-			e.CorrelationID = r.Header.Get(headerCorrelationID)
+			e.CorrelationID = guidOrEmpty(r.Header.Get(headerCorrelationID))
 		}
 		if e.RequestID == "" {
-			e.RequestID = r.Header.Get(headerRequestID)
+			e.RequestID = guidOrEmpty(r.Header.Get(headerRequestID))
 		}
 	}
-	e.CorrelationID = oneLine(e.CorrelationID, 64)
-	e.RequestID = oneLine(e.RequestID, 64)
 	return e
+}
+
+// guidOrEmpty returns s when it is a GUID, else "".
+func guidOrEmpty(s string) string {
+	s = strings.TrimSpace(s)
+	if isGUID(s) {
+		return s
+	}
+	return ""
 }
 
 // requestToken returns the bearer token of the request resp answers.
@@ -130,20 +139,21 @@ func requestToken(resp *http.Response) string {
 // token), it is replaced in the raw body and again in every decoded text
 // (where JSON or HTML escapes could have hidden it) before anything is cut
 // short.
-func parseErrorBody(e *ResponseError, body []byte, secret string) {
+func parseErrorBody(e *ResponseError, body []byte, secrets ...string) {
 	body = bytes.TrimSpace(trimBOM(body))
 	if len(body) == 0 {
 		return
 	}
-	if len(secret) >= minSecretLen {
-		body = bytes.ReplaceAll(body, []byte(secret), []byte(redactedText))
+	forms := secretForms(secrets...)
+	if len(forms) > 0 {
+		body = []byte(scrubForms(string(body), forms))
 	}
 	var eb errorBody
 	if body[0] == '{' && (json.Unmarshal(body, &eb) == nil || salvageErrorBody(body, &eb)) {
-		e.Code = rawText(eb.Code, secret)
-		e.Data = scrubData(eb.Data, secret)
+		e.Code = rawText(eb.Code, secrets)
+		e.Data = scrubData(eb.Data, secrets)
 		if eb.Source != nil {
-			e.Source = oneLine(scrub(*eb.Source, secret), 128)
+			e.Source = oneLine(scrub(*eb.Source, secrets...), 128)
 		}
 		switch {
 		case eb.Description != nil:
@@ -155,23 +165,23 @@ func parseErrorBody(e *ResponseError, body []byte, secret string) {
 			var ne nestedError
 			if json.Unmarshal(eb.Error, &ne) == nil {
 				if e.Code == "" {
-					e.Code = rawText(ne.Code, secret)
+					e.Code = rawText(ne.Code, secrets)
 				}
 				if e.Description == "" {
 					e.Description = ne.Message
 				}
 			} else if e.Description == "" {
-				e.Description = rawText(eb.Error, secret)
+				e.Description = rawText(eb.Error, secrets)
 			}
 		}
 		if e.Description == "" && !json.Valid(body) {
 			// A body cut at maxErrorBody: keep its start.
-			e.Description = excerpt(body, secret)
+			e.Description = excerpt(body, secrets)
 		}
-		e.Description = oneLine(scrub(e.Description, secret), maxDescriptionLen)
+		e.Description = oneLine(scrub(e.Description, secrets...), maxDescriptionLen)
 		return
 	}
-	e.Description = excerpt(body, secret)
+	e.Description = excerpt(body, secrets)
 }
 
 // salvageErrorBody reads the complete top-level fields of a JSON object
@@ -203,30 +213,30 @@ func salvageErrorBody(body []byte, eb *errorBody) bool {
 }
 
 // scrubData returns data with secret replaced in every string and key.
-func scrubData(data []any, secret string) []any {
-	if len(secret) < minSecretLen {
+func scrubData(data []any, secrets []string) []any {
+	if len(secrets) == 0 {
 		return data
 	}
 	for i, v := range data {
-		data[i] = scrubValue(v, secret)
+		data[i] = scrubValue(v, secrets)
 	}
 	return data
 }
 
 // scrubValue replaces secret in a decoded JSON value.
-func scrubValue(v any, secret string) any {
+func scrubValue(v any, secrets []string) any {
 	switch x := v.(type) {
 	case string:
-		return scrub(x, secret)
+		return scrub(x, secrets...)
 	case []any:
 		for i := range x {
-			x[i] = scrubValue(x[i], secret)
+			x[i] = scrubValue(x[i], secrets)
 		}
 		return x
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, val := range x {
-			out[scrub(k, secret)] = scrubValue(val, secret)
+			out[scrub(k, secrets...)] = scrubValue(val, secrets)
 		}
 		return out
 	}
@@ -235,7 +245,7 @@ func scrubValue(v any, secret string) any {
 
 // rawText renders a JSON scalar as text: a string without its quotes, a
 // number as written; other values as compact JSON on one line.
-func rawText(raw json.RawMessage, secret string) string {
+func rawText(raw json.RawMessage, secrets []string) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return ""
@@ -243,16 +253,20 @@ func rawText(raw json.RawMessage, secret string) string {
 	if raw[0] == '"' {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return oneLine(scrub(s, secret), 128)
+			return oneLine(scrub(s, secrets...), 128)
 		}
 	}
-	return oneLine(scrub(string(raw), secret), 128)
+	return oneLine(scrub(string(raw), secrets...), 128)
 }
 
 // excerpt reduces a non-JSON body (often a gateway's HTML page) to a short
 // line of text: tags removed, entities decoded, secret replaced, white space
 // collapsed.
-func excerpt(body []byte, secret string) string {
+func excerpt(body []byte, secrets []string) string {
+	// Scrub before cutting: a secret cut in two is no longer found.
+	if forms := secretForms(secrets...); len(forms) > 0 {
+		body = []byte(scrubForms(string(body), forms))
+	}
 	if len(body) > 4*maxExcerpt*4 {
 		body = body[:4*maxExcerpt*4]
 	}
@@ -269,27 +283,15 @@ func excerpt(body []byte, secret string) string {
 			b.WriteRune(c)
 		}
 	}
-	return oneLine(scrub(html.UnescapeString(b.String()), secret), maxExcerpt)
+	return oneLine(scrub(html.UnescapeString(b.String()), secrets...), maxExcerpt)
 }
 
-// retryAfter parses a Retry-After value: seconds, or an HTTP date.
+// retryAfter parses a Retry-After value: seconds, or an HTTP date in any
+// form RFC 9110 allows (see parseRetryAfter). A wait too long to count is
+// reported as maxRetryAfter, not dropped.
 func retryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n <= 0 || n > 24*3600 {
-			return 0
-		}
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d.Round(time.Second)
-		}
-	}
-	return 0
+	d, _ := parseRetryAfter(v, now)
+	return d
 }
 
 // retryAfterFromMessage reads the wait out of the 429 body's text, such as

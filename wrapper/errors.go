@@ -46,6 +46,11 @@ var (
 	// error. Such answers are not retried: the service did answer, and an
 	// update may have been applied.
 	ErrMalformedResponse = errors.New("malformed response")
+	// ErrNotInCloud reports an operation that does not exist in the cloud
+	// the client is configured for (such as the Microsoft Customer Agreement
+	// outside the public cloud). It is returned, wrapped with
+	// ErrInvalidInput, before any request is sent.
+	ErrNotInCloud = errors.New("operation not available in this cloud")
 )
 
 // ResponseError is the error returned for every answer outside 2xx (other

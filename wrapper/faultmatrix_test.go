@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -51,13 +52,16 @@ type hookTransport struct {
 	answers []http.Header // nil for a try that got no answer
 	before  func(try int)
 	after   func(try int)
+	// alter, when set, rewrites the answer to try n before the client
+	// sees it: the faults a hostile server (or one in its place) sends.
+	alter func(try int, resp *http.Response)
 }
 
 // Do implements policy.Transporter.
 func (h *hookTransport) Do(r *http.Request) (*http.Response, error) {
 	h.mu.Lock()
 	h.tries++
-	n, before, after := h.tries, h.before, h.after
+	n, before, after, alter := h.tries, h.before, h.after, h.alter
 	h.mu.Unlock()
 	if before != nil {
 		before(n)
@@ -65,6 +69,9 @@ func (h *hookTransport) Do(r *http.Request) (*http.Response, error) {
 	resp, err := h.next.Do(r)
 	if after != nil {
 		after(n)
+	}
+	if err == nil && alter != nil {
+		alter(n, resp)
 	}
 	var hdr http.Header
 	if err == nil {
@@ -200,6 +207,9 @@ type outcome struct {
 	noAnswer bool
 	// check runs further assertions.
 	check func(t *testing.T, e *matrixEnv, err error)
+	// pages marks requests that are the pages of one listing rather than
+	// tries of one call: they share MS-CorrelationId, not MS-RequestId.
+	pages bool
 }
 
 // matrixCase is one row of the fault matrix.
@@ -322,6 +332,37 @@ func matrixCases() []matrixCase {
 			}},
 			want: outcome{tries: 0, is: context.Canceled}},
 		{name: "ListCustomers: loop left after the first customer", call: breakListing, want: ok(1)},
+		// What a hostile server, proxy or link sends (issue 12).
+		{name: "2xx body without end", cfg: envConfig{opts: func(o *wrapper.ClientOptions) { o.MaxResponseBody = 64 << 10 }},
+			setup: alter(func(_ int, r *http.Response) { r.Body, r.ContentLength = io.NopCloser(endless{}), -1 }),
+			want:  outcome{tries: 1, is: wrapper.ErrResponseTooLarge}},
+		{name: "307 to another host", setup: alter(func(_ int, r *http.Response) {
+			setAnswer(r, http.StatusTemporaryRedirect, "")
+			r.Header.Set("Location", "https://evil.example/steal")
+		}), want: outcome{tries: 1, status: http.StatusTemporaryRedirect}},
+		{name: "429 wait only in the body, beyond MaxRetryDelay", setup: alter(func(_ int, r *http.Response) {
+			setAnswer(r, http.StatusTooManyRequests, `{"statusCode":429,"message":"Rate limit is exceeded. Try again in 57 seconds."}`)
+		}), want: outcome{tries: 1, is: wrapper.ErrThrottled, status: 429, check: wantRetryAfter(57*time.Second, 57*time.Second)}},
+		{name: "429 Retry-After in asctime form beyond MaxRetryDelay", setup: alter(func(_ int, r *http.Response) {
+			setAnswer(r, http.StatusTooManyRequests, `{"statusCode":429,"message":"busy"}`)
+			r.Header.Set("Retry-After", time.Now().UTC().Add(57*time.Second).Format(time.ANSIC))
+		}), want: outcome{tries: 1, is: wrapper.ErrThrottled, status: 429, check: wantRetryAfter(54*time.Second, 58*time.Second)}},
+		{name: "429 Retry-After too large to count", setup: alter(func(_ int, r *http.Response) {
+			setAnswer(r, http.StatusTooManyRequests, `{"statusCode":429,"message":"busy"}`)
+			r.Header.Set("Retry-After", "99999999999999999999")
+		}), want: outcome{tries: 1, is: wrapper.ErrThrottled, status: 429, check: wantRetryAfter(24*time.Hour, 400*24*time.Hour)}},
+		{name: "token echoed in a CAE challenge, MS-CV and the body", setup: alter(func(_ int, r *http.Response) {
+			tok := strings.TrimPrefix(r.Request.Header.Get("Authorization"), "Bearer ")
+			setAnswer(r, http.StatusUnauthorized, `{"code":800001,"description":"token `+tok+`"}`)
+			r.Header.Set("WWW-Authenticate", `Bearer error="insufficient_claims", claims="`+tok+`"`)
+			r.Header.Set("MS-CV", tok)
+		}), want: outcome{tries: 2, is: wrapper.ErrUnauthorized, status: 401}},
+		{name: "ListCustomers: continuation token that comes back", call: everyPage, setup: alter(func(_ int, r *http.Response) {
+			setAnswer(r, http.StatusOK, `{"items":[{"id":"`+fake.DocumentedCustomerID+`"}],"links":{"next":{"uri":"/customers?seekOperation=Next","headers":[{"key":"MS-ContinuationToken","value":"same"}]}}}`)
+		}), want: outcome{tries: 2, is: wrapper.ErrPagingLoop, pages: true}},
+		{name: "ListCustomers: empty pages without end", call: everyPage, setup: alter(func(n int, r *http.Response) {
+			setAnswer(r, http.StatusOK, fmt.Sprintf(`{"items":[],"links":{"next":{"uri":"/customers?seekOperation=Next","headers":[{"key":"MS-ContinuationToken","value":"t%d"}]}}}`, n))
+		}), want: outcome{tries: 3, is: wrapper.ErrPagingLoop, pages: true}},
 		{name: "pager abandoned after a retried first page", setup: func(_ *testing.T, e *matrixEnv) {
 			e.srv.Faults().On("listCustomers").FailNext(1, 503)
 		}, call: abandonPager, want: ok(2)},
@@ -430,6 +471,9 @@ func runMatrixCase(t *testing.T, tc matrixCase) {
 	}
 	for i, r := range reqs {
 		for _, h := range []string{"MS-RequestId", "MS-CorrelationId"} {
+			if w.pages && h == "MS-RequestId" {
+				continue
+			}
 			if got, first := r.Header.Get(h), reqs[0].Header.Get(h); got == "" || got != first {
 				t.Errorf("try %d: %s %q, first try %q", i+1, h, got, first)
 			}
@@ -599,4 +643,46 @@ func wantSameHeader(name string) func(*testing.T, *matrixEnv, error) {
 			}
 		}
 	}
+}
+
+// alter returns a setup that rewrites every answer with f.
+func alter(f func(try int, resp *http.Response)) func(*testing.T, *matrixEnv) {
+	return func(_ *testing.T, e *matrixEnv) {
+		e.tr.mu.Lock()
+		e.tr.alter = f
+		e.tr.mu.Unlock()
+	}
+}
+
+// setAnswer replaces the status and body of resp, keeping its headers (the
+// IDs among them).
+func setAnswer(resp *http.Response, status int, body string) {
+	_ = resp.Body.Close()
+	resp.StatusCode = status
+	resp.Status = fmt.Sprintf("%d %s", status, http.StatusText(status))
+	resp.Header.Del("Retry-After")
+	resp.Header.Set("Content-Type", "application/json")
+	resp.Body = io.NopCloser(strings.NewReader(body))
+	resp.ContentLength = int64(len(body))
+}
+
+// endless is a body without end.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+// everyPage lists every customer through the pager.
+func everyPage(ctx context.Context, e *matrixEnv) error {
+	p := e.client.NewListCustomersPager(&wrapper.ListCustomersOptions{PageSize: matrixPageSize})
+	for p.More() {
+		if _, err := p.NextPage(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -309,4 +310,105 @@ func checkOrganizationShape(t *testing.T, body []byte, items []CustomerOrganizat
 	default:
 		t.Fatalf("%q decoded as an organization", body)
 	}
+}
+
+// FuzzScrubReader: whatever the stream and however it is cut into reads,
+// the streaming scrubber gives what scrubbing the whole text at once gives,
+// and no secret survives it.
+func FuzzScrubReader(f *testing.F) {
+	f.Add([]byte("a"+testToken+"b"), uint8(1), "rt*SECRET!x")
+	f.Add([]byte(url.QueryEscape("rt*SECRET!x")+strings.Repeat("z", 100)), uint8(7), "rt*SECRET!x")
+	f.Add([]byte(`{"x":"`+jsonEscape(`cs<SECRET>"&`, true)+`"}`), uint8(3), `cs<SECRET>"&`)
+	f.Fuzz(func(t *testing.T, body []byte, chunk uint8, secret string) {
+		forms := secretForms(testToken, secret)
+		want := scrubForms(string(body), forms)
+		r := newScrubReader(&chunkReader{b: body, n: int(chunk%64) + 1}, forms)
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Fatalf("streamed %q, whole %q", got, want)
+		}
+	})
+}
+
+// chunkReader returns at most n bytes per read.
+type chunkReader struct {
+	b []byte
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), c.n)], c.b)
+	c.b = c.b[n:]
+	return n, nil
+}
+
+// FuzzParseRetryAfter: no value makes the wait negative or longer than
+// maxRetryAfter, nor panics; what normaliseRetryAfter writes is whole
+// seconds that read back the same.
+func FuzzParseRetryAfter(f *testing.F) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, s := range []string{"57", " 3 ", "-5", "+5", "99999999999999999999", now.Format(http.TimeFormat),
+		now.Format("Monday, 02-Jan-06 15:04:05 GMT"), now.Format(time.ANSIC), "Thursday, 01-Jan-70 00:00:00 GMT", "abc"} {
+		f.Add(s, "")
+	}
+	f.Add("", "30000")
+	f.Fuzz(func(t *testing.T, v, ms string) {
+		d, ok := parseRetryAfter(v, now)
+		if d < 0 || d > maxRetryAfter || !ok && d != 0 {
+			t.Fatalf("parseRetryAfter(%q) = %v, %v", v, d, ok)
+		}
+		h := http.Header{}
+		if v != "" && validHeaderValue(v) {
+			h.Set("Retry-After", v)
+		}
+		if ms != "" && validHeaderValue(ms) {
+			h.Set("Retry-After-Ms", ms)
+		}
+		normaliseRetryAfter(h, now)
+		if out := h.Get("Retry-After"); out != "" {
+			if !allDigits(out) {
+				t.Fatalf("Retry-After %q normalised to %q", v, out)
+			}
+			if d2, ok := parseRetryAfter(out, now); !ok || d2 > maxRetryAfter {
+				t.Fatalf("normalised %q reads back as %v, %v", out, d2, ok)
+			}
+		}
+		if h.Get("Retry-After-Ms") != "" {
+			t.Fatal("Retry-After-Ms survived")
+		}
+	})
+}
+
+// validHeaderValue reports whether v could arrive as a header value.
+func validHeaderValue(v string) bool { return strings.IndexFunc(v, isControl) < 0 }
+
+// FuzzScrubResponse: a token echoed anywhere in the status line or the
+// headers, in any form secretForms knows, is gone once scrubResponse ran.
+func FuzzScrubResponse(f *testing.F) {
+	f.Add("200 OK", "MS-CV", "x%sy", uint8(0))
+	f.Add("404 %s", "WWW-Authenticate", `Bearer claims="%s"`, uint8(1))
+	f.Add("200 OK", "X-%s", "v", uint8(2))
+	f.Fuzz(func(t *testing.T, status, name, value string, form uint8) {
+		forms := secretForms(testToken)
+		echo := forms[int(form)%len(forms)]
+		put := func(s string) string { return strings.ReplaceAll(s, "%s", echo) }
+		resp := &http.Response{Status: put(status), Header: http.Header{}}
+		resp.Header[put(name)] = []string{put(value), put(value + value)}
+		scrubResponse(resp, forms)
+		all := resp.Status
+		for k, vs := range resp.Header {
+			all += "\n" + k + ": " + strings.Join(vs, ", ")
+		}
+		for _, f := range forms {
+			if strings.Contains(all, f) {
+				t.Fatalf("%q survived in %q", f, all)
+			}
+		}
+	})
 }

@@ -86,7 +86,7 @@ type lister struct {
 	// up for the listing.
 	call      CallOptions
 	generated string
-	last      string // the last next link followed, to catch loops
+	guard     pageGuard // ends a listing that loops (paging.go)
 }
 
 // newLister checks the options of a listing.
@@ -154,11 +154,9 @@ func (l *lister) fetch(ctx context.Context, next *Link) (CustomerCollection, err
 		if err != nil {
 			return CustomerCollection{}, err
 		}
-		sig := req.URL.String() + "\n" + req.Header.Get("MS-ContinuationToken")
-		if sig == l.last {
-			return CustomerCollection{}, fmt.Errorf("partnercenter: %s: the next link repeats the page just read; stopping", gen.OperationListCustomers)
+		if err := l.guard.follow(req); err != nil {
+			return CustomerCollection{}, err
 		}
-		l.last = sig
 		send = func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 			if err := edit(ctx, req); err != nil {
 				return nil, err
@@ -168,6 +166,9 @@ func (l *lister) fetch(ctx context.Context, next *Link) (CustomerCollection, err
 	}
 	page, err := call[CustomerCollection](ctx, l.c, gen.OperationListCustomers, l.correlationFor(ctx), send, gen.ParseListCustomersResponse)
 	if err != nil {
+		return CustomerCollection{}, err
+	}
+	if err := l.guard.page(len(page.Items), nextLink(page) != nil); err != nil {
 		return CustomerCollection{}, err
 	}
 	return *page, nil
@@ -183,25 +184,6 @@ func nextLink(page *CustomerCollection) *Link {
 		return nil
 	}
 	return n
-}
-
-// linkHeaderDenied are headers a next link may not set: the pipeline owns
-// them, or they would change where or how the request goes.
-var linkHeaderDenied = map[string]bool{
-	"Authorization":       true,
-	"Proxy-Authorization": true,
-	"Cookie":              true,
-	"Host":                true,
-	"Content-Length":      true,
-	"Transfer-Encoding":   true,
-	"Connection":          true,
-	"Upgrade":             true,
-	"Te":                  true,
-	"Trailer":             true,
-	"Keep-Alive":          true,
-	"User-Agent":          true,
-	"Ms-Requestid":        true,
-	"Ms-Correlationid":    true,
 }
 
 // nextRequest builds the request for a next link, refusing (with
@@ -224,7 +206,7 @@ func (c *Client) nextRequest(ctx context.Context, link *Link) (*http.Request, er
 			continue
 		}
 		key := http.CanonicalHeaderKey(*kv.Key)
-		if linkHeaderDenied[key] {
+		if !linkHeaderAllowed[key] {
 			continue
 		}
 		if !validHeaderName(key) {
@@ -254,7 +236,7 @@ func (c *Client) resolveNext(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: next link %s is not a URI", ErrInvalidInput, quote(raw))
 	}
 	if u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
-		if !strings.EqualFold(u.Scheme, c.endpoint.Scheme) || !strings.EqualFold(u.Host, c.endpoint.Host) || u.User != nil || u.Opaque != "" {
+		if !sameOrigin(u, c.endpoint) || !hostPortValid(u) || u.User != nil || u.Opaque != "" {
 			return nil, fmt.Errorf("%w: next link %s leaves %s://%s; the token is only sent to the configured endpoint", ErrInvalidInput, quote(raw), c.endpoint.Scheme, c.endpoint.Host)
 		}
 	}

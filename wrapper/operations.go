@@ -131,13 +131,18 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opt
 	if err := checkDomain(domain); err != nil {
 		return false, err
 	}
-	r, _, err := invoke(ctx, c, gen.OperationCheckDomainAvailability, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+	r, resp, err := invoke(ctx, c, gen.OperationCheckDomainAvailability, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return c.raw.CheckDomainAvailability(ctx, domain, nil, edit)
 	}, gen.ParseCheckDomainAvailabilityResponse, func(status int) bool {
 		return status == http.StatusOK || status == http.StatusNotFound
 	})
 	if err != nil {
 		return false, err
+	}
+	if r.StatusCode() == http.StatusNotFound && foreignNotFound(resp) {
+		// A gateway's page says nothing about the domain (notfound.go).
+		defer closeBody(resp)
+		return false, newResponseError(gen.OperationCheckDomainAvailability, resp)
 	}
 	return r.StatusCode() == http.StatusNotFound, nil
 }

@@ -63,7 +63,8 @@ var retriedStatusCodes = []int{
 //	           (which sends once more with a fresh token after a 401 challenge), the
 //	           caller's PerRetryPolicies
 //	then:      azcore logging, HTTP trace span, body download
-//	transport: redirects refused, error bodies capped at maxErrorBody
+//	transport: guardedTransport (no redirect followed, bodies capped, secrets
+//	           scrubbed from answers, waits normalised; see guard.go)
 //
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
@@ -89,7 +90,7 @@ func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 	az := o.ClientOptions
 	az.Retry = retryOptions(o.Retry)
 	az.Logging = safeLogOptions(o.Logging)
-	az.Transport = &cappedTransport{next: noRedirects(o.Transport)}
+	az.Transport = newTransport(o.Transport, o.MaxResponseBody)
 	return azcore.NewClient(moduleName, "v"+Version, runtime.PipelineOptions{
 		AllowedHeaders: loggedHeaders,
 		PerCall:        perCall,

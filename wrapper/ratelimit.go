@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
@@ -39,18 +40,29 @@ type RateLimitOptions struct {
 // partnerKey is the bucket of calls that name no customer.
 const partnerKey = "partner"
 
-// maxIdleBuckets bounds the bucket map: beyond it, buckets that are full
-// (idle) are dropped.
+// maxIdleBuckets bounds the bucket map: beyond it, the bucket used least
+// recently is dropped. With more tenants than this busy within one refill
+// period (Burst/rate), a dropped tenant starts again with a full bucket, so
+// the limit then holds only approximately.
 const maxIdleBuckets = 4096
 
-// tenantLimiter holds one token bucket per key.
+// tenantLimiter holds one token bucket per key, at most maxIdleBuckets of
+// them, in least-recently-used order: finding, creating and dropping a
+// bucket each cost the same whatever the number of tenants.
 type tenantLimiter struct {
 	limit       rate.Limit
 	burst       int
 	partnerWide bool
 
 	mu      sync.Mutex
-	buckets map[string]*rate.Limiter
+	buckets map[string]*list.Element // of *bucketEntry
+	lru     list.List                // front: used most recently
+}
+
+// bucketEntry is an element of tenantLimiter.lru.
+type bucketEntry struct {
+	key string
+	lim *rate.Limiter
 }
 
 // newTenantLimiter checks o and builds the limiter.
@@ -70,7 +82,7 @@ func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
 		limit:       rate.Limit(float64(rpm) / time.Minute.Seconds()),
 		burst:       burst,
 		partnerWide: o.PartnerWide,
-		buckets:     make(map[string]*rate.Limiter),
+		buckets:     make(map[string]*list.Element),
 	}, nil
 }
 
@@ -78,19 +90,18 @@ func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
 func (l *tenantLimiter) bucket(key string) *rate.Limiter {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if b, ok := l.buckets[key]; ok {
-		return b
+	if e, ok := l.buckets[key]; ok {
+		l.lru.MoveToFront(e)
+		return e.Value.(*bucketEntry).lim
 	}
 	if len(l.buckets) >= maxIdleBuckets {
-		now := time.Now()
-		for k, b := range l.buckets {
-			if b.TokensAt(now) >= float64(l.burst) {
-				delete(l.buckets, k)
-			}
+		if old := l.lru.Back(); old != nil {
+			delete(l.buckets, old.Value.(*bucketEntry).key)
+			l.lru.Remove(old)
 		}
 	}
 	b := rate.NewLimiter(l.limit, l.burst)
-	l.buckets[key] = b
+	l.buckets[key] = l.lru.PushFront(&bucketEntry{key: key, lim: b})
 	return b
 }
 

@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -137,5 +138,34 @@ func TestRateLimitBucketsAreBounded(t *testing.T) {
 	}
 	if n := len(l.buckets); n > maxIdleBuckets {
 		t.Errorf("buckets = %d, want at most %d", n, maxIdleBuckets)
+	}
+}
+
+// TestRateLimitManyTenants: 100,000 tenants at a low rate keep the bucket
+// map at maxIdleBuckets, and each call costs the same: the whole run takes
+// well under the budget (a scan of the map per call took minutes).
+func TestRateLimitManyTenants(t *testing.T) {
+	t.Parallel()
+	l, _ := newTenantLimiter(RateLimitOptions{RequestsPerMinute: 1})
+	const tenants = 100_000
+	keys := make([]string, tenants)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("%08x-0000-0000-0000-000000000000", i)
+	}
+	start := time.Now()
+	for i, k := range keys {
+		if !l.bucket(k).Allow() {
+			t.Fatalf("tenant %d: first request refused", i)
+		}
+		if i%1000 == 0 && time.Since(start) > 5*time.Second {
+			t.Fatalf("%d tenants took %v: the per-call cost grows with the number of tenants", i, time.Since(start))
+		}
+	}
+	if n := len(l.buckets); n > maxIdleBuckets || l.lru.Len() != n {
+		t.Errorf("buckets = %d (list %d), want at most %d", n, l.lru.Len(), maxIdleBuckets)
+	}
+	// A recently used tenant keeps its bucket (and its spent token).
+	if l.bucket(keys[tenants-1]).Allow() {
+		t.Error("the most recent tenant's bucket was dropped")
 	}
 }

@@ -213,7 +213,7 @@ func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
 					for _, nc := range everyCall() {
 						env.srv.Faults().Reset()
 						env.reset()
-						env.tr.before, env.tr.after = nil, nil
+						env.tr.before, env.tr.after, env.tr.alter = nil, nil, nil
 						if tc.setup != nil {
 							tc.setup(t, env)
 						}

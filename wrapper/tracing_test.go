@@ -48,7 +48,7 @@ func TestTracingSpanPerOperation(t *testing.T) {
 	}
 	attrs := map[string]string{}
 	for _, a := range op.Attributes {
-		attrs[string(a.Key)] = a.Value.Emit()
+		attrs[string(a.Key)] = a.Value.AsString()
 	}
 	if attrs[attrRequestID] != sentID || attrs[attrCorrelationID] != corr {
 		t.Errorf("span attributes %v, want request ID %s and correlation ID %s", attrs, sentID, corr)
@@ -66,7 +66,7 @@ func TestTracingSpanPerOperation(t *testing.T) {
 	}
 	for _, s := range spans {
 		for _, a := range s.Attributes {
-			assertNoToken(t, "span attribute "+string(a.Key), a.Value.Emit())
+			assertNoToken(t, "span attribute "+string(a.Key), a.Value.AsString())
 		}
 	}
 

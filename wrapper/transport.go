@@ -2,40 +2,11 @@ package wrapper
 
 import (
 	"crypto/tls"
-	"io"
 	"net/http"
 	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
-
-// cappedTransport limits how much of an error answer's body is read: a
-// gateway's page or a hostile server cannot make the client buffer more
-// than maxErrorBody bytes.
-type cappedTransport struct {
-	next policy.Transporter
-}
-
-// Do sends the request and wraps the body of a non-2xx answer.
-func (t *cappedTransport) Do(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.Do(req)
-	if err != nil || resp == nil || resp.Body == nil {
-		return resp, err
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		resp.Body = &limitedBody{r: io.LimitReader(resp.Body, maxErrorBody), c: resp.Body}
-	}
-	return resp, nil
-}
-
-// limitedBody reads at most a fixed number of bytes and closes the original.
-type limitedBody struct {
-	r io.Reader
-	c io.Closer
-}
-
-func (b *limitedBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-func (b *limitedBody) Close() error               { return b.c.Close() }
 
 // defaultMaxConnsPerHost bounds the connections the default transport
 // opens to one host; it keeps them all for reuse when idle. Without a
@@ -82,19 +53,21 @@ func defaultTransport() *http.Client {
 }
 
 // noRedirects returns the transport to use: the shared default for nil,
-// and for an *http.Client that would follow redirects, a copy that returns
-// them instead, so that no request (nor its token) is carried to a URL the
-// client did not check. Other transports are used as they are.
+// and for an *http.Client a copy whose CheckRedirect returns every
+// redirect as it is, replacing the caller's own CheckRedirect (which may
+// follow them). Other transports are used as they are: guardedTransport
+// stops the redirects they would follow.
 func noRedirects(t policy.Transporter) policy.Transporter {
 	switch c := t.(type) {
 	case nil:
 		return defaultTransport()
 	case *http.Client:
-		if c.CheckRedirect == nil {
-			cc := *c
-			cc.CheckRedirect = refuseRedirect
-			return &cc
+		if c == nil {
+			return defaultTransport()
 		}
+		cc := *c
+		cc.CheckRedirect = refuseRedirect
+		return &cc
 	}
 	return t
 }

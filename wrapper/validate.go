@@ -42,21 +42,6 @@ func parseCustomerID(s string) (uuid.UUID, error) {
 	return id, nil
 }
 
-// parseOptionalGUID parses s when it is not empty.
-func parseOptionalGUID(what, s string) (*uuid.UUID, error) {
-	if s == "" {
-		return nil, nil
-	}
-	if err := checkGUID(what, s); err != nil {
-		return nil, err
-	}
-	id, err := uuid.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidInput, what, quote(s), err)
-	}
-	return &id, nil
-}
-
 // checkDomain checks a DNS name: 1 to 253 characters, dot-separated labels
 // of 1 to 63 letters, digits or hyphens, no label starting or ending with a
 // hyphen, no trailing dot. Internationalized names must be given in their

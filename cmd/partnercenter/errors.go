@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
@@ -239,7 +240,10 @@ func hintFor(err error) string {
 // sanitize makes text from outside the program (service answers, user input)
 // safe to print on a terminal: control characters become spaces, so no escape
 // sequence reaches the terminal. Newlines and tabs survive when multiline is
-// set.
+// set. Invisible format characters (Unicode category Cf: the bidirectional
+// embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, the
+// zero-width U+200B-U+200F and U+2060-U+2064, U+FEFF, ...) become U+FFFD,
+// so that a name cannot reorder or hide what the terminal shows.
 func sanitize(s string, multiline bool) string {
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -247,6 +251,8 @@ func sanitize(s string, multiline bool) string {
 			return r
 		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == '\u2028', r == '\u2029':
 			return ' '
+		case unicode.Is(unicode.Cf, r):
+			return '\uFFFD'
 		}
 		return r
 	}, s)

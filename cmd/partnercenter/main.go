@@ -9,12 +9,14 @@
 //	partnercenter [global flags] customer billing-profile CUSTOMER_ID
 //	partnercenter [global flags] customer list [--filter PREFIX] [--page-size N] [--max N]
 //	partnercenter [global flags] domain available DOMAIN
+//	partnercenter fake serve [--addr HOST:PORT] [--cert-file FILE] [--url-file FILE] ...
 //
 // With --fake it runs against an in-process Partner Center fake served on
 // loopback, so it can be tried without a partner tenant. Otherwise it signs in
 // with azidentity's default credential chain (environment, workload identity,
-// managed identity, Azure CLI, ...). Run "partnercenter --help" for the flags and
-// the meaning of each exit status.
+// managed identity, Azure CLI, ...). "fake serve" runs that fake as a server
+// of its own, for clients in other languages. Run "partnercenter --help" for
+// the flags and the meaning of each exit status.
 package main
 
 import (

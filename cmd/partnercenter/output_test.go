@@ -317,3 +317,56 @@ func TestJSONSameInEveryForm(t *testing.T) {
 		}
 	}
 }
+
+// TestTableNeutralisesInvisibleFormatCharacters: bidirectional overrides and
+// isolates, zero-width characters and the BOM cannot reorder or hide what a
+// table shows, in the listing's cells and in a single resource's fields.
+func TestTableNeutralisesInvisibleFormatCharacters(t *testing.T) {
+	invisible := []rune{'\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069',
+		'\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\uFEFF', '\u061C'}
+	name := "Contoso"
+	for _, r := range invisible {
+		name += string(r) + "x"
+	}
+	var list, single bytes.Buffer
+	s := (&printer{w: &list, format: formatTable}).customerList()
+	if err := s.write([]wrapper.Customer{testCustomer(exampleCustomerID, name)}); err != nil {
+		t.Fatal(err)
+	}
+	c := testCustomer(exampleCustomerID, name)
+	if err := (&printer{w: &single, format: formatTable}).customer(&c); err != nil {
+		t.Fatal(err)
+	}
+	for what, out := range map[string]string{"listing": list.String(), "customer": single.String()} {
+		for _, r := range invisible {
+			if strings.ContainsRune(out, r) {
+				t.Errorf("%s: U+%04X reached the table: %q", what, r, out)
+			}
+		}
+		if !strings.Contains(out, "Contoso") {
+			t.Errorf("%s: the visible text was lost: %q", what, out)
+		}
+	}
+}
+
+// TestEndpointPasswordNeverEchoed: an --endpoint with user info is refused
+// without printing the password (or the user), on every path of the check.
+func TestEndpointPasswordNeverEchoed(t *testing.T) {
+	const password = "pa55-SECRET-word"
+	for _, endpoint := range []string{
+		"https://admin:" + password + "@pc.example.com",
+		"https://" + password + "@pc.example.com/base",
+		"http://admin:" + password + "@pc.example.com",
+		"https://admin:" + password + "@pc.example.com:bad-port", // url.Parse fails and quotes the URL
+		"https://admin:" + password + "@pc.example.com?x=1",
+	} {
+		r := runApp(t, &app{}, "--endpoint", endpoint, "--audience", "x", "customer", "get", exampleCustomerID)
+		r.wantCode(t, exitUsage)
+		if strings.Contains(r.stderr+r.stdout, password) || strings.Contains(r.stderr, "admin") {
+			t.Errorf("%s: the output holds the user info:\n%s", endpoint, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "invalid --endpoint") {
+			t.Errorf("%s: stderr lacks the error:\n%s", endpoint, r.stderr)
+		}
+	}
+}

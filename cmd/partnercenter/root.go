@@ -22,6 +22,7 @@ func (a *app) commands() *command {
 			"partnercenter customer domains " + exampleCustomerID,
 			"partnercenter --cloud china -o table customer list --filter Contoso",
 			"partnercenter help customer list",
+			"partnercenter fake serve --cert-file fake.pem --url-file fake.url",
 		},
 		footer: rootFooter,
 	}
@@ -37,7 +38,7 @@ func (a *app) commands() *command {
 		_, err := fmt.Fprintf(a.stdout, "%s %s (%s)\n", programName, wrapper.Version, runtime.Version())
 		return err
 	}
-	return root.add(a.customerCommand(), a.domainCommand(), version)
+	return root.add(a.customerCommand(), a.domainCommand(), a.fakeCommand(), version)
 }
 
 // rootFooter is the part of "partnercenter --help" after the examples.

@@ -24,6 +24,15 @@ const (
 	codeUnexpected        = "800003"
 	codeInvalidCustomerID = "900118"
 
+	// Codes of the customer lifecycle operations.
+	codeAddressInvalid        = "2007"
+	codeRegistrationMissing   = "600049"
+	codeRegistrationInvalid   = "600050"
+	codeRegistrationNotNeeded = "600002"
+	codePhoneMissing          = "600051"
+	codeAgreementExists       = "600061"
+	codeNotInThisEnvironment  = "900127"
+
 	faultSource       = "PartnerFD"
 	maxDescriptionLen = 1024
 	contentTypeJSON   = "application/json; charset=utf-8"
@@ -39,6 +48,7 @@ type apiError struct {
 	retryAfter   time.Duration // when positive, sent as Retry-After
 	wwwAuth      string        // WWW-Authenticate value for 401 answers
 	allow        string        // Allow value for 405 answers
+	errorName    string        // when set, the body has the extended shape (ExtendedApiFault)
 }
 
 // Error describes the fault; it never carries request data.
@@ -105,6 +115,20 @@ func (e *apiError) body() gen.APIFault {
 	return gen.APIFault{Code: code, Description: desc, Data: []any{}, Source: faultSource}
 }
 
+// extendedBody is the longer error document some operations send.
+func (e *apiError) extendedBody() gen.ExtendedAPIFault {
+	f := e.body()
+	return gen.ExtendedAPIFault{
+		Code:                 &f.Code,
+		Message:              ptr(f.Description),
+		Description:          ptr(f.Description),
+		ErrorName:            ptr(e.errorName),
+		IsRetryable:          ptr(false),
+		Parameters:           map[string]interface{}{},
+		ErrorMessageExtended: ptr("InternalErrorCode=" + e.code),
+	}
+}
+
 // write sends e as the response.
 func (e *apiError) write(w http.ResponseWriter) {
 	h := w.Header()
@@ -116,6 +140,10 @@ func (e *apiError) write(w http.ResponseWriter) {
 	}
 	if e.allow != "" {
 		h.Set("Allow", e.allow)
+	}
+	if e.errorName != "" {
+		writeJSON(w, e.status, e.extendedBody())
+		return
 	}
 	writeJSON(w, e.status, e.body())
 }

@@ -100,16 +100,19 @@ const (
 	kindDrop
 	kindTruncate
 	kindWrongContentType
+	kindDropAfterCommit
 )
 
 // name is how a fault is shown in RecordedRequest.Fault.
 func (k faultKind) name() string {
-	return [...]string{"fail", "html-gateway", "empty-gateway", "oversized-error", "drop-connection", "truncate", "wrong-content-type"}[k]
+	return [...]string{"fail", "html-gateway", "empty-gateway", "oversized-error", "drop-connection", "truncate", "wrong-content-type", "drop-after-commit"}[k]
 }
 
-// after reports whether the fault changes the handler's answer rather than
-// replacing it.
-func (k faultKind) after() bool { return k == kindTruncate || k == kindWrongContentType }
+// after reports whether the fault acts on the handler's answer rather than
+// replacing the handling.
+func (k faultKind) after() bool {
+	return k == kindTruncate || k == kindWrongContentType || k == kindDropAfterCommit
+}
 
 // countedFault hits the next remaining matching requests.
 type countedFault struct {
@@ -211,6 +214,16 @@ func (f *Faults) OversizedErrorBody(n, status, size int) {
 // answer.
 func (f *Faults) DropConnection(n int) {
 	f.addCounted(&countedFault{kind: kindDrop, remaining: n})
+}
+
+// DropAfterCommit lets the next n requests be handled, so whatever they
+// change is changed (a customer created, an agreement confirmed), then closes
+// their connections without sending the answer. The client sees the same
+// failure as with DropConnection, yet the server committed the call: a client
+// that retries a create must send the same MS-RequestId to get the customer
+// it already made instead of a second one.
+func (f *Faults) DropAfterCommit(n int) {
+	f.addCounted(&countedFault{kind: kindDropAfterCommit, remaining: n})
 }
 
 // Truncate cuts the body of the next n answers that have one in half, so
@@ -349,7 +362,7 @@ func (st *faultState) before(op, path, unversioned, customerKey string) injectio
 			inj.latency = max(inj.latency, d)
 		}
 	}
-	if c := st.take(op, path, unversioned, false, false); c != nil {
+	if c := st.take(op, path, unversioned, func(k faultKind) bool { return !k.after() }); c != nil {
 		inj.fault = c
 		return inj
 	}
@@ -400,21 +413,24 @@ func (st *faultState) afterHandled(op, path, unversioned string) after {
 			a.bom = true
 		}
 	}
-	a.truncate = st.take(op, path, unversioned, true, false) != nil
-	a.wrongContentType = st.take(op, path, unversioned, true, true) != nil
+	a.truncate = st.take(op, path, unversioned, func(k faultKind) bool { return k == kindTruncate }) != nil
+	a.wrongContentType = st.take(op, path, unversioned, func(k faultKind) bool { return k == kindWrongContentType }) != nil
 	return a
 }
 
-// take consumes one hit of the first matching counted fault of the wanted
-// family: replacing faults (afterFamily false) or, with afterFamily, the
-// truncate (wrongType false) or wrong-content-type (wrongType true) fault.
-// The caller holds st.mu.
-func (st *faultState) take(op, path, unversioned string, afterFamily, wrongType bool) *countedFault {
+// dropAfterCommit reports whether the answer to a handled request is to be
+// dropped.
+func (st *faultState) dropAfterCommit(op, path, unversioned string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.take(op, path, unversioned, func(k faultKind) bool { return k == kindDropAfterCommit }) != nil
+}
+
+// take consumes one hit of the first matching counted fault whose kind is
+// wanted. The caller holds st.mu.
+func (st *faultState) take(op, path, unversioned string, wanted func(faultKind) bool) *countedFault {
 	for i, c := range st.counted {
-		if c.kind.after() != afterFamily || !c.scope.matches(op, path, unversioned) {
-			continue
-		}
-		if afterFamily && (c.kind == kindWrongContentType) != wrongType {
+		if !wanted(c.kind) || !c.scope.matches(op, path, unversioned) {
 			continue
 		}
 		c.remaining--

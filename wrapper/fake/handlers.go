@@ -50,7 +50,10 @@ func (a *api) ListCustomers(ctx context.Context, req gen.ListCustomersRequestObj
 	if p.MSContinuationToken != nil {
 		token = *p.MSContinuationToken
 	}
-	filter := p.Filter
+	// The filter as checkQuery parsed it, not as the generated code decoded
+	// it: the check is stricter and does not depend on the parameter's form
+	// in the spec.
+	filter := searchFilter(ctx)
 	var cur cursor
 	seek := gen.SeekOperation("")
 	if p.SeekOperation != nil {

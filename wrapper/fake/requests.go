@@ -15,29 +15,35 @@ const DefaultMaxRecordedRequests = 10000
 const redacted = "REDACTED"
 
 // RecordedRequest is a request the fake received, as Server.Requests
-// reports it.
+// reports it. The JSON names are those of the tags, for programs outside Go
+// that read a recording.
 type RecordedRequest struct {
 	// Time is when the request arrived.
-	Time time.Time
+	Time time.Time `json:"time"`
 	// Method is the HTTP method.
-	Method string
+	Method string `json:"method"`
 	// Path is the URL path as sent, with the version segment.
-	Path string
+	Path string `json:"path"`
 	// RawQuery is the query string as sent, without "?".
-	RawQuery string
+	RawQuery string `json:"query,omitempty"`
 	// Header holds the request headers. Authorization keeps only its scheme
 	// ("Bearer REDACTED"); cookies and proxy credentials are redacted too.
-	Header http.Header
+	Header http.Header `json:"header"`
 	// Operation is the spec's operationId, such as "getCustomer", or "" when
 	// the path and method match no operation.
-	Operation string
+	Operation string `json:"operation,omitempty"`
 	// Status is the status answered; 0 while the request is being served or
 	// when no answer was sent (dropped connection, client gone).
-	Status int
+	Status int `json:"status"`
 	// Fault names the injected faults, comma-separated, or "" for none:
 	// fail, throttle, html-gateway, empty-gateway, oversized-error,
-	// drop-connection, truncate, wrong-content-type, bom.
-	Fault string
+	// drop-connection, drop-after-commit, truncate, wrong-content-type, bom, latency.
+	Fault string `json:"fault,omitempty"`
+	// Refusal is why the fake refused the request as breaking the spec (the
+	// description of its 400, 401 for a missing token, or 404 and 405 for a
+	// path or method the spec does not have), or "" when it did not. An
+	// injected fault is never a refusal.
+	Refusal string `json:"refusal,omitempty"`
 }
 
 // recorder keeps the most recent requests.
@@ -77,7 +83,7 @@ func (rc *recorder) add(r *http.Request, operation string, at time.Time) uint64 
 }
 
 // finish stores the outcome of request seq.
-func (rc *recorder) finish(seq uint64, status int, faults []string) {
+func (rc *recorder) finish(seq uint64, status int, faults []string, refusal string) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	if seq < rc.base || seq-rc.base >= uint64(len(rc.reqs)) {
@@ -86,6 +92,14 @@ func (rc *recorder) finish(seq uint64, status int, faults []string) {
 	rec := &rc.reqs[seq-rc.base]
 	rec.Status = status
 	rec.Fault = strings.Join(faults, ",")
+	rec.Refusal = refusal
+}
+
+// count returns how many requests were added.
+func (rc *recorder) count() uint64 {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return rc.total
 }
 
 // snapshot copies the recorded requests, oldest first.

@@ -1,7 +1,10 @@
 package fake
 
 import (
+	"bytes"
 	"crypto/rand"
+	"crypto/tls"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
@@ -42,9 +45,34 @@ type Options struct {
 	// OrganizationAsObject answers getCustomerOrganization with a single
 	// object instead of the documented one-element array.
 	OrganizationAsObject bool
+	// LegacyAddressValidation answers validateAddress the way the service did
+	// before June 2021: 200 with an empty body for an address that verifies,
+	// 400 with code 2007 (the details and corrected address as a JSON
+	// document in the description) for any other.
+	LegacyAddressValidation bool
+	// CountryRulesWrapped answers getCountryValidationRules in the 2021 form,
+	// each list wrapped as {"value": [...]} under states, supportedLanguages,
+	// supportedCultures and countryCallingCodes, instead of the current flat
+	// ...List arrays.
+	CountryRulesWrapped bool
 	// MaxRecordedRequests bounds the requests kept for Server.Requests; zero
 	// means DefaultMaxRecordedRequests, a negative value records nothing.
 	MaxRecordedRequests int
+	// Addr is the "HOST:PORT" to listen on; "" means DefaultAddr (an unused
+	// port on 127.0.0.1). HOST must be loopback (see CheckLoopbackAddr):
+	// the fake never listens on another interface.
+	Addr string
+	// PlainHTTP serves plain HTTP instead of HTTPS, for clients that cannot
+	// be made to trust a certificate. Server.CertificatePEM is then nil.
+	PlainHTTP bool
+	// FreshCertificate serves HTTPS with a self-signed certificate made for
+	// this server, for 127.0.0.1, ::1 and localhost, whose key never leaves
+	// the process. By default every Server presents the certificate of
+	// net/http/httptest, for 127.0.0.1 and ::1 only, whose key is public in
+	// the Go sources. Turn it on whenever a program outside this process is
+	// told to trust the certificate: trusting httptest's would trust
+	// whatever anyone signs with that well-known key.
+	FreshCertificate bool
 }
 
 // Server is an in-memory Partner Center customer API served over HTTPS on
@@ -60,6 +88,7 @@ type Server struct {
 	faults   *faultState
 	recorder *recorder
 	cred     *Credential
+	certPEM  []byte
 	serverID string
 	closing  chan struct{}
 	close    sync.Once
@@ -68,9 +97,10 @@ type Server struct {
 	errs  []error
 }
 
-// NewServer starts a fake Partner Center on https://127.0.0.1 with a
-// self-signed certificate; HTTPClient and NewClient trust it. opts may be
-// nil.
+// NewServer starts a fake Partner Center on https://127.0.0.1 (or the
+// loopback address of Options.Addr) with a self-signed certificate (see
+// Options.FreshCertificate); HTTPClient and NewClient trust it, and
+// CertificatePEM gives it to other programs. opts may be nil.
 func NewServer(opts *Options) (*Server, error) {
 	var o Options
 	if opts != nil {
@@ -107,7 +137,7 @@ func NewServer(opts *Options) (*Server, error) {
 	s.faults = newFaultState(s.auth)
 	strict := gen.NewStrictHandlerWithOptions(&api{store: s.store, opts: o, tokenKey: key}, nil, gen.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) {
-			invalidInput("Invalid request input: %s", firstLine(err.Error())).write(w)
+			refuse(w, invalidInput("Invalid request input: %s", firstLine(err.Error())))
 		},
 		ResponseErrorHandlerFunc: s.responseError,
 	})
@@ -117,11 +147,30 @@ func NewServer(opts *Options) (*Server, error) {
 		BaseRouter:       s.mux,
 		ErrorHandlerFunc: s.paramError,
 	})
+	ln, err := listen(o.Addr)
+	if err != nil {
+		return nil, err
+	}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	_ = s.ts.Listener.Close() // httptest's own listener, replaced by the checked one
+	s.ts.Listener = ln
 	// Dropped connections and clients that go away make net/http log; the
 	// fake's own failures go to Errors instead.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
+	if o.PlainHTTP {
+		s.ts.Start()
+		return s, nil
+	}
+	if o.FreshCertificate {
+		cert, err := newCertificate()
+		if err != nil {
+			_ = ln.Close()
+			return nil, err
+		}
+		s.ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	s.ts.StartTLS()
+	s.certPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.ts.Certificate().Raw})
 	return s, nil
 }
 
@@ -159,8 +208,14 @@ func (s *Server) Close() {
 }
 
 // URL is the base URL of the server without the API version, such as
-// "https://127.0.0.1:41234".
+// "https://127.0.0.1:41234" ("http://..." with Options.PlainHTTP).
 func (s *Server) URL() string { return s.ts.URL }
+
+// CertificatePEM returns the server's self-signed certificate in PEM form,
+// for clients outside this process to trust (for example through
+// NODE_EXTRA_CA_CERTS or SSL_CERT_FILE); nil with Options.PlainHTTP. Give
+// it to other programs only with Options.FreshCertificate.
+func (s *Server) CertificatePEM() []byte { return bytes.Clone(s.certPEM) }
 
 // HTTPClient returns a new HTTP client that trusts the server's certificate.
 // Clients share one transport and its connections.
@@ -178,6 +233,10 @@ func (s *Server) Faults() *Faults { return &Faults{state: s.faults} }
 // Requests returns the requests received so far, oldest first (at most
 // Options.MaxRecordedRequests of the most recent ones).
 func (s *Server) Requests() []RecordedRequest { return s.recorder.snapshot() }
+
+// RequestCount returns how many requests the server has received, also
+// those beyond Options.MaxRecordedRequests that Requests no longer holds.
+func (s *Server) RequestCount() uint64 { return s.recorder.count() }
 
 // RequestsFor returns the recorded requests for one operation, such as
 // "getCustomer".

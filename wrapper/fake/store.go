@@ -31,6 +31,9 @@ type store struct {
 	changed    map[int]*record   // generated customers whose state changed
 	replays    map[string]replay // MS-RequestId of updates -> their answer
 	version    uint64            // bumped by every update, feeds new ETags
+
+	lifecycles map[string]*lifecycle   // lowercase ID -> agreements, qualifications, sandbox state
+	creates    map[string]createReplay // MS-RequestId of creates -> their answer
 }
 
 // replay is the remembered answer to an update.
@@ -56,6 +59,9 @@ func newStore(seeds seedExamples, generated int) *store {
 		generated: generated,
 		changed:   map[int]*record{},
 		replays:   map[string]replay{},
+
+		lifecycles: map[string]*lifecycle{},
+		creates:    map[string]createReplay{},
 	}
 	for _, r := range documentedRecords(seeds) {
 		s.insert(r)
@@ -159,9 +165,14 @@ func (s *store) lookup(id string) (*record, bool) {
 
 // domainTaken reports whether any customer uses the domain (any case).
 func (s *store) domainTaken(domain string) bool {
-	domain = strings.ToLower(domain)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	return s.domainTakenLocked(strings.ToLower(domain))
+}
+
+// domainTakenLocked is domainTaken for a lowercase domain; the caller holds a
+// lock.
+func (s *store) domainTakenLocked(domain string) bool {
 	if _, ok := s.domains[domain]; ok {
 		return true
 	}
@@ -258,11 +269,7 @@ func (s *store) updateBilling(id, ifMatch, requestID string, body gen.CustomerBi
 	next.billing.Attributes = &gen.ResourceAttributes{Etag: ptr(strconv.FormatInt(int64(h.Sum64()), 10))}
 	next.finish()
 
-	if pos, ok := s.index[lid]; ok {
-		s.records[pos] = &next
-	} else if i, ok := generatedIndex(lid); ok {
-		s.changed[i] = &next
-	}
+	s.replaceLocked(lid, &next)
 	if requestID != "" {
 		if len(s.replays) >= maxReplays {
 			clear(s.replays)

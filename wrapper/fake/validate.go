@@ -3,6 +3,7 @@ package fake
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -101,27 +102,47 @@ func notFoundPath(path string) *apiError {
 }
 
 // validateRequest checks r against its operation in the spec, bearer token
-// included. It reads the body and puts it back on r for the handler.
-func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) *apiError {
+// included, and returns what it read from the query string. It reads the
+// body and puts it back on r for the handler.
+func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) (checkedQuery, *apiError) {
+	var query checkedQuery
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
 		var err error
 		body, err = io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 		if err != nil {
-			return invalidInput("Invalid request input: the request body could not be read.")
+			return query, invalidInput("Invalid request input: the request body could not be read.")
 		}
 		if len(body) > maxRequestBody {
-			return invalidInput("Invalid request input: the request body is larger than %d bytes.", maxRequestBody)
+			return query, invalidInput("Invalid request input: the request body is larger than %d bytes.", maxRequestBody)
 		}
 	}
-	reset := func(req *http.Request) {
+	reset := func(req *http.Request, body []byte) {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.ContentLength = int64(len(body))
 		req.GetBody = nil
 	}
-	reset(m.routed)
+	// The service reads JSON property names without regard to case and
+	// treats null as absent (the reference pages send PascalCase names and
+	// nulls); the spec is written in camelCase, so the check sees the body
+	// the way the service does. The handler decodes the body as sent, which
+	// encoding/json matches without regard to case too.
+	reset(m.routed, normalizeJSONBody(body))
 
 	authErr := s.auth.check(r)
+	if authErr == nil && m.route.Operation != nil {
+		// Checked before kin-openapi, which would ignore unknown parameters
+		// and decode the filter with less telling errors.
+		var qErr *apiError
+		var pathParams openapi3.Parameters
+		if m.route.PathItem != nil {
+			pathParams = m.route.PathItem.Parameters
+		}
+		if query, qErr = checkQuery(r.URL.RawQuery, m.route.Operation, pathParams); qErr != nil {
+			reset(r, body)
+			return query, qErr
+		}
+	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    m.routed,
 		PathParams: m.params,
@@ -136,11 +157,11 @@ func (s *Server) validateRequest(ctx context.Context, r *http.Request, m match) 
 		},
 	}
 	err := openapi3filter.ValidateRequest(ctx, input)
-	reset(r)
+	reset(r, body)
 	if err == nil {
-		return nil
+		return query, nil
 	}
-	return requestFault(err, authErr)
+	return query, requestFault(err, authErr)
 }
 
 // requestFault turns a validation error into the Partner Center answer.
@@ -184,10 +205,10 @@ func requestFault(err error, authErr *apiError) *apiError {
 func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 	var formatErr *gen.InvalidParamFormatError
 	if errors.As(err, &formatErr) && formatErr.ParamName == customerIDParam {
-		errInvalidCustomerID.write(w)
+		refuse(w, errInvalidCustomerID)
 		return
 	}
-	invalidInput("Invalid request input: %s", firstLine(err.Error())).write(w)
+	refuse(w, invalidInput("Invalid request input: %s", firstLine(err.Error())))
 }
 
 // responseError writes errors returned by the handlers: an *apiError as
@@ -195,6 +216,10 @@ func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 func (s *Server) responseError(w http.ResponseWriter, r *http.Request, err error) {
 	var apiErr *apiError
 	if errors.As(err, &apiErr) {
+		if apiErr.status == http.StatusBadRequest {
+			refuse(w, apiErr)
+			return
+		}
 		apiErr.write(w)
 		return
 	}
@@ -216,6 +241,72 @@ func (s *Server) validateResponse(ctx context.Context, m match, resp *bufferedRe
 	}
 	input.SetBodyBytes(resp.body.Bytes())
 	return openapi3filter.ValidateResponse(ctx, input)
+}
+
+// normalizeJSONBody rewrites a JSON document the way the service reads it:
+// object keys with a capital first letter followed by a lowercase one
+// ("CompanyProfile", "Id") get a lowercase first letter, and members whose
+// value is null are dropped. Anything that is not a JSON object or array, or
+// does not parse, is returned unchanged for the spec check to judge.
+func normalizeJSONBody(body []byte) []byte {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 || (trimmed[0] != '{' && trimmed[0] != '[') {
+		return body
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil || dec.More() {
+		return body
+	}
+	out, err := json.Marshal(normalizeJSONValue(v, 0))
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+// maxNormalizeDepth bounds the recursion of normalizeJSONValue; deeper
+// values are kept as they are.
+const maxNormalizeDepth = 64
+
+// normalizeJSONValue applies normalizeJSONBody's rules to a decoded value.
+func normalizeJSONValue(v any, depth int) any {
+	if depth > maxNormalizeDepth {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			if val == nil {
+				continue
+			}
+			key := camelKey(k)
+			if _, clash := x[key]; clash && key != k {
+				key = k // both spellings present: keep each as sent
+			}
+			out[key] = normalizeJSONValue(val, depth+1)
+		}
+		return out
+	case []any:
+		for i, e := range x {
+			x[i] = normalizeJSONValue(e, depth+1)
+		}
+		return x
+	default:
+		return v
+	}
+}
+
+// camelKey lowercases the first letter of a PascalCase key such as
+// "AddressLine1"; keys such as "MS-RequestId" (a second capital) or "X" (a
+// single letter) stay as they are.
+func camelKey(k string) string {
+	if len(k) < 2 || k[0] < 'A' || k[0] > 'Z' || k[1] < 'a' || k[1] > 'z' {
+		return k
+	}
+	return string(k[0]+('a'-'A')) + k[1:]
 }
 
 // firstLine returns s up to its first line break, at most 300 bytes.

@@ -37,7 +37,7 @@ func TestSpecRejectsBadRequests(t *testing.T) {
 		{"unknown path", request{path: "/v1/invoices"}, 404, codeNotFound, "invoices"},
 		{"trailing slash", request{path: "/v1/customers/"}, 404, codeNotFound, "/v1/customers/"},
 		{"dot segment", request{path: "/v1/customers/./" + DocumentedCustomerID}, 404, codeNotFound, "customers"},
-		{"method not allowed", request{method: http.MethodDelete, path: customerPath(DocumentedCustomerID, "")}, 405, codeInvalidInput, "DELETE"},
+		{"method not allowed", request{method: http.MethodDelete, path: customerPath(DocumentedCustomerID, "/organization")}, 405, codeInvalidInput, "DELETE"},
 		{"no token", request{path: "/v1/customers", header: map[string]string{"Authorization": ""}}, 401, codeTokenMissing, "token"},
 		{"empty bearer", request{path: "/v1/customers", header: map[string]string{"Authorization": "Bearer "}}, 401, codeTokenMissing, "token"},
 		{"basic auth", request{path: "/v1/customers", header: map[string]string{"Authorization": "Basic dXNlcjpwdw=="}}, 401, codeTokenMissing, "token"},

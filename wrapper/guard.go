@@ -1,0 +1,270 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+)
+
+// DefaultMaxResponseBody is the cap on the body of a successful answer
+// when ClientOptions.MaxResponseBody is zero: 32 MiB, counted after
+// decompression. A page of customers is a few hundred kilobytes at most.
+const DefaultMaxResponseBody = 32 << 20
+
+// maxTokenResponseBody caps the token authority's answers: a token
+// response is a few kilobytes.
+const maxTokenResponseBody = 1 << 20
+
+// ErrResponseTooLarge matches the error of a call whose answer's body was
+// larger than the cap (ClientOptions.MaxResponseBody, or 1 MiB for the
+// token authority). The call is not retried.
+var ErrResponseTooLarge = errors.New("partnercenter: the answer's body is larger than the cap")
+
+// ErrRedirect matches the error of a call whose Transport tried to send a
+// second request after the first was answered: to follow a redirect, or
+// to retry on its own. The second request was stopped before it was
+// sent, so the token did not go with it. Partner Center does not
+// redirect; a 3xx that the Transport returns as it is comes back as a
+// *ResponseError instead.
+var ErrRedirect = errors.New("partnercenter: the transport tried to follow a redirect; it was stopped")
+
+// newTransport returns the bottom of a pipeline: the caller's transport
+// (or the shared default), never following redirects, under a guard that
+// caps answers at maxBody (zero or less: DefaultMaxResponseBody) and keeps
+// the request's token out of what the answer brings back.
+func newTransport(t policy.Transporter, maxBody int64) *guardedTransport {
+	if maxBody <= 0 {
+		maxBody = DefaultMaxResponseBody
+	}
+	return &guardedTransport{next: noRedirects(t), maxBody: maxBody, scrubBody: true}
+}
+
+// guardedTransport is the last step before the caller's transport. For
+// every request it
+//
+//   - stops any second connection the transport asks for once the first
+//     answer has arrived (a redirect being followed, whatever the
+//     transport's own redirect policy), and refuses an answer that came
+//     from another URL than the one sent;
+//   - sends the body without GetBody, so that net/http cannot replay it
+//     (the token request's refresh token and secret) to a 307/308 target;
+//   - caps the body of a 2xx answer at maxBody (ErrResponseTooLarge) and
+//     that of other answers at maxErrorBody (cut silently);
+//   - replaces the request's secrets (bearer token, and those put in the
+//     context by withSecrets), in their common encodings, in the status
+//     line, the headers, the transport's error text and, when scrubBody is
+//     set, the body, so that nothing above it (errors, azcore's log) sees
+//     them;
+//   - rewrites the wait a 429 gives (Retry-After in any HTTP-date form,
+//     retry-after-ms, or only in the body's text) as Retry-After seconds,
+//     which is all azcore's retry policy reads.
+type guardedTransport struct {
+	next      policy.Transporter
+	maxBody   int64
+	scrubBody bool
+}
+
+// Do sends req through the caller's transport under the guard.
+func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
+	forms := secretForms(requestSecrets(req)...)
+	g := &connGuard{}
+	ctx, cancel := context.WithCancelCause(req.Context())
+	out := req.WithContext(httptrace.WithClientTrace(ctx, g.trace(cancel)))
+	out.GetBody = nil
+	sent := req.URL.String()
+
+	resp, err := t.next.Do(out)
+	if g.wasRefused() {
+		closeQuietly(resp)
+		cancel(nil)
+		return nil, nonRetriable{err: fmt.Errorf("%w: the answer asked for another request (a redirect); the client does not follow redirects", ErrRedirect)}
+	}
+	if err != nil {
+		closeQuietly(resp)
+		cancel(nil)
+		return nil, scrubError(err, forms)
+	}
+	if resp == nil {
+		cancel(nil)
+		return nil, errors.New("partnercenter: the transport returned neither an answer nor an error")
+	}
+	if resp.Request != nil && resp.Request.URL != nil && resp.Request.URL.String() != sent {
+		closeQuietly(resp)
+		cancel(nil)
+		return nil, nonRetriable{err: fmt.Errorf("%w: the answer came from another URL than the one sent", ErrRedirect)}
+	}
+	resp.Request = req
+	scrubResponse(resp, forms)
+	normaliseRetryAfter(resp.Header, time.Now())
+	if resp.Body == nil || resp.Body == http.NoBody {
+		cancel(nil)
+		return resp, nil
+	}
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if ok && resp.ContentLength > t.maxBody {
+		closeQuietly(resp)
+		cancel(nil)
+		return nil, &tooLargeError{limit: t.maxBody}
+	}
+	var r io.Reader = resp.Body
+	if !ok {
+		r = io.LimitReader(r, maxErrorBody)
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+			// The service may give the wait only in the body's text.
+			data, _ := io.ReadAll(r)
+			r = bytes.NewReader(data)
+			if d := waitFromBody(data, forms); d > 0 {
+				resp.Header.Set("Retry-After", formatSeconds(d))
+			}
+		}
+	} else {
+		r = &capReader{r: r, left: t.maxBody, limit: t.maxBody}
+	}
+	if t.scrubBody && len(forms) > 0 {
+		r = newScrubReader(r, forms)
+	}
+	resp.Body = &guardedBody{r: r, c: resp.Body, cancel: cancel, forms: forms}
+	return resp, nil
+}
+
+// closeQuietly closes resp's body, if any.
+func closeQuietly(resp *http.Response) {
+	if resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
+}
+
+// waitFromBody reads the wait out of a 429 body's message ("Try again in
+// 57 seconds").
+func waitFromBody(body []byte, forms []string) time.Duration {
+	var e ResponseError
+	parseErrorBody(&e, body, forms...)
+	return retryAfterFromMessage(e.Description)
+}
+
+// connGuard watches one request through httptrace: once an answer has
+// arrived, any further connection the transport asks for belongs to a
+// second request in the same call (a redirect being followed, or a retry
+// of the transport's own) and is refused: the request's context is
+// cancelled, and a connection handed out all the same (an idle one) is
+// closed before anything is written to it, unless it is the very
+// connection the first request used. This holds through proxies, where
+// the address the transport connects to is the proxy's.
+type connGuard struct {
+	mu       sync.Mutex
+	answered bool
+	refused  bool
+	first    net.Conn
+}
+
+// trace returns the hooks; cancel cancels the request's context.
+func (g *connGuard) trace(cancel context.CancelCauseFunc) *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GetConn: func(string) {
+			g.mu.Lock()
+			refuse := g.answered
+			if refuse {
+				g.refused = true
+			}
+			g.mu.Unlock()
+			if refuse {
+				cancel(ErrRedirect)
+			}
+		},
+		GotConn: func(info httptrace.GotConnInfo) {
+			g.mu.Lock()
+			defer g.mu.Unlock()
+			if !g.refused {
+				g.first = info.Conn
+				return
+			}
+			if info.Conn != nil && info.Conn != g.first {
+				_ = info.Conn.Close()
+			}
+		},
+		GotFirstResponseByte: func() {
+			g.mu.Lock()
+			g.answered = true
+			g.mu.Unlock()
+		},
+	}
+}
+
+// wasRefused reports whether a second connection was refused.
+func (g *connGuard) wasRefused() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.refused
+}
+
+// guardedBody is the body handed up the pipeline: reads go through the cap
+// and the scrubber, read errors are scrubbed, and Close releases the
+// request's context.
+type guardedBody struct {
+	r      io.Reader
+	c      io.Closer
+	cancel context.CancelCauseFunc
+	forms  []string
+}
+
+func (b *guardedBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = scrubError(err, b.forms)
+	}
+	return n, err
+}
+
+func (b *guardedBody) Close() error {
+	err := b.c.Close()
+	b.cancel(nil)
+	return err
+}
+
+// capReader reads at most limit bytes, and fails with a *tooLargeError
+// when the stream holds more.
+type capReader struct {
+	r     io.Reader
+	left  int64
+	limit int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		var probe [1]byte
+		n, err := c.r.Read(probe[:])
+		if n > 0 {
+			return 0, &tooLargeError{limit: c.limit}
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// tooLargeError is the error of an answer over the cap. It matches
+// ErrResponseTooLarge and is not retried.
+type tooLargeError struct{ limit int64 }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("%v (%d bytes, after decompression); raise ClientOptions.MaxResponseBody if the answer is genuine", ErrResponseTooLarge, e.limit)
+}
+
+// Is matches ErrResponseTooLarge.
+func (e *tooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
+// NonRetriable tells azcore not to retry.
+func (*tooLargeError) NonRetriable() {}
