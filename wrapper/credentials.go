@@ -162,8 +162,9 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 	// The token answer holds the refresh token the request sent (when it
 	// is not rotated): its body is capped but not scrubbed. Bodies are
 	// never logged.
-	transport := newTransport(o.Transport, maxTokenResponseBody)
-	transport.scrubBody = false
+	// Token answers are capped but not scrubbed: they legitimately hold the
+	// tokens, and the credential never logs bodies.
+	transport := newTransport(o.Transport, maxTokenResponseBody, false)
 	logging := safeLogOptions(o.Logging)
 	logging.IncludeBody = false
 	pl := runtime.NewPipeline(moduleName, Version,

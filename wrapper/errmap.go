@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
-
 	"github.com/partnercenter-go/partnercenter/gen"
 )
 
@@ -48,7 +46,7 @@ type nestedError struct {
 // keeps nothing of the request but its method and path.
 func newResponseError(op string, resp *http.Response) *ResponseError {
 	e := responseErrorBase(op, resp)
-	body, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
+	body := payload(resp)
 	parseErrorBody(e, body, requestToken(resp))
 	if e.Description == "" {
 		e.Description = http.StatusText(resp.StatusCode)

@@ -9,10 +9,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
 // DefaultMaxResponseBody is the cap on the body of a successful answer
@@ -40,12 +43,32 @@ var ErrRedirect = errors.New("partnercenter: the transport tried to follow a red
 // newTransport returns the bottom of a pipeline: the caller's transport
 // (or the shared default), never following redirects, under a guard that
 // caps answers at maxBody (zero or less: DefaultMaxResponseBody) and keeps
-// the request's token out of what the answer brings back.
-func newTransport(t policy.Transporter, maxBody int64) *guardedTransport {
+// the request's token out of what the answer brings back. Bodies are
+// scrubbed when scrubBody is set: azcore logs them (Logging.IncludeBody),
+// the only place a body reaches whole; the error mapping scrubs what it
+// keeps of an error body itself.
+func newTransport(t policy.Transporter, maxBody int64, scrubBody bool) *guardedTransport {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxResponseBody
 	}
-	return &guardedTransport{next: noRedirects(t), maxBody: maxBody, scrubBody: true}
+	next := noRedirects(t)
+	return &guardedTransport{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next)}
+}
+
+// redirectFree reports whether t is an *http.Client that returns redirects
+// (noRedirects made it so) over net/http's own transport, which sends one
+// request per call: no second connection can carry the token, and the
+// connection watch can be spared.
+func redirectFree(t policy.Transporter) bool {
+	c, ok := t.(*http.Client)
+	if !ok || c.CheckRedirect == nil {
+		return false
+	}
+	switch c.Transport.(type) {
+	case nil, *http.Transport:
+		return true
+	}
+	return false
 }
 
 // guardedTransport is the last step before the caller's transport. For
@@ -68,17 +91,51 @@ func newTransport(t policy.Transporter, maxBody int64) *guardedTransport {
 //     retry-after-ms, or only in the body's text) as Retry-After seconds,
 //     which is all azcore's retry policy reads.
 type guardedTransport struct {
-	next      policy.Transporter
-	maxBody   int64
-	scrubBody bool
+	next       policy.Transporter
+	maxBody    int64
+	scrubBody  bool
+	watchConns bool // see redirectFree
+
+	// forms caches secretForms of the last bearer token seen: a token
+	// serves many requests, and working out its encodings is not free.
+	forms atomic.Pointer[tokenForms]
+}
+
+// tokenForms is the cache entry of guardedTransport.forms.
+type tokenForms struct {
+	token string
+	forms []string
+}
+
+// formsFor returns the secret forms of req, from the cache when req
+// carries the last token seen and no other secret.
+func (t *guardedTransport) formsFor(req *http.Request) []string {
+	tok, _ := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
+	if _, extra := req.Context().Value(secretsKey{}).([]string); extra || tok == "" {
+		return secretForms(requestSecrets(req)...)
+	}
+	if c := t.forms.Load(); c != nil && c.token == tok {
+		return c.forms
+	}
+	forms := secretForms(tok)
+	t.forms.Store(&tokenForms{token: tok, forms: forms})
+	return forms
 }
 
 // Do sends req through the caller's transport under the guard.
 func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
-	forms := secretForms(requestSecrets(req)...)
-	g := &connGuard{}
-	ctx, cancel := context.WithCancelCause(req.Context())
-	out := req.WithContext(httptrace.WithClientTrace(ctx, g.trace(cancel)))
+	forms := t.formsFor(req)
+	var g *connGuard // nil: connections are not watched
+	cancel := func(error) {}
+	out := req
+	if t.watchConns {
+		g = &connGuard{}
+		var ctx context.Context
+		ctx, cancel = context.WithCancelCause(req.Context())
+		out = req.WithContext(httptrace.WithClientTrace(ctx, g.trace(cancel)))
+	} else if req.GetBody != nil {
+		out = req.WithContext(req.Context()) // a copy: GetBody is cleared below
+	}
 	out.GetBody = nil
 	sent := req.URL.String()
 
@@ -126,13 +183,34 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 				resp.Header.Set("Retry-After", formatSeconds(d))
 			}
 		}
-	} else {
-		r = &capReader{r: r, left: t.maxBody, limit: t.maxBody}
+	}
+	body := &guardedBody{c: resp.Body, cancel: cancel, forms: forms}
+	if ok {
+		body.capReader = capReader{r: r, left: t.maxBody, limit: t.maxBody}
+		r = &body.capReader
 	}
 	if t.scrubBody && len(forms) > 0 {
 		r = newScrubReader(r, forms)
 	}
-	resp.Body = &guardedBody{r: r, c: resp.Body, cancel: cancel, forms: forms}
+	body.r = r
+	// The body is read here, within the try: a body cut short is a
+	// transport error the retry policy sees, and one exact-size buffer
+	// (when the length is declared) replaces azcore's download, which
+	// callPolicy switches off.
+	declared := resp.ContentLength
+	if !ok {
+		declared = -1 // an error body is cut at maxErrorBody, whatever it declares
+	}
+	data, err := readBody(body, declared)
+	closeErr := body.Close()
+	if err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = newBufferedBody(data)
+	resp.ContentLength = int64(len(data))
 	return resp, nil
 }
 
@@ -201,6 +279,9 @@ func (g *connGuard) trace(cancel context.CancelCauseFunc) *httptrace.ClientTrace
 
 // wasRefused reports whether a second connection was refused.
 func (g *connGuard) wasRefused() bool {
+	if g == nil {
+		return false
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.refused
@@ -214,6 +295,9 @@ type guardedBody struct {
 	c      io.Closer
 	cancel context.CancelCauseFunc
 	forms  []string
+	// capReader is r's cap for a 2xx answer, held here to spare an
+	// allocation per call.
+	capReader capReader
 }
 
 func (b *guardedBody) Read(p []byte) (int, error) {
@@ -228,6 +312,58 @@ func (b *guardedBody) Close() error {
 	err := b.c.Close()
 	b.cancel(nil)
 	return err
+}
+
+// readBody reads r to its end: into one buffer of the declared length when
+// there is one, else growing as io.ReadAll does.
+func readBody(r io.Reader, declared int64) ([]byte, error) {
+	if declared < 0 || declared > 1<<20 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, declared)
+	n, err := io.ReadFull(r, buf)
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		if declared == 0 && err == io.ErrUnexpectedEOF {
+			err = nil
+		}
+		return buf[:n], err
+	}
+	// A body longer than declared is read on, so that the cap still sees it.
+	rest, err := io.ReadAll(r)
+	if len(rest) > 0 {
+		buf = append(buf, rest...)
+	}
+	return buf, err
+}
+
+// bufferedBody is a body read into memory by guardedTransport.
+type bufferedBody struct {
+	bytes.Reader
+	data []byte
+}
+
+// newBufferedBody returns a body serving data.
+func newBufferedBody(data []byte) *bufferedBody {
+	b := &bufferedBody{data: data}
+	b.Reset(data)
+	return b
+}
+
+// Close does nothing: the connection was released when the body was read.
+func (*bufferedBody) Close() error { return nil }
+
+// payload returns the body of resp, which the transport has read into
+// memory; for a body from elsewhere (a test's transport, azcore's logging
+// having replaced it) it reads it through azcore.
+func payload(resp *http.Response) []byte {
+	if b, ok := resp.Body.(*bufferedBody); ok {
+		return b.data
+	}
+	data, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
+	return data
 }
 
 // capReader reads at most limit bytes, and fails with a *tooLargeError

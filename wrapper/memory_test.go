@@ -141,10 +141,10 @@ func TestTrickledBodyEndsWithTryTimeout(t *testing.T) {
 // DefaultMaxResponseBody; the token authority's is 1 MiB.
 func TestDefaultBodyCap(t *testing.T) {
 	t.Parallel()
-	if got := newTransport(nil, 0).maxBody; got != DefaultMaxResponseBody {
+	if got := newTransport(nil, 0, false).maxBody; got != DefaultMaxResponseBody {
 		t.Errorf("default cap = %d", got)
 	}
-	if got := newTransport(nil, -1).maxBody; got != DefaultMaxResponseBody {
+	if got := newTransport(nil, -1, false).maxBody; got != DefaultMaxResponseBody {
 		t.Errorf("cap for -1 = %d", got)
 	}
 	if DefaultMaxResponseBody < 16<<20 {

@@ -5,8 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
 // foreignNotFound reports whether a 404 answer is plainly not Partner
@@ -27,10 +25,6 @@ func foreignNotFound(resp *http.Response) bool {
 			return true
 		}
 	}
-	body, err := runtime.Payload(resp)
-	if err != nil {
-		return true
-	}
-	b := bytes.TrimSpace(trimBOM(body))
+	b := bytes.TrimSpace(trimBOM(payload(resp)))
 	return len(b) > 0 && b[0] != '{' && b[0] != '['
 }

@@ -69,7 +69,7 @@ var retriedStatusCodes = []int{
 // MS-RequestId is set before the retry policy, so every try of one call
 // carries the same value.
 func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, basePath string, limiter *tenantLimiter, o *ClientOptions) (*azcore.Client, error) {
-	perCall := []policy.Policy{newCallPolicy(o.Locale, o.ApplicationName)}
+	perCall := []policy.Policy{newCallPolicy(o.Locale, o.ApplicationName, o.Logging.IncludeBody)}
 	var perRetry []policy.Policy
 	if limiter != nil {
 		perRetry = append(perRetry, &rateLimitPolicy{limiter: limiter, basePath: basePath})
@@ -90,7 +90,7 @@ func newAzClient(cred azcore.TokenCredential, scope string, endpoint *url.URL, b
 	az := o.ClientOptions
 	az.Retry = retryOptions(o.Retry)
 	az.Logging = safeLogOptions(o.Logging)
-	az.Transport = newTransport(o.Transport, o.MaxResponseBody)
+	az.Transport = newTransport(o.Transport, o.MaxResponseBody, o.Logging.IncludeBody)
 	return azcore.NewClient(moduleName, "v"+Version, runtime.PipelineOptions{
 		AllowedHeaders: loggedHeaders,
 		PerCall:        perCall,

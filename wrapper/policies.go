@@ -12,7 +12,6 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
 	"github.com/google/uuid"
 )
 
@@ -37,8 +36,9 @@ var (
 // that is JSON but labelled with another Content-Type is relabelled
 // application/json. azcore has read that body into memory by then.
 type callPolicy struct {
-	locale      []string
-	application []string
+	locale       []string
+	application  []string
+	skipDownload bool
 }
 
 // acceptJSON is the Accept header of every request.
@@ -46,8 +46,8 @@ var acceptJSON = []string{"application/json"}
 
 // newCallPolicy returns the policy for the given X-Locale and
 // MS-PartnerCenter-Application values (empty: not sent).
-func newCallPolicy(locale, application string) *callPolicy {
-	p := &callPolicy{}
+func newCallPolicy(locale, application string, logBodies bool) *callPolicy {
+	p := &callPolicy{skipDownload: !logBodies}
 	if locale != "" {
 		p.locale = []string{locale}
 	}
@@ -62,9 +62,10 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	h := req.Raw().Header
 	if _, ok := h[canonRequestID]; !ok {
 		rid, cid := newIDs()
-		h[canonRequestID] = []string{rid}
+		ids := [...]string{rid, cid} // one allocation for both header values
+		h[canonRequestID] = ids[0:1:1]
 		if _, ok := h[canonCorrelationID]; !ok {
-			h[canonCorrelationID] = []string{cid}
+			h[canonCorrelationID] = ids[1:2:2]
 		}
 	}
 	if _, ok := h[canonCorrelationID]; !ok {
@@ -79,17 +80,23 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if _, ok := h[canonAccept]; !ok {
 		h[canonAccept] = acceptJSON
 	}
+	// guardedTransport reads every body within its try; azcore's own
+	// download would only copy it again. azcore logs bodies only when it
+	// downloaded them, so with Logging.IncludeBody it still does.
+	if p.skipDownload {
+		runtime.SkipBodyDownload(req)
+	}
 	resp, err := req.Next()
 	if err != nil || resp == nil || resp.StatusCode < 200 || resp.StatusCode > 299 || resp.Body == nil || resp.Body == http.NoBody {
 		return resp, err
 	}
-	body, rerr := runtime.Payload(resp)
-	if rerr != nil || len(body) == 0 {
+	body := payload(resp)
+	if len(body) == 0 {
 		return resp, err
 	}
 	if trimmed := trimBOM(body); len(trimmed) != len(body) {
 		body = trimmed
-		resp.Body = streaming.NopCloser(bytes.NewReader(body))
+		resp.Body = newBufferedBody(body)
 		resp.ContentLength = int64(len(body))
 	}
 	if ct := resp.Header.Get(headerContentType); looksLikeJSON(body) && !strings.Contains(ct, "json") {
