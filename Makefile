@@ -93,10 +93,12 @@ NPM_STAMP   := api/node_modules/.installed-from-lockfile
 REDOCLY     := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NPM_BIN)/redocly
 # Redocly prints a boxed Node.js 20 end-of-life notice on every run; keep it out of logs.
 HIDE_BANNER := grep -v -F -e '╔' -e '║' -e '╚'
-.PHONY: spec-tools spec-lint spec-ts spec-diff docs spec-selftest
+.PHONY: spec-tools spec-lint spec-ts spec-diff docs spec-selftest spec-clients spec-clients-deps
 
+# --ignore-scripts: no install script is needed, and @autorest/python's would fill a
+# Python environment from PyPI (api/clients/autorest/generate.sh makes it offline).
 $(NPM_STAMP): api/package.json api/package-lock.json
-	npm ci --prefix api --no-audit --no-fund
+	npm ci --prefix api --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 spec-tools: $(NPM_STAMP) ## install api/'s pinned npm tools (npm ci) when missing or older than the lockfile
@@ -137,7 +139,24 @@ docs: $(NPM_STAMP) ## render SPEC to one self-contained HTML page, SPEC_OUT/docs
 	  --output "$(SPEC_OUT)/docs/index.html" "$(SPEC)" > "$(SPEC_OUT)/docs/build.log" 2>&1; rc=$$?; \
 	$(HIDE_BANNER) "$(SPEC_OUT)/docs/build.log"; exit $$rc
 
+# The generator matrix (api/clients/, api/README.md): clients generated from the unpatched
+# SPEC by openapi-typescript + openapi-fetch, hey-api, orval and AutoRest Python run one
+# scenario against `partnercenter fake serve`. GENERATORS picks some, e.g.
+# GENERATORS="openapi-fetch orval". AutoRest needs the Debian packages below.
+GENERATORS        ?=
+SPEC_CLIENTS_APT  := black python3-docutils python3-jinja2 python3-yaml python3-jsonrpc python3-m2r \
+                     python3-azure python3-isodate python3-requests python3-venv
+SPEC_CLIENTS_PY   := import azure.core, black, jinja2, yaml, docutils, jsonrpc, m2r, isodate, requests
+
+spec-clients-deps: ## install the Debian packages AutoRest Python needs, when a module is missing (apt-get, as root)
+	@if /usr/bin/python3 -c '$(SPEC_CLIENTS_PY)' 2>/dev/null; then echo "spec-clients-deps: Debian Python packages present"; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SPEC_CLIENTS_APT) >/dev/null \
+	  && /usr/bin/python3 -c '$(SPEC_CLIENTS_PY)'; fi
+
+spec-clients: $(NPM_STAMP) spec-clients-deps ## generator matrix: four generated clients run a scenario against the standalone fake
+	@SPEC="$(SPEC)" SPEC_OUT="$(SPEC_OUT)" GO="$(GO)" bash api/clients/run-matrix.sh $(GENERATORS)
+
 spec-selftest: $(NPM_STAMP) ## show spec-lint, spec-ts and spec-diff fail on broken copies of SPEC (api/selftest.sh)
 	@MAKE="$(MAKE)" bash api/selftest.sh "$(SPEC)"
 
-test: check-generate lint unit spec-lint spec-ts spec-diff docs spec-selftest ## everything CI runs
+test: check-generate lint unit spec-lint spec-ts spec-diff docs spec-selftest spec-clients ## everything CI runs

@@ -107,7 +107,7 @@ copy invalid-example '0,/relationshipToPartner: reseller$/s//relationshipToPartn
 expect_fail invalid-example spec-lint 'no-invalid-media-type-examples' "example with relationshipToPartner outside its enum"
 
 # Breaking-change gate: a response field removed.
-removed_field='/^        associatedPartnerId:$/,+2d'
+removed_field='/^    Customer:$/,/^    CustomerCompanyProfile:$/{/^        associatedPartnerId:$/,+2d}'
 copy removed-field "$removed_field"
 expect_fail removed-field spec-diff 'response-optional-property-removed' "Customer.associatedPartnerId removed"
 
@@ -116,6 +116,7 @@ copy removed-field-allowed "$removed_field"
 cat > "$tmp/removed-field-allowed/allowed.txt" <<'EOF'
 selftest: GET /customers removed the optional property `items/items/associatedPartnerId` from the response with the `200` status
 selftest: GET /customers/{customerTenantId} removed the optional property `associatedPartnerId` from the response with the `200` status
+selftest: PATCH /customers/{customerTenantId} removed the optional property `associatedPartnerId` from the response with the `200` status
 EOF
 expect_pass removed-field-allowed spec-diff "the same removal listed as intended" \
   SPEC_ALLOWED="$tmp/removed-field-allowed/allowed.txt"
