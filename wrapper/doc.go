@@ -1,7 +1,14 @@
 // Package wrapper is a Go client for the Microsoft Partner Center customer
 // API: listing and searching a partner's customers, reading a customer, its
 // custom domains, organization, company and billing profiles, updating the
-// billing profile and checking whether a domain name is free.
+// billing profile and checking whether a domain name is free; and the
+// customer lifecycle: validating addresses and reading country rules,
+// creating customers (Client.Onboard does every check and step in one call;
+// the first administrator's password comes back as a Secret), recording the
+// Microsoft Customer Agreement, requesting qualifications, removing the
+// reseller relationship and deleting integration sandbox customers. The
+// documented refusals of these operations are sentinel errors
+// (ErrDomainTaken, ErrAgreementAlreadyConfirmed, ...) matched with errors.Is.
 //
 // The request and response types are generated from the project's OpenAPI
 // document (package gen) and re-exported here, so that callers import this
