@@ -71,6 +71,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, m match) outcome 
 	}
 	if inj.fault != nil {
 		faults = append(faults, inj.fault.kind.name())
+		if inj.fault.kind == kindDrop {
+			// Dropped by serveHTTP once recorded: a client that sees the
+			// connection close then finds the request in the recording.
+			return outcome{faults: faults, drop: true}
+		}
 		return outcome{status: s.inject(w, r, inj), faults: faults}
 	}
 	if inj.throttled {
@@ -177,9 +182,6 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, inj injection) i
 	f := inj.fault
 	h := w.Header()
 	switch f.kind {
-	case kindDrop:
-		dropConnection(w)
-		return 0
 	case kindHTMLGateway:
 		text := fmt.Sprintf("%d %s", f.failure.Status, http.StatusText(f.failure.Status))
 		page := "<!DOCTYPE html>\r\n<html><head><title>" + text + "</title></head><body><h1>" + text +
