@@ -137,7 +137,6 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 		out = req.WithContext(req.Context()) // a copy: GetBody is cleared below
 	}
 	out.GetBody = nil
-	sent := req.URL.String()
 
 	resp, err := t.next.Do(out)
 	if g.wasRefused() {
@@ -154,14 +153,19 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 		cancel(nil)
 		return nil, errors.New("partnercenter: the transport returned neither an answer nor an error")
 	}
-	if resp.Request != nil && resp.Request.URL != nil && resp.Request.URL.String() != sent {
+	// net/http hands back the very request it sent; anything else came
+	// from a request of the transport's own (followed out of sight).
+	if r := resp.Request; r != nil && r != out && r.URL != nil && r.URL.String() != req.URL.String() {
 		closeQuietly(resp)
 		cancel(nil)
 		return nil, nonRetriable{err: fmt.Errorf("%w: the answer came from another URL than the one sent", ErrRedirect)}
 	}
 	resp.Request = req
 	scrubResponse(resp, forms)
-	normaliseRetryAfter(resp.Header, time.Now())
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// Only a refusal's wait matters to the retry policy.
+		normaliseRetryAfter(resp.Header, time.Now())
+	}
 	if resp.Body == nil || resp.Body == http.NoBody {
 		cancel(nil)
 		return resp, nil
