@@ -123,6 +123,17 @@ func TestGeneratedOperationsMatchSpec(t *testing.T) {
 			t.Errorf("LookupOperation(%q) = %+v, %v", g.ID, l, ok)
 		}
 	}
+	// Answers holding a secret (x-ms-secret): only the create answer, with
+	// the first administrator's password.
+	var secret []string
+	for _, g := range got {
+		if g.SecretAnswer {
+			secret = append(secret, g.ID)
+		}
+	}
+	if !slices.Equal(secret, []string{"createCustomer"}) {
+		t.Errorf("operations whose answer holds a secret: %v, want [createCustomer]", secret)
+	}
 	if _, ok := gen.LookupOperation("noSuchOperation"); ok {
 		t.Error("LookupOperation finds an unknown operation")
 	}

@@ -65,30 +65,34 @@ type OperationInfo struct {
 	// Clouds lists the clouds the operation exists in (x-clouds); empty
 	// means every cloud.
 	Clouds []string
+	// SecretAnswer is set when a successful answer holds a property marked
+	// x-ms-secret (such as a new administrator's password): no part of
+	// such an answer may be shown in an error.
+	SecretAnswer bool
 }
 
 // operations is sorted by ID.
 var operations = [...]OperationInfo{
-	{ID: "checkDomainAvailability", Method: "HEAD", Path: "/domains/{domain}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "createCustomer", Method: "POST", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "createCustomerAgreement", Method: "POST", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
-	{ID: "createCustomerQualification", Method: "POST", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{"Directory Reader", "Directory Writer", "License Administrator", "User Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "deleteCustomer", Method: "DELETE", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getAgreementDocument", Method: "GET", Path: "/agreementtemplates/{agreementTemplateId}/document", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
-	{ID: "getCountryValidationRules", Method: "GET", Path: "/countryvalidationrules/{countryCode}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomer", Method: "GET", Path: "/customers/{customerTenantId}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/company", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customerTenantId}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customerTenantId}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "getRelationshipRequest", Method: "GET", Path: "/customers/relationshiprequests", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "listAgreementMetadata", Method: "GET", Path: "/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
-	{ID: "listCustomerAgreements", Method: "GET", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}},
-	{ID: "listCustomerQualifications", Method: "GET", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "listCustomers", Method: "GET", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "removeResellerRelationship", Method: "PATCH", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil},
-	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
-	{ID: "validateAddress", Method: "POST", Path: "/validations/address", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil},
+	{ID: "checkDomainAvailability", Method: "HEAD", Path: "/domains/{domain}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "createCustomer", Method: "POST", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: true},
+	{ID: "createCustomerAgreement", Method: "POST", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
+	{ID: "createCustomerQualification", Method: "POST", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{"Directory Reader", "Directory Writer", "License Administrator", "User Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "deleteCustomer", Method: "DELETE", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getAgreementDocument", Method: "GET", Path: "/agreementtemplates/{agreementTemplateId}/document", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
+	{ID: "getCountryValidationRules", Method: "GET", Path: "/countryvalidationrules/{countryCode}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomer", Method: "GET", Path: "/customers/{customerTenantId}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomerBillingProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/company", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customerTenantId}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customerTenantId}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getRelationshipRequest", Method: "GET", Path: "/customers/relationshiprequests", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listAgreementMetadata", Method: "GET", Path: "/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
+	{ID: "listCustomerAgreements", Method: "GET", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
+	{ID: "listCustomerQualifications", Method: "GET", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listCustomers", Method: "GET", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "removeResellerRelationship", Method: "PATCH", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "validateAddress", Method: "POST", Path: "/validations/address", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
 }
 
 // LookupOperation returns the facts of the operation with the given ID.

@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -105,23 +104,9 @@ func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts 
 		return c.secretRaw.CreateCustomer(ctx, nil, customer, edit)
 	}, gen.ParseCreateCustomerResponse)
 	if err != nil {
-		return nil, withheldBody(err)
+		return nil, err
 	}
 	return createdCustomer(g), nil
-}
-
-// withheldBody drops the body excerpt from the error of a malformed create
-// answer: a 2xx body the client could not read may still hold the
-// administrator's password.
-func withheldBody(err error) error {
-	var re *ResponseError
-	if errors.As(err, &re) && re.StatusCode >= 200 && re.StatusCode <= 299 {
-		re.Description = "malformed answer (the customer may have been created; its body is not shown, as it may hold the administrator's password)"
-		if re.Err != nil {
-			re.Description += ": " + oneLine(re.Err.Error(), 200)
-		}
-	}
-	return err
 }
 
 // checkNewCustomer checks what every country needs of a new customer.

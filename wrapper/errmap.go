@@ -81,7 +81,12 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 		desc += " (Content-Type " + ct + ")"
 	}
 	desc += ": " + cause.Error()
-	if b := bytes.TrimSpace(trimBOM(body)); len(b) > 0 && b[0] != '{' && b[0] != '[' {
+	if info, _ := gen.LookupOperation(op); info.SecretAnswer {
+		// The answer may hold a secret no scrubber knows (a new
+		// administrator's password): none of it is shown, here or in the
+		// span this error ends.
+		desc += "; the body is not shown, as it may hold a secret (the operation may have been carried out)"
+	} else if b := bytes.TrimSpace(trimBOM(body)); len(b) > 0 && b[0] != '{' && b[0] != '[' {
 		desc += "; the body starts: " + excerpt(b, secrets)
 	}
 	e.Description = oneLine(scrub(desc, secrets...), maxDescriptionLen)

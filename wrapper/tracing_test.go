@@ -1,7 +1,10 @@
 package wrapper
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/tracing/azotel"
@@ -80,5 +83,50 @@ func TestTracingSpanPerOperation(t *testing.T) {
 		if s.Name == "getCustomer" && s.Status.Code.String() != "Error" {
 			t.Errorf("failed operation span status %v", s.Status)
 		}
+	}
+}
+
+// TestSecretAnswerStaysOutOfSpans: a create answer the client cannot read
+// may hold the new administrator's password; neither the error nor the
+// span it ends shows any of it.
+func TestSecretAnswerStaysOutOfSpans(t *testing.T) {
+	t.Parallel()
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	t.Cleanup(func() { _ = tp.Shutdown(t.Context()) })
+	const password = "Adm1n-P4ssw0rd-once"
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte("userName=admin@x.onmicrosoft.com password=" + password))
+	})
+	c := ts.client(func(o *ClientOptions) { o.TracingProvider = azotel.NewTracingProvider(tp, nil) })
+	s := func(v string) *string { return &v }
+	_, err := c.CreateCustomer(testCtx(t), NewCustomer{
+		CompanyProfile: NewCustomerCompanyProfile{Domain: "x.onmicrosoft.com", CompanyName: s("X Ltd")},
+		BillingProfile: NewCustomerBillingProfile{
+			Email: "billing@x.example", Culture: "en-US", Language: "en", CompanyName: "X Ltd", FirstName: s("Ada"), LastName: s("L"),
+			DefaultAddress: Address{AddressLine1: s("1 Microsoft Way"), City: s("Redmond"), State: s("WA"), PostalCode: s("98052"),
+				Country: s("US"), PhoneNumber: s("4255550101")},
+		},
+	}, nil)
+	if !errors.Is(err, ErrMalformedResponse) {
+		t.Fatalf("err = %v, want ErrMalformedResponse", err)
+	}
+	if strings.Contains(err.Error(), password) || strings.Contains(fmt.Sprintf("%+v", err), password) {
+		t.Errorf("the error shows the password: %v", err)
+	}
+	var found bool
+	for _, sp := range exp.GetSpans() {
+		if sp.Name != "createCustomer" {
+			continue
+		}
+		found = true
+		if strings.Contains(sp.Status.Description, password) {
+			t.Errorf("the span status shows the password: %s", sp.Status.Description)
+		}
+	}
+	if !found {
+		t.Error("no createCustomer span")
 	}
 }

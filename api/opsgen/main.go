@@ -38,6 +38,7 @@ type operation struct {
 	id, method, path string
 	gdap, auth       []string
 	clouds           []string
+	secretAnswer     bool
 }
 
 func run(specPath, out, pkg string) error {
@@ -61,6 +62,7 @@ func run(specPath, out, pkg string) error {
 			if o.clouds, err = stringList(op.Extensions, "x-clouds", false); err != nil {
 				return fmt.Errorf("%s: %w", o.id, err)
 			}
+			o.secretAnswer = answersSecret(op)
 			ops = append(ops, o)
 		}
 	}
@@ -70,6 +72,51 @@ func run(specPath, out, pkg string) error {
 		return err
 	}
 	return os.WriteFile(out, src, 0o644)
+}
+
+// answersSecret reports whether a successful answer of op holds a property
+// marked x-ms-secret (such as a new administrator's password).
+func answersSecret(op *openapi3.Operation) bool {
+	if op.Responses == nil {
+		return false
+	}
+	seen := map[*openapi3.Schema]bool{}
+	for status, r := range op.Responses.Map() {
+		if !strings.HasPrefix(status, "2") || r.Value == nil {
+			continue
+		}
+		for _, mt := range r.Value.Content {
+			if holdsSecret(mt.Schema, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsSecret walks a schema for a property marked x-ms-secret.
+func holdsSecret(ref *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) bool {
+	if ref == nil || ref.Value == nil || seen[ref.Value] {
+		return false
+	}
+	s := ref.Value
+	seen[s] = true
+	if secret, _ := s.Extensions["x-ms-secret"].(bool); secret {
+		return true
+	}
+	for _, p := range s.Properties {
+		if holdsSecret(p, seen) {
+			return true
+		}
+	}
+	for _, l := range [][]*openapi3.SchemaRef{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, x := range l {
+			if holdsSecret(x, seen) {
+				return true
+			}
+		}
+	}
+	return holdsSecret(s.Items, seen) || holdsSecret(s.AdditionalProperties.Schema, seen)
 }
 
 // stringList reads an extension holding a list of strings.
@@ -141,14 +188,18 @@ type OperationInfo struct {
 	// Clouds lists the clouds the operation exists in (x-clouds); empty
 	// means every cloud.
 	Clouds []string
+	// SecretAnswer is set when a successful answer holds a property marked
+	// x-ms-secret (such as a new administrator's password): no part of
+	// such an answer may be shown in an error.
+	SecretAnswer bool
 }
 
 // operations is sorted by ID.
 var operations = [...]OperationInfo{
 `)
 	for _, o := range ops {
-		fmt.Fprintf(&b, "\t{ID: %q, Method: %q, Path: %q, GDAPRoles: %s, AuthModes: %s, Clouds: %s},\n",
-			o.id, o.method, o.path, quoteList(o.gdap), quoteList(o.auth), quoteList(o.clouds))
+		fmt.Fprintf(&b, "\t{ID: %q, Method: %q, Path: %q, GDAPRoles: %s, AuthModes: %s, Clouds: %s, SecretAnswer: %t},\n",
+			o.id, o.method, o.path, quoteList(o.gdap), quoteList(o.auth), quoteList(o.clouds), o.secretAnswer)
 	}
 	b.WriteString(`}
 
