@@ -536,6 +536,9 @@ type CreatedCustomer struct {
 	// CustomDomains Domain names of the customer's tenant.
 	CustomDomains []string `json:"customDomains,omitzero"`
 
+	// EnableGDAPByDefault Whether the partner's default granular delegated admin (GDAP) relationship was asked for at creation.
+	EnableGDAPByDefault *bool `json:"enableGDAPByDefault,omitempty"`
+
 	// ID The customer ID, equal to the new tenant's ID.
 	ID *string `json:"id,omitempty"`
 

@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -48,20 +49,8 @@ func (c *CreatedCustomer) SignInName() string {
 
 // createdCustomer moves the generated answer into a CreatedCustomer, the
 // password into a Secret; the answer keeps no password.
-func createdCustomer(g *gen.CreatedCustomer) *CreatedCustomer {
-	out := &CreatedCustomer{Customer: Customer{
-		AllowDelegatedAccess:  g.AllowDelegatedAccess,
-		AssociatedPartnerID:   g.AssociatedPartnerID,
-		Attributes:            g.Attributes,
-		BillingProfile:        g.BillingProfile,
-		CommerceID:            g.CommerceID,
-		CompanyProfile:        g.CompanyProfile,
-		CustomDomains:         g.CustomDomains,
-		ID:                    g.ID,
-		Links:                 g.Links,
-		RelationshipToPartner: g.RelationshipToPartner,
-		Tags:                  g.Tags,
-	}}
+func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
+	out := &CreatedCustomer{}
 	if uc := g.UserCredentials; uc != nil {
 		if uc.UserName != nil {
 			out.AdminUserName = *uc.UserName
@@ -71,7 +60,21 @@ func createdCustomer(g *gen.CreatedCustomer) *CreatedCustomer {
 		}
 		g.UserCredentials = nil
 	}
-	return out
+	// The rest is a Customer (a spec test keeps the two schemas' properties
+	// equal); a round trip carries every field, present and future.
+	b, err := json.Marshal(g)
+	if err == nil {
+		err = json.Unmarshal(b, &out.Customer)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("partnercenter: %s: %w: reading the created customer: %v; the customer may have been created: look for its domain before trying again",
+			gen.OperationCreateCustomer, ErrMalformedResponse, err)
+	}
+	if id := out.ID(); !isGUID(id) {
+		return nil, fmt.Errorf("partnercenter: %s: %w: the answer's customer ID %s is not a GUID; the customer may have been created: look for its domain before trying again",
+			gen.OperationCreateCustomer, ErrMalformedResponse, quote(id))
+	}
+	return out, nil
 }
 
 // CreateCustomer creates a customer: a new Microsoft Entra tenant with the
@@ -106,7 +109,7 @@ func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts 
 	if err != nil {
 		return nil, err
 	}
-	return createdCustomer(g), nil
+	return createdCustomer(g)
 }
 
 // checkNewCustomer checks what every country needs of a new customer.

@@ -101,15 +101,7 @@ func TestSecretAnswerStaysOutOfSpans(t *testing.T) {
 		_, _ = w.Write([]byte("userName=admin@x.onmicrosoft.com password=" + password))
 	})
 	c := ts.client(func(o *ClientOptions) { o.TracingProvider = azotel.NewTracingProvider(tp, nil) })
-	s := func(v string) *string { return &v }
-	_, err := c.CreateCustomer(testCtx(t), NewCustomer{
-		CompanyProfile: NewCustomerCompanyProfile{Domain: "x.onmicrosoft.com", CompanyName: s("X Ltd")},
-		BillingProfile: NewCustomerBillingProfile{
-			Email: "billing@x.example", Culture: "en-US", Language: "en", CompanyName: "X Ltd", FirstName: s("Ada"), LastName: s("L"),
-			DefaultAddress: Address{AddressLine1: s("1 Microsoft Way"), City: s("Redmond"), State: s("WA"), PostalCode: s("98052"),
-				Country: s("US"), PhoneNumber: s("4255550101")},
-		},
-	}, nil)
+	_, err := c.CreateCustomer(testCtx(t), testNewCustomer(), nil)
 	if !errors.Is(err, ErrMalformedResponse) {
 		t.Fatalf("err = %v, want ErrMalformedResponse", err)
 	}
@@ -128,5 +120,36 @@ func TestSecretAnswerStaysOutOfSpans(t *testing.T) {
 	}
 	if !found {
 		t.Error("no createCustomer span")
+	}
+}
+
+// testNewCustomer is a complete new-customer description.
+func testNewCustomer() NewCustomer {
+	s := func(v string) *string { return &v }
+	return NewCustomer{
+		CompanyProfile: NewCustomerCompanyProfile{Domain: "x.onmicrosoft.com", CompanyName: s("X Ltd")},
+		BillingProfile: NewCustomerBillingProfile{
+			Email: "billing@x.example", Culture: "en-US", Language: "en", CompanyName: "X Ltd", FirstName: s("Ada"), LastName: s("L"),
+			DefaultAddress: Address{AddressLine1: s("1 Microsoft Way"), City: s("Redmond"), State: s("WA"), PostalCode: s("98052"),
+				Country: s("US"), PhoneNumber: s("4255550101")},
+		},
+	}
+}
+
+// TestCreatedCustomerIDIsChecked: a create answer whose customer ID is not
+// a GUID is ErrMalformedResponse saying the customer may exist, and the ID
+// is shown quoted, not as the server wrote it.
+func TestCreatedCustomerIDIsChecked(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"", "not-a-guid", "aaaabbbb-0000-cccc-1111-dddd2222eeee\u202e\u001b[2J"} {
+		ts := newTestServer(t, jsonHandler(http.StatusCreated, `{"id":"`+id+`","userCredentials":{"userName":"admin","password":"pw-123456"}}`))
+		_, err := ts.client(nil).CreateCustomer(testCtx(t), testNewCustomer(), nil)
+		if !errors.Is(err, ErrMalformedResponse) || !strings.Contains(err.Error(), "may have been created") {
+			t.Errorf("id %q: err = %v", id, err)
+			continue
+		}
+		if strings.ContainsAny(err.Error(), "\u202e\u001b") || strings.Contains(err.Error(), "pw-123456") {
+			t.Errorf("id %q: the error holds raw server text: %q", id, err)
+		}
 	}
 }

@@ -131,7 +131,7 @@ func printError(w io.Writer, err error) {
 	case errors.As(err, &onboard):
 		fmt.Fprintf(w, "%s: onboarding stopped at step %s", programName, onboard.Step)
 		if onboard.CustomerID != "" {
-			fmt.Fprintf(w, "; customer %s WAS created (do not create it again)", onboard.CustomerID)
+			fmt.Fprintf(w, "; customer %s WAS created (do not create it again)", sanitize(onboard.CustomerID, false))
 		}
 		fmt.Fprintln(w)
 		printError(w, onboard.Err)
