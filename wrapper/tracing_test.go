@@ -141,7 +141,9 @@ func testNewCustomer() NewCustomer {
 // is shown quoted, not as the server wrote it.
 func TestCreatedCustomerIDIsChecked(t *testing.T) {
 	t.Parallel()
-	for _, id := range []string{"", "not-a-guid", "aaaabbbb-0000-cccc-1111-dddd2222eeee\u202e\u001b[2J"} {
+	// JSON text: the last one decodes to a GUID followed by a
+	// right-to-left override and a terminal escape.
+	for _, id := range []string{"", "not-a-guid", `aaaabbbb-0000-cccc-1111-dddd2222eeee\u202e\u001b[2J`} {
 		ts := newTestServer(t, jsonHandler(http.StatusCreated, `{"id":"`+id+`","userCredentials":{"userName":"admin","password":"pw-123456"}}`))
 		_, err := ts.client(nil).CreateCustomer(testCtx(t), testNewCustomer(), nil)
 		if !errors.Is(err, ErrMalformedResponse) || !strings.Contains(err.Error(), "may have been created") {
