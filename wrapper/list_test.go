@@ -399,3 +399,30 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestNextLinkErrorsNeverRepeatTheLink: a hostile server may put the token
+// (which it received) into a next link it knows will be refused; the error
+// that refuses it does not repeat the link.
+func TestNextLinkErrorsNeverRepeatTheLink(t *testing.T) {
+	t.Parallel()
+	for name, link := range map[string]string{
+		"foreign host":  `{"uri":"https://evil.example/customers?t=` + testToken + `"}`,
+		"token as host": `{"uri":"https://` + testToken + `.evil.example/"}`,
+		"dot segments":  `{"uri":"/v1/../` + testToken + `"}`,
+		"method":        `{"uri":"/customers?seekOperation=Next","method":"` + testToken + `"}`,
+		"bad escape":    `{"uri":"/customers/%zz` + testToken + `"}`,
+	} {
+		ts := newTestServer(t, jsonHandler(http.StatusOK, `{"totalCount":1,"items":[{"id":"`+testCustomerID+`"}],"links":{"next":`+link+`}}`))
+		var err error
+		for _, e := range ts.client(nil).ListCustomers(testCtx(t), nil) {
+			if e != nil {
+				err = e
+			}
+		}
+		if !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%s: err = %v, want ErrInvalidInput", name, err)
+			continue
+		}
+		assertNoToken(t, name, err.Error())
+	}
+}
