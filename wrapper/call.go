@@ -86,9 +86,8 @@ func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, se
 // validation's empty 200).
 func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool, emptyOK bool) (_ R, _ *http.Response, err error) {
 	var zero R
-	if clouds, ok := c.unavailable[op]; ok {
-		return zero, nil, fmt.Errorf("%w: %w: %s exists in the %s cloud only; this client is configured for %s",
-			ErrInvalidInput, ErrNotInCloud, op, strings.Join(clouds, ", "), c.cloudName)
+	if err := c.notInCloud(op); err != nil {
+		return zero, nil, err
 	}
 	corr, err := correlationID(ctx, co)
 	if err != nil {
@@ -136,6 +135,17 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 		return zero, resp, newMalformedError(op, resp, body, fmt.Errorf("decoding the JSON: %w", err))
 	}
 	return r, resp, nil
+}
+
+// notInCloud returns the error refusing op, before any request, when the
+// spec's x-clouds keeps it out of the client's cloud; nil otherwise.
+func (c *Client) notInCloud(op string) error {
+	clouds, ok := c.unavailable[op]
+	if !ok {
+		return nil
+	}
+	return fmt.Errorf("%w: %w: %s exists in the %s cloud only; this client is configured for %s",
+		ErrInvalidInput, ErrNotInCloud, op, strings.Join(clouds, ", "), c.cloudName)
 }
 
 // keepHeaders is the request editor of a call whose IDs callPolicy makes up.

@@ -179,14 +179,6 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	var r io.Reader = resp.Body
 	if !ok {
 		r = io.LimitReader(r, maxErrorBody)
-		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
-			// The service may give the wait only in the body's text.
-			data, _ := io.ReadAll(r)
-			r = bytes.NewReader(data)
-			if d := waitFromBody(data, forms); d > 0 {
-				resp.Header.Set("Retry-After", formatSeconds(d))
-			}
-		}
 	}
 	body := &guardedBody{c: resp.Body, cancel: cancel, forms: forms}
 	if ok {
@@ -213,6 +205,12 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+		// The service may give the wait only in the body's text.
+		if d := waitFromBody(data); d > 0 {
+			resp.Header.Set("Retry-After", formatSeconds(d))
+		}
+	}
 	resp.Body = newBufferedBody(data)
 	resp.ContentLength = int64(len(data))
 	return resp, nil
@@ -227,9 +225,9 @@ func closeQuietly(resp *http.Response) {
 
 // waitFromBody reads the wait out of a 429 body's message ("Try again in
 // 57 seconds").
-func waitFromBody(body []byte, forms []string) time.Duration {
+func waitFromBody(body []byte) time.Duration {
 	var e ResponseError
-	parseErrorBody(&e, body, forms...)
+	parseErrorBody(&e, body) // only a number is taken from it: no scrubbing needed
 	return retryAfterFromMessage(e.Description)
 }
 

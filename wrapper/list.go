@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
 )
 
 // ListCustomers returns an iterator over the partner's customers, or over
@@ -235,7 +236,7 @@ func (c *Client) resolveNext(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: the next link is not a URI", ErrInvalidInput)
 	}
 	if u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
-		if !sameOrigin(u, c.endpoint) || !hostPortValid(u) || u.User != nil || u.Opaque != "" {
+		if !sameOrigin(u, c.endpoint) || !check.HostPort(u) || u.User != nil || u.Opaque != "" {
 			return nil, fmt.Errorf("%w: the next link leaves %s://%s; the token is only sent to the configured endpoint", ErrInvalidInput, c.endpoint.Scheme, c.endpoint.Host)
 		}
 	}

@@ -200,13 +200,13 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	detail := ""
 	if err == nil {
 		res.Address = v
-		detail = "status " + string(v.Status)
+		detail = "status " + oneLine(string(v.Status), 64)
 		if v.NeedsDecision() {
 			if o.AcceptUnverifiedAddress {
 				detail += ", accepted as it is"
 			} else {
 				err = fmt.Errorf("%w: %w: status %s with %d suggested addresses%s", ErrInvalidInput, ErrAddressNeedsDecision,
-					v.Status, len(v.SuggestedAddresses), messageSuffix(v.Message))
+					quote(string(v.Status)), len(v.SuggestedAddresses), messageSuffix(v.Message))
 			}
 		}
 	}
@@ -243,7 +243,7 @@ func messageSuffix(m string) string {
 	if m == "" {
 		return ""
 	}
-	return ": " + m
+	return ": " + oneLine(m, maxDescriptionLen) // the service's text, on one printable line
 }
 
 // checkOnboardInput checks the request and fills the acceptance's defaults.
@@ -254,9 +254,8 @@ func checkOnboardInput(c *Client, nc *NewCustomer, a *AgreementAcceptance, now t
 	if a == nil {
 		return nil
 	}
-	if clouds, ok := c.unavailable[gen.OperationCreateCustomerAgreement]; ok {
-		return fmt.Errorf("%w: %w: agreements exist in the %s cloud only; this client is configured for %s",
-			ErrInvalidInput, ErrNotInCloud, strings.Join(clouds, ", "), c.cloudName)
+	if err := c.notInCloud(gen.OperationCreateCustomerAgreement); err != nil {
+		return err
 	}
 	if a.Type == "" {
 		a.Type = AgreementAcceptanceTypeMicrosoftCustomerAgreement
@@ -319,7 +318,7 @@ func checkCountryRules(r *CountryInformation, nc *NewCustomer) error {
 	case postal != "" && val(r.PostalCodeRegex) != "":
 		// The service's patterns are .NET ones; one Go cannot read is skipped.
 		if re, err := regexp.Compile(val(r.PostalCodeRegex)); err == nil && !re.MatchString(postal) {
-			problems = append(problems, "postal code "+quote(postal)+" does not match "+val(r.PostalCodeRegex))
+			problems = append(problems, "postal code "+quote(postal)+" does not match "+quote(val(r.PostalCodeRegex)))
 		}
 	}
 	number := val(nc.CompanyProfile.OrganizationRegistrationNumber)

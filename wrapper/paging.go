@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,14 +86,4 @@ func effectivePort(u *url.URL) string {
 		return "80"
 	}
 	return "443"
-}
-
-// hostPortValid reports whether u's host is host[:port] with a numeric
-// port: "host:" or "host:abc" are not the endpoint.
-func hostPortValid(u *url.URL) bool {
-	if !strings.Contains(strings.TrimPrefix(u.Host, "["+u.Hostname()+"]"), ":") {
-		return true
-	}
-	_, port, err := net.SplitHostPort(u.Host)
-	return err == nil && port != "" && allDigits(port)
 }

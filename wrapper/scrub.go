@@ -168,8 +168,20 @@ func scrubError(err error, forms []string) error {
 	if clean == msg {
 		return err
 	}
+	var nr interface{ NonRetriable() }
+	if errors.As(err, &nr) {
+		// azcore must still see that the original is not to be retried.
+		return &nonRetriableScrubbed{scrubbedError{msg: clean, err: err}}
+	}
 	return &scrubbedError{msg: clean, err: err}
 }
+
+// nonRetriableScrubbed is a scrubbedError whose original told azcore's
+// retry policy not to retry.
+type nonRetriableScrubbed struct{ scrubbedError }
+
+// NonRetriable tells azcore not to retry.
+func (*nonRetriableScrubbed) NonRetriable() {}
 
 // scrubbedError is an error whose text had a secret replaced.
 type scrubbedError struct {

@@ -6,6 +6,7 @@ package check
 import (
 	"errors"
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -53,6 +54,9 @@ func Endpoint(endpoint string, allowInsecureLoopback bool) (*url.URL, error) {
 	if u.Host == "" || u.Opaque != "" {
 		return nil, errors.New("it is not an absolute URL")
 	}
+	if !HostPort(u) {
+		return nil, errors.New("its host is empty or its port is not a number")
+	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return nil, errors.New("it must not carry user info, a query or a fragment")
 	}
@@ -75,13 +79,36 @@ func Endpoint(endpoint string, allowInsecureLoopback bool) (*url.URL, error) {
 	return u, nil
 }
 
-// Loopback reports whether host is localhost or a loopback IP address.
+// HostPort reports whether u names a host, and a numeric port when it
+// names one at all: "https://:443" and "https://host:" are refused (the
+// first would dial the local machine).
+func HostPort(u *url.URL) bool {
+	if u.Hostname() == "" {
+		return false
+	}
+	if !strings.Contains(strings.TrimPrefix(u.Host, "["+u.Hostname()+"]"), ":") {
+		return true
+	}
+	_, port, err := net.SplitHostPort(u.Host)
+	if err != nil || port == "" {
+		return false
+	}
+	for i := 0; i < len(port); i++ {
+		if port[i] < '0' || port[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Loopback reports whether host is "localhost" or a loopback IP address
+// (127.0.0.0/8, ::1, or either mapped into IPv6), without a zone.
 func Loopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Zone() == "" && ip.Unmap().IsLoopback()
 }
 
 // Redact returns raw with any user info removed, for messages; a value

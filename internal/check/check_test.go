@@ -38,6 +38,9 @@ func TestEndpoint(t *testing.T) {
 		{in: "https://example.com?x=1", err: "query"},
 		{in: "/relative", err: "absolute"},
 		{in: "", err: "empty"},
+		{in: "https://:443", err: "host is empty"},
+		{in: "https://example.com:", err: "port"},
+		{in: "https://example.com:x1", err: "not a URL"},
 		{in: "https://exa mple.com/%zz", err: "not a URL"},
 	} {
 		u, err := Endpoint(tt.in, tt.insecure)

@@ -10,9 +10,10 @@ import (
 	"fmt"
 	"math/big"
 	"net"
-	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/partnercenter-go/partnercenter/internal/check"
 )
 
 // DefaultAddr is the address a Server listens on when Options.Addr is
@@ -34,11 +35,7 @@ func CheckLoopbackAddr(addr string) error {
 	if _, err := net.LookupPort("tcp", port); err != nil || port == "" {
 		return fmt.Errorf("address %q has no valid port", addr)
 	}
-	if strings.EqualFold(host, "localhost") {
-		return nil
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil || ip.Zone() != "" || !ip.Unmap().IsLoopback() {
+	if !check.Loopback(host) {
 		return fmt.Errorf("address %q is not on the loopback interface: the fake listens only on 127.0.0.1, ::1 or localhost", addr)
 	}
 	return nil
