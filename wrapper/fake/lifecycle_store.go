@@ -63,7 +63,7 @@ func (r *record) relationship() gen.RelationshipToPartner {
 func (s *store) createCustomer(requestID, domain string, r *record, answer gen.CreatedCustomer, verified bool) (gen.CreatedCustomer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if rp, ok := s.creates[requestID]; ok && requestID != "" {
+	if rp, ok := s.creates.get(requestID); ok && requestID != "" {
 		if !strings.EqualFold(rp.domain, domain) {
 			return gen.CreatedCustomer{}, errRequestIDReused
 		}
@@ -78,10 +78,7 @@ func (s *store) createCustomer(requestID, domain string, r *record, answer gen.C
 	s.insert(r)
 	s.lifecycles[strings.ToLower(r.id())] = &lifecycle{sandbox: true, verified: verified}
 	if requestID != "" {
-		if len(s.creates) >= maxReplays {
-			clear(s.creates)
-		}
-		s.creates[requestID] = createReplay{customerID: strings.ToLower(r.id()), domain: domain, answer: answer}
+		s.creates.put(requestID, createReplay{customerID: strings.ToLower(r.id()), domain: domain, answer: answer})
 	}
 	return answer, nil
 }
@@ -116,11 +113,7 @@ func (s *store) deleteCustomer(id string) error {
 		}
 	}
 	delete(s.lifecycles, lid)
-	for rid, rp := range s.creates {
-		if rp.customerID == lid {
-			delete(s.creates, rid)
-		}
-	}
+	s.creates.deleteFunc(func(rp createReplay) bool { return rp.customerID == lid })
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,17 +24,17 @@ const maxReplays = 1024
 // Server.AddCustomer.
 type store struct {
 	mu         sync.RWMutex
-	records    []*record         // documented customers, then added ones
-	documented int               // how many of records are documented
-	index      map[string]int    // lowercase ID -> position in records
-	domains    map[string]string // lowercase domain -> ID, for records only
-	generated  int               // number of generated customers
-	changed    map[int]*record   // generated customers whose state changed
-	replays    map[string]replay // MS-RequestId of updates -> their answer
-	version    uint64            // bumped by every update, feeds new ETags
+	records    []*record           // documented customers, then added ones
+	documented int                 // how many of records are documented
+	index      map[string]int      // lowercase ID -> position in records
+	domains    map[string]string   // lowercase domain -> ID, for records only
+	generated  int                 // number of generated customers
+	changed    map[int]*record     // generated customers whose state changed
+	replays    replayCache[replay] // MS-RequestId of updates -> their answer
+	version    uint64              // bumped by every update, feeds new ETags
 
-	lifecycles map[string]*lifecycle   // lowercase ID -> agreements, qualifications, sandbox state
-	creates    map[string]createReplay // MS-RequestId of creates -> their answer
+	lifecycles map[string]*lifecycle     // lowercase ID -> agreements, qualifications, sandbox state
+	creates    replayCache[createReplay] // MS-RequestId of creates -> their answer
 }
 
 // replay is the remembered answer to an update.
@@ -58,10 +59,10 @@ func newStore(seeds seedExamples, generated int) *store {
 		domains:   map[string]string{},
 		generated: generated,
 		changed:   map[int]*record{},
-		replays:   map[string]replay{},
+		replays:   newReplayCache[replay](),
 
 		lifecycles: map[string]*lifecycle{},
-		creates:    map[string]createReplay{},
+		creates:    newReplayCache[createReplay](),
 	}
 	for _, r := range documentedRecords(seeds) {
 		s.insert(r)
@@ -254,7 +255,7 @@ func (s *store) updateBilling(id, ifMatch, requestID string, body gen.CustomerBi
 	if !ok {
 		return gen.CustomerBillingProfile{}, errNotFound
 	}
-	if rp, ok := s.replays[requestID]; ok && requestID != "" && rp.customerID == lid {
+	if rp, ok := s.replays.get(requestID); ok && requestID != "" && rp.customerID == lid {
 		return rp.profile, nil
 	}
 	if normalizeETag(ifMatch) != r.etag() {
@@ -271,10 +272,7 @@ func (s *store) updateBilling(id, ifMatch, requestID string, body gen.CustomerBi
 
 	s.replaceLocked(lid, &next)
 	if requestID != "" {
-		if len(s.replays) >= maxReplays {
-			clear(s.replays)
-		}
-		s.replays[requestID] = replay{customerID: lid, profile: next.billing}
+		s.replays.put(requestID, replay{customerID: lid, profile: next.billing})
 	}
 	return next.billing, nil
 }
@@ -325,3 +323,42 @@ func derefOr[T any](p *T, def T) T {
 
 // isGUID is the GUID rule the wrapper, the fake and the command line share.
 func isGUID(s string) bool { return check.GUID(s) }
+
+// replayCache remembers the answers of the last maxReplays requests by
+// MS-RequestId, forgetting the oldest first: a retry of a recent request
+// always finds its answer.
+type replayCache[V any] struct {
+	m     map[string]V
+	order []string // keys, oldest first
+}
+
+func newReplayCache[V any]() replayCache[V] {
+	return replayCache[V]{m: map[string]V{}}
+}
+
+func (c *replayCache[V]) get(key string) (V, bool) {
+	v, ok := c.m[key]
+	return v, ok
+}
+
+func (c *replayCache[V]) put(key string, v V) {
+	if _, ok := c.m[key]; !ok {
+		if len(c.order) >= maxReplays {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
+		}
+		c.order = append(c.order, key)
+	}
+	c.m[key] = v
+}
+
+// deleteFunc forgets the entries drop selects.
+func (c *replayCache[V]) deleteFunc(drop func(V) bool) {
+	c.order = slices.DeleteFunc(c.order, func(k string) bool {
+		if drop(c.m[k]) {
+			delete(c.m, k)
+			return true
+		}
+		return false
+	})
+}

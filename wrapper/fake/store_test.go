@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,27 @@ func TestTruncateUTF8(t *testing.T) {
 	}
 	if got := truncateUTF8("abc", 5); got != "abc" {
 		t.Errorf("truncateUTF8 = %q", got)
+	}
+}
+
+func TestReplayCacheForgetsOldestFirst(t *testing.T) {
+	c := newReplayCache[int]()
+	for i := range maxReplays + 10 {
+		c.put(strconv.Itoa(i), i)
+	}
+	if _, ok := c.get("0"); ok {
+		t.Error("the oldest answer is still remembered")
+	}
+	for _, k := range []int{10, maxReplays + 9} {
+		if v, ok := c.get(strconv.Itoa(k)); !ok || v != k {
+			t.Errorf("answer %d forgotten", k)
+		}
+	}
+	if len(c.m) != maxReplays || len(c.order) != maxReplays {
+		t.Errorf("%d answers, %d keys remembered; want %d", len(c.m), len(c.order), maxReplays)
+	}
+	c.deleteFunc(func(v int) bool { return v%2 == 0 })
+	if _, ok := c.get("12"); ok || len(c.m) != len(c.order) {
+		t.Errorf("deleteFunc left %d answers and %d keys", len(c.m), len(c.order))
 	}
 }
