@@ -119,11 +119,22 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 	if err != nil {
 		return zero, nil, transportError(op, err)
 	}
-	if ok == nil && (resp.StatusCode < 200 || resp.StatusCode > 299) || ok != nil && !ok(resp.StatusCode) {
+	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if ok == nil && !success || ok != nil && !ok(resp.StatusCode) {
 		defer closeBody(resp)
 		return zero, resp, newResponseError(op, resp)
 	}
 	body := payload(resp)
+	if !success {
+		// An error status the operation reads itself (the older address
+		// validation's 400): a body the parser cannot read is the error it
+		// is, not a malformed success.
+		r, err := parse(resp)
+		if err != nil {
+			return zero, resp, newResponseError(op, resp)
+		}
+		return r, resp, nil
+	}
 	switch t := bytes.TrimSpace(body); {
 	case len(t) == 0 && !emptyOK && resp.Request != nil && resp.Request.Method != http.MethodHead && resp.StatusCode != http.StatusNoContent:
 		return zero, resp, newMalformedError(op, resp, body, errEmptyBody)
