@@ -38,6 +38,7 @@ func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co 
 	if v == nil {
 		return nil, newMalformedError(op, resp, payload(resp), errNotJSON)
 	}
+	releaseBody(resp)
 	return v, nil
 }
 
@@ -55,6 +56,7 @@ func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op stri
 	if v == nil {
 		return nil, newMalformedError(op, resp, payload(resp), errNotJSON)
 	}
+	releaseBody(resp)
 	return v, nil
 }
 

@@ -197,7 +197,7 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	if !ok {
 		declared = -1 // an error body is cut at maxErrorBody, whatever it declares
 	}
-	data, err := readBody(body, declared)
+	buffered, err := readBody(body, declared)
 	closeErr := body.Close()
 	if err == nil {
 		err = closeErr
@@ -205,13 +205,14 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	data := buffered.data
 	if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
 		// The service may give the wait only in the body's text.
 		if d := waitFromBody(data); d > 0 {
 			resp.Header.Set("Retry-After", formatSeconds(d))
 		}
 	}
-	resp.Body = newBufferedBody(data)
+	resp.Body = buffered
 	resp.ContentLength = int64(len(data))
 	return resp, nil
 }
@@ -316,13 +317,33 @@ func (b *guardedBody) Close() error {
 	return err
 }
 
-// readBody reads r to its end: into one buffer of the declared length when
-// there is one, else growing as io.ReadAll does.
-func readBody(r io.Reader, declared int64) ([]byte, error) {
+// maxPooledBody is the largest body whose buffer is reused (see
+// releaseBody); a page of customers fits, a rare huge answer is left to
+// the garbage collector.
+const maxPooledBody = 64 << 10
+
+// bodyPool holds buffers of answers already decoded.
+var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// readBody reads r to its end: into a buffer of the declared length when
+// there is one (from bodyPool when small enough), else growing as
+// io.ReadAll does.
+func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 	if declared < 0 || declared > 1<<20 {
-		return io.ReadAll(r)
+		data, err := io.ReadAll(r)
+		return newBufferedBody(data), err
 	}
-	buf := make([]byte, declared)
+	var pooled *[]byte
+	var buf []byte
+	if declared <= maxPooledBody {
+		pooled = bodyPool.Get().(*[]byte)
+		if int64(cap(*pooled)) >= declared {
+			buf = (*pooled)[:declared]
+		}
+	}
+	if buf == nil {
+		buf = make([]byte, declared)
+	}
 	n, err := io.ReadFull(r, buf)
 	if err != nil {
 		if err == io.EOF {
@@ -331,20 +352,32 @@ func readBody(r io.Reader, declared int64) ([]byte, error) {
 		if declared == 0 && err == io.ErrUnexpectedEOF {
 			err = nil
 		}
-		return buf[:n], err
+		return &bufferedBody{data: buf[:n], pooled: pooled}, err
 	}
-	// A body longer than declared is read on, so that the cap still sees it.
-	rest, err := io.ReadAll(r)
-	if len(rest) > 0 {
-		buf = append(buf, rest...)
+	// A body longer than declared is read on, so that the cap still sees
+	// it; the usual body ends here, which a one-byte probe finds without
+	// a buffer.
+	var probe [1]byte
+	m, err := r.Read(probe[:])
+	if m > 0 {
+		var rest []byte
+		rest, err = io.ReadAll(r)
+		buf = append(append(buf, probe[0]), rest...)
+		pooled = nil // buf may have moved
 	}
-	return buf, err
+	if err == io.EOF {
+		err = nil
+	}
+	b := &bufferedBody{data: buf, pooled: pooled}
+	b.Reset(buf)
+	return b, err
 }
 
 // bufferedBody is a body read into memory by guardedTransport.
 type bufferedBody struct {
 	bytes.Reader
-	data []byte
+	data   []byte
+	pooled *[]byte // the pool's buffer behind data, nil when not from the pool
 }
 
 // newBufferedBody returns a body serving data.
@@ -356,6 +389,26 @@ func newBufferedBody(data []byte) *bufferedBody {
 
 // Close does nothing: the connection was released when the body was read.
 func (*bufferedBody) Close() error { return nil }
+
+// dropPrefix drops the first n bytes of the body (a byte-order mark).
+func (b *bufferedBody) dropPrefix(n int) {
+	b.data = b.data[n:]
+	b.Reset(b.data)
+}
+
+// releaseBody hands the buffer of resp's body back to the pool once the
+// answer is decoded and nothing will read it again: the generated parser
+// keeps a copy of its own, and every decoded value is a copy too.
+func releaseBody(resp *http.Response) {
+	b, ok := resp.Body.(*bufferedBody)
+	if !ok || b.pooled == nil {
+		return
+	}
+	resp.Body = http.NoBody
+	*b.pooled = (*b.pooled)[:0]
+	bodyPool.Put(b.pooled)
+	b.pooled, b.data = nil, nil
+}
 
 // payload returns the body of resp, which the transport has read into
 // memory; for a body from elsewhere (a test's transport, azcore's logging

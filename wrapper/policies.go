@@ -95,8 +95,12 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 		return resp, err
 	}
 	if trimmed := trimBOM(body); len(trimmed) != len(body) {
+		if b, ok := resp.Body.(*bufferedBody); ok {
+			b.dropPrefix(len(body) - len(trimmed))
+		} else {
+			resp.Body = newBufferedBody(trimmed)
+		}
 		body = trimmed
-		resp.Body = newBufferedBody(body)
 		resp.ContentLength = int64(len(body))
 	}
 	if ct := resp.Header.Get(headerContentType); looksLikeJSON(body) && !strings.Contains(ct, "json") {
