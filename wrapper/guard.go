@@ -180,7 +180,10 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	if !ok {
 		r = io.LimitReader(r, maxErrorBody)
 	}
-	body := &guardedBody{c: resp.Body, cancel: cancel, forms: forms}
+	// The guarded body lives only while it is read here: it comes from a
+	// pool and goes back to it.
+	body := guardedBodies.Get().(*guardedBody)
+	*body = guardedBody{c: resp.Body, cancel: cancel, forms: forms}
 	if ok {
 		body.capReader = capReader{r: r, left: t.maxBody, limit: t.maxBody}
 		r = &body.capReader
@@ -199,6 +202,8 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	}
 	buffered, err := readBody(body, declared)
 	closeErr := body.Close()
+	*body = guardedBody{}
+	guardedBodies.Put(body)
 	if err == nil {
 		err = closeErr
 	}
@@ -290,9 +295,12 @@ func (g *connGuard) wasRefused() bool {
 	return g.refused
 }
 
-// guardedBody is the body handed up the pipeline: reads go through the cap
-// and the scrubber, read errors are scrubbed, and Close releases the
-// request's context.
+// guardedBodies recycles guardedBody values between calls.
+var guardedBodies = sync.Pool{New: func() any { return new(guardedBody) }}
+
+// guardedBody is the answer's body as guardedTransport reads it: reads go
+// through the cap and the scrubber, read errors are scrubbed, and Close
+// releases the request's context.
 type guardedBody struct {
 	r      io.Reader
 	c      io.Closer
