@@ -81,7 +81,8 @@ func exitCode(err error) int {
 		return exitThrottled
 	case errors.Is(err, wrapper.ErrConflict), errors.Is(err, wrapper.ErrPreconditionFailed), errors.Is(err, wrapper.ErrDomainTaken):
 		return exitConflict
-	case errors.Is(err, wrapper.ErrServer), errors.Is(err, wrapper.ErrMalformedResponse), errors.As(err, &timeout):
+	case errors.Is(err, wrapper.ErrServer), errors.Is(err, wrapper.ErrMalformedResponse), errors.As(err, &timeout),
+		errors.Is(err, wrapper.ErrPagingLoop), errors.Is(err, wrapper.ErrResponseTooLarge), errors.Is(err, wrapper.ErrRedirect):
 		return exitUnavailable
 	case errors.As(err, &resp):
 		return exitError // an answer outside every category, e.g. 405
@@ -236,6 +237,13 @@ func hintFor(err error) string {
 		return "the service failed or is unavailable: try again later. Quote the MS-CorrelationId and MS-RequestId in a support request."
 	case errors.Is(err, wrapper.ErrMalformedResponse):
 		return "the answer could not be read (cut short, or not JSON): try again; if it persists, quote the MS-CorrelationId and MS-RequestId in a support request."
+	case errors.Is(err, wrapper.ErrPagingLoop):
+		return "the service's next links led back to pages already read (or to empty pages without end), so the listing was stopped: " +
+			"what was printed is complete up to there. Quote the MS-CorrelationId in a support request."
+	case errors.Is(err, wrapper.ErrResponseTooLarge):
+		return "the answer was larger than the client accepts; if --endpoint is a proxy or mock, check what it sends."
+	case errors.Is(err, wrapper.ErrRedirect):
+		return "the answer tried to send the request elsewhere; the client never follows redirects: check --endpoint and any proxy."
 	case errors.As(err, &timeout):
 		return "the service did not answer in time: raise --timeout or try again later."
 	case isCertificateError(err):
