@@ -95,6 +95,74 @@ var operations = [...]OperationInfo{
 	{ID: "validateAddress", Method: "POST", Path: "/validations/address", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
 }
 
+// The known values of AddressValidationStatus (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// AddressValidationStatusVerifiedShippable: Verified, and goods can be shipped there.
+	AddressValidationStatusVerifiedShippable AddressValidationStatus = "VerifiedShippable"
+	// AddressValidationStatusVerified: Verified.
+	AddressValidationStatusVerified AddressValidationStatus = "Verified"
+	// AddressValidationStatusInteractionRequired: The suggestion differs enough to need a person's confirmation.
+	AddressValidationStatusInteractionRequired AddressValidationStatus = "InteractionRequired"
+	// AddressValidationStatusStreetPartial: The street is incomplete.
+	AddressValidationStatusStreetPartial AddressValidationStatus = "StreetPartial"
+	// AddressValidationStatusPremisesPartial: The building, suite or similar is incomplete.
+	AddressValidationStatusPremisesPartial AddressValidationStatus = "PremisesPartial"
+	// AddressValidationStatusMultiple: Several parts of the address are incomplete.
+	AddressValidationStatusMultiple AddressValidationStatus = "Multiple"
+	// AddressValidationStatusNone: The address is wrong.
+	AddressValidationStatusNone AddressValidationStatus = "None"
+	// AddressValidationStatusNotValidated: The address could not be checked.
+	AddressValidationStatusNotValidated AddressValidationStatus = "NotValidated"
+)
+
+// KnownAddressValidationStatus reports whether v is a documented value of AddressValidationStatus.
+func KnownAddressValidationStatus(v string) bool {
+	switch v {
+	case AddressValidationStatusVerifiedShippable, AddressValidationStatusVerified, AddressValidationStatusInteractionRequired, AddressValidationStatusStreetPartial, AddressValidationStatusPremisesPartial, AddressValidationStatusMultiple, AddressValidationStatusNone, AddressValidationStatusNotValidated:
+		return true
+	}
+	return false
+}
+
+// The known values of AgreementType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// AgreementTypeMicrosoftCloudAgreement: The Microsoft Cloud Agreement.
+	AgreementTypeMicrosoftCloudAgreement AgreementType = "MicrosoftCloudAgreement"
+	// AgreementTypeMicrosoftCustomerAgreement: The Microsoft Customer Agreement.
+	AgreementTypeMicrosoftCustomerAgreement AgreementType = "MicrosoftCustomerAgreement"
+)
+
+// KnownAgreementType reports whether v is a documented value of AgreementType.
+func KnownAgreementType(v string) bool {
+	switch v {
+	case AgreementTypeMicrosoftCloudAgreement, AgreementTypeMicrosoftCustomerAgreement:
+		return true
+	}
+	return false
+}
+
+// The known values of VettingStatus (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// VettingStatusInReview: Microsoft is checking the request.
+	VettingStatusInReview VettingStatus = "InReview"
+	// VettingStatusApproved: The qualification is granted.
+	VettingStatusApproved VettingStatus = "Approved"
+	// VettingStatusDenied: The qualification is refused; `vettingReason` says why.
+	VettingStatusDenied VettingStatus = "Denied"
+)
+
+// KnownVettingStatus reports whether v is a documented value of VettingStatus.
+func KnownVettingStatus(v string) bool {
+	switch v {
+	case VettingStatusInReview, VettingStatusApproved, VettingStatusDenied:
+		return true
+	}
+	return false
+}
+
 // LookupOperation returns the facts of the operation with the given ID.
 // The slices are copies the caller may keep.
 func LookupOperation(id string) (OperationInfo, bool) {

@@ -14,36 +14,21 @@ import (
 // values: an unknown one is kept as it came, and Known reports false.
 type AddressStatus string
 
-// The address statuses the reference pages list.
+// The address statuses the spec lists (x-ms-enum of AddressValidationStatus;
+// see gen for each one's meaning).
 const (
-	// AddressVerifiedShippable: verified, and goods can be shipped there.
-	AddressVerifiedShippable AddressStatus = "VerifiedShippable"
-	// AddressVerified: verified.
-	AddressVerified AddressStatus = "Verified"
-	// AddressInteractionRequired: the suggestion changed the address enough
-	// that a person must confirm it.
-	AddressInteractionRequired AddressStatus = "InteractionRequired"
-	// AddressStreetPartial: the street is incomplete (no house number).
-	AddressStreetPartial AddressStatus = "StreetPartial"
-	// AddressPremisesPartial: the building, suite or similar is incomplete.
-	AddressPremisesPartial AddressStatus = "PremisesPartial"
-	// AddressMultiple: several parts are incomplete.
-	AddressMultiple AddressStatus = "Multiple"
-	// AddressNone: the address is wrong.
-	AddressNone AddressStatus = "None"
-	// AddressNotValidated: the address could not be checked.
-	AddressNotValidated AddressStatus = "NotValidated"
+	AddressVerifiedShippable   = AddressStatus(gen.AddressValidationStatusVerifiedShippable)
+	AddressVerified            = AddressStatus(gen.AddressValidationStatusVerified)
+	AddressInteractionRequired = AddressStatus(gen.AddressValidationStatusInteractionRequired)
+	AddressStreetPartial       = AddressStatus(gen.AddressValidationStatusStreetPartial)
+	AddressPremisesPartial     = AddressStatus(gen.AddressValidationStatusPremisesPartial)
+	AddressMultiple            = AddressStatus(gen.AddressValidationStatusMultiple)
+	AddressNone                = AddressStatus(gen.AddressValidationStatusNone)
+	AddressNotValidated        = AddressStatus(gen.AddressValidationStatusNotValidated)
 )
 
 // Known reports whether s is one of the documented statuses.
-func (s AddressStatus) Known() bool {
-	switch s {
-	case AddressVerifiedShippable, AddressVerified, AddressInteractionRequired, AddressStreetPartial,
-		AddressPremisesPartial, AddressMultiple, AddressNone, AddressNotValidated:
-		return true
-	}
-	return false
-}
+func (s AddressStatus) Known() bool { return gen.KnownAddressValidationStatus(string(s)) }
 
 // Verified reports whether the address verified (Verified or
 // VerifiedShippable) and may be used as it is.

@@ -28,11 +28,11 @@ const (
 // The service may add values; unknown ones are kept as they came.
 const (
 	// VettingInReview: Microsoft is checking the request.
-	VettingInReview = "InReview"
+	VettingInReview = gen.VettingStatusInReview
 	// VettingApproved: the customer has the qualification.
-	VettingApproved = "Approved"
+	VettingApproved = gen.VettingStatusApproved
 	// VettingDenied: refused; VettingReason says why.
-	VettingDenied = "Denied"
+	VettingDenied = gen.VettingStatusDenied
 )
 
 // ListCustomerQualifications returns the customer's qualifications with
