@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/errbody"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // AddressStatus is the verdict of an address check. The service may add
@@ -85,17 +88,17 @@ func (c *Client) ValidateAddress(ctx context.Context, address Address, opts *Val
 		return nil, err
 	}
 	if r.StatusCode() == http.StatusBadRequest {
-		if v, ok := legacyAddressResult(address, payload(resp)); ok {
+		if v, ok := legacyAddressResult(address, transport.Payload(resp)); ok {
 			return v, nil
 		}
 		return nil, newResponseError(gen.OperationValidateAddress, resp)
 	}
-	if len(strings.TrimSpace(string(payload(resp)))) == 0 {
+	if len(strings.TrimSpace(string(transport.Payload(resp)))) == 0 {
 		return &AddressValidation{Status: AddressVerified, OriginalAddress: address, SuggestedAddresses: []Address{}, Legacy: true}, nil
 	}
 	g := r.GetJSON200()
 	if g == nil {
-		return nil, newMalformedError(gen.OperationValidateAddress, resp, payload(resp), errNotJSON)
+		return nil, newMalformedError(gen.OperationValidateAddress, resp, transport.Payload(resp), errNotJSON)
 	}
 	v := &AddressValidation{SuggestedAddresses: g.SuggestedAddresses}
 	if g.Status != nil {
@@ -120,7 +123,7 @@ func legacyAddressResult(sent Address, body []byte) (*AddressValidation, bool) {
 		Code        json.RawMessage `json:"code"`
 		Description string          `json:"description"`
 	}
-	if json.Unmarshal(trimBOM(body), &outer) != nil || strings.Trim(string(outer.Code), `"`) != codeLegacyAddress {
+	if json.Unmarshal(errbody.TrimBOM(body), &outer) != nil || strings.Trim(string(outer.Code), `"`) != codeLegacyAddress {
 		return nil, false
 	}
 	var inner struct {
@@ -168,7 +171,7 @@ func nonEmpty(s string) *string {
 // objects); the client fills the ...List fields from either. It is a read
 // and is retried.
 func (c *Client) GetCountryValidationRules(ctx context.Context, country string, opts *GetCountryValidationRulesOptions) (*CountryInformation, error) {
-	if err := checkCountryCode("country", country); err != nil {
+	if err := check.InputCountry("country", country); err != nil {
 		return nil, err
 	}
 	cc := strings.ToUpper(country)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // The agreement types, as the service names them, and the value that asks
@@ -37,7 +39,7 @@ func checkAgreementType(t string) (*string, error) {
 	case AgreementTypeAll, AgreementTypeCustomerAgreement, AgreementTypeCloudAgreement:
 		return &t, nil
 	}
-	return nil, fmt.Errorf("%w: agreement type %s: use %s, %s or %s", ErrInvalidInput, quote(t),
+	return nil, fmt.Errorf("%w: agreement type %s: use %s, %s or %s", ErrInvalidInput, scrub.Quote(t),
 		AgreementTypeCustomerAgreement, AgreementTypeCloudAgreement, AgreementTypeAll)
 }
 
@@ -75,20 +77,20 @@ func (c *Client) ListAgreementMetadata(ctx context.Context, opts *ListAgreementM
 // them when needed. Public cloud only (ErrNotInCloud elsewhere). It is a
 // read and is retried.
 func (c *Client) GetAgreementDocument(ctx context.Context, templateID string, opts *GetAgreementDocumentOptions) (*AgreementDocument, error) {
-	if err := checkGUID("agreement template ID", templateID); err != nil {
+	if err := check.InputGUID("agreement template ID", templateID); err != nil {
 		return nil, err
 	}
 	var p gen.GetAgreementDocumentParams
 	if opts != nil {
 		if opts.Country != "" {
-			if err := checkCountryCode("country", opts.Country); err != nil {
+			if err := check.InputCountry("country", opts.Country); err != nil {
 				return nil, err
 			}
 			cc := strings.ToUpper(opts.Country)
 			p.Country = &cc
 		}
 		if opts.Language != "" {
-			if err := checkHeaderValue("language", opts.Language); err != nil {
+			if err := check.InputHeader("language", opts.Language); err != nil {
 				return nil, err
 			}
 			lang := opts.Language
@@ -151,10 +153,10 @@ func (c *Client) CreateCustomerAgreement(ctx context.Context, customerID string,
 // checkAcceptance checks an agreement acceptance against now.
 func checkAcceptance(a *AgreementAcceptance, now time.Time) error {
 	if !a.Type.Valid() {
-		return fmt.Errorf("%w: agreement type %s: use %s or %s", ErrInvalidInput, quote(string(a.Type)),
+		return fmt.Errorf("%w: agreement type %s: use %s or %s", ErrInvalidInput, scrub.Quote(string(a.Type)),
 			AgreementTypeCustomerAgreement, AgreementTypeCloudAgreement)
 	}
-	if err := checkGUID("agreement templateId", a.TemplateID); err != nil {
+	if err := check.InputGUID("agreement templateId", a.TemplateID); err != nil {
 		return err
 	}
 	pc := &a.PrimaryContact
@@ -167,13 +169,13 @@ func checkAcceptance(a *AgreementAcceptance, now time.Time) error {
 	}
 	t, err := time.Parse(time.RFC3339Nano, a.DateAgreed)
 	if err != nil {
-		return fmt.Errorf("%w: dateAgreed %s is not a date and time in UTC such as 2024-05-01T09:30:00.000Z", ErrInvalidInput, quote(a.DateAgreed))
+		return fmt.Errorf("%w: dateAgreed %s is not a date and time in UTC such as 2024-05-01T09:30:00.000Z", ErrInvalidInput, scrub.Quote(a.DateAgreed))
 	}
 	if _, offset := t.Zone(); offset != 0 {
-		return fmt.Errorf("%w: dateAgreed %s is not in UTC: convert it (FormatAgreementDate does)", ErrInvalidInput, quote(a.DateAgreed))
+		return fmt.Errorf("%w: dateAgreed %s is not in UTC: convert it (FormatAgreementDate does)", ErrInvalidInput, scrub.Quote(a.DateAgreed))
 	}
 	if t.After(now) {
-		return fmt.Errorf("%w: dateAgreed %s lies in the future", ErrInvalidInput, quote(a.DateAgreed))
+		return fmt.Errorf("%w: dateAgreed %s lies in the future", ErrInvalidInput, scrub.Quote(a.DateAgreed))
 	}
 	return nil
 }

@@ -12,6 +12,9 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // Span attributes naming the IDs of a call, for support requests.
@@ -36,9 +39,9 @@ func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co 
 	}
 	v := r.GetJSON200()
 	if v == nil {
-		return nil, newMalformedError(op, resp, payload(resp), errNotJSON)
+		return nil, newMalformedError(op, resp, transport.Payload(resp), errNotJSON)
 	}
-	releaseBody(resp)
+	transport.Release(resp)
 	return v, nil
 }
 
@@ -54,9 +57,9 @@ func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op stri
 	}
 	v := r.GetJSON201()
 	if v == nil {
-		return nil, newMalformedError(op, resp, payload(resp), errNotJSON)
+		return nil, newMalformedError(op, resp, transport.Payload(resp), errNotJSON)
 	}
-	releaseBody(resp)
+	transport.Release(resp)
 	return v, nil
 }
 
@@ -100,7 +103,7 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 	// correlation ID, which spares a plain call three allocations.
 	edit := gen.RequestEditorFn(keepHeaders)
 	if c.tracer.Enabled() {
-		reqID, newCorr := newIDs()
+		reqID, newCorr := pipeline.NewIDs()
 		if corr == "" {
 			corr = newCorr
 		}
@@ -123,10 +126,10 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 	}
 	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
 	if ok == nil && !success || ok != nil && !ok(resp.StatusCode) {
-		defer closeBody(resp)
+		defer transport.Drain(resp)
 		return zero, resp, newResponseError(op, resp)
 	}
-	body := payload(resp)
+	body := transport.Payload(resp)
 	if !success {
 		// An error status the operation reads itself (the older address
 		// validation's 400): a body the parser cannot read is the error it
@@ -169,9 +172,9 @@ func keepHeaders(context.Context, *http.Request) error { return nil }
 func setIDs(reqID, corr string) gen.RequestEditorFn {
 	return func(_ context.Context, req *http.Request) error {
 		if reqID != "" {
-			req.Header[canonRequestID] = []string{reqID}
+			req.Header[pipeline.CanonRequestID] = []string{reqID}
 		}
-		req.Header[canonCorrelationID] = []string{corr}
+		req.Header[pipeline.CanonCorrelationID] = []string{corr}
 		return nil
 	}
 }
@@ -180,10 +183,10 @@ func setIDs(reqID, corr string) gen.RequestEditorFn {
 // the context's value, else "" (the caller makes one up).
 func correlationID(ctx context.Context, co CallOptions) (string, error) {
 	if co.CorrelationID != "" {
-		return co.CorrelationID, checkGUID("correlation ID", co.CorrelationID)
+		return co.CorrelationID, check.InputGUID("correlation ID", co.CorrelationID)
 	}
 	if id, ok := correlationFromContext(ctx); ok && id != "" {
-		return id, checkGUID("correlation ID (from the context)", id)
+		return id, check.InputGUID("correlation ID (from the context)", id)
 	}
 	return "", nil
 }

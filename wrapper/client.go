@@ -10,6 +10,11 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/nextlink"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
+	"github.com/partnercenter-go/partnercenter/internal/ratelimit"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // DefaultAPIVersion is the API version used when ClientOptions.APIVersion
@@ -68,15 +73,14 @@ type ClientOptions struct {
 // use; create one and share it.
 type Client struct {
 	raw  *gen.Client
-	doer *pipelineDoer
+	doer *pipeline.Doer
 	// secretRaw sends the operations whose answer holds a secret: raw,
 	// or with Logging.IncludeBody a client whose pipeline logs no bodies.
 	secretRaw *gen.Client
 	tracer    tracing.Tracer
 	base      *url.URL // endpoint + "/" + version, no trailing slash
 	basePath  string   // base.Path + "/"
-	version   string
-	endpoint  *url.URL
+	links     nextlink.Resolver
 	// cloudName is "public", "china" or "usgov" when the configuration is
 	// one of azcore's, "" for a custom one.
 	cloudName string
@@ -110,20 +114,20 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 		version = DefaultAPIVersion
 	}
 	if !validVersion(version) {
-		return nil, fmt.Errorf("%w: API version %s must be a single path segment such as v1", ErrInvalidInput, quote(version))
+		return nil, fmt.Errorf("%w: API version %s must be a single path segment such as v1", ErrInvalidInput, scrub.Quote(version))
 	}
 	if last := endpoint.Path[strings.LastIndex(endpoint.Path, "/")+1:]; strings.EqualFold(last, version) {
-		return nil, fmt.Errorf("%w: endpoint %s already ends in the version %s; give the endpoint without it (the client adds /%s)", ErrInvalidInput, quote(endpoint.String()), quote(version), version)
+		return nil, fmt.Errorf("%w: endpoint %s already ends in the version %s; give the endpoint without it (the client adds /%s)", ErrInvalidInput, scrub.Quote(endpoint.String()), scrub.Quote(version), version)
 	}
-	if err := checkHeaderValue("ApplicationName", o.ApplicationName); err != nil {
+	if err := check.InputHeader("ApplicationName", o.ApplicationName); err != nil {
 		return nil, err
 	}
-	if err := checkHeaderValue("Locale", o.Locale); err != nil {
+	if err := check.InputHeader("Locale", o.Locale); err != nil {
 		return nil, err
 	}
-	var limiter *tenantLimiter
+	var limiter *ratelimit.Limiter
 	if o.RateLimit != nil {
-		if limiter, err = newTenantLimiter(*o.RateLimit); err != nil {
+		if limiter, err = ratelimit.New(ratelimit.Options(*o.RateLimit)); err != nil {
 			return nil, err
 		}
 	}
@@ -133,8 +137,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	c := &Client{
 		base:      &base,
 		basePath:  base.Path + "/",
-		version:   version,
-		endpoint:  endpoint,
+		links:     nextlink.Resolver{Endpoint: endpoint, Base: &base, BasePath: base.Path + "/", Version: version},
 		cloudName: cloudNameOf(o.Cloud),
 	}
 	if c.cloudName != "" {
@@ -147,19 +150,24 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 			}
 		}
 	}
-	az, secretAz, err := newAzClient(cred, scopeOf(svc.Audience), endpoint, c.basePath, limiter, &o)
+	az, secretAz, err := pipeline.New(pipeline.Options{
+		Client: o.ClientOptions, Credential: cred, Scope: scopeOf(svc.Audience),
+		Endpoint: endpoint, BasePath: c.basePath, Limiter: limiter,
+		Locale: o.Locale, Application: o.ApplicationName, MaxBody: o.MaxResponseBody,
+		Module: moduleName, Version: Version,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("partnercenter: building the pipeline: %w", err)
 	}
 	c.tracer = az.Tracer()
-	c.doer = &pipelineDoer{pl: az.Pipeline()}
+	c.doer = &pipeline.Doer{Pipeline: az.Pipeline()}
 	raw, err := gen.NewClient(base.String()+"/", gen.WithHTTPClient(c.doer))
 	if err != nil {
 		return nil, fmt.Errorf("partnercenter: building the generated client: %w", err)
 	}
 	c.raw, c.secretRaw = raw, raw
 	if secretAz != az {
-		if c.secretRaw, err = gen.NewClient(base.String()+"/", gen.WithHTTPClient(&pipelineDoer{pl: secretAz.Pipeline()})); err != nil {
+		if c.secretRaw, err = gen.NewClient(base.String()+"/", gen.WithHTTPClient(&pipeline.Doer{Pipeline: secretAz.Pipeline()})); err != nil {
 			return nil, fmt.Errorf("partnercenter: building the generated client: %w", err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 
 	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // ServiceName identifies Partner Center in an azcore cloud.Configuration.
@@ -49,7 +50,7 @@ func CloudByName(name string) (cloud.Configuration, error) {
 	case "usgov", "usgovernment":
 		return cloud.AzureGovernment, nil
 	}
-	return cloud.Configuration{}, fmt.Errorf("%w: unknown cloud %s (want public, china or usgov)", ErrInvalidInput, quote(name))
+	return cloud.Configuration{}, fmt.Errorf("%w: unknown cloud %s (want public, china or usgov)", ErrInvalidInput, scrub.Quote(name))
 }
 
 // CustomCloud returns a configuration for a Partner Center deployment of
@@ -114,7 +115,7 @@ func scopeOf(audience string) string {
 func parseEndpoint(what, endpoint string, allowInsecure bool) (*url.URL, error) {
 	u, err := check.Endpoint(endpoint, allowInsecure)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidInput, what, quote(check.Redact(endpoint)), err)
+		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidInput, what, scrub.Quote(check.Redact(endpoint)), err)
 	}
 	return u, nil
 }

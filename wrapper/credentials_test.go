@@ -145,9 +145,7 @@ func TestRefreshTokenCredentialExchange(t *testing.T) {
 	}
 
 	// Once the cached token is near expiry, the rotated refresh token is used.
-	cred.s.mu.Lock()
-	cred.s.refreshAt = time.Now().Add(-time.Second)
-	cred.s.mu.Unlock()
+	cred.s.Expire()
 	if tok3, err := cred.GetToken(ctx, policy.TokenRequestOptions{}); err != nil || tok3.Token != "at-2" {
 		t.Errorf("refresh near expiry = %q, %v", tok3.Token, err)
 	}
@@ -288,7 +286,7 @@ func TestRefreshTokenCredentialChecks(t *testing.T) {
 			t.Errorf("%s: error leaks a secret", tt.name)
 		}
 	}
-	if c, err := NewRefreshTokenCredential("aaaabbbb-0000-cccc-1111-dddd2222eeee", testClient, "", testRefresh, nil); err != nil || !strings.Contains(c.s.tokenURL, "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/v2.0/token") {
+	if c, err := NewRefreshTokenCredential("aaaabbbb-0000-cccc-1111-dddd2222eeee", testClient, "", testRefresh, nil); err != nil || !strings.Contains(c.String(), "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/v2.0/token") {
 		t.Errorf("public cloud default: %v", err)
 	}
 }

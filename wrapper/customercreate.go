@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // CreatedCustomer is the answer to CreateCustomer: the new customer and the
@@ -70,9 +72,9 @@ func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
 		return nil, fmt.Errorf("partnercenter: %s: %w: reading the created customer: %v; the customer may have been created: look for its domain before trying again",
 			gen.OperationCreateCustomer, ErrMalformedResponse, err)
 	}
-	if id := out.ID(); !isGUID(id) {
+	if id := out.ID(); !check.GUID(id) {
 		return nil, fmt.Errorf("partnercenter: %s: %w: the answer's customer ID %s is not a GUID; the customer may have been created: look for its domain before trying again",
-			gen.OperationCreateCustomer, ErrMalformedResponse, quote(id))
+			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.Quote(id))
 	}
 	return out, nil
 }
@@ -114,7 +116,7 @@ func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts 
 
 // checkNewCustomer checks what every country needs of a new customer.
 func checkNewCustomer(nc *NewCustomer) error {
-	if err := checkDomain(strings.TrimSpace(nc.CompanyProfile.Domain)); err != nil {
+	if err := check.InputDomain(strings.TrimSpace(nc.CompanyProfile.Domain)); err != nil {
 		return fmt.Errorf("companyProfile.domain: %w", err)
 	}
 	b := &nc.BillingProfile
@@ -129,13 +131,13 @@ func checkNewCustomer(nc *NewCustomer) error {
 		}
 	}
 	if !strings.Contains(b.Email, "@") {
-		return fmt.Errorf("%w: billingProfile.email %s is not an e-mail address", ErrInvalidInput, quote(b.Email))
+		return fmt.Errorf("%w: billingProfile.email %s is not an e-mail address", ErrInvalidInput, scrub.Quote(b.Email))
 	}
 	if err := checkAddress("billingProfile.defaultAddress", &b.DefaultAddress); err != nil {
 		return err
 	}
 	if p := nc.AssociatedPartnerID; p != nil && *p != "" {
-		if err := checkGUID("associatedPartnerId", *p); err != nil {
+		if err := check.InputGUID("associatedPartnerId", *p); err != nil {
 			return err
 		}
 	}
@@ -153,19 +155,8 @@ func checkAddress(what string, a *Address) error {
 			return fmt.Errorf("%w: %s.%s is required", ErrInvalidInput, what, f.name)
 		}
 	}
-	return checkCountryCode(what+".country", *a.Country)
+	return check.InputCountry(what+".country", *a.Country)
 }
-
-// checkCountryCode checks a two-letter ISO country code.
-func checkCountryCode(what, cc string) error {
-	if len(cc) != 2 || !isLetter(cc[0]) || !isLetter(cc[1]) {
-		return fmt.Errorf("%w: %s %s is not a two-letter country code such as US", ErrInvalidInput, what, quote(cc))
-	}
-	return nil
-}
-
-// isLetter reports whether b is an ASCII letter.
-func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // RemoveResellerRelationship ends the partner's reseller relationship with
 // the customer: it sends relationshipToPartner "none", the one value the
@@ -222,7 +213,7 @@ func (c *Client) GetRelationshipRequest(ctx context.Context, opts *GetRelationsh
 			if f.v == "" {
 				continue
 			}
-			if err := checkGUID(f.name, f.v); err != nil {
+			if err := check.InputGUID(f.name, f.v); err != nil {
 				return nil, err
 			}
 			v := f.v

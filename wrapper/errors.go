@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/partnercenter-go/partnercenter/internal/errs"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // Error categories. Check them with errors.Is; a *ResponseError matches the
@@ -15,12 +19,12 @@ var (
 	// ErrInvalidInput reports an argument or option refused by the client
 	// before any request was sent (a malformed customer ID, an http://
 	// endpoint, a next link to another host, ...).
-	ErrInvalidInput = errors.New("partnercenter: invalid input")
+	ErrInvalidInput = errs.ErrInvalidInput
 	// ErrBadRequest matches HTTP 400 answers.
 	ErrBadRequest = errors.New("bad request")
 	// ErrUnauthorized matches HTTP 401 answers: the token is missing,
 	// expired or for the wrong audience.
-	ErrUnauthorized = errors.New("unauthorized")
+	ErrUnauthorized = errs.ErrUnauthorized
 	// ErrForbidden matches HTTP 403 answers: the partner lacks the
 	// relationship or the GDAP roles the operation needs.
 	ErrForbidden = errors.New("forbidden")
@@ -51,6 +55,31 @@ var (
 	// outside the public cloud). It is returned, wrapped with
 	// ErrInvalidInput, before any request is sent.
 	ErrNotInCloud = errors.New("operation not available in this cloud")
+)
+
+// DefaultMaxResponseBody is the cap on the body of a successful answer
+// when ClientOptions.MaxResponseBody is zero: 32 MiB, counted after
+// decompression. A page of customers is a few hundred kilobytes at most.
+const DefaultMaxResponseBody = transport.DefaultMaxBody
+
+// Errors of the transport and of listings.
+var (
+	// ErrResponseTooLarge matches the error of a call whose answer's body
+	// was larger than the cap (ClientOptions.MaxResponseBody, or 1 MiB for
+	// the token authority). The call is not retried.
+	ErrResponseTooLarge = errs.ErrResponseTooLarge
+	// ErrRedirect matches the error of a call whose Transport tried to send
+	// a second request after the first was answered: to follow a redirect,
+	// or to retry on its own. The second request was stopped before it was
+	// sent, so the token did not go with it. Partner Center does not
+	// redirect; a 3xx that the Transport returns as it is comes back as a
+	// *ResponseError instead.
+	ErrRedirect = errs.ErrRedirect
+	// ErrPagingLoop matches the error that ends a listing (iterator, pager
+	// and the command line) whose next links do not lead to an end: a next
+	// link or continuation token already followed in this listing, or
+	// three empty pages in a row that each still point to a next one.
+	ErrPagingLoop = errs.ErrPagingLoop
 )
 
 // ResponseError is the error returned for every answer outside 2xx (other
@@ -121,11 +150,11 @@ func (e *ResponseError) Error() string {
 	}
 	if e.Code != "" {
 		b.WriteString(": code ")
-		b.WriteString(oneLine(e.Code, 64))
+		b.WriteString(scrub.OneLine(e.Code, 64))
 	}
 	if e.Description != "" {
 		b.WriteString(": ")
-		b.WriteString(oneLine(e.Description, maxDescriptionLen))
+		b.WriteString(scrub.OneLine(e.Description, scrub.MaxDescription))
 	}
 	if e.StatusCode == http.StatusForbidden && len(e.GDAPRoles) > 0 {
 		b.WriteString("; the operation needs one of the GDAP roles: ")
@@ -137,11 +166,11 @@ func (e *ResponseError) Error() string {
 	}
 	if e.CorrelationID != "" {
 		b.WriteString("; MS-CorrelationId=")
-		b.WriteString(oneLine(e.CorrelationID, 64))
+		b.WriteString(scrub.OneLine(e.CorrelationID, 64))
 	}
 	if e.RequestID != "" {
 		b.WriteString("; MS-RequestId=")
-		b.WriteString(oneLine(e.RequestID, 64))
+		b.WriteString(scrub.OneLine(e.RequestID, 64))
 	}
 	return b.String()
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/partnercenter-go/partnercenter/internal/errbody"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 func TestStatusCategories(t *testing.T) {
@@ -131,16 +133,16 @@ func TestErrorBodyIsCapped(t *testing.T) {
 	if !errors.As(err, &re) || re.StatusCode != 502 {
 		t.Fatalf("err = %v", err)
 	}
-	if len(re.Description) > maxExcerpt+3 || !strings.HasPrefix(re.Description, "gateway exploded") {
+	if len(re.Description) > errbody.MaxExcerpt+3 || !strings.HasPrefix(re.Description, "gateway exploded") {
 		t.Errorf("description = %q (%d bytes)", re.Description[:min(80, len(re.Description))], len(re.Description))
 	}
 
 	// A JSON body larger than the cap is cut: it then fails to parse and
 	// yields an excerpt instead of being read whole.
-	huge := `{"code":1,"description":"` + strings.Repeat("a", 2*maxErrorBody) + `"}`
+	huge := `{"code":1,"description":"` + strings.Repeat("a", 2*transport.MaxErrorBody) + `"}`
 	ts2 := newTestServer(t, jsonHandler(http.StatusBadRequest, huge))
 	_, err = ts2.client(nil).GetCustomer(testCtx(t), testCustomerID, nil)
-	if !errors.As(err, &re) || len(re.Description) > maxExcerpt+3 {
+	if !errors.As(err, &re) || len(re.Description) > errbody.MaxExcerpt+3 {
 		t.Errorf("oversized JSON error: %v", err)
 	}
 }

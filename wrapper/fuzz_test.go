@@ -16,6 +16,12 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/errbody"
+	"github.com/partnercenter-go/partnercenter/internal/nextlink"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // The fuzz targets run their seeds with every go test; make fuzz runs each
@@ -59,7 +65,7 @@ func FuzzCheckDomain(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		err := checkDomain(s)
+		err := check.InputDomain(s)
 		if err != nil {
 			if !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("error %v does not wrap ErrInvalidInput", err)
@@ -67,7 +73,7 @@ func FuzzCheckDomain(f *testing.F) {
 			return
 		}
 		// An accepted name is safe as one path segment.
-		if strings.ContainsAny(s, "/%?#\\ ") || len(s) > 253 || strings.IndexFunc(s, isControl) >= 0 {
+		if strings.ContainsAny(s, "/%?#\\ ") || len(s) > 253 || strings.IndexFunc(s, isControlChar) >= 0 {
 			t.Fatalf("accepted %q", s)
 		}
 	})
@@ -85,7 +91,7 @@ func FuzzResolveNext(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		u, err := c.resolveNext(s)
+		u, err := c.links.Resolve(s)
 		if err != nil {
 			if !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("error %v does not wrap ErrInvalidInput", err)
@@ -102,11 +108,11 @@ func FuzzResolveNext(f *testing.F) {
 		if strings.HasPrefix(p, "/api/v1/v1/") || p == "/api/v1/v1" {
 			t.Fatalf("resolveNext(%q) = %s doubles the version segment", s, u)
 		}
-		if hasDotSegment(p) {
+		if nextlink.HasDotSegment(p) {
 			t.Fatalf("resolveNext(%q) = %s has a dot segment", s, u)
 		}
 		// The result is stable: resolving it again changes nothing.
-		again, err := c.resolveNext(u.String())
+		again, err := c.links.Resolve(u.String())
 		if err != nil || again.String() != u.String() {
 			t.Fatalf("resolveNext(%q) = %s, but resolving that gives %v, %v", s, u, again, err)
 		}
@@ -118,10 +124,10 @@ func FuzzResolveNext(f *testing.F) {
 func fuzzResponse(status int, contentType string, body []byte) *http.Response {
 	req, _ := http.NewRequest(http.MethodGet, "https://pc.example/v1/customers/"+testCustomerID, nil)
 	req.Header.Set("Authorization", "Bearer "+fuzzToken)
-	req.Header.Set(headerRequestID, "11111111-2222-3333-4444-555555555555")
+	req.Header.Set(pipeline.HeaderRequestID, "11111111-2222-3333-4444-555555555555")
 	h := http.Header{}
 	h.Set("Content-Type", contentType)
-	h.Set(headerCorrelationID, "66666666-7777-8888-9999-000000000000")
+	h.Set(pipeline.HeaderCorrelationID, "66666666-7777-8888-9999-000000000000")
 	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), Request: req}
 }
 
@@ -166,7 +172,7 @@ func FuzzErrorBody(f *testing.F) {
 		if e.StatusCode != st || e.RequestID != "11111111-2222-3333-4444-555555555555" || e.CorrelationID != "66666666-7777-8888-9999-000000000000" {
 			t.Fatalf("status or IDs lost: %+v", e)
 		}
-		if len(e.Description) > maxDescriptionLen+3 || len(e.Code) > 128+3 || len(e.Source) > 128+3 {
+		if len(e.Description) > scrub.MaxDescription+3 || len(e.Code) > 128+3 || len(e.Source) > 128+3 {
 			t.Fatalf("unbounded fields: description %d, code %d, source %d bytes", len(e.Description), len(e.Code), len(e.Source))
 		}
 		if e.RetryAfter < 0 || e.RetryAfter > 24*time.Hour {
@@ -274,7 +280,7 @@ func FuzzDecodeCustomer(f *testing.F) {
 			}{{append([]byte(bom), body...), "application/json"}, {body, "text/plain"}} {
 				again, _ := decodeThrough(t, variant.body, variant.ct)
 				for op, first := range results {
-					if looksLikeJSON(body) || variant.ct == "application/json" {
+					if startsLikeJSON(body) || variant.ct == "application/json" {
 						if !bytes.Equal(again[op], first) {
 							t.Fatalf("%s: %q (%s) gives %s, plain JSON gave %s", op, variant.body, variant.ct, again[op], first)
 						}
@@ -296,7 +302,7 @@ func FuzzDecodeCustomer(f *testing.F) {
 // array one per element and null none (as an empty, non-nil slice).
 func checkOrganizationShape(t *testing.T, body []byte, items []CustomerOrganization) {
 	t.Helper()
-	b := bytes.TrimSpace(trimBOM(body))
+	b := bytes.TrimSpace(errbody.TrimBOM(body))
 	switch b[0] {
 	case '{':
 		if len(items) != 1 {
@@ -318,11 +324,11 @@ func checkOrganizationShape(t *testing.T, body []byte, items []CustomerOrganizat
 func FuzzScrubReader(f *testing.F) {
 	f.Add([]byte("a"+testToken+"b"), uint8(1), "rt*SECRET!x")
 	f.Add([]byte(url.QueryEscape("rt*SECRET!x")+strings.Repeat("z", 100)), uint8(7), "rt*SECRET!x")
-	f.Add([]byte(`{"x":"`+jsonEscape(`cs<SECRET>"&`, true)+`"}`), uint8(3), `cs<SECRET>"&`)
+	f.Add([]byte(`{"x":"`+jsonEscaped(`cs<SECRET>"&`)+`"}`), uint8(3), `cs<SECRET>"&`)
 	f.Fuzz(func(t *testing.T, body []byte, chunk uint8, secret string) {
-		forms := secretForms(testToken, secret)
-		want := scrubForms(string(body), forms)
-		r := newScrubReader(&chunkReader{b: body, n: int(chunk%64) + 1}, forms)
+		forms := scrub.Forms(testToken, secret)
+		want := scrub.WithForms(string(body), forms)
+		r := scrub.NewReader(&chunkReader{b: body, n: int(chunk%64) + 1}, forms)
 		got, err := io.ReadAll(r)
 		if err != nil {
 			t.Fatal(err)
@@ -349,7 +355,7 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 }
 
 // FuzzParseRetryAfter: no value makes the wait negative or longer than
-// maxRetryAfter, nor panics; what normaliseRetryAfter writes is whole
+// transport.MaxRetryAfter, nor panics; what normaliseRetryAfter writes is whole
 // seconds that read back the same.
 func FuzzParseRetryAfter(f *testing.F) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -359,9 +365,9 @@ func FuzzParseRetryAfter(f *testing.F) {
 	}
 	f.Add("", "30000")
 	f.Fuzz(func(t *testing.T, v, ms string) {
-		d, ok := parseRetryAfter(v, now)
-		if d < 0 || d > maxRetryAfter || !ok && d != 0 {
-			t.Fatalf("parseRetryAfter(%q) = %v, %v", v, d, ok)
+		d, ok := transport.ParseRetryAfter(v, now)
+		if d < 0 || d > transport.MaxRetryAfter || !ok && d != 0 {
+			t.Fatalf("transport.ParseRetryAfter(%q) = %v, %v", v, d, ok)
 		}
 		h := http.Header{}
 		if v != "" && validHeaderValue(v) {
@@ -370,12 +376,12 @@ func FuzzParseRetryAfter(f *testing.F) {
 		if ms != "" && validHeaderValue(ms) {
 			h.Set("Retry-After-Ms", ms)
 		}
-		normaliseRetryAfter(h, now)
+		transport.NormaliseRetryAfter(h, now)
 		if out := h.Get("Retry-After"); out != "" {
-			if !allDigits(out) {
+			if !onlyDigits(out) {
 				t.Fatalf("Retry-After %q normalised to %q", v, out)
 			}
-			if d2, ok := parseRetryAfter(out, now); !ok || d2 > maxRetryAfter {
+			if d2, ok := transport.ParseRetryAfter(out, now); !ok || d2 > transport.MaxRetryAfter {
 				t.Fatalf("normalised %q reads back as %v, %v", out, d2, ok)
 			}
 		}
@@ -386,7 +392,7 @@ func FuzzParseRetryAfter(f *testing.F) {
 }
 
 // validHeaderValue reports whether v could arrive as a header value.
-func validHeaderValue(v string) bool { return strings.IndexFunc(v, isControl) < 0 }
+func validHeaderValue(v string) bool { return strings.IndexFunc(v, isControlChar) < 0 }
 
 // FuzzScrubResponse: a token echoed anywhere in the status line or the
 // headers, in any form secretForms knows, is gone once scrubResponse ran.
@@ -395,12 +401,12 @@ func FuzzScrubResponse(f *testing.F) {
 	f.Add("404 %s", "WWW-Authenticate", `Bearer claims="%s"`, uint8(1))
 	f.Add("200 OK", "X-%s", "v", uint8(2))
 	f.Fuzz(func(t *testing.T, status, name, value string, form uint8) {
-		forms := secretForms(testToken)
+		forms := scrub.Forms(testToken)
 		echo := forms[int(form)%len(forms)]
 		put := func(s string) string { return strings.ReplaceAll(s, "%s", echo) }
 		resp := &http.Response{Status: put(status), Header: http.Header{}}
 		resp.Header[put(name)] = []string{put(value), put(value + value)}
-		scrubResponse(resp, forms)
+		scrub.Response(resp, forms)
 		all := resp.Status
 		for k, vs := range resp.Header {
 			all += "\n" + k + ": " + strings.Join(vs, ", ")

@@ -3,6 +3,7 @@ package wrapper
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -157,4 +158,43 @@ func assertNoToken(t *testing.T, what, s string) {
 	if strings.Contains(s, testToken) {
 		t.Errorf("%s contains the access token: %s", what, s)
 	}
+}
+
+// Helpers written for the tests, independent of the production code they
+// check.
+
+// isControlChar reports control characters other than tab.
+func isControlChar(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }
+
+// startsLikeJSON reports whether b starts (after white space) with { or [.
+func startsLikeJSON(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[')
+}
+
+// onlyDigits reports whether s is one or more ASCII digits.
+func onlyDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// jsonEscaped returns s as encoding/json writes it inside a string, the
+// slash-free way Go does (with its HTML escapes).
+func jsonEscaped(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b[1 : len(b)-1])
+}
+
+// lowerPercent lower-cases the hex digits of every percent escape in s.
+func lowerPercent(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			b.WriteByte('%')
+			b.WriteString(strings.ToLower(s[i+1 : i+3]))
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

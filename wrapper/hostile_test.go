@@ -16,6 +16,9 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	azlog "github.com/Azure/azure-sdk-for-go/sdk/azcore/log"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // rawAnswer answers by writing raw bytes on the hijacked connection: a
@@ -61,7 +64,7 @@ func echoChannels() map[string]http.HandlerFunc {
 			tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 			w.Header().Set("MS-CV", tok)
 			w.Header().Set("MS-ServerId", url.QueryEscape(tok))
-			jsonHandler(http.StatusOK, `{"id":"`+testCustomerID+`","companyProfile":{"companyName":"`+tok+`","domain":"`+jsonEscape(tok, true)+`"}}`)(w, r)
+			jsonHandler(http.StatusOK, `{"id":"`+testCustomerID+`","companyProfile":{"companyName":"`+tok+`","domain":"`+jsonEscaped(tok)+`"}}`)(w, r)
 		},
 		"log, error body": func(w http.ResponseWriter, r *http.Request) {
 			tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -101,7 +104,7 @@ func TestEchoedTokenReachesNoErrorNorLog(t *testing.T) {
 			var re *ResponseError
 			if errors.As(err, &re) {
 				for what, id := range map[string]string{"RequestID": re.RequestID, "CorrelationID": re.CorrelationID} {
-					if id != "" && !isGUID(id) {
+					if id != "" && !check.GUID(id) {
 						t.Errorf("%s: ResponseError.%s = %q, not a GUID", name, what, id)
 					}
 				}
@@ -116,7 +119,7 @@ func TestEchoedTokenReachesNoErrorNorLog(t *testing.T) {
 		if got == "" {
 			t.Errorf("%s: nothing was logged", name)
 		}
-		for _, form := range secretForms(testToken) {
+		for _, form := range scrub.Forms(testToken) {
 			if strings.Contains(got, form) {
 				t.Errorf("%s: the log holds the token (as %q)", name, form)
 			}
@@ -137,10 +140,10 @@ func TestRefreshCredentialScrubsBeforeCutting(t *testing.T) {
 		// The secret straddles the 512-byte cut of the error text.
 		"at the cut":                 jsonHandler(http.StatusBadRequest, `{"error":"invalid_grant","error_description":"`+strings.Repeat("a", 512-len("invalid_grant: ")-20)+refresh+`"}`),
 		"URL-encoded":                jsonHandler(http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad body: `+form+`"}`),
-		"lower-case percent escapes": jsonHandler(http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad body: `+lowerHex(form)+`"}`),
+		"lower-case percent escapes": jsonHandler(http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad body: `+lowerPercent(form)+`"}`),
 		"JSON-escaped, not JSON": func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(http.StatusBadRequest)
-			_, _ = io.WriteString(w, `oops {"refresh_token":"`+jsonEscape(refresh, true)+`","client_secret":"`+jsonEscape(secret, true)+`"`)
+			_, _ = io.WriteString(w, `oops {"refresh_token":"`+jsonEscaped(refresh)+`","client_secret":"`+jsonEscaped(secret)+`"`)
 		},
 		"headers and status": rawAnswer(func(string) string {
 			return "HTTP/1.1 400 " + url.QueryEscape(refresh) + "\r\nX-Echo: " + secret + "\r\nContent-Length: 0\r\n\r\n"
@@ -159,7 +162,7 @@ func TestRefreshCredentialScrubsBeforeCutting(t *testing.T) {
 		}
 		msg := err.Error()
 		for _, s := range []string{refresh, secret} {
-			for _, f := range secretForms(s) {
+			for _, f := range scrub.Forms(s) {
 				for _, part := range []string{f[:12], f[len(f)-12:]} {
 					if strings.Contains(msg, part) {
 						t.Errorf("%s: the error holds %q of a secret: %s", name, part, msg)
@@ -375,18 +378,18 @@ func TestParseRetryAfterDates(t *testing.T) {
 		{later.Format("Monday, 02-Jan-06 15:04:05 GMT"), 90 * time.Second, true},
 		{later.Format(time.ANSIC), 90 * time.Second, true},
 		{"Fri Jan  2 03:05:35 2026", 90 * time.Second, true},
-		{"Thursday, 01-Jan-70 00:00:00 GMT", maxRetryAfter, true}, // 2070, not 1970
+		{"Thursday, 01-Jan-70 00:00:00 GMT", transport.MaxRetryAfter, true}, // 2070, not 1970
 		{"Friday, 02-Jan-26 03:05:35 PST", 0, false},
 		{"+5", 0, false},
 		{"-5", 0, false},
 		{" 7 ", 7 * time.Second, true},
-		{"99999999999999999999", maxRetryAfter, true},
+		{"99999999999999999999", transport.MaxRetryAfter, true},
 		{later.Add(-time.Hour).Format(http.TimeFormat), 0, true},
 	}
 	for _, tt := range tests {
-		got, ok := parseRetryAfter(tt.in, now)
+		got, ok := transport.ParseRetryAfter(tt.in, now)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("transport.ParseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -426,7 +429,7 @@ func TestScrubReaderAcrossReads(t *testing.T) {
 	t.Parallel()
 	body := strings.Repeat("a", 40000) + testToken + "b" + url.QueryEscape(testToken+"*") + strings.Repeat("c", 70000) + testToken
 	for _, size := range []int{1, 7, 33, 4096, 1 << 20} {
-		r := newScrubReader(bufio.NewReaderSize(iotestOneByte{strings.NewReader(body)}, 16), secretForms(testToken, testToken+"*"))
+		r := scrub.NewReader(bufio.NewReaderSize(iotestOneByte{strings.NewReader(body)}, 16), scrub.Forms(testToken, testToken+"*"))
 		var out strings.Builder
 		buf := make([]byte, size)
 		for {
@@ -436,9 +439,9 @@ func TestScrubReaderAcrossReads(t *testing.T) {
 				break
 			}
 		}
-		want := strings.Repeat("a", 40000) + redactedText + "b" + redactedText + strings.Repeat("c", 70000) + redactedText
+		want := strings.Repeat("a", 40000) + scrub.Redacted + "b" + scrub.Redacted + strings.Repeat("c", 70000) + scrub.Redacted
 		if s := out.String(); s != want {
-			t.Errorf("read size %d: %d bytes, %d redactions; want %d bytes, 3", size, len(s), strings.Count(s, redactedText), len(want))
+			t.Errorf("read size %d: %d bytes, %d redactions; want %d bytes, 3", size, len(s), strings.Count(s, scrub.Redacted), len(want))
 		}
 	}
 }

@@ -387,7 +387,7 @@ func TestResolveNext(t *testing.T) {
 		"/customers? #frag":                             "https://pc.example/api/v1/customers?%20",
 	}
 	for in, want := range tests {
-		u, err := c.resolveNext(in)
+		u, err := c.links.Resolve(in)
 		if err != nil || u.String() != want {
 			t.Errorf("resolveNext(%q) = %v, %v; want %s", in, u, err, want)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // The memory tests run one at a time (not in parallel), so that the
@@ -137,21 +138,6 @@ func TestTrickledBodyEndsWithTryTimeout(t *testing.T) {
 	}
 }
 
-// TestDefaultBodyCap: without MaxResponseBody, the cap is
-// DefaultMaxResponseBody; the token authority's is 1 MiB.
-func TestDefaultBodyCap(t *testing.T) {
-	t.Parallel()
-	if got := newTransport(nil, 0, false).maxBody; got != DefaultMaxResponseBody {
-		t.Errorf("default cap = %d", got)
-	}
-	if got := newTransport(nil, -1, false).maxBody; got != DefaultMaxResponseBody {
-		t.Errorf("cap for -1 = %d", got)
-	}
-	if DefaultMaxResponseBody < 16<<20 {
-		t.Errorf("DefaultMaxResponseBody %d is not well above a page of customers", DefaultMaxResponseBody)
-	}
-}
-
 // TestTokenAnswerIsCapped: an endless answer from the token authority ends
 // the exchange with ErrResponseTooLarge at 1 MiB.
 func TestTokenAnswerIsCapped(t *testing.T) {
@@ -165,7 +151,7 @@ func TestTokenAnswerIsCapped(t *testing.T) {
 	if !errors.Is(err, ErrResponseTooLarge) {
 		t.Errorf("err = %v, want ErrResponseTooLarge", err)
 	}
-	if limit := uint64(3 * maxTokenResponseBody * allocSlack); alloc > limit {
+	if limit := uint64(3 * transport.MaxTokenBody * allocSlack); alloc > limit {
 		t.Errorf("%.1f KiB allocated, want under %.1f KiB", float64(alloc)/1024, float64(limit)/1024)
 	}
 	if n := authority.calls.Load(); n != 1 {

@@ -5,6 +5,9 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/partnercenter-go/partnercenter/internal/errbody"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // foreignNotFound reports whether a 404 answer is plainly not Partner
@@ -25,6 +28,6 @@ func foreignNotFound(resp *http.Response) bool {
 			return true
 		}
 	}
-	b := bytes.TrimSpace(trimBOM(payload(resp)))
+	b := bytes.TrimSpace(errbody.TrimBOM(transport.Payload(resp)))
 	return len(b) > 0 && b[0] != '{' && b[0] != '['
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // OnboardStep names a step of Client.Onboard.
@@ -200,13 +201,13 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	detail := ""
 	if err == nil {
 		res.Address = v
-		detail = "status " + oneLine(string(v.Status), 64)
+		detail = "status " + scrub.OneLine(string(v.Status), 64)
 		if v.NeedsDecision() {
 			if o.AcceptUnverifiedAddress {
 				detail += ", accepted as it is"
 			} else {
 				err = fmt.Errorf("%w: %w: status %s with %d suggested addresses%s", ErrInvalidInput, ErrAddressNeedsDecision,
-					quote(string(v.Status)), len(v.SuggestedAddresses), messageSuffix(v.Message))
+					scrub.Quote(string(v.Status)), len(v.SuggestedAddresses), messageSuffix(v.Message))
 			}
 		}
 	}
@@ -243,7 +244,7 @@ func messageSuffix(m string) string {
 	if m == "" {
 		return ""
 	}
-	return ": " + oneLine(m, maxDescriptionLen) // the service's text, on one printable line
+	return ": " + scrub.OneLine(m, scrub.MaxDescription) // the service's text, on one printable line
 }
 
 // checkOnboardInput checks the request and fills the acceptance's defaults.
@@ -306,7 +307,7 @@ func checkCountryRules(r *CountryInformation, nc *NewCustomer) error {
 	case is(r.IsStateRequired) && state == "":
 		problems = append(problems, "a state is required")
 	case state != "" && len(r.SupportedStatesList) > 0 && !containsFold(r.SupportedStatesList, state):
-		problems = append(problems, "state "+quote(state)+" is not one of the country's")
+		problems = append(problems, "state "+scrub.Quote(state)+" is not one of the country's")
 	}
 	if is(r.IsCityRequired) && val(a.City) == "" {
 		problems = append(problems, "a city is required")
@@ -318,7 +319,7 @@ func checkCountryRules(r *CountryInformation, nc *NewCustomer) error {
 	case postal != "" && val(r.PostalCodeRegex) != "":
 		// The service's patterns are .NET ones; one Go cannot read is skipped.
 		if re, err := regexp.Compile(val(r.PostalCodeRegex)); err == nil && !re.MatchString(postal) {
-			problems = append(problems, "postal code "+quote(postal)+" does not match "+quote(val(r.PostalCodeRegex)))
+			problems = append(problems, "postal code "+scrub.Quote(postal)+" does not match "+scrub.Quote(val(r.PostalCodeRegex)))
 		}
 	}
 	number := val(nc.CompanyProfile.OrganizationRegistrationNumber)

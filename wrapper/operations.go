@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // GetCustomer returns the customer whose tenant ID is customerID. Without
@@ -62,7 +65,7 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerID string,
 	}
 	items, err := organizationItems(out)
 	if err != nil {
-		return nil, newMalformedError(gen.OperationGetCustomerOrganization, resp, payload(resp), err)
+		return nil, newMalformedError(gen.OperationGetCustomerOrganization, resp, transport.Payload(resp), err)
 	}
 	return items, nil
 }
@@ -128,7 +131,7 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerID st
 // service answers 404), false when it is taken (200). Other answers are
 // errors. It is a read and is retried.
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opts *CheckDomainAvailabilityOptions) (available bool, err error) {
-	if err := checkDomain(domain); err != nil {
+	if err := check.InputDomain(domain); err != nil {
 		return false, err
 	}
 	r, resp, err := invoke(ctx, c, gen.OperationCheckDomainAvailability, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
@@ -141,7 +144,7 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opt
 	}
 	if r.StatusCode() == http.StatusNotFound && foreignNotFound(resp) {
 		// A gateway's page says nothing about the domain (notfound.go).
-		defer closeBody(resp)
+		defer transport.Drain(resp)
 		return false, newResponseError(gen.OperationCheckDomainAvailability, resp)
 	}
 	return r.StatusCode() == http.StatusNotFound, nil
@@ -153,7 +156,7 @@ func quoteETag(etag string) (string, error) {
 	if etag == "" {
 		return "", fmt.Errorf("%w: no ETag: set UpdateCustomerBillingProfileOptions.ETag or profile.Attributes.Etag from a fresh read", ErrInvalidInput)
 	}
-	if err := checkHeaderValue("ETag", etag); err != nil {
+	if err := check.InputHeader("ETag", etag); err != nil {
 		return "", err
 	}
 	if len(etag) >= 2 && strings.HasPrefix(etag, `"`) && strings.HasSuffix(etag, `"`) ||
@@ -161,7 +164,7 @@ func quoteETag(etag string) (string, error) {
 		return etag, nil
 	}
 	if strings.Contains(etag, `"`) {
-		return "", fmt.Errorf("%w: ETag %s holds a stray quote", ErrInvalidInput, quote(etag))
+		return "", fmt.Errorf("%w: ETag %s holds a stray quote", ErrInvalidInput, scrub.Quote(etag))
 	}
 	return `"` + etag + `"`, nil
 }

@@ -1,6 +1,10 @@
 package wrapper
 
-import "context"
+import (
+	"context"
+
+	"github.com/partnercenter-go/partnercenter/internal/ratelimit"
+)
 
 // CallOptions holds the settings every operation accepts. Each XxxOptions
 // type embeds it.
@@ -74,6 +78,30 @@ type ListCustomersOptions struct {
 	// with Value. An empty Operator means starts_with.
 	Filter *CustomerSearchFilter
 	CallOptions
+}
+
+// DefaultRequestsPerMinute is Partner Center's documented limit for the
+// customer resource: 500 requests per minute per tenant.
+const DefaultRequestsPerMinute = ratelimit.DefaultRequestsPerMinute
+
+// RateLimitOptions configures the client-side rate limiter. Each customer
+// tenant named in a request path gets its own token bucket, and calls that
+// name no customer (listing customers, checking a domain) share the
+// partner's bucket; with PartnerWide, every call shares one bucket. Every
+// try counts, retries included. At most 4096 buckets are kept, in
+// least-recently-used order.
+type RateLimitOptions struct {
+	// RequestsPerMinute is the steady rate per bucket; 0 means
+	// DefaultRequestsPerMinute.
+	RequestsPerMinute int
+	// Burst is how many requests may go at once before the rate applies; 0
+	// means RequestsPerMinute/60 (8 for the default), at least 1. In any
+	// minute a bucket lets through at most RequestsPerMinute + Burst.
+	Burst int
+	// PartnerWide puts every request in one bucket, for a limit that applies
+	// to the partner tenant as a whole rather than to each partner and
+	// customer pair (Partner Center documents both kinds).
+	PartnerWide bool
 }
 
 // correlationKey is the context key of WithCorrelationID.

@@ -127,7 +127,7 @@ func TestNextLinkDefaultPort(t *testing.T) {
 		"http://pc.example.com:443/pc/v1/customers":      false,
 		"https://pc.example.com.evil:443/pc/v1/x":        false,
 	} {
-		u, err := c.resolveNext(link)
+		u, err := c.links.Resolve(link)
 		if ok && (err != nil || !strings.HasPrefix(u.String(), "https://pc.example.com/pc/v1/customers")) {
 			t.Errorf("%s: %v, %v; want it accepted", link, u, err)
 		}

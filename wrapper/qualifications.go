@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // The qualifications a partner can request for a customer.
@@ -91,7 +92,7 @@ func checkQualification(req *QualificationRequest, p *gen.CreateCustomerQualific
 		if !blank(req.Website) {
 			u, err := url.Parse(strings.TrimSpace(*req.Website))
 			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				return fmt.Errorf("%w: website %s is not an http or https URL", ErrInvalidInput, quote(*req.Website))
+				return fmt.Errorf("%w: website %s is not an http or https URL", ErrInvalidInput, scrub.Quote(*req.Website))
 			}
 		}
 	case QualificationGovernmentCommunityCloud:
@@ -104,7 +105,7 @@ func checkQualification(req *QualificationRequest, p *gen.CreateCustomerQualific
 		}
 	case QualificationStateOwnedEntity:
 	default:
-		return fmt.Errorf("%w: qualification %s: use %s, %s or %s", ErrInvalidInput, quote(string(req.Qualification)),
+		return fmt.Errorf("%w: qualification %s: use %s, %s or %s", ErrInvalidInput, scrub.Quote(string(req.Qualification)),
 			QualificationEducation, QualificationGovernmentCommunityCloud, QualificationStateOwnedEntity)
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 )
 
 // cutBody writes the headers of a complete JSON answer, half of body, then
@@ -177,7 +178,7 @@ func TestUnauthorizedWithoutANewTokenIsNotResent(t *testing.T) {
 	a := newAuthServer(t)
 	static := StaticTokenCredential("the-one-token", time.Now().Add(time.Hour))
 	_, err := a.client(t, static).GetCustomer(testCtx(t), testCustomerID, nil)
-	if !errors.Is(err, ErrUnauthorized) || errors.Is(err, errTokenUnchanged) {
+	if !errors.Is(err, ErrUnauthorized) || errors.Is(err, pipeline.ErrTokenUnchanged) {
 		t.Fatalf("err = %v, want the 401 as a *ResponseError", err)
 	}
 	if got := a.tokens(); len(got) != 1 {

@@ -8,6 +8,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/partnercenter-go/partnercenter/internal/errbody"
+	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 func TestRetriedStatuses(t *testing.T) {
@@ -248,8 +251,8 @@ func TestRetryAfterParsing(t *testing.T) {
 		{now.Add(-30 * time.Second).Format(http.TimeFormat), 0},
 	}
 	for _, tt := range tests {
-		if got := retryAfter(tt.in, now); got != tt.want {
-			t.Errorf("retryAfter(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := transport.RetryAfter(tt.in, now); got != tt.want {
+			t.Errorf("transport.RetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 	for msg, want := range map[string]time.Duration{
@@ -258,8 +261,8 @@ func TestRetryAfterParsing(t *testing.T) {
 		"Try again later":                                  0,
 		"Try again in many seconds":                        0,
 	} {
-		if got := retryAfterFromMessage(msg); got != want {
-			t.Errorf("retryAfterFromMessage(%q) = %v, want %v", msg, got, want)
+		if got := errbody.WaitFromMessage(msg); got != want {
+			t.Errorf("errbody.WaitFromMessage(%q) = %v, want %v", msg, got, want)
 		}
 	}
 }

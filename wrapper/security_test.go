@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 )
 
 func TestRedirectsAreNotFollowed(t *testing.T) {
@@ -40,7 +42,7 @@ func TestHostGuardRefusesOtherHosts(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = c.doer.Do(req)
-		if !errors.Is(err, ErrInvalidInput) || !errors.Is(err, errForeignHost) {
+		if !errors.Is(err, ErrInvalidInput) || !errors.Is(err, pipeline.ErrForeignHost) {
 			t.Errorf("%s: err = %v", target, err)
 		}
 	}

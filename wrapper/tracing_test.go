@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/tracing/azotel"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 )
@@ -33,7 +34,7 @@ func TestTracingSpanPerOperation(t *testing.T) {
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests, want 2 (one retry)", len(reqs))
 	}
-	sentID := reqs[0].Header.Get(headerRequestID)
+	sentID := reqs[0].Header.Get(pipeline.HeaderRequestID)
 
 	spans := exp.GetSpans()
 	var op tracetest.SpanStub
@@ -56,7 +57,7 @@ func TestTracingSpanPerOperation(t *testing.T) {
 	if attrs[attrRequestID] != sentID || attrs[attrCorrelationID] != corr {
 		t.Errorf("span attributes %v, want request ID %s and correlation ID %s", attrs, sentID, corr)
 	}
-	if attrs["az.namespace"] != tracingNamespace {
+	if attrs["az.namespace"] != pipeline.TracingNamespace {
 		t.Errorf("az.namespace = %q", attrs["az.namespace"])
 	}
 	if len(tries) != 2 {

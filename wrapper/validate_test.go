@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 func TestCustomerIDChecks(t *testing.T) {
@@ -115,28 +118,28 @@ func TestCheckDomain(t *testing.T) {
 		{"contoso.com\r\n", false},
 	}
 	for _, tt := range tests {
-		err := checkDomain(tt.domain)
+		err := check.InputDomain(tt.domain)
 		if (err == nil) != tt.ok {
-			t.Errorf("checkDomain(%q) = %v, want ok %v", tt.domain, err, tt.ok)
+			t.Errorf("check.InputDomain(%q) = %v, want ok %v", tt.domain, err, tt.ok)
 		}
 		if err != nil && !errors.Is(err, ErrInvalidInput) {
-			t.Errorf("checkDomain(%q) = %v, not ErrInvalidInput", tt.domain, err)
+			t.Errorf("check.InputDomain(%q) = %v, not ErrInvalidInput", tt.domain, err)
 		}
 	}
 }
 
 func TestQuoteAndOneLine(t *testing.T) {
 	t.Parallel()
-	if got := quote(strings.Repeat("é", 100)); !strings.HasSuffix(got, `"...`) || len(got) > maxQuoted+8 {
+	if got := scrub.Quote(strings.Repeat("é", 100)); !strings.HasSuffix(got, `"...`) || len(got) > scrub.MaxQuoted+8 {
 		t.Errorf("quote of a long value = %q", got)
 	}
-	if got := quote("a\nb"); got != `"a\nb"` {
+	if got := scrub.Quote("a\nb"); got != `"a\nb"` {
 		t.Errorf("quote = %q", got)
 	}
-	if got := oneLine("a\r\n  b\tc\x00d", 100); got != "a b c d" {
+	if got := scrub.OneLine("a\r\n  b\tc\x00d", 100); got != "a b c d" {
 		t.Errorf("oneLine = %q", got)
 	}
-	if got := oneLine(strings.Repeat("x", 50), 10); got != "xxxxxxxxxx..." {
+	if got := scrub.OneLine(strings.Repeat("x", 50), 10); got != "xxxxxxxxxx..." {
 		t.Errorf("oneLine truncation = %q", got)
 	}
 }

@@ -1,4 +1,10 @@
-package wrapper
+// Package transport is the bottom of the client's pipeline: the caller's
+// HTTP transport (or a shared default) under a guard that follows no
+// redirect, caps and buffers bodies, keeps the request's secrets out of
+// the answer, evens out the service's quirks (a byte-order mark, JSON
+// labelled otherwise) and rewrites the waits an answer asks for in the one
+// form azcore's retry policy reads.
+package transport
 
 import (
 	"bytes"
@@ -16,43 +22,36 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/partnercenter-go/partnercenter/internal/errbody"
+	"github.com/partnercenter-go/partnercenter/internal/errs"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
-// DefaultMaxResponseBody is the cap on the body of a successful answer
+// DefaultMaxBody is the cap on the body of a successful answer
 // when ClientOptions.MaxResponseBody is zero: 32 MiB, counted after
 // decompression. A page of customers is a few hundred kilobytes at most.
-const DefaultMaxResponseBody = 32 << 20
+const DefaultMaxBody = 32 << 20
 
-// maxTokenResponseBody caps the token authority's answers: a token
+// MaxErrorBody caps the bytes read from the body of an error answer.
+const MaxErrorBody = 64 << 10
+
+// MaxTokenBody caps the token authority's answers: a token
 // response is a few kilobytes.
-const maxTokenResponseBody = 1 << 20
+const MaxTokenBody = 1 << 20
 
-// ErrResponseTooLarge matches the error of a call whose answer's body was
-// larger than the cap (ClientOptions.MaxResponseBody, or 1 MiB for the
-// token authority). The call is not retried.
-var ErrResponseTooLarge = errors.New("partnercenter: the answer's body is larger than the cap")
-
-// ErrRedirect matches the error of a call whose Transport tried to send a
-// second request after the first was answered: to follow a redirect, or
-// to retry on its own. The second request was stopped before it was
-// sent, so the token did not go with it. Partner Center does not
-// redirect; a 3xx that the Transport returns as it is comes back as a
-// *ResponseError instead.
-var ErrRedirect = errors.New("partnercenter: the transport tried to follow a redirect; it was stopped")
-
-// newTransport returns the bottom of a pipeline: the caller's transport
+// New returns the bottom of a pipeline: the caller's transport
 // (or the shared default), never following redirects, under a guard that
-// caps answers at maxBody (zero or less: DefaultMaxResponseBody) and keeps
+// caps answers at maxBody (zero or less: DefaultMaxBody) and keeps
 // the request's token out of what the answer brings back. Bodies are
 // scrubbed when scrubBody is set: azcore logs them (Logging.IncludeBody),
 // the only place a body reaches whole; the error mapping scrubs what it
 // keeps of an error body itself.
-func newTransport(t policy.Transporter, maxBody int64, scrubBody bool) *guardedTransport {
+func New(t policy.Transporter, maxBody int64, scrubBody bool) *Guarded {
 	if maxBody <= 0 {
-		maxBody = DefaultMaxResponseBody
+		maxBody = DefaultMaxBody
 	}
 	next := noRedirects(t)
-	return &guardedTransport{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next)}
+	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next)}
 }
 
 // redirectFree reports whether t is an *http.Client that returns redirects
@@ -71,7 +70,7 @@ func redirectFree(t policy.Transporter) bool {
 	return false
 }
 
-// guardedTransport is the last step before the caller's transport. For
+// Guarded is the last step before the caller's transport. For
 // every request it
 //
 //   - stops any second connection the transport asks for once the first
@@ -80,17 +79,17 @@ func redirectFree(t policy.Transporter) bool {
 //     from another URL than the one sent;
 //   - sends the body without GetBody, so that net/http cannot replay it
 //     (the token request's refresh token and secret) to a 307/308 target;
-//   - caps the body of a 2xx answer at maxBody (ErrResponseTooLarge) and
-//     that of other answers at maxErrorBody (cut silently);
+//   - caps the body of a 2xx answer at maxBody (errs.ErrResponseTooLarge) and
+//     that of other answers at MaxErrorBody (cut silently);
 //   - replaces the request's secrets (bearer token, and those put in the
-//     context by withSecrets), in their common encodings, in the status
+//     context by scrub.WithSecrets), in their common encodings, in the status
 //     line, the headers, the transport's error text and, when scrubBody is
 //     set, the body, so that nothing above it (errors, azcore's log) sees
 //     them;
 //   - rewrites the wait a 429 gives (Retry-After in any HTTP-date form,
 //     retry-after-ms, or only in the body's text) as Retry-After seconds,
 //     which is all azcore's retry policy reads.
-type guardedTransport struct {
+type Guarded struct {
 	next       policy.Transporter
 	maxBody    int64
 	scrubBody  bool
@@ -101,7 +100,7 @@ type guardedTransport struct {
 	forms atomic.Pointer[tokenForms]
 }
 
-// tokenForms is the cache entry of guardedTransport.forms.
+// tokenForms is the cache entry of Guarded.forms.
 type tokenForms struct {
 	token string
 	forms []string
@@ -109,21 +108,21 @@ type tokenForms struct {
 
 // formsFor returns the secret forms of req, from the cache when req
 // carries the last token seen and no other secret.
-func (t *guardedTransport) formsFor(req *http.Request) []string {
+func (t *Guarded) formsFor(req *http.Request) []string {
 	tok, _ := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
-	if _, extra := req.Context().Value(secretsKey{}).([]string); extra || tok == "" {
-		return secretForms(requestSecrets(req)...)
+	if tok == "" || scrub.ContextSecrets(req.Context()) {
+		return scrub.Forms(scrub.RequestSecrets(req)...)
 	}
 	if c := t.forms.Load(); c != nil && c.token == tok {
 		return c.forms
 	}
-	forms := secretForms(tok)
+	forms := scrub.Forms(tok)
 	t.forms.Store(&tokenForms{token: tok, forms: forms})
 	return forms
 }
 
 // Do sends req through the caller's transport under the guard.
-func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
+func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	forms := t.formsFor(req)
 	var g *connGuard // nil: connections are not watched
 	cancel := func(error) {}
@@ -142,12 +141,12 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	if g.wasRefused() {
 		closeQuietly(resp)
 		cancel(nil)
-		return nil, nonRetriable{err: fmt.Errorf("%w: the answer asked for another request (a redirect); the client does not follow redirects", ErrRedirect)}
+		return nil, errs.NonRetriable{Err: fmt.Errorf("%w: the answer asked for another request (a redirect); the client does not follow redirects", errs.ErrRedirect)}
 	}
 	if err != nil {
 		closeQuietly(resp)
 		cancel(nil)
-		return nil, scrubError(err, forms)
+		return nil, scrub.Error(err, forms)
 	}
 	if resp == nil {
 		cancel(nil)
@@ -158,13 +157,13 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	if r := resp.Request; r != nil && r != out && r.URL != nil && r.URL.String() != req.URL.String() {
 		closeQuietly(resp)
 		cancel(nil)
-		return nil, nonRetriable{err: fmt.Errorf("%w: the answer came from another URL than the one sent", ErrRedirect)}
+		return nil, errs.NonRetriable{Err: fmt.Errorf("%w: the answer came from another URL than the one sent", errs.ErrRedirect)}
 	}
 	resp.Request = req
-	scrubResponse(resp, forms)
+	scrub.Response(resp, forms)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Only a refusal's wait matters to the retry policy.
-		normaliseRetryAfter(resp.Header, time.Now())
+		NormaliseRetryAfter(resp.Header, time.Now())
 	}
 	if resp.Body == nil || resp.Body == http.NoBody {
 		cancel(nil)
@@ -178,7 +177,7 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	}
 	var r io.Reader = resp.Body
 	if !ok {
-		r = io.LimitReader(r, maxErrorBody)
+		r = io.LimitReader(r, MaxErrorBody)
 	}
 	// The guarded body lives only while it is read here: it comes from a
 	// pool and goes back to it.
@@ -189,7 +188,7 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 		r = &body.capReader
 	}
 	if t.scrubBody && len(forms) > 0 {
-		r = newScrubReader(r, forms)
+		r = scrub.NewReader(r, forms)
 	}
 	body.r = r
 	// The body is read here, within the try: a body cut short is a
@@ -198,7 +197,7 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	// callPolicy switches off.
 	declared := resp.ContentLength
 	if !ok {
-		declared = -1 // an error body is cut at maxErrorBody, whatever it declares
+		declared = -1 // an error body is cut at MaxErrorBody, whatever it declares
 	}
 	buffered, err := readBody(body, declared)
 	closeErr := body.Close()
@@ -211,10 +210,13 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	data := buffered.data
+	if ok {
+		data = evenOut(resp, buffered)
+	}
 	if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
 		// The service may give the wait only in the body's text.
-		if d := waitFromBody(data); d > 0 {
-			resp.Header.Set("Retry-After", formatSeconds(d))
+		if d := errbody.WaitFromBody(data); d > 0 {
+			resp.Header.Set("Retry-After", FormatSeconds(d))
 		}
 	}
 	resp.Body = buffered
@@ -222,19 +224,49 @@ func (t *guardedTransport) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// ServedContentType keeps the Content-Type the service sent when the guard
+// relabels a JSON answer. The key is not in canonical form, so no header
+// the service sends can set it; a malformed-answer error names what the
+// service said.
+const ServedContentType = "partnercenter-served-content-type"
+
+// evenOut fixes, once for every operation, what the service sends in a
+// 2xx answer that a JSON decoder would stumble on, so that the generated
+// response parsers see plain JSON: a leading UTF-8 byte-order mark is
+// dropped, and a body that is JSON but labelled with another Content-Type
+// is relabelled application/json. It returns the body.
+func evenOut(resp *http.Response, b *bufferedBody) []byte {
+	if t := errbody.TrimBOM(b.data); len(t) != len(b.data) {
+		b.dropPrefix(len(b.data) - len(t))
+	}
+	if ct := resp.Header.Get("Content-Type"); looksLikeJSON(b.data) && !strings.Contains(ct, "json") {
+		resp.Header["Content-Type"] = []string{"application/json"}
+		resp.Header[ServedContentType] = []string{ct}
+	}
+	return b.data
+}
+
+// looksLikeJSON reports whether body starts (after white space) like a JSON
+// object or array.
+func looksLikeJSON(body []byte) bool {
+	body = bytes.TrimLeft(body, " \t\r\n")
+	return len(body) > 0 && (body[0] == '{' || body[0] == '[')
+}
+
+// Drain reads what is left of resp's body (at most MaxErrorBody bytes, so
+// that the connection can be reused) and closes it.
+func Drain(resp *http.Response) {
+	if resp != nil && resp.Body != nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, MaxErrorBody))
+		_ = resp.Body.Close()
+	}
+}
+
 // closeQuietly closes resp's body, if any.
 func closeQuietly(resp *http.Response) {
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close()
 	}
-}
-
-// waitFromBody reads the wait out of a 429 body's message ("Try again in
-// 57 seconds").
-func waitFromBody(body []byte) time.Duration {
-	var e ResponseError
-	parseErrorBody(&e, body) // only a number is taken from it: no scrubbing needed
-	return retryAfterFromMessage(e.Description)
 }
 
 // connGuard watches one request through httptrace: once an answer has
@@ -263,7 +295,7 @@ func (g *connGuard) trace(cancel context.CancelCauseFunc) *httptrace.ClientTrace
 			}
 			g.mu.Unlock()
 			if refuse {
-				cancel(ErrRedirect)
+				cancel(errs.ErrRedirect)
 			}
 		},
 		GotConn: func(info httptrace.GotConnInfo) {
@@ -298,7 +330,7 @@ func (g *connGuard) wasRefused() bool {
 // guardedBodies recycles guardedBody values between calls.
 var guardedBodies = sync.Pool{New: func() any { return new(guardedBody) }}
 
-// guardedBody is the answer's body as guardedTransport reads it: reads go
+// guardedBody is the answer's body as Guarded reads it: reads go
 // through the cap and the scrubber, read errors are scrubbed, and Close
 // releases the request's context.
 type guardedBody struct {
@@ -314,7 +346,7 @@ type guardedBody struct {
 func (b *guardedBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	if err != nil && err != io.EOF {
-		err = scrubError(err, b.forms)
+		err = scrub.Error(err, b.forms)
 	}
 	return n, err
 }
@@ -381,7 +413,7 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 	return b, err
 }
 
-// bufferedBody is a body read into memory by guardedTransport.
+// bufferedBody is a body read into memory by Guarded.
 type bufferedBody struct {
 	bytes.Reader
 	data   []byte
@@ -404,10 +436,10 @@ func (b *bufferedBody) dropPrefix(n int) {
 	b.Reset(b.data)
 }
 
-// releaseBody hands the buffer of resp's body back to the pool once the
+// Release hands the buffer of resp's body back to the pool once the
 // answer is decoded and nothing will read it again: the generated parser
 // keeps a copy of its own, and every decoded value is a copy too.
-func releaseBody(resp *http.Response) {
+func Release(resp *http.Response) {
 	b, ok := resp.Body.(*bufferedBody)
 	if !ok || b.pooled == nil {
 		return
@@ -418,10 +450,10 @@ func releaseBody(resp *http.Response) {
 	b.pooled, b.data = nil, nil
 }
 
-// payload returns the body of resp, which the transport has read into
+// Payload returns the body of resp, which the transport has read into
 // memory; for a body from elsewhere (a test's transport, azcore's logging
 // having replaced it) it reads it through azcore.
-func payload(resp *http.Response) []byte {
+func Payload(resp *http.Response) []byte {
 	if b, ok := resp.Body.(*bufferedBody); ok {
 		return b.data
 	}
@@ -455,15 +487,15 @@ func (c *capReader) Read(p []byte) (int, error) {
 }
 
 // tooLargeError is the error of an answer over the cap. It matches
-// ErrResponseTooLarge and is not retried.
+// errs.ErrResponseTooLarge and is not retried.
 type tooLargeError struct{ limit int64 }
 
 func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("%v (%d bytes, after decompression); raise ClientOptions.MaxResponseBody if the answer is genuine", ErrResponseTooLarge, e.limit)
+	return fmt.Sprintf("%v (%d bytes, after decompression); raise ClientOptions.MaxResponseBody if the answer is genuine", errs.ErrResponseTooLarge, e.limit)
 }
 
-// Is matches ErrResponseTooLarge.
-func (e *tooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+// Is matches errs.ErrResponseTooLarge.
+func (e *tooLargeError) Is(target error) bool { return target == errs.ErrResponseTooLarge }
 
 // NonRetriable tells azcore not to retry.
 func (*tooLargeError) NonRetriable() {}

@@ -1,4 +1,4 @@
-package wrapper
+package scrub
 
 import (
 	"strconv"
@@ -7,20 +7,20 @@ import (
 	"unicode/utf8"
 )
 
-// maxQuoted is how many bytes of a bad value an error message quotes.
-const maxQuoted = 64
+// MaxQuoted is how many bytes of a bad value an error message quotes.
+const MaxQuoted = 64
 
-// maxDescriptionLen caps the description in ResponseError.Error; the
+// MaxDescription caps a service description quoted in an error; the
 // service documents at most 1024 characters.
-const maxDescriptionLen = 1024
+const MaxDescription = 1024
 
-// quote returns s quoted for an error message, cut to maxQuoted bytes (on a
+// quote returns s quoted for an error message, cut to MaxQuoted bytes (on a
 // rune boundary) with "..." when longer.
-func quote(s string) string {
-	if len(s) <= maxQuoted {
+func Quote(s string) string {
+	if len(s) <= MaxQuoted {
 		return strconv.Quote(s)
 	}
-	cut := maxQuoted
+	cut := MaxQuoted
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
@@ -29,7 +29,7 @@ func quote(s string) string {
 
 // oneLine turns s into a single line of printable text of at most max
 // bytes: control characters and runs of white space become one space.
-func oneLine(s string, max int) string {
+func OneLine(s string, max int) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {

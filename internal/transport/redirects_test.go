@@ -1,4 +1,4 @@
-package wrapper
+package transport
 
 import (
 	"crypto/tls"
@@ -27,5 +27,20 @@ func TestDefaultTransportPool(t *testing.T) {
 	}
 	if defaultTransport() != hc {
 		t.Error("default transport is not shared")
+	}
+}
+
+// TestDefaultBodyCap: without MaxResponseBody, the cap is
+// DefaultMaxBody; the token authority's is 1 MiB.
+func TestDefaultBodyCap(t *testing.T) {
+	t.Parallel()
+	if got := New(nil, 0, false).maxBody; got != DefaultMaxBody {
+		t.Errorf("default cap = %d", got)
+	}
+	if got := New(nil, -1, false).maxBody; got != DefaultMaxBody {
+		t.Errorf("cap for -1 = %d", got)
+	}
+	if DefaultMaxBody < 16<<20 {
+		t.Errorf("DefaultMaxBody %d is not well above a page of customers", DefaultMaxBody)
 	}
 }

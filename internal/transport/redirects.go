@@ -1,4 +1,4 @@
-package wrapper
+package transport
 
 import (
 	"crypto/tls"
@@ -55,7 +55,7 @@ func defaultTransport() *http.Client {
 // noRedirects returns the transport to use: the shared default for nil,
 // and for an *http.Client a copy whose CheckRedirect returns every
 // redirect as it is, replacing the caller's own CheckRedirect (which may
-// follow them). Other transports are used as they are: guardedTransport
+// follow them). Other transports are used as they are: Guarded
 // stops the redirects they would follow.
 func noRedirects(t policy.Transporter) policy.Transporter {
 	switch c := t.(type) {

@@ -1,4 +1,4 @@
-package wrapper
+package transport
 
 import (
 	"net/http"
@@ -7,11 +7,11 @@ import (
 	"time"
 )
 
-// maxRetryAfter is the longest wait the client reads from an answer; a
+// MaxRetryAfter is the longest wait the client reads from an answer; a
 // longer one (or one too large to count) is taken as this. It is far past
 // any MaxRetryDelay, so it ends the retries, and ResponseError.RetryAfter
 // still reports a wait.
-const maxRetryAfter = 365 * 24 * time.Hour
+const MaxRetryAfter = 365 * 24 * time.Hour
 
 // Headers that carry a wait.
 const (
@@ -22,13 +22,13 @@ const (
 	retryAfterSecsMaxDigits = 15
 )
 
-// normaliseRetryAfter rewrites the wait of an answer as Retry-After in
+// NormaliseRetryAfter rewrites the wait of an answer as Retry-After in
 // whole seconds, the only form azcore's retry policy reads correctly: an
 // HTTP date in any form RFC 9110 allows (azcore reads only one), a number
 // of seconds with white space or too large to count (azcore overflows or
 // ignores it), or retry-after-ms headers (which azcore prefers, and would
 // overflow on). A value that is none of these is dropped.
-func normaliseRetryAfter(h http.Header, now time.Time) {
+func NormaliseRetryAfter(h http.Header, now time.Time) {
 	ms := ""
 	for _, k := range []string{headerRetryAfterMS, headerXMSRetryAfterMS} {
 		if v := strings.TrimSpace(h.Get(k)); v != "" && ms == "" {
@@ -39,47 +39,47 @@ func normaliseRetryAfter(h http.Header, now time.Time) {
 	v := h.Get(headerRetryAfter)
 	if v == "" && ms != "" {
 		if allDigits(ms) {
-			d := maxRetryAfter
+			d := MaxRetryAfter
 			if len(ms) <= retryAfterMSMaxDigits {
 				n, _ := strconv.ParseInt(ms, 10, 64)
-				d = min(time.Duration(n)*time.Millisecond, maxRetryAfter)
+				d = min(time.Duration(n)*time.Millisecond, MaxRetryAfter)
 			}
-			h.Set(headerRetryAfter, formatSeconds(d))
+			h.Set(headerRetryAfter, FormatSeconds(d))
 		}
 		return
 	}
 	if v == "" {
 		return
 	}
-	d, ok := parseRetryAfter(v, now)
+	d, ok := ParseRetryAfter(v, now)
 	if !ok {
 		h.Del(headerRetryAfter)
 		return
 	}
-	h.Set(headerRetryAfter, formatSeconds(d))
+	h.Set(headerRetryAfter, FormatSeconds(d))
 }
 
-// formatSeconds renders d as whole seconds, rounded up: the wait is never
+// FormatSeconds renders d as whole seconds, rounded up: the wait is never
 // shortened.
-func formatSeconds(d time.Duration) string {
+func FormatSeconds(d time.Duration) string {
 	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
 }
 
-// parseRetryAfter reads a Retry-After value: delay-seconds (digits only),
+// ParseRetryAfter reads a Retry-After value: delay-seconds (digits only),
 // or an HTTP date as IMF-fixdate, the obsolete RFC 850 form (two-digit
 // year read as RFC 9110 says: never more than 50 years ahead) or asctime.
 // A date in the past means no wait. ok is false for anything else.
-func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
 	if allDigits(v) {
 		if len(v) > retryAfterSecsMaxDigits {
-			return maxRetryAfter, true
+			return MaxRetryAfter, true
 		}
 		n, _ := strconv.ParseInt(v, 10, 64)
-		return min(time.Duration(n)*time.Second, maxRetryAfter), true
+		return min(time.Duration(n)*time.Second, MaxRetryAfter), true
 	}
 	t, ok := parseHTTPDate(v, now)
 	if !ok {
@@ -89,7 +89,7 @@ func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	if d < 0 {
 		return 0, true
 	}
-	return min(d.Round(time.Second), maxRetryAfter), true
+	return min(d.Round(time.Second), MaxRetryAfter), true
 }
 
 // parseHTTPDate parses the three HTTP-date forms of RFC 9110, all in GMT.
@@ -126,4 +126,12 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// RetryAfter reads a Retry-After value: seconds, or an HTTP date in any
+// form RFC 9110 allows (see ParseRetryAfter). A wait too long to count is
+// reported as MaxRetryAfter, not dropped.
+func RetryAfter(v string, now time.Time) time.Duration {
+	d, _ := ParseRetryAfter(v, now)
+	return d
 }

@@ -1,7 +1,6 @@
-package wrapper
+package pipeline
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -13,28 +12,24 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/google/uuid"
+	"github.com/partnercenter-go/partnercenter/internal/errs"
 )
 
 // Canonical forms of the header names set on every call: writing the
 // header map with them directly spares net/http canonicalising (and
 // allocating) the names on each call.
 var (
-	canonRequestID     = http.CanonicalHeaderKey(headerRequestID)
-	canonCorrelationID = http.CanonicalHeaderKey(headerCorrelationID)
+	CanonRequestID     = http.CanonicalHeaderKey(HeaderRequestID)
+	CanonCorrelationID = http.CanonicalHeaderKey(HeaderCorrelationID)
 	canonLocale        = http.CanonicalHeaderKey(headerLocale)
 	canonApplication   = http.CanonicalHeaderKey(headerApplication)
 	canonAccept        = http.CanonicalHeaderKey(headerAccept)
-	canonContentType   = http.CanonicalHeaderKey(headerContentType)
 )
 
-// callPolicy runs once per call, before the retry policy. On the way out it
-// sets the Partner Center headers the request lacks, so that every try of
-// the call shares its MS-RequestId and MS-CorrelationId. On the way back it
-// evens out, once for every operation, what the service sends that a JSON
-// decoder would stumble on, so that the generated response parsers see
-// plain JSON: a leading UTF-8 byte-order mark is dropped, and a 2xx body
-// that is JSON but labelled with another Content-Type is relabelled
-// application/json. azcore has read that body into memory by then.
+// callPolicy runs once per call, before the retry policy. It sets the
+// Partner Center headers the request lacks, so that every try of the call
+// shares its MS-RequestId and MS-CorrelationId. (The service's quirks in
+// answers are evened out by the transport guard, on every try.)
 type callPolicy struct {
 	locale       []string
 	application  []string
@@ -57,19 +52,19 @@ func newCallPolicy(locale, application string, logBodies bool) *callPolicy {
 	return p
 }
 
-// Do sets the headers, sends the request and fixes up the answer.
+// Do sets the headers and sends the request.
 func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	h := req.Raw().Header
-	if _, ok := h[canonRequestID]; !ok {
-		rid, cid := newIDs()
+	if _, ok := h[CanonRequestID]; !ok {
+		rid, cid := NewIDs()
 		ids := [...]string{rid, cid} // one allocation for both header values
-		h[canonRequestID] = ids[0:1:1]
-		if _, ok := h[canonCorrelationID]; !ok {
-			h[canonCorrelationID] = ids[1:2:2]
+		h[CanonRequestID] = ids[0:1:1]
+		if _, ok := h[CanonCorrelationID]; !ok {
+			h[CanonCorrelationID] = ids[1:2:2]
 		}
 	}
-	if _, ok := h[canonCorrelationID]; !ok {
-		h[canonCorrelationID] = []string{uuid.NewString()}
+	if _, ok := h[CanonCorrelationID]; !ok {
+		h[CanonCorrelationID] = []string{uuid.NewString()}
 	}
 	if _, ok := h[canonLocale]; !ok && p.locale != nil {
 		h[canonLocale] = p.locale
@@ -86,35 +81,12 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if p.skipDownload {
 		runtime.SkipBodyDownload(req)
 	}
-	resp, err := req.Next()
-	if err != nil || resp == nil || resp.StatusCode < 200 || resp.StatusCode > 299 || resp.Body == nil || resp.Body == http.NoBody {
-		return resp, err
-	}
-	body := payload(resp)
-	if len(body) == 0 {
-		return resp, err
-	}
-	if trimmed := trimBOM(body); len(trimmed) != len(body) {
-		if b, ok := resp.Body.(*bufferedBody); ok {
-			b.dropPrefix(len(body) - len(trimmed))
-		} else {
-			resp.Body = newBufferedBody(trimmed)
-		}
-		body = trimmed
-		resp.ContentLength = int64(len(body))
-	}
-	if ct := resp.Header.Get(headerContentType); looksLikeJSON(body) && !strings.Contains(ct, "json") {
-		resp.Header[canonContentType] = []string{"application/json"}
-		// The key is not in canonical form, so no header the service sends
-		// can set it; a malformed-answer error names what the service said.
-		resp.Header[servedContentType] = []string{ct}
-	}
-	return resp, err
+	return req.Next()
 }
 
-// newIDs returns two new random GUIDs (a request and a correlation ID),
+// NewIDs returns two new random GUIDs (a request and a correlation ID),
 // made from one read of the random source into one string.
-func newIDs() (string, string) {
+func NewIDs() (string, string) {
 	var raw [32]byte
 	_, _ = rand.Read(raw[:]) // crypto/rand.Read never fails (Go 1.24+)
 	var buf [73]byte
@@ -142,24 +114,13 @@ func formatGUID(dst, b []byte) {
 	}
 }
 
-// servedContentType keeps the Content-Type the service sent when
-// callPolicy relabels an answer.
-const servedContentType = "partnercenter-served-content-type"
-
-// looksLikeJSON reports whether body starts (after white space) like a JSON
-// object or array.
-func looksLikeJSON(body []byte) bool {
-	body = bytes.TrimLeft(body, " \t\r\n")
-	return len(body) > 0 && (body[0] == '{' || body[0] == '[')
-}
-
-// errForeignHost is returned when a request would leave the configured
+// ErrForeignHost is returned when a request would leave the configured
 // endpoint.
-var errForeignHost = errors.New("request to a host other than the configured endpoint refused")
+var ErrForeignHost = errors.New("request to a host other than the configured endpoint refused")
 
 // hostGuardPolicy runs on every try, just before the bearer token policy.
 // It refuses any request whose scheme or host differs from the configured
-// endpoint before a token is added, and turns errTokenUnchanged (see
+// endpoint before a token is added, and turns ErrTokenUnchanged (see
 // reauthorize) back into the 401 answer it ended, so that the caller gets
 // the service's *ResponseError rather than an internal error.
 type hostGuardPolicy struct {
@@ -172,10 +133,10 @@ type hostGuardPolicy struct {
 func (p *hostGuardPolicy) Do(req *policy.Request) (*http.Response, error) {
 	u := req.Raw().URL
 	if !strings.EqualFold(u.Scheme, p.scheme) || !strings.EqualFold(u.Host, p.host) {
-		return nil, nonRetriable{err: fmt.Errorf("%w: %w", ErrInvalidInput, errForeignHost)}
+		return nil, errs.NonRetriable{Err: fmt.Errorf("%w: %w", errs.ErrInvalidInput, ErrForeignHost)}
 	}
 	resp, err := req.Next()
-	if err != nil && resp != nil && errors.Is(err, errTokenUnchanged) {
+	if err != nil && resp != nil && errors.Is(err, ErrTokenUnchanged) {
 		return resp, nil
 	}
 	return resp, err
@@ -196,27 +157,22 @@ func (p tryTimeoutPolicy) Do(req *policy.Request) (*http.Response, error) {
 	return req.WithContext(ctx).Next()
 }
 
-// nonRetriable marks an error azcore's retry policy must not retry.
-type nonRetriable struct{ err error }
+// UserAgentPolicy returns a policy that sends ua as the User-Agent (of the
+// token requests, whose pipeline has no telemetry policy).
+func UserAgentPolicy(ua string) policy.Policy { return userAgentPolicy{ua: ua} }
 
-func (e nonRetriable) Error() string { return e.err.Error() }
-func (e nonRetriable) Unwrap() error { return e.err }
-
-// NonRetriable tells azcore not to retry.
-func (nonRetriable) NonRetriable() {}
-
-// userAgentPolicy names this library in the User-Agent of token requests.
-type userAgentPolicy struct{}
+// userAgentPolicy implements UserAgentPolicy.
+type userAgentPolicy struct{ ua string }
 
 // Do sets User-Agent.
-func (userAgentPolicy) Do(req *policy.Request) (*http.Response, error) {
-	req.Raw().Header.Set(headerUserAgent, userAgent)
+func (p userAgentPolicy) Do(req *policy.Request) (*http.Response, error) {
+	req.Raw().Header.Set(headerUserAgent, p.ua)
 	return req.Next()
 }
 
-// errTokenUnchanged ends the handling of a 401 when the credential has
+// ErrTokenUnchanged ends the handling of a 401 when the credential has
 // no other token to offer: sending the refused token again is pointless.
-var errTokenUnchanged = errors.New("the credential returned the token the service refused")
+var ErrTokenUnchanged = errors.New("the credential returned the token the service refused")
 
 // reauthorize is the bearer token policy's OnChallenge handler. azcore
 // calls it for a 401 that carries a WWW-Authenticate challenge (RFC 6750
@@ -233,7 +189,7 @@ func reauthorize(scope string) func(*policy.Request, *http.Response, func(policy
 			return err
 		}
 		if req.Raw().Header.Get("Authorization") == refused {
-			return errTokenUnchanged
+			return ErrTokenUnchanged
 		}
 		return nil
 	}

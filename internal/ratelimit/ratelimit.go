@@ -1,4 +1,7 @@
-package wrapper
+// Package ratelimit is the client-side rate limiter: a token bucket per
+// customer tenant (or one for the whole partner), at most a fixed number
+// of them in least-recently-used order, as an azcore policy.
+package ratelimit
 
 import (
 	"container/list"
@@ -11,6 +14,8 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/errs"
 	"golang.org/x/time/rate"
 )
 
@@ -18,23 +23,12 @@ import (
 // customer resource: 500 requests per minute per tenant.
 const DefaultRequestsPerMinute = 500
 
-// RateLimitOptions configures the client-side rate limiter. Each customer
-// tenant named in a request path gets its own token bucket, and calls that
-// name no customer (listing customers, checking a domain) share the
-// partner's bucket; with PartnerWide, every call shares one bucket. Every
-// try counts, retries included.
-type RateLimitOptions struct {
-	// RequestsPerMinute is the steady rate per bucket; 0 means
-	// DefaultRequestsPerMinute.
+// Options are wrapper.RateLimitOptions, whose doc says what each field
+// means; the wrapper converts one into the other.
+type Options struct {
 	RequestsPerMinute int
-	// Burst is how many requests may go at once before the rate applies; 0
-	// means RequestsPerMinute/60 (8 for the default), at least 1. In any
-	// minute a bucket lets through at most RequestsPerMinute + Burst.
-	Burst int
-	// PartnerWide puts every request in one bucket, for a limit that applies
-	// to the partner tenant as a whole rather than to each partner and
-	// customer pair (Partner Center documents both kinds).
-	PartnerWide bool
+	Burst             int
+	PartnerWide       bool
 }
 
 // partnerKey is the bucket of calls that name no customer.
@@ -46,10 +40,10 @@ const partnerKey = "partner"
 // the limit then holds only approximately.
 const maxIdleBuckets = 4096
 
-// tenantLimiter holds one token bucket per key, at most maxIdleBuckets of
+// Limiter holds one token bucket per key, at most maxIdleBuckets of
 // them, in least-recently-used order: finding, creating and dropping a
 // bucket each cost the same whatever the number of tenants.
-type tenantLimiter struct {
+type Limiter struct {
 	limit       rate.Limit
 	burst       int
 	partnerWide bool
@@ -59,16 +53,16 @@ type tenantLimiter struct {
 	lru     list.List                // front: used most recently
 }
 
-// bucketEntry is an element of tenantLimiter.lru.
+// bucketEntry is an element of Limiter.lru.
 type bucketEntry struct {
 	key string
 	lim *rate.Limiter
 }
 
-// newTenantLimiter checks o and builds the limiter.
-func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
+// New checks o and builds the limiter.
+func New(o Options) (*Limiter, error) {
 	if o.RequestsPerMinute < 0 || o.Burst < 0 {
-		return nil, fmt.Errorf("%w: rate limit needs non-negative RequestsPerMinute and Burst (got %d, %d)", ErrInvalidInput, o.RequestsPerMinute, o.Burst)
+		return nil, fmt.Errorf("%w: rate limit needs non-negative RequestsPerMinute and Burst (got %d, %d)", errs.ErrInvalidInput, o.RequestsPerMinute, o.Burst)
 	}
 	rpm := o.RequestsPerMinute
 	if rpm == 0 {
@@ -78,7 +72,7 @@ func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
 	if burst == 0 {
 		burst = max(rpm/60, 1)
 	}
-	return &tenantLimiter{
+	return &Limiter{
 		limit:       rate.Limit(float64(rpm) / time.Minute.Seconds()),
 		burst:       burst,
 		partnerWide: o.PartnerWide,
@@ -87,7 +81,7 @@ func newTenantLimiter(o RateLimitOptions) (*tenantLimiter, error) {
 }
 
 // bucket returns the limiter of key, creating it when needed.
-func (l *tenantLimiter) bucket(key string) *rate.Limiter {
+func (l *Limiter) bucket(key string) *rate.Limiter {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if e, ok := l.buckets[key]; ok {
@@ -105,20 +99,27 @@ func (l *tenantLimiter) bucket(key string) *rate.Limiter {
 	return b
 }
 
-// rateLimitPolicy waits for a token of the request's bucket before each try.
-type rateLimitPolicy struct {
-	limiter  *tenantLimiter
+// policyImpl waits for a token of the request's bucket before each try.
+type policyImpl struct {
+	limiter  *Limiter
 	basePath string
 }
 
+// Policy returns the policy that waits for a token of the request's bucket
+// before each try; basePath is the versioned base path ("/v1/"), after
+// which a request path names its customer.
+func (l *Limiter) Policy(basePath string) policy.Policy {
+	return &policyImpl{limiter: l, basePath: basePath}
+}
+
 // Do waits (or gives up when the context ends) then sends the request.
-func (p *rateLimitPolicy) Do(req *policy.Request) (*http.Response, error) {
+func (p *policyImpl) Do(req *policy.Request) (*http.Response, error) {
 	key := partnerKey
 	if !p.limiter.partnerWide {
 		key = limiterKey(req.Raw().URL.Path, p.basePath)
 	}
 	if err := wait(req.Raw().Context(), p.limiter.bucket(key)); err != nil {
-		return nil, nonRetriable{err: fmt.Errorf("client-side rate limit: %w", err)}
+		return nil, errs.NonRetriable{Err: fmt.Errorf("client-side rate limit: %w", err)}
 	}
 	return req.Next()
 }
@@ -158,14 +159,14 @@ func limiterKey(path, basePath string) string {
 		return partnerKey
 	}
 	rest, ok = strings.CutPrefix(rest, "customers/")
-	if !ok || len(rest) < guidLen {
+	if !ok || len(rest) < check.GUIDLen {
 		return partnerKey
 	}
-	id := rest[:guidLen]
-	if len(rest) > guidLen && rest[guidLen] != '/' {
+	id := rest[:check.GUIDLen]
+	if len(rest) > check.GUIDLen && rest[check.GUIDLen] != '/' {
 		return partnerKey
 	}
-	if !isGUID(id) {
+	if !check.GUID(id) {
 		return partnerKey
 	}
 	return strings.ToLower(id)

@@ -1,4 +1,9 @@
-package wrapper
+// Package scrub keeps secrets out of text that comes from an answer: it
+// finds a secret (an access or refresh token, a client secret) in the forms
+// an echo of it may take and replaces it, in strings, headers, errors and
+// streams, and it turns server text into one printable line before it is
+// quoted.
+package scrub
 
 import (
 	"bytes"
@@ -12,19 +17,32 @@ import (
 	"strings"
 )
 
-// secretsKey is the context key of withSecrets.
+// Redacted replaces a secret found in text from the service.
+const Redacted = "REDACTED"
+
+// MinSecretLen is the shortest secret scrubbed from text: shorter values
+// would match ordinary words.
+const MinSecretLen = 4
+
+// secretsKey is the context key of WithSecrets.
 type secretsKey struct{}
 
-// withSecrets returns a context whose requests have secrets (besides the
-// bearer token of their Authorization header) scrubbed by guardedTransport
+// WithSecrets returns a context whose requests have secrets (besides the
+// bearer token of their Authorization header) scrubbed by the guarded transport
 // from the answer's status, headers and error text.
-func withSecrets(ctx context.Context, secrets ...string) context.Context {
+func WithSecrets(ctx context.Context, secrets ...string) context.Context {
 	return context.WithValue(ctx, secretsKey{}, secrets)
 }
 
-// requestSecrets returns the bearer token of req and the secrets of its
+// ContextSecrets reports whether ctx carries secrets of WithSecrets.
+func ContextSecrets(ctx context.Context) bool {
+	_, ok := ctx.Value(secretsKey{}).([]string)
+	return ok
+}
+
+// RequestSecrets returns the bearer token of req and the secrets of its
 // context.
-func requestSecrets(req *http.Request) []string {
+func RequestSecrets(req *http.Request) []string {
 	var out []string
 	if tok, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer "); ok && tok != "" {
 		out = append(out, tok)
@@ -35,14 +53,14 @@ func requestSecrets(req *http.Request) []string {
 	return out
 }
 
-// secretForms returns each secret of at least minSecretLen bytes together
+// Forms returns each secret of at least MinSecretLen bytes together
 // with the forms an echo of it may take: URL query and path escaped (upper
 // and lower-case hex), and JSON escaped (with and without Go's HTML escapes
 // and escaped slashes). Longest first, without duplicates.
-func secretForms(secrets ...string) []string {
+func Forms(secrets ...string) []string {
 	var out []string
 	add := func(v string) {
-		if len(v) < minSecretLen {
+		if len(v) < MinSecretLen {
 			return
 		}
 		for _, o := range out {
@@ -53,7 +71,7 @@ func secretForms(secrets ...string) []string {
 		out = append(out, v)
 	}
 	for _, s := range secrets {
-		if len(s) < minSecretLen {
+		if len(s) < MinSecretLen {
 			continue
 		}
 		add(s)
@@ -120,34 +138,34 @@ func jsonEscape(s string, html bool) string {
 	return b.String()
 }
 
-// scrub replaces every secret found in s, in any of the forms secretForms
+// String replaces every secret found in s, in any of the forms Forms
 // lists. Scrub before cutting text short: a cut secret is no longer found.
-func scrub(s string, secrets ...string) string {
-	return scrubForms(s, secretForms(secrets...))
+func String(s string, secrets ...string) string {
+	return WithForms(s, Forms(secrets...))
 }
 
-// scrubForms replaces each of forms (as secretForms returns them) in s.
-func scrubForms(s string, forms []string) string {
+// WithForms replaces each of forms (as Forms returns them) in s.
+func WithForms(s string, forms []string) string {
 	for _, f := range forms {
 		if strings.Contains(s, f) {
-			s = strings.ReplaceAll(s, f, redactedText)
+			s = strings.ReplaceAll(s, f, Redacted)
 		}
 	}
 	return s
 }
 
-// scrubResponse replaces forms in the status line and in every header
+// Response replaces forms in the status line and in every header
 // name and value of resp, before anything above the transport (azcore's
 // log, its CAE challenge parser, the error mapping) reads them.
-func scrubResponse(resp *http.Response, forms []string) {
+func Response(resp *http.Response, forms []string) {
 	if len(forms) == 0 {
 		return
 	}
-	resp.Status = scrubForms(resp.Status, forms)
+	resp.Status = WithForms(resp.Status, forms)
 	for k, vs := range resp.Header {
-		ck := scrubForms(k, forms)
+		ck := WithForms(k, forms)
 		for i, v := range vs {
-			vs[i] = scrubForms(v, forms)
+			vs[i] = WithForms(v, forms)
 		}
 		if ck != k {
 			delete(resp.Header, k)
@@ -156,15 +174,15 @@ func scrubResponse(resp *http.Response, forms []string) {
 	}
 }
 
-// scrubError returns err, or when its text holds one of forms an error
+// Error returns err, or when its text holds one of forms an error
 // with the text scrubbed. The replacement hides the original (whose text
 // holds the secret) but keeps what callers and the retry policy test for.
-func scrubError(err error, forms []string) error {
+func Error(err error, forms []string) error {
 	if err == nil || len(forms) == 0 {
 		return err
 	}
 	msg := err.Error()
-	clean := scrubForms(msg, forms)
+	clean := WithForms(msg, forms)
 	if clean == msg {
 		return err
 	}
@@ -191,14 +209,11 @@ type scrubbedError struct {
 
 func (e *scrubbedError) Error() string { return e.msg }
 
-// Is matches the context, EOF and size errors the original matched.
-func (e *scrubbedError) Is(target error) bool {
-	switch target {
-	case context.Canceled, context.DeadlineExceeded, io.EOF, io.ErrUnexpectedEOF, ErrResponseTooLarge, ErrRedirect:
-		return errors.Is(e.err, target)
-	}
-	return false
-}
+// Is matches what the original matched (context, EOF, size and redirect
+// errors, ...): errors.Is compares identities and reveals no text. There
+// is no Unwrap, so errors.As cannot hand out the original, whose text
+// holds the secret.
+func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) }
 
 // Timeout reports whether the original was a network timeout.
 func (e *scrubbedError) Timeout() bool {
@@ -220,8 +235,8 @@ type scrubReader struct {
 	err   error
 }
 
-// newScrubReader returns a scrubReader over r.
-func newScrubReader(r io.Reader, forms []string) *scrubReader {
+// NewReader returns a scrubReader over r.
+func NewReader(r io.Reader, forms []string) io.Reader {
 	s := &scrubReader{r: r}
 	for _, f := range forms {
 		s.forms = append(s.forms, []byte(f))
@@ -271,7 +286,7 @@ func (s *scrubReader) release(cut int) {
 			break
 		}
 		out = append(out, buf[:idx]...)
-		out = append(out, redactedText...)
+		out = append(out, Redacted...)
 		buf = buf[idx+flen:]
 		cut = max(cut-idx-flen, 0)
 	}
