@@ -65,6 +65,14 @@ func loadGoSpec(t testing.TB) *openapi3.T {
 }
 
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
+	// gen/spec/openapi.yaml is a byte-for-byte copy (api/copyspec).
+	raw, err := os.ReadFile(specPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(spec.YAML(), raw) {
+		t.Fatal("gen/spec/openapi.yaml is not a copy of openapi.yaml: run `make generate`")
+	}
 	embedded, err := spec.GetSpec()
 	if err != nil {
 		t.Fatalf("embedded spec: %v", err)
@@ -136,6 +144,41 @@ func TestGeneratedOperationsMatchSpec(t *testing.T) {
 	}
 	if _, ok := gen.LookupOperation("noSuchOperation"); ok {
 		t.Error("LookupOperation finds an unknown operation")
+	}
+}
+
+// TestGeneratedServersMatchSpec keeps the base-URL constants of
+// gen/operations.go (api/opsgen) equal to the spec's servers: one constant
+// per server, named after the first cloud of its x-clouds, and
+// ServerForCloud answering every cloud a server lists.
+func TestGeneratedServersMatchSpec(t *testing.T) {
+	doc := loadSpec(t)
+	constants := map[string]string{"public": gen.ServerPublic, "china": gen.ServerChina}
+	if len(doc.Servers) != len(constants) {
+		t.Errorf("the spec has %d servers, gen %d constants: run `make generate` and name the new one here", len(doc.Servers), len(constants))
+	}
+	clouds := 0
+	for _, s := range doc.Servers {
+		list, _ := s.Extensions["x-clouds"].([]any)
+		if len(list) == 0 {
+			t.Errorf("server %s: no x-clouds", s.URL)
+			continue
+		}
+		if got := constants[list[0].(string)]; got != s.URL {
+			t.Errorf("server %s: the constant for %s is %q", s.URL, list[0], got)
+		}
+		for _, c := range list {
+			clouds++
+			if got, ok := gen.ServerForCloud(c.(string)); !ok || got != s.URL {
+				t.Errorf("ServerForCloud(%q) = %q, %v; want %s", c, got, ok, s.URL)
+			}
+		}
+	}
+	if clouds != 3 {
+		t.Errorf("the servers list %d clouds, want public, china and usgov once each", clouds)
+	}
+	if u, ok := gen.ServerForCloud("mars"); ok {
+		t.Errorf("ServerForCloud(mars) = %q", u)
 	}
 }
 

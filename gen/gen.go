@@ -9902,6 +9902,7 @@ func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetad
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &ListAgreementMetadataResponse{
 		Body:         bodyBytes,
@@ -10180,6 +10181,7 @@ func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumen
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetAgreementDocumentResponse{
 		Body:         bodyBytes,
@@ -10496,6 +10498,7 @@ func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryVali
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetCountryValidationRulesResponse{
 		Body:         bodyBytes,
@@ -10812,6 +10815,7 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &ListCustomersResponse{
 		Body:         bodyBytes,
@@ -11090,6 +11094,7 @@ func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, e
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &CreateCustomerResponse{
 		Body:         bodyBytes,
@@ -11406,6 +11411,7 @@ func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRe
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetRelationshipRequestResponse{
 		Body:         bodyBytes,
@@ -11684,6 +11690,7 @@ func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, e
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &DeleteCustomerResponse{
 		Body:         bodyBytes,
@@ -11996,6 +12003,7 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetCustomerResponse{
 		Body:         bodyBytes,
@@ -12312,6 +12320,7 @@ func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveReselle
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &RemoveResellerRelationshipResponse{
 		Body:         bodyBytes,
@@ -12628,6 +12637,7 @@ func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgree
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &ListCustomerAgreementsResponse{
 		Body:         bodyBytes,
@@ -12944,6 +12954,7 @@ func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAg
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &CreateCustomerAgreementResponse{
 		Body:         bodyBytes,
@@ -13298,6 +13309,7 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetCustomerCustomDomainsResponse{
 		Body:         bodyBytes,
@@ -13614,6 +13626,7 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetCustomerOrganizationResponse{
 		Body:         bodyBytes,
@@ -13930,6 +13943,7 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetCustomerBillingProfileResponse{
 		Body:         bodyBytes,
@@ -14246,6 +14260,7 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &UpdateCustomerBillingProfileResponse{
 		Body:         bodyBytes,
@@ -14638,6 +14653,7 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &GetCustomerCompanyProfileResponse{
 		Body:         bodyBytes,
@@ -14954,6 +14970,7 @@ func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQ
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &ListCustomerQualificationsResponse{
 		Body:         bodyBytes,
@@ -15270,6 +15287,7 @@ func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustom
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &CreateCustomerQualificationResponse{
 		Body:         bodyBytes,
@@ -15624,6 +15642,7 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &CheckDomainAvailabilityResponse{
 		Body:         bodyBytes,
@@ -15640,6 +15659,7 @@ func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse,
 	if err != nil {
 		return nil, err
 	}
+	bodyBytes = trimUTF8BOM(bodyBytes)
 
 	response := &ValidateAddressResponse{
 		Body:         bodyBytes,
@@ -15909,6 +15929,12 @@ func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse,
 	}
 
 	return response, nil
+}
+
+// trimUTF8BOM drops a leading UTF-8 byte-order mark, which some servers
+// put before a JSON body and encoding/json refuses.
+func trimUTF8BOM(b []byte) []byte {
+	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 }
 
 // ServerInterface represents all server handlers.

@@ -1,6 +1,8 @@
 // Package gen is generated from ../openapi.yaml: oapi-codegen writes gen.go
 // (models, client, server interface) with the configuration in
-// ../api/oapi-codegen.yaml, and ../api/opsgen writes operations.go (each
+// ../api/oapi-codegen.yaml (whose one user template,
+// ../api/templates/client-with-responses.tmpl, makes the Parse...Response
+// functions drop a leading UTF-8 byte-order mark), and ../api/opsgen writes operations.go (each
 // operation's ID, method, path and vendor extensions, and the known values
 // of the open enumerations listed in x-ms-enum). Do not edit them by
 // hand: change the spec or the configuration and run `go generate ./...`

@@ -2,6 +2,34 @@
 
 package gen
 
+// The base URLs of the API, one per server of the OpenAPI document, each
+// named after the first cloud its x-clouds lists. Pass one to
+// NewClientWithResponses or NewClient.
+const (
+	// ServerPublic is the base URL of the clouds public and usgov (x-clouds).
+	// Partner Center, API version v1, on the global host. It serves the public
+	// cloud (tokens from login.microsoftonline.com) and Microsoft Cloud for US
+	// Government (tokens from login.microsoftonline.us, same token audience).
+	ServerPublic = "https://api.partnercenter.microsoft.com/v1"
+
+	// ServerChina is the base URL of the cloud china (x-clouds). Partner Center
+	// operated by 21Vianet (China), API version v1. Tokens come from
+	// login.chinacloudapi.cn.
+	ServerChina = "https://partner.partnercenterapi.microsoftonline.cn/v1"
+)
+
+// ServerForCloud returns the base URL of the API in the named cloud:
+// "public", "china" or "usgov", as the servers' x-clouds list them.
+func ServerForCloud(cloud string) (string, bool) {
+	switch cloud {
+	case "public", "usgov":
+		return ServerPublic, true
+	case "china":
+		return ServerChina, true
+	}
+	return "", false
+}
+
 // Operation IDs of the OpenAPI document.
 const (
 	// OperationCheckDomainAvailability is the operationId of HEAD /domains/{domain}.
