@@ -9,16 +9,18 @@ GO_TEST_FLAGS ?=
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-generate: ## regenerate gen/ from openapi.yaml (same as go generate ./...)
+generate: ## regenerate gen/ and wrapper/zz_generated.go from openapi.yaml (same as go generate ./...)
 	$(GO) generate ./...
 
-check-generate: ## fail when gen/ is not what openapi.yaml and api/ generate
+check-generate: ## fail when gen/ or wrapper/zz_*.go is not what openapi.yaml and api/ generate
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	git ls-files --cached --others --exclude-standard | while read -r f; do [ -e "$$f" ] && echo "$$f"; done \
 	  | tar -cf - -T - | tar -xf - -C "$$tmp"; \
 	(cd "$$tmp" && $(GO) generate ./...) || exit 1; \
-	if ! diff -ru gen "$$tmp/gen"; then echo "gen/ is stale: run 'make generate' and commit the result" >&2; exit 1; fi; \
-	echo "gen/ is current"
+	stale=0; diff -ru gen "$$tmp/gen" || stale=1; \
+	for f in wrapper/zz_*.go; do diff -u "$$f" "$$tmp/$$f" || stale=1; done; \
+	if [ $$stale -ne 0 ]; then echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1; fi; \
+	echo "gen/ and wrapper/zz_*.go are current"
 
 fmt-check: ## fail when gofmt would change a file
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

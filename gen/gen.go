@@ -20,24 +20,6 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// Defines values for AgreementAcceptanceType.
-const (
-	AgreementAcceptanceTypeMicrosoftCloudAgreement    AgreementAcceptanceType = "MicrosoftCloudAgreement"
-	AgreementAcceptanceTypeMicrosoftCustomerAgreement AgreementAcceptanceType = "MicrosoftCustomerAgreement"
-)
-
-// Valid indicates whether the value is a known member of the AgreementAcceptanceType enum.
-func (e AgreementAcceptanceType) Valid() bool {
-	switch e {
-	case AgreementAcceptanceTypeMicrosoftCloudAgreement:
-		return true
-	case AgreementAcceptanceTypeMicrosoftCustomerAgreement:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for CustomerQualificationRequestQualification.
 const (
 	CustomerQualificationRequestQualificationEducation                CustomerQualificationRequestQualification = "Education"
@@ -306,12 +288,14 @@ type AgreementAcceptance struct {
 	// TemplateID The `templateId` of the accepted agreement, from `listAgreementMetadata`.
 	TemplateID string `json:"templateId"`
 
-	// Type The type of the accepted agreement; `MicrosoftCustomerAgreement` for the Microsoft Customer Agreement.
-	Type AgreementAcceptanceType `json:"type"`
+	// Type The type of an agreement. Known values: `MicrosoftCloudAgreement` and
+	// `MicrosoftCustomerAgreement`. Microsoft may add types; clients must keep
+	// unknown values.
+	//
+	//
+	// Example: MicrosoftCustomerAgreement
+	Type AgreementType `json:"type"`
 }
-
-// AgreementAcceptanceType The type of the accepted agreement; `MicrosoftCustomerAgreement` for the Microsoft Customer Agreement.
-type AgreementAcceptanceType string
 
 // AgreementCollection A customer's confirmed agreements.
 type AgreementCollection struct {
@@ -1089,10 +1073,10 @@ type Filter = CustomerSearchFilter
 type IfMatch = string
 
 // IndirectCloudSolutionProviderID defines model for indirectCloudSolutionProviderId.
-type IndirectCloudSolutionProviderID = string
+type IndirectCloudSolutionProviderID = openapi_types.UUID
 
 // IndirectResellerID defines model for indirectResellerId.
-type IndirectResellerID = string
+type IndirectResellerID = openapi_types.UUID
 
 // Locale defines model for locale.
 type Locale = string
@@ -1110,6 +1094,9 @@ type SeekOperationParam = SeekOperation
 
 // Size defines model for size.
 type Size = int32
+
+// ValidateMfa defines model for validateMfa.
+type ValidateMfa = bool
 
 // AddressNotValid The body of a failed call (other than throttling). `code`, `description`
 // and `source` are always present; `data` only for some errors.
@@ -1204,6 +1191,14 @@ type ListAgreementMetadataParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetAgreementDocumentParams defines parameters for GetAgreementDocument.
@@ -1239,6 +1234,14 @@ type GetAgreementDocumentParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetCountryValidationRulesParams defines parameters for GetCountryValidationRules.
@@ -1264,6 +1267,14 @@ type GetCountryValidationRulesParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // ListCustomersParams defines parameters for ListCustomers.
@@ -1319,6 +1330,14 @@ type ListCustomersParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // CreateCustomerParams defines parameters for CreateCustomer.
@@ -1344,6 +1363,14 @@ type CreateCustomerParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetRelationshipRequestParams defines parameters for GetRelationshipRequest.
@@ -1378,6 +1405,14 @@ type GetRelationshipRequestParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // DeleteCustomerParams defines parameters for DeleteCustomer.
@@ -1403,6 +1438,14 @@ type DeleteCustomerParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetCustomerParams defines parameters for GetCustomer.
@@ -1428,6 +1471,14 @@ type GetCustomerParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // RemoveResellerRelationshipParams defines parameters for RemoveResellerRelationship.
@@ -1453,6 +1504,14 @@ type RemoveResellerRelationshipParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // ListCustomerAgreementsParams defines parameters for ListCustomerAgreements.
@@ -1484,6 +1543,14 @@ type ListCustomerAgreementsParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // CreateCustomerAgreementParams defines parameters for CreateCustomerAgreement.
@@ -1509,6 +1576,14 @@ type CreateCustomerAgreementParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetCustomerCustomDomainsParams defines parameters for GetCustomerCustomDomains.
@@ -1534,6 +1609,14 @@ type GetCustomerCustomDomainsParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetCustomerOrganizationParams defines parameters for GetCustomerOrganization.
@@ -1559,6 +1642,14 @@ type GetCustomerOrganizationParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetCustomerBillingProfileParams defines parameters for GetCustomerBillingProfile.
@@ -1584,6 +1675,14 @@ type GetCustomerBillingProfileParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // UpdateCustomerBillingProfileParams defines parameters for UpdateCustomerBillingProfile.
@@ -1612,6 +1711,14 @@ type UpdateCustomerBillingProfileParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // GetCustomerCompanyProfileParams defines parameters for GetCustomerCompanyProfile.
@@ -1637,6 +1744,14 @@ type GetCustomerCompanyProfileParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // ListCustomerQualificationsParams defines parameters for ListCustomerQualifications.
@@ -1662,6 +1777,14 @@ type ListCustomerQualificationsParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // CreateCustomerQualificationParams defines parameters for CreateCustomerQualification.
@@ -1690,6 +1813,14 @@ type CreateCustomerQualificationParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // CheckDomainAvailabilityParams defines parameters for CheckDomainAvailability.
@@ -1715,6 +1846,14 @@ type CheckDomainAvailabilityParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // ValidateAddressParams defines parameters for ValidateAddress.
@@ -1740,6 +1879,14 @@ type ValidateAddressParams struct {
 	// the official .NET SDK never sent it and the service does not insist, so it
 	// is optional here.
 	MSContractVersion *ContractVersion `json:"MS-Contract-Version,omitempty"`
+
+	// ValidateMfa Set to `true` to have the service check the token as it will once
+	// multi-factor authentication is enforced for the operation: an app+user
+	// token without an MFA claim is then refused with 401 and code 900421
+	// (the MFARequired refusal). Partner Center's announcements on MFA
+	// enforcement describe it; the reference pages do not. App-only tokens are
+	// not affected.
+	ValidateMfa *ValidateMfa `json:"ValidateMfa,omitempty"`
 }
 
 // CreateCustomerJSONRequestBody defines body for CreateCustomer for application/json ContentType.
@@ -3304,6 +3451,17 @@ func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadat
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -3447,6 +3605,17 @@ func NewGetAgreementDocumentRequest(server string, agreementTemplateID Agreement
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -3549,6 +3718,17 @@ func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode,
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -3708,6 +3888,17 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 			req.Header.Set("MS-Contract-Version", headerParam6)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam7 string
+
+			headerParam7, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam7)
+		}
+
 	}
 
 	return req, nil
@@ -3818,6 +4009,17 @@ func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParam
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -3853,7 +4055,7 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 
 		if params.IndirectResellerID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectResellerId", *params.IndirectResellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectResellerId", *params.IndirectResellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3865,7 +4067,7 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 
 		if params.IndirectCloudSolutionProviderID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectCloudSolutionProviderId", *params.IndirectCloudSolutionProviderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "indirectCloudSolutionProviderId", *params.IndirectCloudSolutionProviderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3964,6 +4166,17 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -4070,6 +4283,17 @@ func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, 
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -4172,6 +4396,17 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -4289,6 +4524,17 @@ func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantI
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -4422,6 +4668,17 @@ func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTe
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -4539,6 +4796,17 @@ func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID C
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -4641,6 +4909,17 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -4747,6 +5026,17 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -4849,6 +5139,17 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -4977,6 +5278,17 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 			req.Header.Set("MS-Contract-Version", headerParam6)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam7 string
+
+			headerParam7, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam7)
+		}
+
 	}
 
 	return req, nil
@@ -5081,6 +5393,17 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -5183,6 +5506,17 @@ func NewListCustomerQualificationsRequest(server string, customerTenantID Custom
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -5329,6 +5663,17 @@ func NewCreateCustomerQualificationRequestWithBody(server string, customerTenant
 			req.Header.Set("MS-Contract-Version", headerParam5)
 		}
 
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
+		}
+
 	}
 
 	return req, nil
@@ -5431,6 +5776,17 @@ func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *Che
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -5541,6 +5897,17 @@ func NewValidateAddressRequestWithBody(server string, params *ValidateAddressPar
 			}
 
 			req.Header.Set("MS-Contract-Version", headerParam5)
+		}
+
+		if params.ValidateMfa != nil {
+			var headerParam6 string
+
+			headerParam6, err = runtime.StyleParamWithOptions("simple", false, "ValidateMfa", *params.ValidateMfa, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("ValidateMfa", headerParam6)
 		}
 
 	}
@@ -16148,6 +16515,25 @@ func (siw *ServerInterfaceWrapper) ListAgreementMetadata(w http.ResponseWriter, 
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListAgreementMetadata(w, r, params)
 	}))
@@ -16319,6 +16705,25 @@ func (siw *ServerInterfaceWrapper) GetAgreementDocument(w http.ResponseWriter, r
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetAgreementDocument(w, r, agreementTemplateID, params)
 	}))
@@ -16461,6 +16866,25 @@ func (siw *ServerInterfaceWrapper) GetCountryValidationRules(w http.ResponseWrit
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 
@@ -16660,6 +17084,25 @@ func (siw *ServerInterfaceWrapper) ListCustomers(w http.ResponseWriter, r *http.
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListCustomers(w, r, params)
 	}))
@@ -16796,6 +17239,25 @@ func (siw *ServerInterfaceWrapper) CreateCustomer(w http.ResponseWriter, r *http
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateCustomer(w, r, params)
 	}))
@@ -16818,7 +17280,7 @@ func (siw *ServerInterfaceWrapper) GetRelationshipRequest(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "indirectResellerId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectResellerId", r.URL.Query(), &params.IndirectResellerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectResellerId", r.URL.Query(), &params.IndirectResellerID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -16831,7 +17293,7 @@ func (siw *ServerInterfaceWrapper) GetRelationshipRequest(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "indirectCloudSolutionProviderId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectCloudSolutionProviderId", r.URL.Query(), &params.IndirectCloudSolutionProviderID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "indirectCloudSolutionProviderId", r.URL.Query(), &params.IndirectCloudSolutionProviderID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -16968,6 +17430,25 @@ func (siw *ServerInterfaceWrapper) GetRelationshipRequest(w http.ResponseWriter,
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 
@@ -17116,6 +17597,25 @@ func (siw *ServerInterfaceWrapper) DeleteCustomer(w http.ResponseWriter, r *http
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeleteCustomer(w, r, customerTenantID, params)
 	}))
@@ -17261,6 +17761,25 @@ func (siw *ServerInterfaceWrapper) GetCustomer(w http.ResponseWriter, r *http.Re
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCustomer(w, r, customerTenantID, params)
 	}))
@@ -17403,6 +17922,25 @@ func (siw *ServerInterfaceWrapper) RemoveResellerRelationship(w http.ResponseWri
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 
@@ -17564,6 +18102,25 @@ func (siw *ServerInterfaceWrapper) ListCustomerAgreements(w http.ResponseWriter,
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListCustomerAgreements(w, r, customerTenantID, params)
 	}))
@@ -17706,6 +18263,25 @@ func (siw *ServerInterfaceWrapper) CreateCustomerAgreement(w http.ResponseWriter
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 
@@ -17854,6 +18430,25 @@ func (siw *ServerInterfaceWrapper) GetCustomerCustomDomains(w http.ResponseWrite
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCustomerCustomDomains(w, r, customerTenantID, params)
 	}))
@@ -17999,6 +18594,25 @@ func (siw *ServerInterfaceWrapper) GetCustomerOrganization(w http.ResponseWriter
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCustomerOrganization(w, r, customerTenantID, params)
 	}))
@@ -18141,6 +18755,25 @@ func (siw *ServerInterfaceWrapper) GetCustomerBillingProfile(w http.ResponseWrit
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 
@@ -18312,6 +18945,25 @@ func (siw *ServerInterfaceWrapper) UpdateCustomerBillingProfile(w http.ResponseW
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateCustomerBillingProfile(w, r, customerTenantID, params)
 	}))
@@ -18457,6 +19109,25 @@ func (siw *ServerInterfaceWrapper) GetCustomerCompanyProfile(w http.ResponseWrit
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCustomerCompanyProfile(w, r, customerTenantID, params)
 	}))
@@ -18599,6 +19270,25 @@ func (siw *ServerInterfaceWrapper) ListCustomerQualifications(w http.ResponseWri
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 
@@ -18760,6 +19450,25 @@ func (siw *ServerInterfaceWrapper) CreateCustomerQualification(w http.ResponseWr
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateCustomerQualification(w, r, customerTenantID, params)
 	}))
@@ -18905,6 +19614,25 @@ func (siw *ServerInterfaceWrapper) CheckDomainAvailability(w http.ResponseWriter
 
 	}
 
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CheckDomainAvailability(w, r, domain, params)
 	}))
@@ -19038,6 +19766,25 @@ func (siw *ServerInterfaceWrapper) ValidateAddress(w http.ResponseWriter, r *htt
 		}
 
 		params.MSContractVersion = &MSContractVersion
+
+	}
+
+	// ------------- Optional header parameter "ValidateMfa" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("ValidateMfa")]; found {
+		var ValidateMfa ValidateMfa
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "ValidateMfa", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "ValidateMfa", valueList[0], &ValidateMfa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ValidateMfa", Err: err})
+			return
+		}
+
+		params.ValidateMfa = &ValidateMfa
 
 	}
 

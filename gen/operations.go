@@ -191,6 +191,94 @@ func KnownVettingStatus(v string) bool {
 	return false
 }
 
+// Refusal is an answer the OpenAPI document gives a meaning of its own
+// (x-refusals): an operation's (or, with Operation empty, any
+// operation's) answer with one HTTP status and Partner Center error code.
+type Refusal struct {
+	// Name names the refusal, such as "DomainTaken"; the wrapper's sentinel
+	// error is Err + Name.
+	Name string
+	// Operation is the operationId, "" for a refusal of every operation.
+	Operation string
+	// Status is the HTTP status of the answer.
+	Status int
+	// Code is the Partner Center error code of the answer, as text.
+	Code string
+	// Documented is true when a reference page documents the status and
+	// code for the operation, false when the mapping is inferred (the
+	// Description says from what).
+	Documented bool
+	// Description says what the refusal means.
+	Description string
+	// Hint says what to do about it, when the document says.
+	Hint string
+}
+
+// The names of the refusals, for LookupRefusal.
+const (
+	RefusalAgreementAlreadyConfirmed      = "AgreementAlreadyConfirmed"
+	RefusalDeleteRefused                  = "DeleteRefused"
+	RefusalDomainTaken                    = "DomainTaken"
+	RefusalMFARequired                    = "MFARequired"
+	RefusalNoRelationship                 = "NoRelationship"
+	RefusalNotReseller                    = "NotReseller"
+	RefusalNotSandbox                     = "NotSandbox"
+	RefusalPhoneNumberMissing             = "PhoneNumberMissing"
+	RefusalQualificationExists            = "QualificationExists"
+	RefusalRegistrationNumberInvalid      = "RegistrationNumberInvalid"
+	RefusalRegistrationNumberMissing      = "RegistrationNumberMissing"
+	RefusalRegistrationNumberNotSupported = "RegistrationNumberNotSupported"
+)
+
+// refusals is sorted by Name.
+var refusals = [...]Refusal{
+	{Name: "AgreementAlreadyConfirmed", Operation: "createCustomerAgreement", Status: 409, Code: "600061", Documented: false, Description: "The same contact already confirmed this agreement for the customer. The code is documented (PartnerConfirmedAgreementAlreadyExists); the HTTP status is not, so 409 is inferred.", Hint: ""},
+	{Name: "DeleteRefused", Operation: "deleteCustomer", Status: 403, Code: "600006", Documented: false, Description: "The customer cannot be deleted: it was created with an address that did not validate, or it still has orders to cancel. Inferred: the reference page names these conditions but no code; 403 with 600006 is the service's generic refusal of an action.", Hint: ""},
+	{Name: "DomainTaken", Operation: "createCustomer", Status: 409, Code: "600006", Documented: false, Description: "Another tenant already uses the default domain. Inferred: the reference pages document no answer for a taken domain; 409 with 600006 is what the service is believed to send. When a createCustomer refusal is not one of the documented ones, the Go client asks checkDomainAvailability (documented) and reports this refusal when the domain turns out taken.", Hint: "pick another domain, or check it first with checkDomainAvailability"},
+	{Name: "MFARequired", Operation: "", Status: 401, Code: "900421", Documented: false, Description: "The app+user token lacks a multi-factor authentication claim, which Partner Center requires of app+user calls since April 2026. Not on the reference pages: the status and code come from Partner Center's announcements on MFA enforcement for app+user API calls; partners can test it by sending the ValidateMfa: true header. App-only calls are not affected.", Hint: "sign the user in with multi-factor authentication (through the secure application model) and use the new refresh token; app-only calls are not affected"},
+	{Name: "NoRelationship", Operation: "", Status: 403, Code: "20002", Documented: true, Description: "The partner has no commerce relationship with the customer (any more, after removeResellerRelationship). Any operation on a customer can answer this.", Hint: ""},
+	{Name: "NotReseller", Operation: "removeResellerRelationship", Status: 403, Code: "600006", Documented: false, Description: "The relationship cannot be removed: the partner is not the customer's reseller (an advisor relationship, for example), or the customer still has active Azure reservations or subscriptions. Inferred: the reference page names these conditions but no code; 403 with 600006 is the service's generic refusal of an action.", Hint: "cancel Azure reservations and suspend active subscriptions first"},
+	{Name: "NotSandbox", Operation: "deleteCustomer", Status: 400, Code: "900127", Documented: true, Description: "Only customers of an integration sandbox (Testing in Production) account can be deleted.", Hint: ""},
+	{Name: "PhoneNumberMissing", Operation: "createCustomer", Status: 400, Code: "600051", Documented: true, Description: "The customer's country requires a phone number on the billing address (billingProfile.defaultAddress.phoneNumber). Add it and send the request again.", Hint: ""},
+	{Name: "QualificationExists", Operation: "createCustomerQualification", Status: 409, Code: "600006", Documented: false, Description: "The customer already has, or awaits, this qualification. Inferred: the reference pages document no answer for a repeated request; 409 with 600006 is what the service is believed to send.", Hint: ""},
+	{Name: "RegistrationNumberInvalid", Operation: "createCustomer", Status: 400, Code: "600050", Documented: true, Description: "The organization registration number does not have the country's format; the description names the expected pattern.", Hint: ""},
+	{Name: "RegistrationNumberMissing", Operation: "createCustomer", Status: 400, Code: "600049", Documented: true, Description: "The customer's country requires an organization registration number (companyProfile.organizationRegistrationNumber). Add it and send the request again.", Hint: ""},
+	{Name: "RegistrationNumberNotSupported", Operation: "createCustomer", Status: 400, Code: "600002", Documented: true, Description: "The customer's country takes no organization registration number: leave it out.", Hint: ""},
+}
+
+// LookupRefusal returns the refusal called name.
+func LookupRefusal(name string) (Refusal, bool) {
+	for _, r := range refusals {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Refusal{}, false
+}
+
+// MatchRefusal returns the refusal that an answer of operation op with
+// the given status and code is: the operation's own, else one of every
+// operation's.
+func MatchRefusal(op string, status int, code string) (Refusal, bool) {
+	var any Refusal
+	found := false
+	for _, r := range refusals {
+		if r.Status != status || r.Code != code {
+			continue
+		}
+		if r.Operation == op {
+			return r, true
+		}
+		if r.Operation == "" && !found {
+			any, found = r, true
+		}
+	}
+	return any, found
+}
+
+// Refusals returns every refusal of the document, sorted by Name.
+func Refusals() []Refusal { return append([]Refusal(nil), refusals[:]...) }
+
 // LookupOperation returns the facts of the operation with the given ID.
 // The slices are copies the caller may keep.
 func LookupOperation(id string) (OperationInfo, bool) {

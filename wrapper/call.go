@@ -63,6 +63,12 @@ func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op stri
 	return v, nil
 }
 
+// transportError wraps an error that left no answer to read (network,
+// context, credential, refused request).
+func transportError(op string, err error) error {
+	return fmt.Errorf("partnercenter: %s: %w", op, err)
+}
+
 // errNotJSON is the cause of a malformed answer whose body is not JSON.
 var errNotJSON = errors.New("the body is not the JSON the operation answers with")
 
@@ -107,7 +113,7 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 		if corr == "" {
 			corr = newCorr
 		}
-		edit = setIDs(reqID, corr)
+		edit = setHeaders(reqID, corr, co.ValidateMFA)
 		var end func(error)
 		ctx, end = runtime.StartSpan(ctx, op, c.tracer, &runtime.StartSpanOptions{
 			Kind: tracing.SpanKindInternal,
@@ -117,8 +123,8 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 			},
 		})
 		defer func() { end(err) }()
-	} else if corr != "" {
-		edit = setIDs("", corr)
+	} else if corr != "" || co.ValidateMFA {
+		edit = setHeaders("", corr, co.ValidateMFA)
 	}
 	resp, err := send(ctx, edit)
 	if err != nil {
@@ -164,17 +170,28 @@ func (c *Client) notInCloud(op string) error {
 		ErrInvalidInput, ErrNotInCloud, op, strings.Join(clouds, ", "), c.cloudName)
 }
 
+// The ValidateMfa header (CallOptions.ValidateMFA).
+var (
+	canonValidateMFA = http.CanonicalHeaderKey("ValidateMfa")
+	validateMFATrue  = []string{"true"}
+)
+
 // keepHeaders is the request editor of a call whose IDs callPolicy makes up.
 func keepHeaders(context.Context, *http.Request) error { return nil }
 
-// setIDs returns a request editor that sends the given MS-RequestId (unless
-// empty) and MS-CorrelationId.
-func setIDs(reqID, corr string) gen.RequestEditorFn {
+// setHeaders returns a request editor that sends the given MS-RequestId
+// and MS-CorrelationId (unless empty) and, with mfa, ValidateMfa: true.
+func setHeaders(reqID, corr string, mfa bool) gen.RequestEditorFn {
 	return func(_ context.Context, req *http.Request) error {
 		if reqID != "" {
 			req.Header[pipeline.CanonRequestID] = []string{reqID}
 		}
-		req.Header[pipeline.CanonCorrelationID] = []string{corr}
+		if corr != "" {
+			req.Header[pipeline.CanonCorrelationID] = []string{corr}
+		}
+		if mfa {
+			req.Header[canonValidateMFA] = validateMFATrue
+		}
 		return nil
 	}
 }

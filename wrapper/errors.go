@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/errs"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 	"github.com/partnercenter-go/partnercenter/internal/transport"
@@ -123,6 +124,23 @@ type ResponseError struct {
 	// Err is the decoding error of a malformed 2xx answer
 	// (ErrMalformedResponse), nil otherwise. Unwrap returns it.
 	Err error
+
+	// refusal, when set, names the refusal an operation's own check found
+	// the answer to be (CreateCustomer's domain check), in place of the
+	// table's.
+	refusal string
+}
+
+// noRefusal is ResponseError.refusal for an answer that an operation's
+// own check found to be none of the refusals.
+const noRefusal = "-"
+
+// matchedRefusal returns the refusal (x-refusals) the answer is, if any.
+func (e *ResponseError) matchedRefusal() (gen.Refusal, bool) {
+	if e.refusal != "" {
+		return gen.LookupRefusal(e.refusal)
+	}
+	return gen.MatchRefusal(e.Operation, e.StatusCode, e.Code)
 }
 
 // Error returns one line meant to be pasted into a support request: status,
@@ -160,6 +178,10 @@ func (e *ResponseError) Error() string {
 		b.WriteString("; the operation needs one of the GDAP roles: ")
 		b.WriteString(strings.Join(e.GDAPRoles, ", "))
 	}
+	if r, ok := e.matchedRefusal(); ok && r.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(r.Hint)
+	}
 	if e.RetryAfter > 0 {
 		b.WriteString("; retry after ")
 		b.WriteString(e.RetryAfter.String())
@@ -177,15 +199,15 @@ func (e *ResponseError) Error() string {
 
 // Is reports whether target is the category sentinel of e's status, so that
 // errors.Is(err, ErrNotFound) works on a *ResponseError, or the sentinel of
-// the documented refusal the answer is (ErrDomainTaken, ErrNoRelationship,
-// ...; see refusals.go). A 2xx status means the answer was malformed: it
+// the refusal the answer is (ErrDomainTaken, ErrNoRelationship, ...: the
+// x-refusals of openapi.yaml, whose sentinels zz_generated.go declares). A 2xx status means the answer was malformed: it
 // matches ErrMalformedResponse.
 func (e *ResponseError) Is(target error) bool {
 	if c := categoryOf(e.StatusCode); c != nil && c == target {
 		return true
 	}
-	r := refusalOf(e)
-	return r != nil && r == target
+	r, ok := e.matchedRefusal()
+	return ok && refusalErrors[r.Name] == target
 }
 
 // Unwrap returns Err, the decoding error of a malformed answer, or nil.

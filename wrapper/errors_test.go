@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/errbody"
 	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
@@ -273,5 +274,39 @@ func TestEchoedLongTokenIsScrubbedBeforeTruncation(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "eyJAAAA") || strings.Contains(re.Code+re.Description, "AAAAAAAA") {
 		t.Errorf("a piece of the token survived: %.200s", err)
+	}
+}
+
+// TestEveryRefusalHasItsSentinel: each refusal of gen's table (the spec's
+// x-refusals) matches its sentinel, and only for its operation (a refusal of
+// every operation for any).
+func TestEveryRefusalHasItsSentinel(t *testing.T) {
+	t.Parallel()
+	for _, r := range gen.Refusals() {
+		sentinel, ok := refusalErrors[r.Name]
+		if !ok || sentinel == nil {
+			t.Errorf("refusal %s has no sentinel", r.Name)
+			continue
+		}
+		op := r.Operation
+		if op == "" {
+			op = gen.OperationGetCustomer
+		}
+		e := &ResponseError{Operation: op, StatusCode: r.Status, Code: r.Code}
+		if !errors.Is(e, sentinel) {
+			t.Errorf("%s: %+v does not match its sentinel", r.Name, e)
+		}
+		if r.Operation != "" {
+			other := &ResponseError{Operation: "someOtherOperation", StatusCode: r.Status, Code: r.Code}
+			if errors.Is(other, sentinel) {
+				t.Errorf("%s matches an answer of another operation", r.Name)
+			}
+		}
+		if wrong := (&ResponseError{Operation: op, StatusCode: r.Status, Code: r.Code + "0"}); errors.Is(wrong, sentinel) {
+			t.Errorf("%s matches another code", r.Name)
+		}
+	}
+	if len(refusalErrors) != len(gen.Refusals()) {
+		t.Errorf("%d sentinels for %d refusals", len(refusalErrors), len(gen.Refusals()))
 	}
 }

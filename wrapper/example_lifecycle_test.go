@@ -120,14 +120,14 @@ func ExampleClient_CreateCustomerAgreement() {
 		log.Fatal(err)
 	}
 
-	meta, err := client.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: wrapper.AgreementTypeCustomerAgreement})
+	meta, err := client.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: wrapper.AgreementTypeMicrosoftCustomerAgreement})
 	if err != nil {
 		log.Fatal(err)
 	}
 	acceptance := wrapper.AgreementAcceptance{
 		PrimaryContact: wrapper.AgreementContact{FirstName: "Ada", LastName: "Lovelace", Email: "ada@contoso.example"},
 		TemplateID:     *meta[0].TemplateID,
-		Type:           wrapper.AgreementAcceptanceTypeMicrosoftCustomerAgreement,
+		Type:           wrapper.AgreementTypeMicrosoftCustomerAgreement,
 		DateAgreed:     wrapper.FormatAgreementDate(time.Now()),
 	}
 	if _, err := client.CreateCustomerAgreement(ctx, created.ID(), acceptance, nil); err != nil {
@@ -154,8 +154,8 @@ func ExampleClient_CreateCustomerQualification() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	q, err := client.CreateCustomerQualification(ctx, created.ID(), wrapper.QualificationRequest{
-		Qualification:    wrapper.QualificationEducation,
+	q, err := client.CreateCustomerQualification(ctx, created.ID(), wrapper.CustomerQualificationRequest{
+		Qualification:    wrapper.CustomerQualificationRequestQualificationEducation,
 		EducationSegment: sp("K12"),
 		Website:          sp("https://school.contoso.example"),
 	}, nil)

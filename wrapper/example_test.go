@@ -307,7 +307,7 @@ func ExampleWithCorrelationID() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// partnercenter: invalid input: customer ID "../../partners" is not a GUID (want 36 characters such as aaaabbbb-0000-cccc-1111-dddd2222eeee)
+	// partnercenter: invalid input: customer tenant ID "../../partners" is not a GUID (want 36 characters such as aaaabbbb-0000-cccc-1111-dddd2222eeee)
 }
 
 func ExampleNewRefreshTokenCredential() {

@@ -191,13 +191,13 @@ func TestDocumentedRefusalsAreTyped(t *testing.T) {
 	}
 	acceptance := wrapper.AgreementAcceptance{
 		PrimaryContact: wrapper.AgreementContact{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
-		TemplateID:     fake.CustomerAgreementTemplateID, Type: wrapper.AgreementAcceptanceTypeMicrosoftCustomerAgreement,
+		TemplateID:     fake.CustomerAgreementTemplateID, Type: wrapper.AgreementTypeMicrosoftCustomerAgreement,
 		DateAgreed: wrapper.FormatAgreementDate(time.Now().Add(-time.Minute)),
 	}
 	if _, err := c.CreateCustomerAgreement(ctx, existing.ID(), acceptance, nil); err != nil {
 		t.Fatal(err)
 	}
-	soe := wrapper.QualificationRequest{Qualification: wrapper.QualificationStateOwnedEntity}
+	soe := wrapper.CustomerQualificationRequest{Qualification: wrapper.CustomerQualificationRequestQualificationStateOwnedEntity}
 	if _, err := c.CreateCustomerQualification(ctx, existing.ID(), soe, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -445,14 +445,17 @@ func TestAgreements(t *testing.T) {
 	t.Parallel()
 	srv, c := lifecycleClient(t, nil)
 	ctx := context.Background()
-	meta, err := c.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: wrapper.AgreementTypeCustomerAgreement})
+	meta, err := c.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: wrapper.AgreementTypeMicrosoftCustomerAgreement})
 	if err != nil || len(meta) != 1 || *meta[0].TemplateID != fake.CustomerAgreementTemplateID {
 		t.Fatalf("metadata %+v, %v", meta, err)
 	}
 	if all, err := c.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: wrapper.AgreementTypeAll}); err != nil || len(all) != 2 {
 		t.Errorf("every type: %d, %v", len(all), err)
 	}
-	doc, err := c.GetAgreementDocument(ctx, fake.CustomerAgreementTemplateID, &wrapper.GetAgreementDocumentOptions{Country: "fr", Language: "fr-FR"})
+	if _, err := c.GetAgreementDocument(ctx, fake.CustomerAgreementTemplateID, &wrapper.GetAgreementDocumentOptions{Country: "fr"}); !errors.Is(err, wrapper.ErrInvalidInput) {
+		t.Errorf("a lower-case country (the service compares case-sensitively): %v", err)
+	}
+	doc, err := c.GetAgreementDocument(ctx, fake.CustomerAgreementTemplateID, &wrapper.GetAgreementDocumentOptions{Country: "FR", Language: "fr-FR"})
 	if err != nil || doc.DownloadURI == nil || *doc.Country != "FR" || *doc.Language != "fr-FR" {
 		t.Errorf("document %+v, %v", doc, err)
 	}
@@ -462,7 +465,7 @@ func TestAgreements(t *testing.T) {
 	}
 	a := wrapper.AgreementAcceptance{
 		PrimaryContact: wrapper.AgreementContact{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
-		TemplateID:     fake.CustomerAgreementTemplateID, Type: wrapper.AgreementAcceptanceTypeMicrosoftCustomerAgreement,
+		TemplateID:     fake.CustomerAgreementTemplateID, Type: wrapper.AgreementTypeMicrosoftCustomerAgreement,
 		DateAgreed: wrapper.FormatAgreementDate(time.Now().Add(-time.Hour)),
 	}
 	srv.ResetRequests()
@@ -473,7 +476,7 @@ func TestAgreements(t *testing.T) {
 		"not UTC":            func(a *wrapper.AgreementAcceptance) { a.DateAgreed = "2020-01-01T10:00:00+02:00" },
 		"no zone":            func(a *wrapper.AgreementAcceptance) { a.DateAgreed = "2020-01-01T10:00:00" },
 		"no template":        func(a *wrapper.AgreementAcceptance) { a.TemplateID = "" },
-		"unknown type":       func(a *wrapper.AgreementAcceptance) { a.Type = "MicrosoftPartnerAgreement" },
+		"no type":            func(a *wrapper.AgreementAcceptance) { a.Type = "" },
 		"no contact e-mail":  func(a *wrapper.AgreementAcceptance) { a.PrimaryContact.Email = "" },
 		"no contact surname": func(a *wrapper.AgreementAcceptance) { a.PrimaryContact.LastName = " " },
 	}
@@ -484,17 +487,19 @@ func TestAgreements(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if _, err := c.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: "MCA"}); !errors.Is(err, wrapper.ErrInvalidInput) {
+	wantNoRequests(t, srv, "invalid acceptances")
+	// The agreement types are an open list: a type the client does not
+	// know is the service's to judge.
+	if _, err := c.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: "MCA"}); !errors.Is(err, wrapper.ErrBadRequest) {
 		t.Errorf("unknown listing type: %v", err)
 	}
-	wantNoRequests(t, srv, "invalid acceptances")
 	plus := a
 	plus.DateAgreed = strings.Replace(a.DateAgreed, "Z", "+00:00", 1)
 	got, err := c.CreateCustomerAgreement(ctx, created.ID(), plus, nil)
 	if err != nil || got.UserID == nil || *got.TemplateID != fake.CustomerAgreementTemplateID {
 		t.Fatalf("confirm: %+v, %v", got, err)
 	}
-	list, err := c.ListCustomerAgreements(ctx, created.ID(), &wrapper.ListCustomerAgreementsOptions{AgreementType: wrapper.AgreementTypeCustomerAgreement})
+	list, err := c.ListCustomerAgreements(ctx, created.ID(), &wrapper.ListCustomerAgreementsOptions{AgreementType: wrapper.AgreementTypeMicrosoftCustomerAgreement})
 	if err != nil || len(list) != 1 || list[0].PrimaryContact.Email != "ada@example.com" {
 		t.Errorf("list %+v, %v", list, err)
 	}
@@ -517,7 +522,7 @@ func TestAgreementsArePublicCloudOnly(t *testing.T) {
 	}
 	ctx := context.Background()
 	a := wrapper.AgreementAcceptance{PrimaryContact: wrapper.AgreementContact{FirstName: "A", LastName: "B", Email: "a@b.c"},
-		TemplateID: fake.CustomerAgreementTemplateID, Type: wrapper.AgreementAcceptanceTypeMicrosoftCustomerAgreement, DateAgreed: "2020-01-01T00:00:00Z"}
+		TemplateID: fake.CustomerAgreementTemplateID, Type: wrapper.AgreementTypeMicrosoftCustomerAgreement, DateAgreed: "2020-01-01T00:00:00Z"}
 	calls := map[string]error{}
 	_, calls["metadata"] = c.ListAgreementMetadata(ctx, nil)
 	_, calls["document"] = c.GetAgreementDocument(ctx, fake.CustomerAgreementTemplateID, nil)
@@ -549,10 +554,10 @@ func TestQualifications(t *testing.T) {
 	}
 	id := created.ID()
 	srv.ResetRequests()
-	for name, q := range map[string]wrapper.QualificationRequest{
-		"education without segment": {Qualification: wrapper.QualificationEducation},
-		"education with a bad site": {Qualification: wrapper.QualificationEducation, EducationSegment: sp("K12"), Website: sp("ftp://x")},
-		"GCC without code":          {Qualification: wrapper.QualificationGovernmentCommunityCloud},
+	for name, q := range map[string]wrapper.CustomerQualificationRequest{
+		"education without segment": {Qualification: wrapper.CustomerQualificationRequestQualificationEducation},
+		"education with a bad site": {Qualification: wrapper.CustomerQualificationRequestQualificationEducation, EducationSegment: sp("K12"), Website: sp("ftp://x")},
+		"GCC without code":          {Qualification: wrapper.CustomerQualificationRequestQualificationGovernmentCommunityCloud},
 		"unknown":                   {Qualification: "Charity"},
 	} {
 		if _, err := c.CreateCustomerQualification(ctx, id, q, nil); !errors.Is(err, wrapper.ErrInvalidInput) {
@@ -561,12 +566,12 @@ func TestQualifications(t *testing.T) {
 	}
 	wantNoRequests(t, srv, "invalid qualification requests")
 
-	q, err := c.CreateCustomerQualification(ctx, id, wrapper.QualificationRequest{Qualification: wrapper.QualificationEducation,
+	q, err := c.CreateCustomerQualification(ctx, id, wrapper.CustomerQualificationRequest{Qualification: wrapper.CustomerQualificationRequestQualificationEducation,
 		EducationSegment: sp("HigherEducation"), Website: sp("https://contoso.edu")}, nil)
-	if err != nil || q.VettingStatus == nil || *q.VettingStatus != wrapper.VettingInReview {
+	if err != nil || q.VettingStatus == nil || *q.VettingStatus != wrapper.VettingStatusInReview {
 		t.Fatalf("education: %+v, %v", q, err)
 	}
-	if _, err := c.CreateCustomerQualification(ctx, id, wrapper.QualificationRequest{Qualification: wrapper.QualificationGovernmentCommunityCloud,
+	if _, err := c.CreateCustomerQualification(ctx, id, wrapper.CustomerQualificationRequest{Qualification: wrapper.CustomerQualificationRequestQualificationGovernmentCommunityCloud,
 		ValidationCode: sp("12345")}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -585,8 +590,8 @@ func TestQualifications(t *testing.T) {
 		return m
 	}
 	first, second := statuses(), statuses()
-	if first["Education"] != wrapper.VettingInReview || second["Education"] != wrapper.VettingApproved ||
-		second["GovernmentCommunityCloud"] != wrapper.VettingApproved {
+	if first["Education"] != wrapper.VettingStatusInReview || second["Education"] != wrapper.VettingStatusApproved ||
+		second["GovernmentCommunityCloud"] != wrapper.VettingStatusApproved {
 		t.Errorf("vetting: %v then %v", first, second)
 	}
 }

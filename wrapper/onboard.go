@@ -259,7 +259,7 @@ func checkOnboardInput(c *Client, nc *NewCustomer, a *AgreementAcceptance, now t
 		return err
 	}
 	if a.Type == "" {
-		a.Type = AgreementAcceptanceTypeMicrosoftCustomerAgreement
+		a.Type = AgreementTypeMicrosoftCustomerAgreement
 	}
 	if a.DateAgreed == "" {
 		a.DateAgreed = FormatAgreementDate(now)

@@ -47,7 +47,7 @@ func TestOnboardCreatesAndAgrees(t *testing.T) {
 		*res.Agreement.TemplateID != fake.CustomerAgreementTemplateID || !res.DomainAvailable || res.Address.Status != wrapper.AddressVerifiedShippable {
 		t.Errorf("result %+v", res)
 	}
-	list, err := c.ListCustomerAgreements(context.Background(), res.CustomerID(), &wrapper.ListCustomerAgreementsOptions{AgreementType: wrapper.AgreementTypeCustomerAgreement})
+	list, err := c.ListCustomerAgreements(context.Background(), res.CustomerID(), &wrapper.ListCustomerAgreementsOptions{AgreementType: wrapper.AgreementTypeMicrosoftCustomerAgreement})
 	if err != nil || len(list) != 1 {
 		t.Errorf("agreements %+v, %v", list, err)
 	}

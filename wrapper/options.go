@@ -13,6 +13,11 @@ type CallOptions struct {
 	// piece of work. It must be a GUID. When empty the context's value (see
 	// WithCorrelationID) is used, and failing that a new GUID per call.
 	CorrelationID string
+	// ValidateMFA sends ValidateMfa: true, which asks the service to check
+	// an app+user token as it does once multi-factor authentication is
+	// enforced: a token without an MFA claim is then refused with
+	// ErrMFARequired. App-only tokens are not affected.
+	ValidateMFA bool
 }
 
 // embedsCallOptions is satisfied by every options type, through the
@@ -21,64 +26,6 @@ type embedsCallOptions interface{ callOptions() CallOptions }
 
 // callOptions returns the CallOptions themselves.
 func (o CallOptions) callOptions() CallOptions { return o }
-
-// GetCustomerOptions holds the optional settings of Client.GetCustomer.
-type GetCustomerOptions struct {
-	CallOptions
-}
-
-// GetCustomerCustomDomainsOptions holds the optional settings of
-// Client.GetCustomerCustomDomains.
-type GetCustomerCustomDomainsOptions struct {
-	CallOptions
-}
-
-// GetCustomerOrganizationOptions holds the optional settings of
-// Client.GetCustomerOrganization.
-type GetCustomerOrganizationOptions struct {
-	CallOptions
-}
-
-// GetCustomerCompanyProfileOptions holds the optional settings of
-// Client.GetCustomerCompanyProfile.
-type GetCustomerCompanyProfileOptions struct {
-	CallOptions
-}
-
-// GetCustomerBillingProfileOptions holds the optional settings of
-// Client.GetCustomerBillingProfile.
-type GetCustomerBillingProfileOptions struct {
-	CallOptions
-}
-
-// UpdateCustomerBillingProfileOptions holds the optional settings of
-// Client.UpdateCustomerBillingProfile.
-type UpdateCustomerBillingProfileOptions struct {
-	// ETag is the version of the profile being replaced, as read from its
-	// attributes.etag. When empty, profile.Attributes.Etag is used. It is
-	// sent quoted in If-Match.
-	ETag string
-	CallOptions
-}
-
-// CheckDomainAvailabilityOptions holds the optional settings of
-// Client.CheckDomainAvailability.
-type CheckDomainAvailabilityOptions struct {
-	CallOptions
-}
-
-// ListCustomersOptions holds the optional settings of Client.ListCustomers
-// and Client.NewListCustomersPager.
-type ListCustomersOptions struct {
-	// PageSize is the number of customers asked for per page. Zero lets the
-	// service choose for a listing and sends size=0 for a search, as the
-	// service documents.
-	PageSize int
-	// Filter turns the listing into a search: customers whose Field starts
-	// with Value. An empty Operator means starts_with.
-	Filter *CustomerSearchFilter
-	CallOptions
-}
 
 // DefaultRequestsPerMinute is Partner Center's documented limit for the
 // customer resource: 500 requests per minute per tenant.

@@ -12,53 +12,17 @@ import (
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
-// The qualifications a partner can request for a customer.
-const (
-	// QualificationEducation: an education institution; the request names
-	// its education segment (and, optionally, its website).
-	QualificationEducation = gen.CustomerQualificationRequestQualificationEducation
-	// QualificationGovernmentCommunityCloud: a US government entity; the
-	// request carries the partner's validation code.
-	QualificationGovernmentCommunityCloud = gen.CustomerQualificationRequestQualificationGovernmentCommunityCloud
-	// QualificationStateOwnedEntity: an entity owned by a state; set at once,
-	// without vetting.
-	QualificationStateOwnedEntity = gen.CustomerQualificationRequestQualificationStateOwnedEntity
-)
+// The custom operations of the "Qualifications" tag.
 
-// The vetting statuses of a qualification (CustomerQualification.VettingStatus).
-// The service may add values; unknown ones are kept as they came.
-const (
-	// VettingInReview: Microsoft is checking the request.
-	VettingInReview = gen.VettingStatusInReview
-	// VettingApproved: the customer has the qualification.
-	VettingApproved = gen.VettingStatusApproved
-	// VettingDenied: refused; VettingReason says why.
-	VettingDenied = gen.VettingStatusDenied
-)
-
-// ListCustomerQualifications returns the customer's qualifications with
-// their vetting status (VettingInReview, VettingApproved, VettingDenied)
-// and, for a denial, the reason. It is a read and is retried.
-func (c *Client) ListCustomerQualifications(ctx context.Context, customerID string, opts *ListCustomerQualificationsOptions) ([]CustomerQualification, error) {
-	id, err := parseCustomerID(customerID)
-	if err != nil {
-		return nil, err
-	}
-	out, err := call[gen.CustomerQualificationList](ctx, c, gen.OperationListCustomerQualifications, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
-		return c.raw.ListCustomerQualifications(ctx, id, nil, edit)
-	}, gen.ParseListCustomerQualificationsResponse)
-	if err != nil {
-		return nil, err
-	}
-	if *out == nil {
-		return []CustomerQualification{}, nil
-	}
-	return *out, nil
+// CreateCustomerQualificationOptions holds the optional settings of
+// Client.CreateCustomerQualification.
+type CreateCustomerQualificationOptions struct {
+	CallOptions
 }
 
 // CreateCustomerQualification asks for a qualification for the customer.
 // Education and Government Community Cloud requests are vetted
-// asynchronously: the answer (and later reads) say VettingInReview until
+// asynchronously: the answer (and later reads) say VettingStatusInReview until
 // the outcome is known. Checked before any request: a known
 // qualification; for Education an education segment, and a website (when
 // given) that is an http or https URL; for Government Community Cloud a
@@ -66,7 +30,7 @@ func (c *Client) ListCustomerQualifications(ctx context.Context, customerID stri
 // code query parameter, another in the body. Asking again for a
 // qualification the customer has or awaits gets ErrQualificationExists.
 // The POST is retried with one MS-RequestId.
-func (c *Client) CreateCustomerQualification(ctx context.Context, customerID string, req QualificationRequest, opts *CreateCustomerQualificationOptions) (*CustomerQualification, error) {
+func (c *Client) CreateCustomerQualification(ctx context.Context, customerID string, req CustomerQualificationRequest, opts *CreateCustomerQualificationOptions) (*CustomerQualification, error) {
 	id, err := parseCustomerID(customerID)
 	if err != nil {
 		return nil, err
@@ -82,10 +46,10 @@ func (c *Client) CreateCustomerQualification(ctx context.Context, customerID str
 
 // checkQualification checks a qualification request and moves a numeric
 // validation code to the query parameters p.
-func checkQualification(req *QualificationRequest, p *gen.CreateCustomerQualificationParams) error {
+func checkQualification(req *CustomerQualificationRequest, p *gen.CreateCustomerQualificationParams) error {
 	blank := func(s *string) bool { return s == nil || strings.TrimSpace(*s) == "" }
 	switch req.Qualification {
-	case QualificationEducation:
+	case CustomerQualificationRequestQualificationEducation:
 		if blank(req.EducationSegment) {
 			return fmt.Errorf("%w: an Education qualification needs the educationSegment", ErrInvalidInput)
 		}
@@ -95,7 +59,7 @@ func checkQualification(req *QualificationRequest, p *gen.CreateCustomerQualific
 				return fmt.Errorf("%w: website %s is not an http or https URL", ErrInvalidInput, scrub.Quote(*req.Website))
 			}
 		}
-	case QualificationGovernmentCommunityCloud:
+	case CustomerQualificationRequestQualificationGovernmentCommunityCloud:
 		if blank(req.ValidationCode) {
 			return fmt.Errorf("%w: a GovernmentCommunityCloud qualification needs the partner's validation code", ErrInvalidInput)
 		}
@@ -103,10 +67,10 @@ func checkQualification(req *QualificationRequest, p *gen.CreateCustomerQualific
 			p.Code = &n
 			req.ValidationCode = nil
 		}
-	case QualificationStateOwnedEntity:
+	case CustomerQualificationRequestQualificationStateOwnedEntity:
 	default:
 		return fmt.Errorf("%w: qualification %s: use %s, %s or %s", ErrInvalidInput, scrub.Quote(string(req.Qualification)),
-			QualificationEducation, QualificationGovernmentCommunityCloud, QualificationStateOwnedEntity)
+			CustomerQualificationRequestQualificationEducation, CustomerQualificationRequestQualificationGovernmentCommunityCloud, CustomerQualificationRequestQualificationStateOwnedEntity)
 	}
 	return nil
 }

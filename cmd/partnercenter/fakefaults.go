@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
 
@@ -62,6 +63,26 @@ func parseFault(spec string) (func(*fake.Faults), error) {
 			}
 		}
 		return on(func(f *fake.Faults) { f.FailNextWith(n, failure) }), nil
+	case "refuse":
+		if err := need("refuse=N:REFUSAL"); err != nil {
+			return nil, err
+		}
+		count, name, ok := strings.Cut(args, ":")
+		if !ok {
+			return nil, errors.New("want refuse=N:REFUSAL, e.g. refuse=1:MFARequired")
+		}
+		n, err := parseCount(count)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := gen.LookupRefusal(name); !ok {
+			var names []string
+			for _, r := range gen.Refusals() {
+				names = append(names, r.Name)
+			}
+			return nil, fmt.Errorf("unknown refusal %q: use one of %s", name, strings.Join(names, ", "))
+		}
+		return on(func(f *fake.Faults) { f.Refuse(n, name) }), nil
 	case "throttle":
 		if err := need("throttle=N/PERIOD[:RETRY_AFTER]"); err != nil {
 			return nil, err
@@ -144,7 +165,7 @@ func parseFault(spec string) (func(*fake.Faults), error) {
 		}
 		return func(f *fake.Faults) { f.RetryAfterAsDate(true) }, nil
 	default:
-		return nil, fmt.Errorf("unknown fault %q: use fail-next, throttle, latency, html-gateway, empty-gateway, "+
+		return nil, fmt.Errorf("unknown fault %q: use fail-next, refuse, throttle, latency, html-gateway, empty-gateway, "+
 			"oversized-error, drop-connection, truncate, wrong-content-type or retry-after-date", kind)
 	}
 }

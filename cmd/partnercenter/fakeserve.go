@@ -133,6 +133,9 @@ const serveFooter = `Faults (--fault SPEC, repeatable; SPEC is KIND[=ARGS][@TARG
   fail-next=N:STATUS[:RETRY]   answer the next N requests with STATUS and an
                                ApiFault body (429: the throttling body and
                                Retry-After 1); RETRY (e.g. 2s) sets Retry-After
+  refuse=N:REFUSAL             answer the next N requests with a refusal of the
+                               spec's x-refusals, e.g. refuse=1:MFARequired
+                               (401, code 900421) or refuse=1:NoRelationship
   throttle=N/PERIOD[:RETRY]    allow N requests per PERIOD (e.g. 100/1m), answer
                                the rest 429 with Retry-After: the real wait, or RETRY
   latency=DURATION             delay every request by DURATION

@@ -172,7 +172,7 @@ func billingContactAcceptance(nc *wrapper.NewCustomer, date string) (*wrapper.Ag
 	}
 	a := &wrapper.AgreementAcceptance{
 		PrimaryContact: wrapper.AgreementContact{FirstName: first, LastName: last, Email: b.Email, PhoneNumber: b.DefaultAddress.PhoneNumber},
-		Type:           wrapper.AgreementAcceptanceTypeMicrosoftCustomerAgreement,
+		Type:           wrapper.AgreementTypeMicrosoftCustomerAgreement,
 		DateAgreed:     date,
 	}
 	return a, nil
@@ -335,10 +335,10 @@ func (p *printer) qualifications(list []wrapper.CustomerQualification) error {
 }
 
 // qualificationNames maps --qualification values to the service's names.
-var qualificationNames = map[string]wrapper.QualificationName{
-	"education":   wrapper.QualificationEducation,
-	"gcc":         wrapper.QualificationGovernmentCommunityCloud,
-	"state-owned": wrapper.QualificationStateOwnedEntity,
+var qualificationNames = map[string]wrapper.CustomerQualificationRequestQualification{
+	"education":   wrapper.CustomerQualificationRequestQualificationEducation,
+	"gcc":         wrapper.CustomerQualificationRequestQualificationGovernmentCommunityCloud,
+	"state-owned": wrapper.CustomerQualificationRequestQualificationStateOwnedEntity,
 }
 
 // customerQualify is "customer qualify".
@@ -355,7 +355,7 @@ func (a *app) customerQualify() *command {
 			if !ok {
 				return fmt.Errorf("%w: --qualification %q: use education, gcc or state-owned", wrapper.ErrInvalidInput, name)
 			}
-			req := wrapper.QualificationRequest{Qualification: q}
+			req := wrapper.CustomerQualificationRequest{Qualification: q}
 			for _, f := range []struct {
 				v   string
 				dst **string
@@ -511,8 +511,8 @@ func (a *app) countryCommand() *command {
 
 // agreementTypes maps --type values to the service's agreement types.
 var agreementTypes = map[string]string{
-	"customer": wrapper.AgreementTypeCustomerAgreement,
-	"cloud":    wrapper.AgreementTypeCloudAgreement,
+	"customer": wrapper.AgreementTypeMicrosoftCustomerAgreement,
+	"cloud":    wrapper.AgreementTypeMicrosoftCloudAgreement,
 	"all":      wrapper.AgreementTypeAll,
 }
 
@@ -658,7 +658,7 @@ func (a *app) confirmAgreement(ctx context.Context, cmd *command, client *wrappe
 	}
 	acc := wrapper.AgreementAcceptance{
 		PrimaryContact: wrapper.AgreementContact{FirstName: c.first, LastName: c.last, Email: c.email},
-		TemplateID:     c.templateID, Type: wrapper.AgreementAcceptanceType(t), DateAgreed: c.date,
+		TemplateID:     c.templateID, Type: wrapper.AgreementType(t), DateAgreed: c.date,
 	}
 	if c.phone != "" {
 		acc.PrimaryContact.PhoneNumber = &c.phone

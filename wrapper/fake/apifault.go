@@ -16,22 +16,12 @@ import (
 const (
 	codeNotFound          = "1000"
 	codeStaleETag         = "2055"
-	codeNoRelationship    = "20002"
 	codeTenantNotFound    = "60003"
-	codeActionNotAllowed  = "600006"
 	codeTokenMissing      = "800001"
 	codeInvalidInput      = "800002"
 	codeUnexpected        = "800003"
 	codeInvalidCustomerID = "900118"
-
-	// Codes of the customer lifecycle operations.
-	codeAddressInvalid        = "2007"
-	codeRegistrationMissing   = "600049"
-	codeRegistrationInvalid   = "600050"
-	codeRegistrationNotNeeded = "600002"
-	codePhoneMissing          = "600051"
-	codeAgreementExists       = "600061"
-	codeNotInThisEnvironment  = "900127"
+	codeAddressInvalid    = "2007" // the older address validation's verdict
 
 	faultSource       = "PartnerFD"
 	maxDescriptionLen = 1024
@@ -77,11 +67,19 @@ func defaultFault(status int) (code, description string) {
 	case http.StatusUnauthorized:
 		return codeTokenMissing, "Partner token is missing."
 	case http.StatusForbidden:
-		return codeNoRelationship, "No relationship between caller and account."
+		r := refusal("", gen.RefusalNoRelationship)
+		return r.code, r.description
 	case http.StatusNotFound:
 		return codeTenantNotFound, "Tenant not found."
 	case http.StatusConflict:
-		return codeActionNotAllowed, "The action is not allowed in the resource's current state."
+		if s, err := loadSpec(); err == nil {
+			for k, ex := range s.faults {
+				if k.op == "" && k.status == http.StatusConflict {
+					return k.code, ex.description
+				}
+			}
+		}
+		return codeUnexpected, "Conflict."
 	case http.StatusPreconditionFailed:
 		return codeStaleETag, "The etag is no longer valid."
 	case http.StatusInternalServerError:

@@ -182,6 +182,15 @@ func (f *Faults) FailNextWith(n int, failure Failure) {
 	f.addCounted(&countedFault{kind: kindFail, remaining: n, failure: failure})
 }
 
+// Refuse answers the next n requests with a refusal of the spec
+// (x-refusals; name is one of gen's Refusal constants, such as
+// gen.RefusalMFARequired): its status and code, and the description of
+// the spec's example of it. An unknown name answers 500.
+func (f *Faults) Refuse(n int, name string) {
+	e := refusal(f.scope.operation, name)
+	f.FailNextWith(n, Failure{Status: e.status, Code: e.code, Description: e.description})
+}
+
 // HTMLGatewayError answers the next n requests with status (502, 503 or
 // 504; anything else becomes 502) and an HTML page, as a gateway in front of
 // the service does.

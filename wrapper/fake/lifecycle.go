@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -58,37 +57,20 @@ const adminUserName = "admin"
 // documentLinks counts agreement document links, so each one differs.
 var documentLinks atomic.Uint64
 
-// errNoRelationshipFault is the answer for a customer the partner no longer
-// has a relationship with.
-var errNoRelationshipFault = newAPIError(http.StatusForbidden)
-
-// lifecycleFault maps the store's lifecycle outcomes to answers.
-func lifecycleFault(err error) error {
+// lifecycleFault maps the store's lifecycle outcomes to the answers of
+// operation op: a refusal of the store (storeRefusal) as the spec
+// documents it.
+func lifecycleFault(op string, err error) error {
+	var sr *storeRefusal
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, errNotFound):
 		return errCustomerNotFound
-	case errors.Is(err, errNoRelationship):
-		return errNoRelationshipFault
-	case errors.Is(err, errDomainTaken):
-		return &apiError{status: http.StatusConflict, code: codeActionNotAllowed, description: "The domain is already in use."}
+	case errors.As(err, &sr):
+		return refusal(op, sr.name)
 	case errors.Is(err, errRequestIDReused):
 		return invalidInput("Invalid request input: this MS-RequestId was already used to create another customer; send a new one for a new customer.")
-	case errors.Is(err, errNotSandbox):
-		return &apiError{status: http.StatusBadRequest, code: codeNotInThisEnvironment, description: "This operation is not supported in this environment."}
-	case errors.Is(err, errUndeletable):
-		return &apiError{status: http.StatusForbidden, code: codeActionNotAllowed,
-			description: "The requested action is not allowed: the customer was created with an address that did not validate."}
-	case errors.Is(err, errNoResellerRelationship):
-		return &apiError{status: http.StatusForbidden, code: codeActionNotAllowed,
-			description: "The requested action is not allowed: the partner is not the customer's reseller."}
-	case errors.Is(err, errAgreementExists):
-		return &apiError{status: http.StatusConflict, code: codeAgreementExists, errorName: "PartnerConfirmedAgreementAlreadyExists",
-			description: "A partner confirmed agreement already exists for the customer."}
-	case errors.Is(err, errQualificationExists):
-		return &apiError{status: http.StatusConflict, code: codeActionNotAllowed,
-			description: "The requested action is not allowed: the customer already has this qualification."}
 	default:
 		return err
 	}
@@ -114,7 +96,7 @@ func (a *api) CreateCustomer(ctx context.Context, req gen.CreateCustomerRequestO
 	}
 	got, err := a.store.createCustomer(requestID, strings.TrimSpace(body.CompanyProfile.Domain), r, answer, verified)
 	if err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationCreateCustomer, err)
 	}
 	return gen.CreateCustomer201JSONResponse(got), nil
 }
@@ -132,12 +114,11 @@ func checkNewCustomer(c gen.NewCustomer) error {
 	number := strings.TrimSpace(derefOr(c.CompanyProfile.OrganizationRegistrationNumber, ""))
 	switch {
 	case number == "":
-		return &apiError{status: http.StatusBadRequest, code: codeRegistrationMissing, description: "Organization registration ID information is missing."}
+		return refusal(gen.OperationCreateCustomer, gen.RefusalRegistrationNumberMissing)
 	case !registrationRegexp.MatchString(number):
-		return &apiError{status: http.StatusBadRequest, code: codeRegistrationInvalid,
-			description: "Organization registration ID information is invalid and should be of the format " + registrationPattern}
+		return refusal(gen.OperationCreateCustomer, gen.RefusalRegistrationNumberInvalid)
 	case blank(addr.PhoneNumber):
-		return &apiError{status: http.StatusBadRequest, code: codePhoneMissing, description: "Customer phone number is missing."}
+		return refusal(gen.OperationCreateCustomer, gen.RefusalPhoneNumberMissing)
 	}
 	return nil
 }
@@ -356,7 +337,7 @@ func (a *api) ListCustomerAgreements(ctx context.Context, req gen.ListCustomerAg
 	}
 	all, err := a.store.agreements(req.CustomerTenantID.String())
 	if err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationListCustomerAgreements, err)
 	}
 	items := []gen.Agreement{}
 	for _, ag := range all {
@@ -404,7 +385,7 @@ func (a *api) CreateCustomerAgreement(ctx context.Context, req gen.CreateCustome
 		AgreementLink:  ptr(tmpl.link),
 	}
 	if err := a.store.addAgreement(req.CustomerTenantID.String(), ag); err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationCreateCustomerAgreement, err)
 	}
 	ag.AgreementLink = nil // the confirm answer echoes the request plus userId
 	return gen.CreateCustomerAgreement201JSONResponse(ag), nil
@@ -426,7 +407,7 @@ func parseAgreementDate(s string) (time.Time, error) {
 func (a *api) ListCustomerQualifications(ctx context.Context, req gen.ListCustomerQualificationsRequestObject) (gen.ListCustomerQualificationsResponseObject, error) {
 	list, err := a.store.qualifications(req.CustomerTenantID.String())
 	if err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationListCustomerQualifications, err)
 	}
 	return gen.ListCustomerQualifications200JSONResponse(list), nil
 }
@@ -457,7 +438,7 @@ func (a *api) CreateCustomerQualification(ctx context.Context, req gen.CreateCus
 		q.vetted, q.readsLeft, q.outcome = true, 1, vettingApproved
 	}
 	if err := a.store.addQualification(req.CustomerTenantID.String(), q); err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationCreateCustomerQualification, err)
 	}
 	return gen.CreateCustomerQualification201JSONResponse(q.answer()), nil
 }
@@ -471,7 +452,7 @@ func (a *api) RemoveResellerRelationship(ctx context.Context, req gen.RemoveRese
 		return nil, invalidInput("Invalid request input: the customer is missing.")
 	}
 	if _, err := a.store.removeRelationship(req.CustomerTenantID.String()); err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationRemoveResellerRelationship, err)
 	}
 	return gen.RemoveResellerRelationship200JSONResponse(gen.Customer{
 		RelationshipToPartner: ptr(gen.RelationshipToPartnerNone),
@@ -486,7 +467,7 @@ func (a *api) RemoveResellerRelationship(ctx context.Context, req gen.RemoveRese
 // 20002.
 func (a *api) DeleteCustomer(ctx context.Context, req gen.DeleteCustomerRequestObject) (gen.DeleteCustomerResponseObject, error) {
 	if err := a.store.deleteCustomer(req.CustomerTenantID.String()); err != nil {
-		return nil, lifecycleFault(err)
+		return nil, lifecycleFault(gen.OperationDeleteCustomer, err)
 	}
 	return gen.DeleteCustomer204Response{}, nil
 }
@@ -496,7 +477,7 @@ func (a *api) DeleteCustomer(ctx context.Context, req gen.DeleteCustomerRequestO
 func (a *api) GetRelationshipRequest(ctx context.Context, req gen.GetRelationshipRequestRequestObject) (gen.GetRelationshipRequestResponseObject, error) {
 	link := "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=" + PartnerTenantID + "&msppId=0&DAP=false"
 	if p := req.Params.IndirectResellerID; p != nil {
-		link += "&indirectResellerId=" + url.QueryEscape(*p)
+		link += "&indirectResellerId=" + p.String()
 	}
 	link += "#/BillingAccounts/partner-invitation"
 	return gen.GetRelationshipRequest200JSONResponse(gen.RelationshipRequest{

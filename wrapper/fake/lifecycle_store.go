@@ -16,16 +16,22 @@ import (
 
 // Outcomes of lifecycle changes, mapped to Partner Center errors by the
 // handlers.
+// A refusal is the spec's (x-refusals), named after gen's table.
 var (
-	errDomainTaken            = errors.New("domain taken")
 	errRequestIDReused        = errors.New("request ID reused for another customer")
-	errNotSandbox             = errors.New("not a sandbox customer")
-	errUndeletable            = errors.New("created with an unverified address")
-	errNoRelationship         = errors.New("no relationship with the customer")
-	errNoResellerRelationship = errors.New("no reseller relationship to remove")
-	errAgreementExists        = errors.New("agreement already confirmed")
-	errQualificationExists    = errors.New("qualification already set")
+	errDomainTaken            = &storeRefusal{gen.RefusalDomainTaken}
+	errNotSandbox             = &storeRefusal{gen.RefusalNotSandbox}
+	errUndeletable            = &storeRefusal{gen.RefusalDeleteRefused}
+	errNoRelationship         = &storeRefusal{gen.RefusalNoRelationship}
+	errNoResellerRelationship = &storeRefusal{gen.RefusalNotReseller}
+	errAgreementExists        = &storeRefusal{gen.RefusalAgreementAlreadyConfirmed}
+	errQualificationExists    = &storeRefusal{gen.RefusalQualificationExists}
 )
+
+// storeRefusal is a change the store refuses as the spec's refusal name.
+type storeRefusal struct{ name string }
+
+func (e *storeRefusal) Error() string { return "refused: " + e.name }
 
 // lifecycle is what the store knows about a customer beyond its record.
 type lifecycle struct {

@@ -191,7 +191,7 @@ func TestCreatedCustomerIsReadEverywhere(t *testing.T) {
 	do(t, s, request{method: http.MethodHead, path: "/v1/domains/XYZ.ccsctp.net"}).wantStatus(t, http.StatusOK)
 
 	// The domain is now taken.
-	create(t, s, newCustomerBody("xyz.ccsctp.net", "1 Microsoft Way")).wantFault(t, http.StatusConflict, codeActionNotAllowed)
+	create(t, s, newCustomerBody("xyz.ccsctp.net", "1 Microsoft Way")).wantFault(t, http.StatusConflict, refusalCode(gen.RefusalDomainTaken))
 }
 
 func TestDocumentedIndirectResellerRequestIsAccepted(t *testing.T) {
@@ -244,7 +244,7 @@ func TestCreateIsIdempotentPerRequestID(t *testing.T) {
 
 	// A new request ID is a new create: the domain is taken now.
 	req.header["MS-RequestId"] = uuid.NewString()
-	do(t, s, req).wantFault(t, http.StatusConflict, codeActionNotAllowed)
+	do(t, s, req).wantFault(t, http.StatusConflict, refusalCode(gen.RefusalDomainTaken))
 	// The old request ID with another customer is refused.
 	req.header["MS-RequestId"] = rid
 	req.body = newCustomerBody("other.onmicrosoft.com", "1 Microsoft Way")
@@ -275,9 +275,9 @@ func TestCreateCustomerRefusals(t *testing.T) {
 		code    string
 		mention string
 	}{
-		{"registration number missing", russian("", "4951234567"), 400, codeRegistrationMissing, "missing"},
-		{"registration number invalid", russian("12ab", "4951234567"), 400, codeRegistrationInvalid, registrationPattern},
-		{"phone number missing", russian("1234567", ""), 400, codePhoneMissing, "phone"},
+		{"registration number missing", russian("", "4951234567"), 400, refusalCode(gen.RefusalRegistrationNumberMissing), "missing"},
+		{"registration number invalid", russian("12ab", "4951234567"), 400, refusalCode(gen.RefusalRegistrationNumberInvalid), registrationPattern},
+		{"phone number missing", russian("1234567", ""), 400, refusalCode(gen.RefusalPhoneNumberMissing), "phone"},
 		{"no domain", noDomain, 400, codeInvalidInput, "domain"},
 		{"no billing profile", map[string]any{"companyProfile": map[string]any{"domain": "x.onmicrosoft.com"}}, 400, codeInvalidInput, "billingProfile"},
 		{"no address line", map[string]any{"companyProfile": map[string]any{"domain": "y.onmicrosoft.com"},
@@ -406,7 +406,7 @@ func acceptance(phone string, agreed time.Time) gen.AgreementAcceptance {
 		PrimaryContact: gen.AgreementContact{FirstName: "Tania", LastName: "Carr", Email: "someone@example.com", PhoneNumber: ptr(phone)},
 		TemplateID:     CustomerAgreementTemplateID,
 		DateAgreed:     agreed.UTC().Format("2006-01-02T15:04:05.000Z"),
-		Type:           gen.AgreementAcceptanceTypeMicrosoftCustomerAgreement,
+		Type:           gen.AgreementTypeMicrosoftCustomerAgreement,
 	}
 }
 
@@ -509,7 +509,7 @@ func TestQualificationVettingAdvances(t *testing.T) {
 		t.Errorf("create answer %s", r.body)
 	}
 	do(t, s, request{method: http.MethodPost, path: path, body: map[string]string{"qualification": "Education"}}).
-		wantFault(t, http.StatusConflict, codeActionNotAllowed)
+		wantFault(t, http.StatusConflict, refusalCode(gen.RefusalQualificationExists))
 	if got := qualifications(t, s, *c.ID)["Education"]; derefOr(got.VettingStatus, "") != vettingInReview {
 		t.Errorf("first read: %+v, want InReview", got)
 	}
@@ -557,13 +557,13 @@ func TestOffboarding(t *testing.T) {
 	}
 	do(t, s, request{method: http.MethodPatch, path: customerPath(*c.ID, ""), body: removal}).wantStatus(t, http.StatusOK)
 	do(t, s, request{method: http.MethodPost, path: customerPath(*c.ID, "/agreements"), body: acceptance("1", time.Now().Add(-time.Hour))}).
-		wantFault(t, http.StatusForbidden, codeNoRelationship)
-	do(t, s, request{method: http.MethodDelete, path: customerPath(*c.ID, "")}).wantFault(t, http.StatusForbidden, codeNoRelationship)
+		wantFault(t, http.StatusForbidden, refusalCode(gen.RefusalNoRelationship))
+	do(t, s, request{method: http.MethodDelete, path: customerPath(*c.ID, "")}).wantFault(t, http.StatusForbidden, refusalCode(gen.RefusalNoRelationship))
 
 	do(t, s, request{method: http.MethodPatch, path: customerPath(DocumentedCustomerID, ""), body: map[string]string{"relationshipToPartner": "reseller"}}).
 		wantFault(t, http.StatusBadRequest, codeInvalidInput)
 	do(t, s, request{method: http.MethodPatch, path: customerPath(ContosoCustomerID, ""), body: removal}).
-		wantFault(t, http.StatusForbidden, codeActionNotAllowed)
+		wantFault(t, http.StatusForbidden, refusalCode(gen.RefusalNotReseller))
 
 	// Deleting: sandbox customers with a verified address only.
 	gone := createdCustomer(t, s, newCustomerBody("gone.onmicrosoft.com", "1 Microsoft Way"))
@@ -579,8 +579,8 @@ func TestOffboarding(t *testing.T) {
 	get(t, s, customerPath(*c.ID, "")).wantStatus(t, http.StatusOK)
 
 	partial := createdCustomer(t, s, newCustomerBody("partial.onmicrosoft.com", "Microsoft Way"))
-	do(t, s, request{method: http.MethodDelete, path: customerPath(*partial.ID, "")}).wantFault(t, http.StatusForbidden, codeActionNotAllowed)
-	do(t, s, request{method: http.MethodDelete, path: customerPath(DocumentedCustomerID, "")}).wantFault(t, http.StatusBadRequest, codeNotInThisEnvironment)
+	do(t, s, request{method: http.MethodDelete, path: customerPath(*partial.ID, "")}).wantFault(t, http.StatusForbidden, refusalCode(gen.RefusalDeleteRefused))
+	do(t, s, request{method: http.MethodDelete, path: customerPath(DocumentedCustomerID, "")}).wantFault(t, http.StatusBadRequest, refusalCode(gen.RefusalNotSandbox))
 	after := createdCustomer(t, s, newCustomerBody("after.onmicrosoft.com", "1 Microsoft Way"))
 	get(t, s, customerPath(*after.ID, "")).wantStatus(t, http.StatusOK)
 }
@@ -630,4 +630,10 @@ func TestDocumentedRequestExamplesPassTheSpecCheck(t *testing.T) {
 	if sent < 10 {
 		t.Fatalf("sent only %d request examples", sent)
 	}
+}
+
+// refusalCode is the code of a refusal of the spec (gen's table).
+func refusalCode(name string) string {
+	r, _ := gen.LookupRefusal(name)
+	return r.Code
 }

@@ -21,6 +21,9 @@ type apiSpec struct {
 	doc    *openapi3.T
 	router routers.Router
 	seeds  seedExamples
+	// faults indexes the examples of the documented error answers (see
+	// refusal).
+	faults map[faultKey]faultExample
 }
 
 // seedExamples holds the documented examples the store starts from.
@@ -50,7 +53,7 @@ var loadSpec = sync.OnceValues(func() (*apiSpec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake: build router from embedded spec: %w", err)
 	}
-	return &apiSpec{doc: doc, router: router, seeds: seeds}, nil
+	return &apiSpec{doc: doc, router: router, seeds: seeds, faults: readFaults(doc)}, nil
 })
 
 // readSeeds decodes the documented examples from components.examples and

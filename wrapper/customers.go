@@ -1,0 +1,373 @@
+package wrapper
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/google/uuid"
+	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/nextlink"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
+)
+
+// The custom operations of the "Customers" tag.
+
+// ListCustomersOptions holds the optional settings of Client.ListCustomers
+// and Client.NewListCustomersPager.
+type ListCustomersOptions struct {
+	// PageSize is the number of customers asked for per page. Zero lets the
+	// service choose for a listing and sends size=0 for a search, as the
+	// service documents.
+	PageSize int
+	// Filter turns the listing into a search: customers whose Field starts
+	// with Value. An empty Operator means starts_with.
+	Filter *CustomerSearchFilter
+	CallOptions
+}
+
+// ListCustomers returns an iterator over the partner's customers, or over
+// the result of a search when opts.Filter is set. It fetches one page at a
+// time, following each page's links.next (with the headers the link
+// carries, such as MS-ContinuationToken) until there is none. An error is
+// yielded once and ends the iteration; breaking out of the loop stops it
+// without fetching further pages. Every page request is a read and is
+// retried; all pages of one listing share one MS-CorrelationId.
+//
+// A next link that points to another scheme or host is refused with
+// ErrInvalidInput before anything is sent, so the token never follows it.
+func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[Customer, error] {
+	return func(yield func(Customer, error) bool) {
+		l, err := c.newLister(opts)
+		if err != nil {
+			yield(Customer{}, err)
+			return
+		}
+		var next *Link
+		for first := true; first || next != nil; first = false {
+			page, err := l.fetch(ctx, next)
+			if err != nil {
+				yield(Customer{}, err)
+				return
+			}
+			next = nextLink(&page)
+			for i := range page.Items {
+				if !yield(page.Items[i], nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// NewListCustomersPager returns an azcore pager over the pages of the
+// listing (or search) ListCustomers iterates over, for callers that want
+// whole pages:
+//
+//	for pager.More() {
+//		page, err := pager.NextPage(ctx)
+//		...
+//	}
+//
+// Invalid options surface as the error of the first NextPage.
+func (c *Client) NewListCustomersPager(opts *ListCustomersOptions) *runtime.Pager[CustomerCollection] {
+	l, lerr := c.newLister(opts)
+	return runtime.NewPager(runtime.PagingHandler[CustomerCollection]{
+		More: func(page CustomerCollection) bool {
+			return nextLink(&page) != nil
+		},
+		Fetcher: func(ctx context.Context, cur *CustomerCollection) (CustomerCollection, error) {
+			if lerr != nil {
+				return CustomerCollection{}, lerr
+			}
+			var next *Link
+			if cur != nil {
+				next = nextLink(cur)
+			}
+			return l.fetch(ctx, next)
+		},
+	})
+}
+
+// lister holds the state of one listing.
+type lister struct {
+	c      *Client
+	params gen.ListCustomersParams
+	// call carries the listing's MS-CorrelationId, shared by all its pages:
+	// the option's, else the context's (see correlationFor), else one made
+	// up for the listing.
+	call      CallOptions
+	generated string
+	guard     nextlink.Guard // ends a listing that loops
+}
+
+// newLister checks the options of a listing.
+func (c *Client) newLister(opts *ListCustomersOptions) (*lister, error) {
+	var o ListCustomersOptions
+	if opts != nil {
+		o = *opts
+	}
+	l := &lister{c: c, call: o.CallOptions, guard: nextlink.Guard{Op: gen.OperationListCustomers}}
+	if o.PageSize < 0 || o.PageSize > 1<<31-1 {
+		return nil, fmt.Errorf("%w: page size %d out of range", ErrInvalidInput, o.PageSize)
+	}
+	if o.PageSize > 0 || o.Filter != nil {
+		size := int32(o.PageSize)
+		l.params.Size = &size
+	}
+	if o.Filter != nil {
+		f := *o.Filter
+		if f.Operator == "" {
+			f.Operator = CustomerSearchFilterOperatorStartsWith
+		}
+		if !f.Field.Valid() {
+			return nil, fmt.Errorf("%w: search field %s (want CompanyName, Domain, IndirectReseller or IndirectCloudSolutionProvider)", ErrInvalidInput, scrub.Quote(string(f.Field)))
+		}
+		if !f.Operator.Valid() {
+			return nil, fmt.Errorf("%w: search operator %s (want starts_with)", ErrInvalidInput, scrub.Quote(string(f.Operator)))
+		}
+		if strings.TrimSpace(f.Value) == "" {
+			return nil, fmt.Errorf("%w: empty search value", ErrInvalidInput)
+		}
+		l.params.Filter = &f
+	}
+	if o.CorrelationID != "" {
+		if err := check.InputGUID("correlation ID", o.CorrelationID); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// correlationFor picks the CallOptions of a page request: every page of
+// the listing carries the same MS-CorrelationId.
+func (l *lister) correlationFor(ctx context.Context) CallOptions {
+	if l.call.CorrelationID != "" {
+		return l.call
+	}
+	if id, ok := correlationFromContext(ctx); ok && id != "" {
+		return l.call // correlationID reads the context
+	}
+	if l.generated == "" {
+		l.generated = uuid.NewString()
+	}
+	return CallOptions{CorrelationID: l.generated}
+}
+
+// fetch gets the first page (next == nil) or the page next points to.
+func (l *lister) fetch(ctx context.Context, next *Link) (CustomerCollection, error) {
+	var send sendFunc
+	if next == nil {
+		send = func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+			return l.c.raw.ListCustomers(ctx, &l.params, edit)
+		}
+	} else {
+		req, err := l.c.links.Request(ctx, next)
+		if err != nil {
+			return CustomerCollection{}, err
+		}
+		if err := l.guard.Follow(req); err != nil {
+			return CustomerCollection{}, err
+		}
+		send = func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+			if err := edit(ctx, req); err != nil {
+				return nil, err
+			}
+			return l.c.doer.Do(req.WithContext(ctx))
+		}
+	}
+	page, err := call[CustomerCollection](ctx, l.c, gen.OperationListCustomers, l.correlationFor(ctx), send, gen.ParseListCustomersResponse)
+	if err != nil {
+		return CustomerCollection{}, err
+	}
+	if err := l.guard.Page(len(page.Items), nextLink(page) != nil); err != nil {
+		return CustomerCollection{}, err
+	}
+	return *page, nil
+}
+
+// nextLink returns the page's links.next, or nil when it has none.
+func nextLink(page *CustomerCollection) *Link {
+	if page == nil {
+		return nil
+	}
+	return nextlink.Next(page.Links)
+}
+
+// CreatedCustomer is the answer to CreateCustomer: the new customer and the
+// sign-in of its first administrator, which the service gives out this once.
+// The password is a Secret: printing the result, encoding it as JSON or
+// logging it shows "REDACTED"; AdminPassword.Reveal returns it.
+type CreatedCustomer struct {
+	// Customer is the new customer, as the service answered: its tenant ID
+	// (Customer.ID), company and billing profiles, relationship and domains.
+	Customer Customer `json:"customer"`
+	// AdminUserName is the user name of the first administrator, such as
+	// "admin"; SignInName adds the domain.
+	AdminUserName string `json:"adminUserName,omitempty"`
+	// AdminPassword is the first administrator's password.
+	AdminPassword Secret `json:"adminPassword"`
+}
+
+// ID returns the new customer's tenant ID, or "".
+func (c *CreatedCustomer) ID() string {
+	if c == nil || c.Customer.ID == nil {
+		return ""
+	}
+	return *c.Customer.ID
+}
+
+// SignInName returns the administrator's sign-in name: AdminUserName at the
+// customer's domain ("admin@contoso.onmicrosoft.com"), or AdminUserName as
+// it is when it already names a domain or the domain is unknown.
+func (c *CreatedCustomer) SignInName() string {
+	if c == nil {
+		return ""
+	}
+	if c.AdminUserName == "" || strings.Contains(c.AdminUserName, "@") || c.Customer.CompanyProfile == nil ||
+		c.Customer.CompanyProfile.Domain == nil || *c.Customer.CompanyProfile.Domain == "" {
+		return c.AdminUserName
+	}
+	return c.AdminUserName + "@" + *c.Customer.CompanyProfile.Domain
+}
+
+// createdCustomer moves the generated answer into a CreatedCustomer, the
+// password into a Secret; the answer keeps no password.
+func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
+	out := &CreatedCustomer{}
+	if uc := g.UserCredentials; uc != nil {
+		if uc.UserName != nil {
+			out.AdminUserName = *uc.UserName
+		}
+		if uc.Password != nil {
+			out.AdminPassword = NewSecret(*uc.Password)
+		}
+		g.UserCredentials = nil
+	}
+	// The rest is a Customer (a spec test keeps the two schemas' properties
+	// equal); a round trip carries every field, present and future.
+	b, err := json.Marshal(g)
+	if err == nil {
+		err = json.Unmarshal(b, &out.Customer)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("partnercenter: %s: %w: reading the created customer: %v; the customer may have been created: look for its domain before trying again",
+			gen.OperationCreateCustomer, ErrMalformedResponse, err)
+	}
+	if id := out.ID(); !check.GUID(id) {
+		return nil, fmt.Errorf("partnercenter: %s: %w: the answer's customer ID %s is not a GUID; the customer may have been created: look for its domain before trying again",
+			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.Quote(id))
+	}
+	return out, nil
+}
+
+// CreateCustomer creates a customer: a new Microsoft Entra tenant with the
+// company profile's domain, billed to the billing profile's address. The
+// answer holds the first administrator's password, once (see
+// CreatedCustomer); with ClientOptions.Logging.IncludeBody the call is sent
+// through a pipeline that logs no bodies, so the password stays out of
+// azcore's log.
+//
+// The input is checked before any request: a valid domain, the billing
+// profile's e-mail, company name, culture and language, and an address
+// with line 1, city and a two-letter country. Country-specific rules are
+// the service's: a missing phone number or registration number comes back
+// as ErrPhoneNumberMissing, ErrRegistrationNumberMissing or
+// ErrRegistrationNumberInvalid, a taken domain as ErrDomainTaken. Check
+// them beforehand with GetCountryValidationRules, ValidateAddress and
+// CheckDomainAvailability, or use Onboard, which does all of it.
+//
+// Creating is retried like the reads (dropped connections, 5xx, 429), and
+// never twice: every try of the call carries the same MS-RequestId, and
+// the service answers a repeated request ID with the customer it already
+// created. Do not call CreateCustomer again after an error that may have
+// come after the service committed (a network error, a timeout): search
+// for the domain with ListCustomers first.
+func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts *CreateCustomerOptions) (*CreatedCustomer, error) {
+	if err := checkNewCustomer(&customer); err != nil {
+		return nil, err
+	}
+	g, err := callCreated[gen.CreatedCustomer](ctx, c, gen.OperationCreateCustomer, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.secretRaw.CreateCustomer(ctx, nil, customer, edit)
+	}, gen.ParseCreateCustomerResponse)
+	if err != nil {
+		c.confirmDomainTaken(ctx, err, strings.TrimSpace(customer.CompanyProfile.Domain), callOptions(opts))
+		return nil, err
+	}
+	return createdCustomer(g)
+}
+
+// confirmDomainTaken settles, with the documented domain check, whether a
+// createCustomer refusal means the domain is taken: the pages document no
+// answer for a taken domain, so a 400 or 409 that is none of the
+// documented refusals is ambiguous. When the check says the domain is
+// taken the error matches ErrDomainTaken; when it says it is free, it
+// matches no refusal (not even the inferred one); when the check fails,
+// the error keeps the table's reading.
+func (c *Client) confirmDomainTaken(ctx context.Context, err error, domain string, co CallOptions) {
+	var rerr *ResponseError
+	if !errors.As(err, &rerr) || rerr.StatusCode != http.StatusBadRequest && rerr.StatusCode != http.StatusConflict {
+		return
+	}
+	if r, ok := rerr.matchedRefusal(); ok && r.Documented {
+		return
+	}
+	free, cerr := c.CheckDomainAvailability(ctx, domain, &CheckDomainAvailabilityOptions{CallOptions: co})
+	switch {
+	case cerr != nil:
+	case free:
+		rerr.refusal = noRefusal
+	default:
+		rerr.refusal = gen.RefusalDomainTaken
+	}
+}
+
+// checkNewCustomer checks what every country needs of a new customer.
+func checkNewCustomer(nc *NewCustomer) error {
+	if err := check.InputDomain(strings.TrimSpace(nc.CompanyProfile.Domain)); err != nil {
+		return fmt.Errorf("companyProfile.domain: %w", err)
+	}
+	b := &nc.BillingProfile
+	for _, f := range []struct{ name, value string }{
+		{"billingProfile.email", b.Email},
+		{"billingProfile.companyName", b.CompanyName},
+		{"billingProfile.culture", b.Culture},
+		{"billingProfile.language", b.Language},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			return fmt.Errorf("%w: %s is required", ErrInvalidInput, f.name)
+		}
+	}
+	if !strings.Contains(b.Email, "@") {
+		return fmt.Errorf("%w: billingProfile.email %s is not an e-mail address", ErrInvalidInput, scrub.Quote(b.Email))
+	}
+	if err := checkAddress("billingProfile.defaultAddress", &b.DefaultAddress); err != nil {
+		return err
+	}
+	if p := nc.AssociatedPartnerID; p != nil && *p != "" {
+		if err := check.InputGUID("associatedPartnerId", *p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkAddress checks the fields every address needs: line 1, city and a
+// two-letter country code.
+func checkAddress(what string, a *Address) error {
+	for _, f := range []struct {
+		name  string
+		value *string
+	}{{"addressLine1", a.AddressLine1}, {"city", a.City}, {"country", a.Country}} {
+		if f.value == nil || strings.TrimSpace(*f.value) == "" {
+			return fmt.Errorf("%w: %s.%s is required", ErrInvalidInput, what, f.name)
+		}
+	}
+	return check.InputCountry(what+".country", *a.Country)
+}
