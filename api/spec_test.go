@@ -131,16 +131,17 @@ func TestGeneratedOperationsMatchSpec(t *testing.T) {
 			t.Errorf("LookupOperation(%q) = %+v, %v", g.ID, l, ok)
 		}
 	}
-	// Answers holding a secret (x-ms-secret): only the create answer, with
-	// the first administrator's password.
+	// Answers holding a secret (x-ms-secret): the customer create answer,
+	// with the first administrator's password, and the user create and
+	// update answers, with a new user's or a reset password.
 	var secret []string
 	for _, g := range got {
 		if g.SecretAnswer {
 			secret = append(secret, g.ID)
 		}
 	}
-	if !slices.Equal(secret, []string{"createCustomer"}) {
-		t.Errorf("operations whose answer holds a secret: %v, want [createCustomer]", secret)
+	if want := []string{"createCustomer", "createCustomerUser", "updateCustomerUser"}; !slices.Equal(secret, want) {
+		t.Errorf("operations whose answer holds a secret: %v, want %v", secret, want)
 	}
 	if _, ok := gen.LookupOperation("noSuchOperation"); ok {
 		t.Error("LookupOperation finds an unknown operation")
@@ -426,8 +427,8 @@ func TestEveryOperationIsDocumented(t *testing.T) {
 			}
 		}
 	}
-	if ops != 20 {
-		t.Errorf("spec has %d operations, want 20", ops)
+	if ops != 36 {
+		t.Errorf("spec has %d operations, want 36", ops)
 	}
 }
 

@@ -32,6 +32,8 @@ func ServerForCloud(cloud string) (string, bool) {
 
 // Operation IDs of the OpenAPI document.
 const (
+	// OperationAddDirectoryRoleMember is the operationId of POST /customers/{customerTenantId}/directoryroles/{roleId}/usermembers.
+	OperationAddDirectoryRoleMember = "addDirectoryRoleMember"
 	// OperationCheckDomainAvailability is the operationId of HEAD /domains/{domain}.
 	OperationCheckDomainAvailability = "checkDomainAvailability"
 	// OperationCreateCustomer is the operationId of POST /customers.
@@ -40,8 +42,12 @@ const (
 	OperationCreateCustomerAgreement = "createCustomerAgreement"
 	// OperationCreateCustomerQualification is the operationId of POST /customers/{customerTenantId}/qualifications.
 	OperationCreateCustomerQualification = "createCustomerQualification"
+	// OperationCreateCustomerUser is the operationId of POST /customers/{customerTenantId}/users.
+	OperationCreateCustomerUser = "createCustomerUser"
 	// OperationDeleteCustomer is the operationId of DELETE /customers/{customerTenantId}.
 	OperationDeleteCustomer = "deleteCustomer"
+	// OperationDeleteCustomerUser is the operationId of DELETE /customers/{customerTenantId}/users/{userId}.
+	OperationDeleteCustomerUser = "deleteCustomerUser"
 	// OperationGetAgreementDocument is the operationId of GET /agreementtemplates/{agreementTemplateId}/document.
 	OperationGetAgreementDocument = "getAgreementDocument"
 	// OperationGetCountryValidationRules is the operationId of GET /countryvalidationrules/{countryCode}.
@@ -56,6 +62,10 @@ const (
 	OperationGetCustomerCustomDomains = "getCustomerCustomDomains"
 	// OperationGetCustomerOrganization is the operationId of GET /customers/{customerTenantId}/organization.
 	OperationGetCustomerOrganization = "getCustomerOrganization"
+	// OperationGetCustomerSubscription is the operationId of GET /customers/{customerTenantId}/subscriptions/{subscriptionId}.
+	OperationGetCustomerSubscription = "getCustomerSubscription"
+	// OperationGetCustomerUser is the operationId of GET /customers/{customerTenantId}/users/{userId}.
+	OperationGetCustomerUser = "getCustomerUser"
 	// OperationGetRelationshipRequest is the operationId of GET /customers/relationshiprequests.
 	OperationGetRelationshipRequest = "getRelationshipRequest"
 	// OperationListAgreementMetadata is the operationId of GET /agreements.
@@ -64,12 +74,34 @@ const (
 	OperationListCustomerAgreements = "listCustomerAgreements"
 	// OperationListCustomerQualifications is the operationId of GET /customers/{customerTenantId}/qualifications.
 	OperationListCustomerQualifications = "listCustomerQualifications"
+	// OperationListCustomerSubscriptions is the operationId of GET /customers/{customerTenantId}/subscriptions.
+	OperationListCustomerSubscriptions = "listCustomerSubscriptions"
+	// OperationListCustomerUsers is the operationId of GET /customers/{customerTenantId}/users.
+	OperationListCustomerUsers = "listCustomerUsers"
 	// OperationListCustomers is the operationId of GET /customers.
 	OperationListCustomers = "listCustomers"
+	// OperationListDirectoryRoleMembers is the operationId of GET /customers/{customerTenantId}/directoryroles/{roleId}/usermembers.
+	OperationListDirectoryRoleMembers = "listDirectoryRoleMembers"
+	// OperationListDirectoryRoles is the operationId of GET /customers/{customerTenantId}/directoryroles.
+	OperationListDirectoryRoles = "listDirectoryRoles"
+	// OperationListSubscribedSkus is the operationId of GET /customers/{customerTenantId}/subscribedskus.
+	OperationListSubscribedSkus = "listSubscribedSkus"
+	// OperationListUserDirectoryRoles is the operationId of GET /customers/{customerTenantId}/users/{userId}/directoryroles.
+	OperationListUserDirectoryRoles = "listUserDirectoryRoles"
+	// OperationListUserLicenses is the operationId of GET /customers/{customerTenantId}/users/{userId}/licenses.
+	OperationListUserLicenses = "listUserLicenses"
+	// OperationRemoveDirectoryRoleMember is the operationId of DELETE /customers/{customerTenantId}/directoryroles/{roleId}/usermembers/{userId}.
+	OperationRemoveDirectoryRoleMember = "removeDirectoryRoleMember"
 	// OperationRemoveResellerRelationship is the operationId of PATCH /customers/{customerTenantId}.
 	OperationRemoveResellerRelationship = "removeResellerRelationship"
 	// OperationUpdateCustomerBillingProfile is the operationId of PUT /customers/{customerTenantId}/profiles/billing.
 	OperationUpdateCustomerBillingProfile = "updateCustomerBillingProfile"
+	// OperationUpdateCustomerSubscription is the operationId of PATCH /customers/{customerTenantId}/subscriptions/{subscriptionId}.
+	OperationUpdateCustomerSubscription = "updateCustomerSubscription"
+	// OperationUpdateCustomerUser is the operationId of PATCH /customers/{customerTenantId}/users/{userId}.
+	OperationUpdateCustomerUser = "updateCustomerUser"
+	// OperationUpdateUserLicenses is the operationId of POST /customers/{customerTenantId}/users/{userId}/licenseupdates.
+	OperationUpdateUserLicenses = "updateUserLicenses"
 	// OperationValidateAddress is the operationId of POST /validations/address.
 	OperationValidateAddress = "validateAddress"
 )
@@ -101,11 +133,14 @@ type OperationInfo struct {
 
 // operations is sorted by ID.
 var operations = [...]OperationInfo{
+	{ID: "addDirectoryRoleMember", Method: "POST", Path: "/customers/{customerTenantId}/directoryroles/{roleId}/usermembers", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "checkDomainAvailability", Method: "HEAD", Path: "/domains/{domain}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "createCustomer", Method: "POST", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: true},
 	{ID: "createCustomerAgreement", Method: "POST", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
 	{ID: "createCustomerQualification", Method: "POST", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{"Directory Reader", "Directory Writer", "License Administrator", "User Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "createCustomerUser", Method: "POST", Path: "/customers/{customerTenantId}/users", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: true},
 	{ID: "deleteCustomer", Method: "DELETE", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "deleteCustomerUser", Method: "DELETE", Path: "/customers/{customerTenantId}/users/{userId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "getAgreementDocument", Method: "GET", Path: "/agreementtemplates/{agreementTemplateId}/document", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
 	{ID: "getCountryValidationRules", Method: "GET", Path: "/countryvalidationrules/{countryCode}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "getCustomer", Method: "GET", Path: "/customers/{customerTenantId}", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
@@ -113,13 +148,26 @@ var operations = [...]OperationInfo{
 	{ID: "getCustomerCompanyProfile", Method: "GET", Path: "/customers/{customerTenantId}/profiles/company", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "getCustomerCustomDomains", Method: "GET", Path: "/customers/{customerTenantId}/customDomains", GDAPRoles: []string{"Directory Writer", "Global Reader", "Domain Administrator"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "getCustomerOrganization", Method: "GET", Path: "/customers/{customerTenantId}/organization", GDAPRoles: []string{"Directory Writer", "Global Reader"}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomerSubscription", Method: "GET", Path: "/customers/{customerTenantId}/subscriptions/{subscriptionId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "getCustomerUser", Method: "GET", Path: "/customers/{customerTenantId}/users/{userId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "getRelationshipRequest", Method: "GET", Path: "/customers/relationshiprequests", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "listAgreementMetadata", Method: "GET", Path: "/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
 	{ID: "listCustomerAgreements", Method: "GET", Path: "/customers/{customerTenantId}/agreements", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: []string{"public"}, SecretAnswer: false},
 	{ID: "listCustomerQualifications", Method: "GET", Path: "/customers/{customerTenantId}/qualifications", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listCustomerSubscriptions", Method: "GET", Path: "/customers/{customerTenantId}/subscriptions", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listCustomerUsers", Method: "GET", Path: "/customers/{customerTenantId}/users", GDAPRoles: []string{"Directory Reader", "Global Reader", "User Administrator"}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "listCustomers", Method: "GET", Path: "/customers", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listDirectoryRoleMembers", Method: "GET", Path: "/customers/{customerTenantId}/directoryroles/{roleId}/usermembers", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listDirectoryRoles", Method: "GET", Path: "/customers/{customerTenantId}/directoryroles", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listSubscribedSkus", Method: "GET", Path: "/customers/{customerTenantId}/subscribedskus", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listUserDirectoryRoles", Method: "GET", Path: "/customers/{customerTenantId}/users/{userId}/directoryroles", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "listUserLicenses", Method: "GET", Path: "/customers/{customerTenantId}/users/{userId}/licenses", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "removeDirectoryRoleMember", Method: "DELETE", Path: "/customers/{customerTenantId}/directoryroles/{roleId}/usermembers/{userId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "removeResellerRelationship", Method: "PATCH", Path: "/customers/{customerTenantId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "updateCustomerBillingProfile", Method: "PUT", Path: "/customers/{customerTenantId}/profiles/billing", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "updateCustomerSubscription", Method: "PATCH", Path: "/customers/{customerTenantId}/subscriptions/{subscriptionId}", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
+	{ID: "updateCustomerUser", Method: "PATCH", Path: "/customers/{customerTenantId}/users/{userId}", GDAPRoles: []string{}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: true},
+	{ID: "updateUserLicenses", Method: "POST", Path: "/customers/{customerTenantId}/users/{userId}/licenseupdates", GDAPRoles: []string{"License Administrator", "User Administrator", "Directory Writer"}, AuthModes: []string{"app+user"}, Clouds: nil, SecretAnswer: false},
 	{ID: "validateAddress", Method: "POST", Path: "/validations/address", GDAPRoles: []string{}, AuthModes: []string{"app-only", "app+user"}, Clouds: nil, SecretAnswer: false},
 }
 
@@ -171,6 +219,278 @@ func KnownAgreementType(v string) bool {
 	return false
 }
 
+// The known values of BillingCycle (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// BillingCyclemonthly: Billed every month.
+	BillingCyclemonthly BillingCycle = "monthly"
+	// BillingCycleannual: Billed every year.
+	BillingCycleannual BillingCycle = "annual"
+	// BillingCycletriennial: Billed every three years.
+	BillingCycletriennial BillingCycle = "triennial"
+	// BillingCyclenone: Not billed, as for trials.
+	BillingCyclenone BillingCycle = "none"
+	// BillingCycleunknown: Not known.
+	BillingCycleunknown BillingCycle = "unknown"
+)
+
+// KnownBillingCycle reports whether v is a documented value of BillingCycle.
+func KnownBillingCycle(v string) bool {
+	switch v {
+	case BillingCyclemonthly, BillingCycleannual, BillingCycletriennial, BillingCyclenone, BillingCycleunknown:
+		return true
+	}
+	return false
+}
+
+// The known values of BillingType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// BillingTypenone: Not billed.
+	BillingTypenone BillingType = "none"
+	// BillingTypeusage: Billed by consumption.
+	BillingTypeusage BillingType = "usage"
+	// BillingTypelicense: Billed by license count.
+	BillingTypelicense BillingType = "license"
+)
+
+// KnownBillingType reports whether v is a documented value of BillingType.
+func KnownBillingType(v string) bool {
+	switch v {
+	case BillingTypenone, BillingTypeusage, BillingTypelicense:
+		return true
+	}
+	return false
+}
+
+// The known values of CapabilityStatus (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// CapabilityStatusEnabled: Available to use.
+	CapabilityStatusEnabled CapabilityStatus = "Enabled"
+	// CapabilityStatusAssigned: Assigned to the user.
+	CapabilityStatusAssigned CapabilityStatus = "Assigned"
+)
+
+// KnownCapabilityStatus reports whether v is a documented value of CapabilityStatus.
+func KnownCapabilityStatus(v string) bool {
+	switch v {
+	case CapabilityStatusEnabled, CapabilityStatusAssigned:
+		return true
+	}
+	return false
+}
+
+// The known values of ContractType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// ContractTypesubscription: A subscription.
+	ContractTypesubscription ContractType = "subscription"
+	// ContractTypeproductKey: A product key.
+	ContractTypeproductKey ContractType = "productKey"
+	// ContractTyperedemptionCode: A redemption code.
+	ContractTyperedemptionCode ContractType = "redemptionCode"
+)
+
+// KnownContractType reports whether v is a documented value of ContractType.
+func KnownContractType(v string) bool {
+	switch v {
+	case ContractTypesubscription, ContractTypeproductKey, ContractTyperedemptionCode:
+		return true
+	}
+	return false
+}
+
+// The known values of LicenseGroup (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// LicenseGroupgroup1: Licenses that Entra ID manages.
+	LicenseGroupgroup1 LicenseGroup = "group1"
+	// LicenseGroupgroup2: Minecraft licenses.
+	LicenseGroupgroup2 LicenseGroup = "group2"
+)
+
+// KnownLicenseGroup reports whether v is a documented value of LicenseGroup.
+func KnownLicenseGroup(v string) bool {
+	switch v {
+	case LicenseGroupgroup1, LicenseGroupgroup2:
+		return true
+	}
+	return false
+}
+
+// The known values of LicenseTargetType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// LicenseTargetTypeUser: It is assigned to users.
+	LicenseTargetTypeUser LicenseTargetType = "User"
+	// LicenseTargetTypeTenant: It applies to the tenant as a whole.
+	LicenseTargetTypeTenant LicenseTargetType = "Tenant"
+)
+
+// KnownLicenseTargetType reports whether v is a documented value of LicenseTargetType.
+func KnownLicenseTargetType(v string) bool {
+	switch v {
+	case LicenseTargetTypeUser, LicenseTargetTypeTenant:
+		return true
+	}
+	return false
+}
+
+// The known values of OverageType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// OverageTypePhoneServices: Phone services overage.
+	OverageTypePhoneServices OverageType = "PhoneServices"
+)
+
+// KnownOverageType reports whether v is a documented value of OverageType.
+func KnownOverageType(v string) bool {
+	switch v {
+	case OverageTypePhoneServices:
+		return true
+	}
+	return false
+}
+
+// The known values of ProductTypeKind (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// ProductTypeKindOnlineServicesNCE: Online services sold under new commerce.
+	ProductTypeKindOnlineServicesNCE ProductTypeKind = "OnlineServicesNCE"
+	// ProductTypeKindSoftware: Software.
+	ProductTypeKindSoftware ProductTypeKind = "Software"
+)
+
+// KnownProductTypeKind reports whether v is a documented value of ProductTypeKind.
+func KnownProductTypeKind(v string) bool {
+	switch v {
+	case ProductTypeKindOnlineServicesNCE, ProductTypeKindSoftware:
+		return true
+	}
+	return false
+}
+
+// The known values of RefundType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// RefundTypePartial: Part of the price is refunded.
+	RefundTypePartial RefundType = "Partial"
+	// RefundTypeFull: The whole price is refunded.
+	RefundTypeFull RefundType = "Full"
+)
+
+// KnownRefundType reports whether v is a documented value of RefundType.
+func KnownRefundType(v string) bool {
+	switch v {
+	case RefundTypePartial, RefundTypeFull:
+		return true
+	}
+	return false
+}
+
+// The known values of SubscriptionAction (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// SubscriptionActionedit: The subscription may be changed.
+	SubscriptionActionedit SubscriptionAction = "edit"
+	// SubscriptionActioncancel: The subscription may be cancelled.
+	SubscriptionActioncancel SubscriptionAction = "cancel"
+)
+
+// KnownSubscriptionAction reports whether v is a documented value of SubscriptionAction.
+func KnownSubscriptionAction(v string) bool {
+	switch v {
+	case SubscriptionActionedit, SubscriptionActioncancel:
+		return true
+	}
+	return false
+}
+
+// The known values of SubscriptionStatus (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// SubscriptionStatusnone: No status.
+	SubscriptionStatusnone SubscriptionStatus = "none"
+	// SubscriptionStatusactive: In use.
+	SubscriptionStatusactive SubscriptionStatus = "active"
+	// SubscriptionStatuspending: Being set up or changed.
+	SubscriptionStatuspending SubscriptionStatus = "pending"
+	// SubscriptionStatussuspended: Suspended by the partner; can be reactivated.
+	SubscriptionStatussuspended SubscriptionStatus = "suspended"
+	// SubscriptionStatusexpired: The term ended without renewal.
+	SubscriptionStatusexpired SubscriptionStatus = "expired"
+	// SubscriptionStatusdeleted: Deleted; it cannot be changed any more.
+	SubscriptionStatusdeleted SubscriptionStatus = "deleted"
+)
+
+// KnownSubscriptionStatus reports whether v is a documented value of SubscriptionStatus.
+func KnownSubscriptionStatus(v string) bool {
+	switch v {
+	case SubscriptionStatusnone, SubscriptionStatusactive, SubscriptionStatuspending, SubscriptionStatussuspended, SubscriptionStatusexpired, SubscriptionStatusdeleted:
+		return true
+	}
+	return false
+}
+
+// The known values of TermDuration (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// TermDurationP1M: One month.
+	TermDurationP1M TermDuration = "P1M"
+	// TermDurationP1Y: One year.
+	TermDurationP1Y TermDuration = "P1Y"
+	// TermDurationP3Y: Three years.
+	TermDurationP3Y TermDuration = "P3Y"
+)
+
+// KnownTermDuration reports whether v is a documented value of TermDuration.
+func KnownTermDuration(v string) bool {
+	switch v {
+	case TermDurationP1M, TermDurationP1Y, TermDurationP3Y:
+		return true
+	}
+	return false
+}
+
+// The known values of UserDomainType (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// UserDomainTypenone: No domain type applies.
+	UserDomainTypenone UserDomainType = "none"
+	// UserDomainTypemanaged: Entra ID manages the domain's sign-ins.
+	UserDomainTypemanaged UserDomainType = "managed"
+	// UserDomainTypefederated: Another identity provider handles the domain's sign-ins.
+	UserDomainTypefederated UserDomainType = "federated"
+)
+
+// KnownUserDomainType reports whether v is a documented value of UserDomainType.
+func KnownUserDomainType(v string) bool {
+	switch v {
+	case UserDomainTypenone, UserDomainTypemanaged, UserDomainTypefederated:
+		return true
+	}
+	return false
+}
+
+// The known values of UserState (x-ms-enum). The service may send others:
+// keep them as they come.
+const (
+	// UserStateactive: The account is in use.
+	UserStateactive UserState = "active"
+	// UserStateinactive: The account is deleted and will be purged 30 days after its deletion unless restored.
+	UserStateinactive UserState = "inactive"
+)
+
+// KnownUserState reports whether v is a documented value of UserState.
+func KnownUserState(v string) bool {
+	switch v {
+	case UserStateactive, UserStateinactive:
+		return true
+	}
+	return false
+}
+
 // The known values of VettingStatus (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
@@ -217,33 +537,53 @@ type Refusal struct {
 // The names of the refusals, for LookupRefusal.
 const (
 	RefusalAgreementAlreadyConfirmed      = "AgreementAlreadyConfirmed"
+	RefusalAutoRenewNotEligible           = "AutoRenewNotEligible"
 	RefusalDeleteRefused                  = "DeleteRefused"
 	RefusalDomainTaken                    = "DomainTaken"
 	RefusalMFARequired                    = "MFARequired"
 	RefusalNoRelationship                 = "NoRelationship"
 	RefusalNotReseller                    = "NotReseller"
 	RefusalNotSandbox                     = "NotSandbox"
+	RefusalOutOfLicenses                  = "OutOfLicenses"
+	RefusalParentSubscriptionNotActive    = "ParentSubscriptionNotActive"
 	RefusalPhoneNumberMissing             = "PhoneNumberMissing"
 	RefusalQualificationExists            = "QualificationExists"
+	RefusalQuantityChangeWhileSuspending  = "QuantityChangeWhileSuspending"
+	RefusalQuantityDecreaseNotAllowed     = "QuantityDecreaseNotAllowed"
+	RefusalQuantityOutOfRange             = "QuantityOutOfRange"
 	RefusalRegistrationNumberInvalid      = "RegistrationNumberInvalid"
 	RefusalRegistrationNumberMissing      = "RegistrationNumberMissing"
 	RefusalRegistrationNumberNotSupported = "RegistrationNumberNotSupported"
+	RefusalSeatCountAboveMaximum          = "SeatCountAboveMaximum"
+	RefusalSubscriptionDeleted            = "SubscriptionDeleted"
+	RefusalSubscriptionEtagStale          = "SubscriptionEtagStale"
+	RefusalSubscriptionSuspended          = "SubscriptionSuspended"
 )
 
 // refusals is sorted by Name.
 var refusals = [...]Refusal{
-	{Name: "AgreementAlreadyConfirmed", Operation: "createCustomerAgreement", Status: 409, Code: "600061", Documented: false, Description: "The same contact already confirmed this agreement for the customer. The code is documented (PartnerConfirmedAgreementAlreadyExists); the HTTP status is not, so 409 is inferred.", Hint: ""},
+	{Name: "AgreementAlreadyConfirmed", Operation: "createCustomerAgreement", Status: 409, Code: "600061", Documented: false, Description: "The same contact already confirmed this agreement for the customer. The code is documented (PartnerConfirmedAgreementAlreadyExists); the HTTP status is not: 409 is inferred from what the spec declares for the answer.", Hint: ""},
+	{Name: "AutoRenewNotEligible", Operation: "updateCustomerSubscription", Status: 400, Code: "800093", Documented: false, Description: "The subscription cannot be set to renew automatically. Leave autoRenewEnabled as it was. Inferred from the error-code table's row 800093.", Hint: ""},
 	{Name: "DeleteRefused", Operation: "deleteCustomer", Status: 403, Code: "600006", Documented: false, Description: "The customer cannot be deleted: it was created with an address that did not validate, or it still has orders to cancel. Inferred: the reference page names these conditions but no code; 403 with 600006 is the service's generic refusal of an action.", Hint: ""},
 	{Name: "DomainTaken", Operation: "createCustomer", Status: 409, Code: "600006", Documented: false, Description: "Another tenant already uses the default domain. Inferred: the reference pages document no answer for a taken domain; 409 with 600006 is what the service is believed to send. When a createCustomer refusal is not one of the documented ones, the Go client asks checkDomainAvailability (documented) and reports this refusal when the domain turns out taken.", Hint: "pick another domain, or check it first with checkDomainAvailability"},
-	{Name: "MFARequired", Operation: "", Status: 401, Code: "900421", Documented: false, Description: "The app+user token lacks a multi-factor authentication claim, which Partner Center requires of app+user calls since April 2026. Not on the reference pages: the status and code come from Partner Center's announcements on MFA enforcement for app+user API calls; partners can test it by sending the ValidateMfa: true header. App-only calls are not affected.", Hint: "sign the user in with multi-factor authentication (through the secure application model) and use the new refresh token; app-only calls are not affected"},
+	{Name: "MFARequired", Operation: "", Status: 401, Code: "900421", Documented: false, Description: "The app+user token lacks a multi-factor authentication claim, which Partner Center requires of app+user calls since April 2026. Inferred: not on the reference pages; the status and code come from Partner Center's announcements on MFA enforcement for app+user API calls; partners can test it by sending the ValidateMfa: true header. App-only calls are not affected.", Hint: "sign the user in with multi-factor authentication (through the secure application model) and use the new refresh token; app-only calls are not affected"},
 	{Name: "NoRelationship", Operation: "", Status: 403, Code: "20002", Documented: true, Description: "The partner has no commerce relationship with the customer (any more, after removeResellerRelationship). Any operation on a customer can answer this.", Hint: ""},
 	{Name: "NotReseller", Operation: "removeResellerRelationship", Status: 403, Code: "600006", Documented: false, Description: "The relationship cannot be removed: the partner is not the customer's reseller (an advisor relationship, for example), or the customer still has active Azure reservations or subscriptions. Inferred: the reference page names these conditions but no code; 403 with 600006 is the service's generic refusal of an action.", Hint: "cancel Azure reservations and suspend active subscriptions first"},
 	{Name: "NotSandbox", Operation: "deleteCustomer", Status: 400, Code: "900127", Documented: true, Description: "Only customers of an integration sandbox (Testing in Production) account can be deleted.", Hint: ""},
+	{Name: "OutOfLicenses", Operation: "updateUserLicenses", Status: 400, Code: "60012", Documented: true, Description: "The customer has no unit left of a SKU being assigned. Buy more licenses (raise the subscription's quantity) or remove the license from another user, then assign again.", Hint: ""},
+	{Name: "ParentSubscriptionNotActive", Operation: "updateCustomerSubscription", Status: 409, Code: "27009", Documented: false, Description: "An add-on cannot be reactivated while its parent subscription is not active. Reactivate the parent first. Inferred from the error-code table's row 27009.", Hint: ""},
 	{Name: "PhoneNumberMissing", Operation: "createCustomer", Status: 400, Code: "600051", Documented: true, Description: "The customer's country requires a phone number on the billing address (billingProfile.defaultAddress.phoneNumber). Add it and send the request again.", Hint: ""},
 	{Name: "QualificationExists", Operation: "createCustomerQualification", Status: 409, Code: "600006", Documented: false, Description: "The customer already has, or awaits, this qualification. Inferred: the reference pages document no answer for a repeated request; 409 with 600006 is what the service is believed to send.", Hint: ""},
+	{Name: "QuantityChangeWhileSuspending", Operation: "updateCustomerSubscription", Status: 400, Code: "2001", Documented: false, Description: "The quantity cannot change while the subscription is being suspended. Wait until the suspension is done, reactivate, then change it. Inferred from the error-code table's row 2001.", Hint: ""},
+	{Name: "QuantityDecreaseNotAllowed", Operation: "updateCustomerSubscription", Status: 400, Code: "800090", Documented: true, Description: "The subscription's quantity cannot go down now; for new commerce, only within 72 hours of purchase or renewal. Keep the quantity, or ask support to reduce it.", Hint: ""},
+	{Name: "QuantityOutOfRange", Operation: "updateCustomerSubscription", Status: 400, Code: "2002", Documented: false, Description: "The new quantity is below the offer's minimum or above its maximum. Choose a quantity within the offer's limits. Inferred from the error-code table's row 2002, whose wording only fits a quantity change.", Hint: ""},
 	{Name: "RegistrationNumberInvalid", Operation: "createCustomer", Status: 400, Code: "600050", Documented: true, Description: "The organization registration number does not have the country's format; the description names the expected pattern.", Hint: ""},
 	{Name: "RegistrationNumberMissing", Operation: "createCustomer", Status: 400, Code: "600049", Documented: true, Description: "The customer's country requires an organization registration number (companyProfile.organizationRegistrationNumber). Add it and send the request again.", Hint: ""},
 	{Name: "RegistrationNumberNotSupported", Operation: "createCustomer", Status: 400, Code: "600002", Documented: true, Description: "The customer's country takes no organization registration number: leave it out.", Hint: ""},
+	{Name: "SeatCountAboveMaximum", Operation: "updateCustomerSubscription", Status: 403, Code: "800067", Documented: false, Description: "The new quantity exceeds the most seats one subscription may have. Buy the extra seats in another subscription. Inferred from the error-code table's row 800067.", Hint: ""},
+	{Name: "SubscriptionDeleted", Operation: "updateCustomerSubscription", Status: 400, Code: "2011", Documented: false, Description: "The subscription is deleted and can no longer be changed. Buy a new one instead. Inferred from the error-code table's row 2011.", Hint: ""},
+	{Name: "SubscriptionEtagStale", Operation: "updateCustomerSubscription", Status: 400, Code: "2055", Documented: false, Description: "The If-Match ETag is no longer the subscription's current one. Read the subscription again and repeat the change. Inferred from the error-code table's row 2055 and the If-Match header of the suspend and auto-renew pages.", Hint: ""},
+	{Name: "SubscriptionSuspended", Operation: "updateCustomerSubscription", Status: 400, Code: "800091", Documented: false, Description: "The subscription is suspended and cannot be changed. Reactivate it first (status active), then make the change. Inferred from the error-code table's row 800091.", Hint: ""},
 }
 
 // LookupRefusal returns the refusal called name.

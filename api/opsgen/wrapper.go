@@ -224,6 +224,16 @@ func (o *wop) readOptions(g *genGo, paramsType string, specParams map[string]*op
 		if sp.In == "header" && runtimeHeaders[strings.ToLower(sp.Name)] {
 			continue
 		}
+		if list, _ := g.resolve(f.typ); strings.HasPrefix(list, "[]") && !sp.Required {
+			// An optional list (oapi-codegen leaves it a plain slice).
+			elem, _ := g.resolve(strings.TrimPrefix(list, "[]"))
+			if strings.ContainsAny(elem, ".[]*") {
+				return fmt.Errorf("parameter %s is a list of %s, which the generator does not map to an option", sp.Name, elem)
+			}
+			o.options = append(o.options, optField{name: f.name, typ: "[]" + elem, doc: oneLine(sp.Description),
+				conv: fmt.Sprintf("if len(opts.%[1]s) > 0 {\n\tp.%[1]s = opts.%[1]s\n}", f.name)})
+			continue
+		}
 		if !strings.HasPrefix(f.typ, "*") {
 			return fmt.Errorf("parameter %s is required: a plain operation takes only optional query and header parameters", sp.Name)
 		}

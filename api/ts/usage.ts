@@ -214,3 +214,84 @@ export const documentedCustomer: Customer = {
   links: { self: { uri: "/customers/aaaabbbb-0000-cccc-1111-dddd2222eeee", method: "GET", headers: [] } },
   attributes: { objectType: "Customer" },
 };
+
+// ---- users, licenses, directory roles and subscriptions (issue 17) -------------
+
+export type CustomerUser = Schemas["CustomerUser"];
+export type CustomerUserWithPassword = Schemas["CustomerUserWithPassword"];
+export type Subscription = Schemas["Subscription"];
+export type LicenseUpdate = Schemas["LicenseUpdate"];
+export type SubscribedSku = Schemas["SubscribedSku"];
+
+type ListUsers = operations["listCustomerUsers"];
+type UpdateUser = operations["updateCustomerUser"];
+type UpdateSubscription = operations["updateCustomerSubscription"];
+type ListSubscriptions = operations["listCustomerSubscriptions"];
+
+export type CustomerOpsChecks = [
+  // Open enumerations are plain strings: a value added later still type-checks.
+  Expect<Equals<Schemas["SubscriptionStatus"], string>>,
+  Expect<Equals<Schemas["UserState"], string>>,
+  // A read holds the password's length only; create and reset answers hold it in clear.
+  Expect<Equals<NonNullable<NonNullable<CustomerUser["passwordProfile"]>["password"]>, Schemas["SecureString"]>>,
+  Expect<Equals<NonNullable<NonNullable<CustomerUserWithPassword["passwordProfile"]>["password"]>, string>>,
+  // Restoring is the only state a PATCH sets.
+  Expect<Equals<NonNullable<UpdateUser["requestBody"]["content"]["application/json"]["state"]>, "active">>,
+  // If-Match is optional on the subscription update (new commerce has no ETag).
+  Expect<Equals<NonNullable<UpdateSubscription["parameters"]["header"]>["If-Match"], string | undefined>>,
+];
+
+/** The query that lists the deleted users still restorable. */
+export function deletedUsersQuery(pageSize: number): NonNullable<ListUsers["parameters"]["query"]> {
+  const filter: Schemas["CustomerUserSearchFilter"] = { Field: "UserState", Value: "Inactive", Operator: "equals" };
+  return { size: pageSize, filter: JSON.stringify(filter) };
+}
+
+/** The body that resets a password; the answer then holds it in clear. */
+export function resetPasswordBody(password: string): UpdateUser["requestBody"]["content"]["application/json"] {
+  return { passwordProfile: { password, forceChangePassword: true }, attributes: { objectType: "CustomerUser" } };
+}
+
+/** A user for display, with any password in clear removed. */
+export function withoutPassword(u: CustomerUserWithPassword): Omit<CustomerUserWithPassword, "passwordProfile"> {
+  const { passwordProfile: _secret, ...rest } = u;
+  return rest;
+}
+
+/** Narrows a subscription status; unknown future values fall through. */
+export function subscriptionStatusLabel(s: Subscription): string {
+  switch (s.status) {
+    case undefined:
+      return "status not returned";
+    case "active":
+      return "in use";
+    case "suspended":
+      return "suspended (reactivate with status active)";
+    default:
+      return s.status;
+  }
+}
+
+/** The PATCH that suspends a subscription, with If-Match when it has an ETag. */
+export function suspendRequest(s: Subscription): {
+  headers: UpdateSubscription["parameters"]["header"];
+  body: UpdateSubscription["requestBody"]["content"]["application/json"];
+} {
+  const etag = s.attributes?.etag;
+  return {
+    headers: etag ? { "If-Match": `"${etag}"` } : {},
+    body: { ...s, status: "suspended" },
+  };
+}
+
+/** The query of one order's subscriptions. */
+export function byOrder(orderId: string): NonNullable<ListSubscriptions["parameters"]["query"]> {
+  return { order_id: orderId };
+}
+
+/** Assigns one license; remember the SKU must have availableUnits left. */
+export function assignLicense(sku: SubscribedSku): LicenseUpdate | undefined {
+  const skuId = sku.productSku?.id;
+  if (skuId === undefined || (sku.availableUnits ?? 0) <= 0) return undefined;
+  return { licensesToAssign: [{ skuId }], attributes: { objectType: "LicenseUpdate" } };
+}

@@ -612,7 +612,8 @@ func TestDocumentedRequestExamplesPassTheSpecCheck(t *testing.T) {
 			for name, ex := range op.RequestBody.Value.Content.Get("application/json").Examples {
 				// A fresh customer for each example, so earlier ones change nothing.
 				c := createdCustomer(t, s, newCustomerBody(fmt.Sprintf("ex%d.onmicrosoft.com", sent), "1 Microsoft Way"))
-				p := strings.NewReplacer("{customerTenantId}", *c.ID, "{customer-tenant-id}", *c.ID).Replace(path)
+				p := strings.NewReplacer("{customerTenantId}", *c.ID, "{customer-tenant-id}", *c.ID,
+					"{userId}", uuid.NewString(), "{roleId}", uuid.NewString(), "{subscriptionId}", uuid.NewString()).Replace(path)
 				raw, err := json.Marshal(ex.Value.Value)
 				if err != nil {
 					t.Fatal(err)
