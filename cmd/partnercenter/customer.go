@@ -27,60 +27,7 @@ func (a *app) customerCommand() *command {
 			"partnercenter --fake --output table customer list --page-size 10",
 		},
 	}
-	group.add(
-		a.customerByID("get", "show a customer",
-			"Show a customer: company profile, relationship to the partner, billing profile.\n"+
-				"Without delegated admin rights the service leaves out the company address,\n"+
-				"e-mail and custom domains.",
-			func(ctx context.Context, c *wrapper.Client, id string) error {
-				cu, err := c.GetCustomer(ctx, id, nil)
-				if err != nil {
-					return err
-				}
-				return a.printer().customer(cu)
-			}),
-		a.customerList(),
-		a.customerByID("domains", "list a customer's custom domains",
-			"List the domain names registered in the customer's tenant. Needs GDAP (one of\n"+
-				"the roles Directory Writer, Global Reader, Domain Administrator); DAP is refused.",
-			func(ctx context.Context, c *wrapper.Client, id string) error {
-				domains, err := c.GetCustomerCustomDomains(ctx, id, nil)
-				if err != nil {
-					return err
-				}
-				return a.printer().domains(domains)
-			}),
-		a.customerByID("organization", "show a customer's organization details",
-			"Show the organization details of the customer's tenant: display name, postal\n"+
-				"address and technical notification mails.",
-			func(ctx context.Context, c *wrapper.Client, id string) error {
-				orgs, err := c.GetCustomerOrganization(ctx, id, nil)
-				if err != nil {
-					return err
-				}
-				return a.printer().organizations(orgs)
-			}),
-		a.customerByID("company-profile", "show a customer's company profile",
-			"Show the customer's company profile: name, domain, address, e-mail. The\n"+
-				"service answers this for app+user sign-ins only.",
-			func(ctx context.Context, c *wrapper.Client, id string) error {
-				cp, err := c.GetCustomerCompanyProfile(ctx, id, nil)
-				if err != nil {
-					return err
-				}
-				return a.printer().companyProfile(cp)
-			}),
-		a.customerByID("billing-profile", "show a customer's billing profile",
-			"Show the customer's billing profile: contact, address, culture and the ETag\n"+
-				"an update must quote.",
-			func(ctx context.Context, c *wrapper.Client, id string) error {
-				bp, err := c.GetCustomerBillingProfile(ctx, id, nil)
-				if err != nil {
-					return err
-				}
-				return a.printer().billingProfile(bp)
-			}),
-	)
+	group.add(a.customerList())
 	return group.add(a.lifecycleCommands()...)
 }
 

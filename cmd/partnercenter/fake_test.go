@@ -107,7 +107,7 @@ func TestCustomerCommandsTable(t *testing.T) {
 	}{
 		{"get", []string{"ID  ", id, "Company  ", "1kl as kjk", "Relationship  ", "reseller", "Billing email  ", "a@a.com"}},
 		{"domains", []string{"DOMAIN\n", ".onmicrosoft.com\n"}},
-		{"organization", []string{"Display name  ", "Country  "}},
+		{"organization", []string{"DISPLAY NAME  ", "COUNTRY  ", "Contoso  "}},
 		{"company-profile", []string{"Tenant ID  ", "Company  ", "1kl as kjk", "Domain  ", "abcdefgh1234.onmicrosoft.com"}},
 		{"billing-profile", []string{"Email  ", "a@a.com", "ETag  "}},
 	}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
-	"github.com/partnercenter-go/partnercenter/wrapper/fake"
 )
 
 // The customer lifecycle commands: create (onboarding), address and country
@@ -30,11 +29,7 @@ func (a *app) lifecycleCommands() []*command {
 	return []*command{
 		a.customerCreate(),
 		a.customerValidateAddress(),
-		a.customerQualifications(),
 		a.customerQualify(),
-		a.customerRemoveReseller(),
-		a.customerDelete(),
-		a.customerInviteLink(),
 	}
 }
 
@@ -303,37 +298,6 @@ func (a *app) customerValidateAddress() *command {
 	return cmd
 }
 
-// customerQualifications is "customer qualifications".
-func (a *app) customerQualifications() *command {
-	return a.customerByID("qualifications", "list a customer's qualifications and their vetting",
-		"List the customer's qualifications (Education, GovernmentCommunityCloud,\n"+
-			"StateOwnedEntity) with their vetting status (InReview, Approved, Denied) and,\n"+
-			"for a denial, the reason.",
-		func(ctx context.Context, c *wrapper.Client, id string) error {
-			list, err := c.ListCustomerQualifications(ctx, id, nil)
-			if err != nil {
-				return err
-			}
-			return a.printer().qualifications(list)
-		})
-}
-
-// qualifications prints qualifications as JSON or a table.
-func (p *printer) qualifications(list []wrapper.CustomerQualification) error {
-	if p.format != formatTable {
-		return p.json(list)
-	}
-	t := newColumnWriter(p.w, "QUALIFICATION", "STATUS", "REASON")
-	rows := make([][]string, len(list))
-	for i, q := range list {
-		rows[i] = []string{str(q.Qualification), str(q.VettingStatus), str(q.VettingReason)}
-	}
-	if err := t.write(rows); err != nil {
-		return err
-	}
-	return t.finish("No qualifications.")
-}
-
 // qualificationNames maps --qualification values to the service's names.
 var qualificationNames = map[string]wrapper.CustomerQualificationRequestQualification{
 	"education":   wrapper.CustomerQualificationRequestQualificationEducation,
@@ -368,7 +332,7 @@ func (a *app) customerQualify() *command {
 			if err != nil {
 				return err
 			}
-			return a.printer().qualifications([]wrapper.CustomerQualification{*res})
+			return a.printer().table([]wrapper.CustomerQualification{*res}, row{columns: qualificationColumns})
 		})
 	cmd.examples = []string{
 		"partnercenter customer qualify " + exampleCustomerID + " --qualification education --segment K12 --website https://school.example",
@@ -398,75 +362,6 @@ func confirmed(cmd *command, yes *bool) *command {
 	return cmd
 }
 
-// customerRemoveReseller is "customer remove-reseller".
-func (a *app) customerRemoveReseller() *command {
-	var yes bool
-	cmd := a.customerByID("remove-reseller", "end the reseller relationship with a customer",
-		"End the partner's reseller relationship with the customer (relationshipToPartner\n"+
-			"becomes none). Cancel the customer's Azure reservations and suspend its active\n"+
-			"subscriptions first. Afterwards the partner cannot act for the customer.\n"+
-			"Requires --yes.",
-		func(ctx context.Context, c *wrapper.Client, id string) error {
-			cu, err := c.RemoveResellerRelationship(ctx, id, nil)
-			if err != nil {
-				return err
-			}
-			cu.ID = &id
-			return a.printer().customer(cu)
-		})
-	cmd.examples = []string{"partnercenter customer remove-reseller " + exampleCustomerID + " --yes"}
-	return confirmed(cmd, &yes)
-}
-
-// customerDelete is "customer delete".
-func (a *app) customerDelete() *command {
-	var yes bool
-	cmd := a.customerByID("delete", "delete a customer of an integration sandbox",
-		"Delete a customer of the partner's integration sandbox account (the service\n"+
-			"refuses customers elsewhere). Cancel its orders first; a customer created\n"+
-			"with an address that did not verify cannot be deleted. Requires --yes.",
-		func(ctx context.Context, c *wrapper.Client, id string) error {
-			if err := c.DeleteCustomer(ctx, id, nil); err != nil {
-				return err
-			}
-			return a.printer().emit(map[string]any{"customerId": id, "deleted": true}, func() []field {
-				return []field{{"Customer ID", id}, {"Deleted", "yes"}}
-			})
-		})
-	cmd.examples = []string{"partnercenter customer delete " + exampleCustomerID + " --yes"}
-	return confirmed(cmd, &yes)
-}
-
-// customerInviteLink is "customer invite-link".
-func (a *app) customerInviteLink() *command {
-	var reseller string
-	cmd := &command{
-		name:    "invite-link",
-		summary: "print the link inviting a customer to a reseller relationship",
-		long: "Print the link a customer's global administrator opens to accept the partner\n" +
-			"as reseller. Indirect providers name the reseller with --indirect-reseller-id.",
-		examples: []string{
-			"partnercenter --fake customer invite-link",
-			"partnercenter --fake -o table customer invite-link --indirect-reseller-id " + fake.PartnerUserID,
-		},
-	}
-	cmd.setFlags = func(fs *flag.FlagSet) {
-		fs.StringVar(&reseller, "indirect-reseller-id", "", "the indirect reseller's tenant `ID`")
-	}
-	cmd.run = func(ctx context.Context, _ []string) error {
-		client, err := a.getClient()
-		if err != nil {
-			return err
-		}
-		link, err := client.GetRelationshipRequest(ctx, &wrapper.GetRelationshipRequestOptions{IndirectResellerID: strings.TrimSpace(reseller)})
-		if err != nil {
-			return err
-		}
-		return a.printer().emit(link, func() []field { return []field{{"Link", str(link.URL)}} })
-	}
-	return cmd
-}
-
 // countryCommand is the "country" group.
 func (a *app) countryCommand() *command {
 	group := &command{
@@ -475,54 +370,7 @@ func (a *app) countryCommand() *command {
 		long:     "Show the rules the service applies to the customers and addresses of a country.",
 		examples: []string{"partnercenter --fake -o table country rules US"},
 	}
-	rules := &command{
-		name:    "rules",
-		summary: "show a country's validation rules",
-		args:    "COUNTRY",
-		nargs:   1,
-		long: "Show what COUNTRY (a two-letter code) requires: state, city and postal code\n" +
-			"(with its pattern), the states, cultures and languages, whether an\n" +
-			"organization registration number is needed.",
-		examples: []string{"partnercenter --fake country rules US", "partnercenter --fake -o table country rules RU"},
-	}
-	rules.run = func(ctx context.Context, args []string) error {
-		client, err := a.getClient()
-		if err != nil {
-			return err
-		}
-		r, err := client.GetCountryValidationRules(ctx, strings.TrimSpace(args[0]), nil)
-		if err != nil {
-			return err
-		}
-		return a.printer().emit(r, func() []field {
-			return []field{
-				{"Country", str(r.Iso2Code)}, {"Default culture", str(r.DefaultCulture)},
-				{"State required", yesNo(r.IsStateRequired)}, {"States", strings.Join(r.SupportedStatesList, " ")},
-				{"City required", yesNo(r.IsCityRequired)},
-				{"Postal code required", yesNo(r.IsPostalCodeRequired)}, {"Postal code pattern", str(r.PostalCodeRegex)},
-				{"Registration number", yesNo(r.IsRegistrationNumberSupported)},
-				{"Phone pattern", str(r.PhoneNumberRegex)},
-				{"Cultures", strings.Join(r.SupportedCulturesList, " ")}, {"Languages", strings.Join(r.SupportedLanguagesList, " ")},
-			}
-		})
-	}
-	return group.add(rules)
-}
-
-// agreementTypes maps --type values to the service's agreement types.
-var agreementTypes = map[string]string{
-	"customer": wrapper.AgreementTypeMicrosoftCustomerAgreement,
-	"cloud":    wrapper.AgreementTypeMicrosoftCloudAgreement,
-	"all":      wrapper.AgreementTypeAll,
-}
-
-// agreementType resolves a --type value.
-func agreementType(cmd *command, v string, allowAll bool) (string, error) {
-	t, ok := agreementTypes[strings.ToLower(v)]
-	if !ok || (!allowAll && t == wrapper.AgreementTypeAll) {
-		return "", newUsageError(cmd, "invalid --type %q: use customer, cloud%s", v, map[bool]string{true: " or all", false: ""}[allowAll])
-	}
-	return t, nil
+	return group
 }
 
 // agreementCommand is the "agreement" group.
@@ -535,92 +383,6 @@ func (a *app) agreementCommand() *command {
 			"operations exist in the public cloud only.",
 		examples: []string{"partnercenter --fake -o table agreement metadata"},
 	}
-	var metaType string
-	metadata := &command{
-		name:     "metadata",
-		summary:  "list the agreement templates",
-		long:     "List the agreements a customer can accept: template ID, type and link.",
-		examples: []string{"partnercenter --fake -o table agreement metadata", "partnercenter --fake agreement metadata --type all"},
-	}
-	metadata.setFlags = func(fs *flag.FlagSet) {
-		fs.StringVar(&metaType, "type", "customer", "agreement `TYPE`: customer, cloud or all")
-	}
-	metadata.run = func(ctx context.Context, _ []string) error {
-		t, err := agreementType(metadata, metaType, true)
-		if err != nil {
-			return err
-		}
-		client, err := a.getClient()
-		if err != nil {
-			return err
-		}
-		items, err := client.ListAgreementMetadata(ctx, &wrapper.ListAgreementMetadataOptions{AgreementType: t})
-		if err != nil {
-			return err
-		}
-		p := a.printer()
-		if p.format != formatTable {
-			return p.json(items)
-		}
-		tw := newColumnWriter(p.w, "TEMPLATE ID", "TYPE", "LINK")
-		rows := make([][]string, len(items))
-		for i, m := range items {
-			rows[i] = []string{str(m.TemplateID), str(m.AgreementType), str(m.AgreementLink)}
-		}
-		if err := tw.write(rows); err != nil {
-			return err
-		}
-		return tw.finish("No agreements.")
-	}
-
-	var language, country string
-	document := &command{
-		name:    "document",
-		summary: "show the links to an agreement's document",
-		args:    "TEMPLATE_ID",
-		nargs:   1,
-		long: "Show the links to read and download the agreement of TEMPLATE_ID (from\n" +
-			"'agreement metadata'), in --language for --country. The links expire.",
-		examples: []string{"partnercenter --fake agreement document " + fake.CustomerAgreementTemplateID + " --country FR --language fr-FR"},
-	}
-	document.setFlags = func(fs *flag.FlagSet) {
-		fs.StringVar(&language, "language", "", "document `LANGUAGE`, such as en-US")
-		fs.StringVar(&country, "country", "", "two-letter `COUNTRY` code")
-	}
-	document.run = func(ctx context.Context, args []string) error {
-		client, err := a.getClient()
-		if err != nil {
-			return err
-		}
-		d, err := client.GetAgreementDocument(ctx, strings.TrimSpace(args[0]), &wrapper.GetAgreementDocumentOptions{Language: language, Country: country})
-		if err != nil {
-			return err
-		}
-		return a.printer().emit(d, func() []field {
-			return []field{{"Country", str(d.Country)}, {"Language", str(d.Language)}, {"Display", str(d.DisplayURI)}, {"Download", str(d.DownloadURI)}}
-		})
-	}
-
-	var listType string
-	var list *command
-	list = a.customerByID("list", "list the agreements a customer accepted",
-		"List the confirmations of agreement acceptance recorded for the customer.",
-		func(ctx context.Context, c *wrapper.Client, id string) error {
-			t, err := agreementType(list, listType, true)
-			if err != nil {
-				return err
-			}
-			items, err := c.ListCustomerAgreements(ctx, id, &wrapper.ListCustomerAgreementsOptions{AgreementType: t})
-			if err != nil {
-				return err
-			}
-			return a.printer().agreements(items)
-		})
-	list.examples = []string{"partnercenter --fake -o table agreement list " + exampleCustomerID + " --type all"}
-	list.setFlags = func(fs *flag.FlagSet) {
-		fs.StringVar(&listType, "type", "customer", "agreement `TYPE`: customer, cloud or all")
-	}
-
 	var c confirmFlags
 	var confirm *command
 	confirm = a.customerByID("confirm", "record that a customer accepted an agreement",
@@ -632,7 +394,7 @@ func (a *app) agreementCommand() *command {
 		})
 	confirm.examples = []string{"partnercenter agreement confirm " + exampleCustomerID + " --first-name Ada --last-name Lovelace --email ada@contoso.example"}
 	confirm.setFlags = c.register
-	return group.add(metadata, document, list, confirm)
+	return group.add(confirm)
 }
 
 // confirmFlags holds the flags of "agreement confirm".
@@ -652,9 +414,9 @@ func (c *confirmFlags) register(fs *flag.FlagSet) {
 
 // confirmAgreement runs "agreement confirm".
 func (a *app) confirmAgreement(ctx context.Context, cmd *command, client *wrapper.Client, id string, c confirmFlags) error {
-	t, err := agreementType(cmd, c.kind, false)
-	if err != nil {
-		return err
+	t, err := agreementTypeFlag(c.kind)
+	if err != nil || t == wrapper.AgreementTypeAll {
+		return newUsageError(cmd, "invalid --type %q: use customer or cloud", c.kind)
 	}
 	acc := wrapper.AgreementAcceptance{
 		PrimaryContact: wrapper.AgreementContact{FirstName: c.first, LastName: c.last, Email: c.email},
@@ -680,25 +442,5 @@ func (a *app) confirmAgreement(ctx context.Context, cmd *command, client *wrappe
 	if err != nil {
 		return err
 	}
-	return a.printer().agreements([]wrapper.Agreement{*ag})
-}
-
-// agreements prints confirmations as JSON or a table.
-func (p *printer) agreements(items []wrapper.Agreement) error {
-	if p.format != formatTable {
-		return p.json(items)
-	}
-	t := newColumnWriter(p.w, "TYPE", "DATE AGREED", "CONTACT", "TEMPLATE ID")
-	rows := make([][]string, len(items))
-	for i, ag := range items {
-		contact := ""
-		if pc := ag.PrimaryContact; pc != nil {
-			contact = strings.TrimSpace(pc.FirstName+" "+pc.LastName) + " <" + pc.Email + ">"
-		}
-		rows[i] = []string{str(ag.Type), str(ag.DateAgreed), contact, str(ag.TemplateID)}
-	}
-	if err := t.write(rows); err != nil {
-		return err
-	}
-	return t.finish("No agreements.")
+	return a.printer().table([]wrapper.Agreement{*ag}, row{columns: agreementColumns})
 }

@@ -50,7 +50,7 @@ func TestCustomerCreateOnboards(t *testing.T) {
 	}
 	r = runApp(t, a, "--fake", "-o", "table", "agreement", "list", out.CustomerID)
 	r.wantCode(t, exitOK)
-	if !strings.Contains(r.stdout, "MicrosoftCustomerAgreement") || !strings.Contains(r.stdout, "Ada Lovelace <ada@wingtiptoys.example>") {
+	if !strings.Contains(r.stdout, "MicrosoftCustomerAgreement") || !strings.Contains(r.stdout, "Ada Lovelace  ada@wingtiptoys.example") {
 		t.Errorf("agreement list:\n%s", r.stdout)
 	}
 	if n := len(srv.RequestsFor("createCustomer")); n != 1 {

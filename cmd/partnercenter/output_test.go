@@ -33,7 +33,7 @@ func TestCustomerJSONAndTable(t *testing.T) {
 	c.CompanyProfile.Address = &wrapper.Address{AddressLine1: ptr("1 ms way"), City: ptr("redmond"), Region: ptr("wa"), PostalCode: ptr("98052"), Country: ptr("US")}
 
 	var b bytes.Buffer
-	if err := (&printer{w: &b, format: formatJSON}).customer(&c); err != nil {
+	if err := (&printer{w: &b, format: formatJSON}).table(&c, rowFor(t, "customer get")); err != nil {
 		t.Fatal(err)
 	}
 	var got wrapper.Customer
@@ -48,7 +48,7 @@ func TestCustomerJSONAndTable(t *testing.T) {
 	}
 
 	b.Reset()
-	if err := (&printer{w: &b, format: formatTable}).customer(&c); err != nil {
+	if err := (&printer{w: &b, format: formatTable}).table(&c, rowFor(t, "customer get")); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -70,7 +70,7 @@ func TestCustomerJSONAndTable(t *testing.T) {
 
 func TestJSONLinesSingleResource(t *testing.T) {
 	var b bytes.Buffer
-	if err := (&printer{w: &b, format: formatJSONL}).domains([]string{"a", "b"}); err != nil {
+	if err := (&printer{w: &b, format: formatJSONL}).table([]string{"a", "b"}, rowFor(t, "customer domains")); err != nil {
 		t.Fatal(err)
 	}
 	if b.String() != "[\"a\",\"b\"]\n" {
@@ -82,10 +82,10 @@ func TestDomainsAndOrganizationsEmpty(t *testing.T) {
 	for _, format := range []string{formatJSON, formatTable} {
 		var b bytes.Buffer
 		p := &printer{w: &b, format: format}
-		if err := p.domains(nil); err != nil {
+		if err := p.table([]string{}, rowFor(t, "customer domains")); err != nil {
 			t.Fatal(err)
 		}
-		if err := p.organizations(nil); err != nil {
+		if err := p.table([]wrapper.CustomerOrganization{}, rowFor(t, "customer organization")); err != nil {
 			t.Fatal(err)
 		}
 		want := map[string]string{formatJSON: "[]\n[]\n", formatTable: "No custom domains.\nNo organization details.\n"}[format]
@@ -294,7 +294,7 @@ func TestJSONSameInEveryForm(t *testing.T) {
 	c := testCustomer(exampleCustomerID, "Fabrikam & <Sons>")
 	for _, format := range []string{formatJSON, formatJSONL} {
 		var one, list bytes.Buffer
-		if err := (&printer{w: &one, format: format}).customer(&c); err != nil {
+		if err := (&printer{w: &one, format: format}).table(&c, rowFor(t, "customer get")); err != nil {
 			t.Fatal(err)
 		}
 		s := (&printer{w: &list, format: format}).customerList()
@@ -334,7 +334,7 @@ func TestTableNeutralisesInvisibleFormatCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := testCustomer(exampleCustomerID, name)
-	if err := (&printer{w: &single, format: formatTable}).customer(&c); err != nil {
+	if err := (&printer{w: &single, format: formatTable}).table(&c, rowFor(t, "customer get")); err != nil {
 		t.Fatal(err)
 	}
 	for what, out := range map[string]string{"listing": list.String(), "customer": single.String()} {
@@ -369,4 +369,16 @@ func TestEndpointPasswordNeverEchoed(t *testing.T) {
 			t.Errorf("%s: stderr lacks the error:\n%s", endpoint, r.stderr)
 		}
 	}
+}
+
+// rowFor returns the row of the command table at path.
+func rowFor(t *testing.T, path string) row {
+	t.Helper()
+	for _, r := range commandTable {
+		if r.path == path {
+			return r
+		}
+	}
+	t.Fatalf("no row %q in the command table", path)
+	return row{}
 }

@@ -40,7 +40,9 @@ func (a *app) commands() *command {
 		_, err := fmt.Fprintf(a.stdout, "%s %s (%s)\n", programName, wrapper.Version, runtime.Version())
 		return err
 	}
-	return root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), version)
+	root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), version)
+	a.tableCommands(root)
+	return root
 }
 
 // rootFooter is the part of "partnercenter --help" after the examples.
