@@ -76,7 +76,7 @@ const codeLegacyAddress = "2007"
 // result, with Legacy set; it is not an error. The POST changes nothing
 // and is retried.
 func (c *Client) ValidateAddress(ctx context.Context, address Address, opts *ValidateAddressOptions) (*AddressValidation, error) {
-	if err := checkAddress("address", &address); err != nil {
+	if err := check.Address("address", &address).Err(); err != nil {
 		return nil, err
 	}
 	r, resp, err := invokeWith(ctx, c, gen.OperationValidateAddress, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {

@@ -2,14 +2,11 @@ package wrapper
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/check"
-	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
 // The custom operations of the "Agreements" tag.
@@ -41,40 +38,10 @@ func (c *Client) CreateCustomerAgreement(ctx context.Context, customerID string,
 	if err != nil {
 		return nil, err
 	}
-	if err := checkAcceptance(&acceptance, time.Now()); err != nil {
+	if err := check.Acceptance(&acceptance, time.Now()).Err(); err != nil {
 		return nil, err
 	}
 	return callCreated[Agreement](ctx, c, gen.OperationCreateCustomerAgreement, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return c.raw.CreateCustomerAgreement(ctx, id, nil, acceptance, edit)
 	}, gen.ParseCreateCustomerAgreementResponse)
-}
-
-// checkAcceptance checks an agreement acceptance against now.
-func checkAcceptance(a *AgreementAcceptance, now time.Time) error {
-	if strings.TrimSpace(a.Type) == "" {
-		return fmt.Errorf("%w: the agreement's type is required: %s or %s", ErrInvalidInput,
-			AgreementTypeMicrosoftCustomerAgreement, AgreementTypeMicrosoftCloudAgreement)
-	}
-	if err := check.InputGUID("agreement templateId", a.TemplateID); err != nil {
-		return err
-	}
-	pc := &a.PrimaryContact
-	for _, f := range []struct{ name, v string }{
-		{"firstName", pc.FirstName}, {"lastName", pc.LastName}, {"email", pc.Email},
-	} {
-		if strings.TrimSpace(f.v) == "" {
-			return fmt.Errorf("%w: the agreement's primaryContact.%s is required", ErrInvalidInput, f.name)
-		}
-	}
-	t, err := time.Parse(time.RFC3339Nano, a.DateAgreed)
-	if err != nil {
-		return fmt.Errorf("%w: dateAgreed %s is not a date and time in UTC such as 2024-05-01T09:30:00.000Z", ErrInvalidInput, scrub.Quote(a.DateAgreed))
-	}
-	if _, offset := t.Zone(); offset != 0 {
-		return fmt.Errorf("%w: dateAgreed %s is not in UTC: convert it (FormatAgreementDate does)", ErrInvalidInput, scrub.Quote(a.DateAgreed))
-	}
-	if t.After(now) {
-		return fmt.Errorf("%w: dateAgreed %s lies in the future", ErrInvalidInput, scrub.Quote(a.DateAgreed))
-	}
-	return nil
 }

@@ -290,7 +290,7 @@ func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
 // come after the service committed (a network error, a timeout): search
 // for the domain with ListCustomers first.
 func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts *CreateCustomerOptions) (*CreatedCustomer, error) {
-	if err := checkNewCustomer(&customer); err != nil {
+	if err := check.NewCustomer(&customer).Err(); err != nil {
 		return nil, err
 	}
 	g, err := callCreated[gen.CreatedCustomer](ctx, c, gen.OperationCreateCustomer, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
@@ -326,48 +326,4 @@ func (c *Client) confirmDomainTaken(ctx context.Context, err error, domain strin
 	default:
 		rerr.refusal = gen.RefusalDomainTaken
 	}
-}
-
-// checkNewCustomer checks what every country needs of a new customer.
-func checkNewCustomer(nc *NewCustomer) error {
-	if err := check.InputDomain(strings.TrimSpace(nc.CompanyProfile.Domain)); err != nil {
-		return fmt.Errorf("companyProfile.domain: %w", err)
-	}
-	b := &nc.BillingProfile
-	for _, f := range []struct{ name, value string }{
-		{"billingProfile.email", b.Email},
-		{"billingProfile.companyName", b.CompanyName},
-		{"billingProfile.culture", b.Culture},
-		{"billingProfile.language", b.Language},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			return fmt.Errorf("%w: %s is required", ErrInvalidInput, f.name)
-		}
-	}
-	if !strings.Contains(b.Email, "@") {
-		return fmt.Errorf("%w: billingProfile.email %s is not an e-mail address", ErrInvalidInput, scrub.Quote(b.Email))
-	}
-	if err := checkAddress("billingProfile.defaultAddress", &b.DefaultAddress); err != nil {
-		return err
-	}
-	if p := nc.AssociatedPartnerID; p != nil && *p != "" {
-		if err := check.InputGUID("associatedPartnerId", *p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkAddress checks the fields every address needs: line 1, city and a
-// two-letter country code.
-func checkAddress(what string, a *Address) error {
-	for _, f := range []struct {
-		name  string
-		value *string
-	}{{"addressLine1", a.AddressLine1}, {"city", a.City}, {"country", a.Country}} {
-		if f.value == nil || strings.TrimSpace(*f.value) == "" {
-			return fmt.Errorf("%w: %s.%s is required", ErrInvalidInput, what, f.name)
-		}
-	}
-	return check.InputCountry(what+".country", *a.Country)
 }

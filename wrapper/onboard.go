@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
@@ -191,7 +191,9 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	rules, err := c.GetCountryValidationRules(ctx, country, &GetCountryValidationRulesOptions{CallOptions: co})
 	if err == nil {
 		res.CountryRules = rules
-		err = checkCountryRules(rules, &nc)
+		if problems := check.CountryRules(rules, &nc); len(problems) > 0 {
+			err = &check.InputError{Cause: ErrCountryRules, Problems: problems}
+		}
 	}
 	if err := report(OnboardStepCountryRules, "the customer meets the rules of "+country, err); err != nil {
 		return res, err
@@ -249,11 +251,9 @@ func messageSuffix(m string) string {
 
 // checkOnboardInput checks the request and fills the acceptance's defaults.
 func checkOnboardInput(c *Client, nc *NewCustomer, a *AgreementAcceptance, now time.Time) error {
-	if err := checkNewCustomer(nc); err != nil {
-		return err
-	}
+	problems := check.NewCustomer(nc)
 	if a == nil {
-		return nil
+		return problems.Err()
 	}
 	if err := c.notInCloud(gen.OperationCreateCustomerAgreement); err != nil {
 		return err
@@ -264,11 +264,14 @@ func checkOnboardInput(c *Client, nc *NewCustomer, a *AgreementAcceptance, now t
 	if a.DateAgreed == "" {
 		a.DateAgreed = FormatAgreementDate(now)
 	}
-	check := *a
-	if check.TemplateID == "" {
-		check.TemplateID = "00000000-0000-0000-0000-000000000000" // looked up later
+	acc := *a
+	if acc.TemplateID == "" {
+		acc.TemplateID = "00000000-0000-0000-0000-000000000000" // looked up later
 	}
-	return checkAcceptance(&check, now)
+	for _, p := range check.Acceptance(&acc, now) {
+		problems = append(problems, check.Problem{Path: "agreement." + p.Path, Message: p.Message})
+	}
+	return problems.Err()
 }
 
 // agreementTemplate returns the template ID of the agreement type.
@@ -283,66 +286,4 @@ func (c *Client) agreementTemplate(ctx context.Context, kind string, co CallOpti
 		}
 	}
 	return "", fmt.Errorf("%w: the service lists no %s template", ErrNotFound, kind)
-}
-
-// checkCountryRules checks a new customer against its country's rules:
-// state, city and postal code where required (the state among the
-// country's, the postal code matching its pattern), and the organization
-// registration number where the country takes one (and not elsewhere).
-func checkCountryRules(r *CountryInformation, nc *NewCustomer) error {
-	a := &nc.BillingProfile.DefaultAddress
-	val := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return strings.TrimSpace(*p)
-	}
-	is := func(p *bool) bool { return p != nil && *p }
-	var problems []string
-	state := val(a.State)
-	if state == "" {
-		state = val(a.Region)
-	}
-	switch {
-	case is(r.IsStateRequired) && state == "":
-		problems = append(problems, "a state is required")
-	case state != "" && len(r.SupportedStatesList) > 0 && !containsFold(r.SupportedStatesList, state):
-		problems = append(problems, "state "+scrub.Quote(state)+" is not one of the country's")
-	}
-	if is(r.IsCityRequired) && val(a.City) == "" {
-		problems = append(problems, "a city is required")
-	}
-	postal := val(a.PostalCode)
-	switch {
-	case is(r.IsPostalCodeRequired) && postal == "":
-		problems = append(problems, "a postal code is required")
-	case postal != "" && val(r.PostalCodeRegex) != "":
-		// The service's patterns are .NET ones; one Go cannot read is skipped.
-		if re, err := regexp.Compile(val(r.PostalCodeRegex)); err == nil && !re.MatchString(postal) {
-			problems = append(problems, "postal code "+scrub.Quote(postal)+" does not match "+scrub.Quote(val(r.PostalCodeRegex)))
-		}
-	}
-	number := val(nc.CompanyProfile.OrganizationRegistrationNumber)
-	switch {
-	case is(r.IsRegistrationNumberSupported) && number == "":
-		problems = append(problems, "an organization registration number is required")
-	case is(r.IsRegistrationNumberSupported) && val(a.PhoneNumber) == "":
-		problems = append(problems, "a phone number on the billing address is required")
-	case r.IsRegistrationNumberSupported != nil && !*r.IsRegistrationNumberSupported && number != "":
-		problems = append(problems, "the country takes no organization registration number")
-	}
-	if len(problems) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%w: %w: %s", ErrInvalidInput, ErrCountryRules, strings.Join(problems, "; "))
-}
-
-// containsFold reports whether list holds s, ignoring case.
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
 }
