@@ -2,8 +2,6 @@ package wrapper
 
 import (
 	"context"
-	"encoding/json"
-	"html"
 	"net/http"
 	"strings"
 
@@ -65,9 +63,6 @@ type AddressValidation struct {
 // is used: anything but Verified and VerifiedShippable.
 func (v *AddressValidation) NeedsDecision() bool { return !v.Status.Verified() }
 
-// codeLegacyAddress is the code of the older address validation's 400.
-const codeLegacyAddress = "2007"
-
 // ValidateAddress checks a postal address with the service and returns its
 // verdict, the address as read and the suggestions. Line 1, city and a
 // two-letter country code are checked before any request. The older form
@@ -116,50 +111,21 @@ func (c *Client) ValidateAddress(ctx context.Context, address Address, opts *Val
 	return v, nil
 }
 
-// legacyAddressResult reads the older 400 (code 2007): its description is
-// a JSON document, HTML-escaped, with the reason and the corrected address.
+// legacyAddressResult reads the older 400 (code 2007) into a result.
 func legacyAddressResult(sent Address, body []byte) (*AddressValidation, bool) {
-	var outer struct {
-		Code        json.RawMessage `json:"code"`
-		Description string          `json:"description"`
-	}
-	if json.Unmarshal(errbody.TrimBOM(body), &outer) != nil || strings.Trim(string(outer.Code), `"`) != codeLegacyAddress {
+	reason, corrected, ok := errbody.LegacyAddress(body)
+	if !ok {
 		return nil, false
 	}
-	var inner struct {
-		Reason    string `json:"reason"`
-		Corrected *struct {
-			Country      string `json:"country"`
-			Region       string `json:"region"`
-			City         string `json:"city"`
-			AddressLine1 string `json:"address_line1"`
-			AddressLine2 string `json:"address_line2"`
-			PostalCode   string `json:"postal_code"`
-		} `json:"corrected_address"`
-	}
-	if json.Unmarshal([]byte(outer.Description), &inner) != nil {
-		return nil, false
-	}
-	v := &AddressValidation{OriginalAddress: sent, SuggestedAddresses: []Address{}, Legacy: true,
-		Message: html.UnescapeString(inner.Reason), Status: AddressNone}
-	if ca := inner.Corrected; ca != nil {
-		s := Address{Country: nonEmpty(ca.Country), State: nonEmpty(ca.Region), City: nonEmpty(ca.City),
-			AddressLine1: nonEmpty(ca.AddressLine1), AddressLine2: nonEmpty(ca.AddressLine2), PostalCode: nonEmpty(ca.PostalCode)}
-		v.SuggestedAddresses = append(v.SuggestedAddresses, s)
+	v := &AddressValidation{OriginalAddress: sent, SuggestedAddresses: []Address{}, Legacy: true, Message: reason, Status: AddressNone}
+	if corrected != nil {
+		v.SuggestedAddresses = append(v.SuggestedAddresses, *corrected)
 		v.Status = AddressInteractionRequired
 	}
 	if name, _, ok := strings.Cut(v.Message, " - "); ok && AddressStatus(name).Known() {
 		v.Status = AddressStatus(name)
 	}
 	return v, true
-}
-
-// nonEmpty returns a pointer to s, or nil for "".
-func nonEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 // GetCountryValidationRules returns what the service requires of addresses

@@ -11,12 +11,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
-	"github.com/partnercenter-go/partnercenter/internal/check"
-	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 	"github.com/partnercenter-go/partnercenter/internal/refresh"
-	"github.com/partnercenter-go/partnercenter/internal/scrub"
-	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
 // StaticTokenCredential returns a credential that hands out token, an
@@ -104,15 +99,6 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 	if authorityHost == "" {
 		authorityHost = cloud.AzurePublic.ActiveDirectoryAuthorityHost
 	}
-	if !validTenant(tenantID) {
-		return nil, fmt.Errorf("%w: tenant %s (want a tenant GUID or domain name)", ErrInvalidInput, scrub.Quote(tenantID))
-	}
-	if clientID == "" || check.InputHeader("client ID", clientID) != nil || strings.ContainsAny(clientID, " ") {
-		return nil, fmt.Errorf("%w: client ID %s", ErrInvalidInput, scrub.Quote(clientID))
-	}
-	if refreshToken == "" {
-		return nil, fmt.Errorf("%w: empty refresh token", ErrInvalidInput)
-	}
 	authority, err := parseEndpoint("authority host", authorityHost, false)
 	if err != nil {
 		return nil, err
@@ -125,27 +111,15 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 		}
 		scope = strings.TrimRight(svc.Audience, "/") + "/user_impersonation offline_access"
 	}
-	tokenURL := *authority
-	tokenURL.Path = authority.Path + "/" + tenantID + "/oauth2/v2.0/token"
-
-	// Token answers are capped but not scrubbed: they legitimately hold the
-	// tokens, and the credential never logs bodies.
-	logging := pipeline.SafeLogOptions(o.Logging)
-	logging.IncludeBody = false
-	retry := pipeline.RetryOptions(o.Retry)
-	retry.TryTimeout = o.Retry.TryTimeout // no rate limiter in front of the authority
-	pl := runtime.NewPipeline(moduleName, Version,
-		runtime.PipelineOptions{PerCall: []policy.Policy{pipeline.UserAgentPolicy(userAgent)}},
-		&policy.ClientOptions{
-			Logging:   logging,
-			Retry:     retry,
-			Telemetry: policy.TelemetryOptions{Disabled: true},
-			Transport: transport.New(o.Transport, transport.MaxTokenBody, false),
-		})
-	return &RefreshTokenCredential{s: refresh.New(refresh.Config{
-		Pipeline: pl, TokenURL: tokenURL.String(), ClientID: clientID, Secret: clientSecret,
+	st, err := refresh.New(refresh.Config{
+		Client: o.ClientOptions, Authority: authority, TenantID: tenantID, ClientID: clientID, Secret: clientSecret,
 		Scope: scope, RefreshToken: refreshToken, OnRotate: o.OnRefreshTokenRotated,
-	})}, nil
+		Module: moduleName, Version: Version, UserAgent: userAgent,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &RefreshTokenCredential{s: st}, nil
 }
 
 // GetToken implements azcore.TokenCredential. It returns the cached access
@@ -183,14 +157,4 @@ func (c RefreshTokenCredential) GoString() string { return c.String() }
 // pointer for some of them.
 func (c RefreshTokenCredential) Format(f fmt.State, _ rune) {
 	_, _ = io.WriteString(f, c.String())
-}
-
-// validTenant accepts a tenant GUID, a domain name, or the authority's
-// "organizations" / "common" / "consumers" aliases: nothing that could
-// change the token URL's path.
-func validTenant(t string) bool {
-	if check.GUID(t) {
-		return true
-	}
-	return check.InputDomain(t) == nil
 }

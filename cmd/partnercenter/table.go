@@ -40,17 +40,15 @@ type row struct {
 	examples []string
 }
 
-// flagSpec is an option of a row: a string flag, or a bool when isBool.
+// flagSpec is a string option of a row.
 type flagSpec struct {
 	name, usage, def string
-	isBool           bool
 }
 
 // rowArgs holds a row's positional arguments and flag values.
 type rowArgs struct {
 	pos     []string
 	strings map[string]*string
-	bools   map[string]*bool
 }
 
 // arg returns positional argument i.
@@ -59,17 +57,10 @@ func (a *rowArgs) arg(i int) string { return a.pos[i] }
 // str returns the value of string flag name.
 func (a *rowArgs) str(name string) string { return strings.TrimSpace(*a.strings[name]) }
 
-// flag returns the value of bool flag name.
-func (a *rowArgs) flag(name string) bool { return *a.bools[name] }
-
 // register declares the flags of row r.
 func (a *rowArgs) register(fs *flag.FlagSet, r row, yes *bool) {
 	for _, f := range r.flags {
-		if f.isBool {
-			a.bools[f.name] = fs.Bool(f.name, false, f.usage)
-		} else {
-			a.strings[f.name] = fs.String(f.name, f.def, f.usage)
-		}
+		a.strings[f.name] = fs.String(f.name, f.def, f.usage)
 	}
 	if r.confirm {
 		fs.BoolVar(yes, "yes", false, "confirm: without it the command refuses to run")
@@ -101,7 +92,7 @@ func (a *app) tableCommands(root *command) {
 
 // rowCommand builds the command of one row.
 func (a *app) rowCommand(r row, name string) *command {
-	ra := &rowArgs{strings: map[string]*string{}, bools: map[string]*bool{}}
+	ra := &rowArgs{strings: map[string]*string{}}
 	var yes bool
 	cmd := &command{name: name, summary: r.summary, long: r.long, args: strings.Join(r.args, " "), nargs: len(r.args)}
 	example := "partnercenter --fake " + r.path

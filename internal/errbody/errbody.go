@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
@@ -236,4 +237,45 @@ func TrimBOM(b []byte) []byte {
 		return b[3:]
 	}
 	return b
+}
+
+// LegacyAddress reads the answer address validation gave before June 2021
+// for an address that did not verify: a 400 with code 2007 whose
+// description holds, as HTML-escaped JSON, the reason and the corrected
+// address. ok is false for any other body.
+func LegacyAddress(body []byte) (reason string, corrected *gen.Address, ok bool) {
+	var outer struct {
+		Code        json.RawMessage `json:"code"`
+		Description string          `json:"description"`
+	}
+	if json.Unmarshal(TrimBOM(body), &outer) != nil || strings.Trim(string(outer.Code), `"`) != "2007" {
+		return "", nil, false
+	}
+	var inner struct {
+		Reason    string `json:"reason"`
+		Corrected *struct {
+			Country      string `json:"country"`
+			Region       string `json:"region"`
+			City         string `json:"city"`
+			AddressLine1 string `json:"address_line1"`
+			AddressLine2 string `json:"address_line2"`
+			PostalCode   string `json:"postal_code"`
+		} `json:"corrected_address"`
+	}
+	if json.Unmarshal([]byte(outer.Description), &inner) != nil {
+		return "", nil, false
+	}
+	if ca := inner.Corrected; ca != nil {
+		corrected = &gen.Address{Country: nonEmpty(ca.Country), State: nonEmpty(ca.Region), City: nonEmpty(ca.City),
+			AddressLine1: nonEmpty(ca.AddressLine1), AddressLine2: nonEmpty(ca.AddressLine2), PostalCode: nonEmpty(ca.PostalCode)}
+	}
+	return html.UnescapeString(inner.Reason), corrected, true
+}
+
+// nonEmpty returns a pointer to s, or nil for "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

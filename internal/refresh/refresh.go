@@ -17,10 +17,13 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/errbody"
 	"github.com/partnercenter-go/partnercenter/internal/errs"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
@@ -57,22 +60,53 @@ type State struct {
 
 // Config is what a State needs.
 type Config struct {
-	// Pipeline sends the token requests (capped, never logging bodies).
-	Pipeline runtime.Pipeline
-	// TokenURL is {authority}{tenant}/oauth2/v2.0/token.
-	TokenURL string
+	// Client are the caller's azcore options for the token requests
+	// (transport, retry, logging; bodies are never logged).
+	Client azcore.ClientOptions
+	// Authority is the authority host (https); TenantID the tenant, a GUID
+	// or a domain name.
+	Authority *url.URL
+	TenantID  string
 	// ClientID, Secret (empty for a public client) and Scope go in the form.
 	ClientID, Secret, Scope string
+	// Module, Version and UserAgent name the library.
+	Module, Version, UserAgent string
 	// RefreshToken is the first refresh token.
 	RefreshToken string
 	// OnRotate, when set, gets each new refresh token.
 	OnRotate func(string)
 }
 
-// New returns the state for cfg.
-func New(cfg Config) *State {
-	return &State{pl: cfg.Pipeline, tokenURL: cfg.TokenURL, clientID: cfg.ClientID, secret: cfg.Secret,
-		scope: cfg.Scope, onRotate: cfg.OnRotate, sem: make(chan struct{}, 1), refresh: cfg.RefreshToken}
+// New checks cfg (a tenant GUID or domain name, a client ID that can be
+// sent, a refresh token) and returns the state, with the pipeline of its
+// token requests: capped (transport.MaxTokenBody) but not scrubbed, since
+// the answers legitimately hold the tokens, and never logging bodies.
+func New(cfg Config) (*State, error) {
+	if !check.GUID(cfg.TenantID) && check.InputDomain(cfg.TenantID) != nil {
+		return nil, fmt.Errorf("%w: tenant %s (want a tenant GUID or domain name)", errs.ErrInvalidInput, scrub.Quote(cfg.TenantID))
+	}
+	if cfg.ClientID == "" || check.InputHeader("client ID", cfg.ClientID) != nil || strings.ContainsAny(cfg.ClientID, " ") {
+		return nil, fmt.Errorf("%w: client ID %s", errs.ErrInvalidInput, scrub.Quote(cfg.ClientID))
+	}
+	if cfg.RefreshToken == "" {
+		return nil, fmt.Errorf("%w: empty refresh token", errs.ErrInvalidInput)
+	}
+	tokenURL := *cfg.Authority
+	tokenURL.Path = cfg.Authority.Path + "/" + cfg.TenantID + "/oauth2/v2.0/token"
+	logging := pipeline.SafeLogOptions(cfg.Client.Logging)
+	logging.IncludeBody = false
+	retry := pipeline.RetryOptions(cfg.Client.Retry)
+	retry.TryTimeout = cfg.Client.Retry.TryTimeout // no rate limiter in front of the authority
+	pl := runtime.NewPipeline(cfg.Module, cfg.Version,
+		runtime.PipelineOptions{PerCall: []policy.Policy{pipeline.UserAgentPolicy(cfg.UserAgent)}},
+		&policy.ClientOptions{
+			Logging:   logging,
+			Retry:     retry,
+			Telemetry: policy.TelemetryOptions{Disabled: true},
+			Transport: transport.New(cfg.Client.Transport, transport.MaxTokenBody, false),
+		})
+	return &State{pl: pl, tokenURL: tokenURL.String(), clientID: cfg.ClientID, secret: cfg.Secret,
+		scope: cfg.Scope, onRotate: cfg.OnRotate, sem: make(chan struct{}, 1), refresh: cfg.RefreshToken}, nil
 }
 
 // Describe names the authority and the client, never a secret.
