@@ -347,21 +347,6 @@ func (a *app) customerQualify() *command {
 	return cmd
 }
 
-// confirmed wraps a destructive command: it runs only with --yes.
-func confirmed(cmd *command, yes *bool) *command {
-	run := cmd.run
-	cmd.setFlags = func(fs *flag.FlagSet) {
-		fs.BoolVar(yes, "yes", false, "confirm: without it the command refuses to run")
-	}
-	cmd.run = func(ctx context.Context, args []string) error {
-		if !*yes {
-			return newUsageError(cmd, "%s cannot be undone: add --yes to confirm", cmd.name)
-		}
-		return run(ctx, args)
-	}
-	return cmd
-}
-
 // countryCommand is the "country" group.
 func (a *app) countryCommand() *command {
 	group := &command{

@@ -287,14 +287,3 @@ func str(p *string) string {
 	}
 	return *p
 }
-
-// yesNo renders an optional boolean.
-func yesNo(b *bool) string {
-	if b == nil {
-		return ""
-	}
-	if *b {
-		return "yes"
-	}
-	return "no"
-}
