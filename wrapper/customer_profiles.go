@@ -58,7 +58,7 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerID st
 // is (or is a weak W/"..." tag).
 func quoteETag(etag string) (string, error) {
 	if etag == "" {
-		return "", fmt.Errorf("%w: no ETag: set UpdateCustomerBillingProfileOptions.ETag or profile.Attributes.Etag from a fresh read", ErrInvalidInput)
+		return "", fmt.Errorf("%w: no ETag: take it from the resource's attributes.etag, read afresh", ErrInvalidInput)
 	}
 	if err := check.InputHeader("ETag", etag); err != nil {
 		return "", err

@@ -5,8 +5,12 @@ package wrapper
 import (
 	"context"
 	"errors"
+	"fmt"
+	"iter"
 	"net/http"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/google/uuid"
 	"github.com/partnercenter-go/partnercenter/gen"
 )
 
@@ -831,6 +835,9 @@ func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID
 			p.OrderID = &v
 		}
 		if v := opts.MpnID; v != 0 {
+			if v < 0 {
+				return nil, fmt.Errorf("%w: mpn_id %d is negative", ErrInvalidInput, v)
+			}
 			p.MpnID = &v
 		}
 	}
@@ -844,6 +851,150 @@ func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID
 		return []Subscription{}, nil
 	}
 	return out.Items, nil
+}
+
+// ListCustomerUsersOptions holds the optional settings of Client.ListCustomerUsers.
+type ListCustomerUsersOptions struct {
+	// PageSize: The largest number of user accounts to return in one page. The
+	// deleted-users page sends `size=500`; the list page documents no page
+	// length, and without it the service picks its own.
+	PageSize int32
+	CallOptions
+}
+
+// ListCustomerUsers lists a customer's user accounts, or its deleted ones.
+//
+// Returns the user accounts of the customer's tenant as a collection.
+//
+// The same request serves two purposes. Without `filter` the answer holds
+// the accounts in use. A deleted account drops out of that answer: it stays
+// `inactive` for 30 days, then the service purges it for good. To list the
+// deleted accounts that can still be restored, send `filter` with the JSON
+// document `{"Field":"UserState","Value":"Inactive","Operator":"equals"}`
+// serialized to a string (the `CustomerUserSearchFilter` shape), and
+// optionally `size`; then restore one with `updateCustomerUser`.
+//
+// Where this document departs from the reference pages:
+//
+// * The list page documents no query parameter and no paging, and its answer
+// has no `links.next`. The deleted-users page adds `size` and `filter`, and
+// the official .NET SDK reads this listing as a seek-based collection (a
+// page size, then `MS-ContinuationToken` and `seekOperation=Next`, as for
+// customers). Those parameters are declared here: when an answer carries
+// `links.next`, follow that link as given, with the headers it lists. * In
+// the deleted-users example the answer's `links.self` repeats the filter
+// with the field spelled `UserStatus`, not the `UserState` the request sent.
+// Send `UserState`, and do not rebuild requests from that link. * The GDAP
+// roles come from the current reference page; the 2021 page names none.
+//
+// It sends GET /customers/{customerTenantId}/users (operationId
+// listCustomerUsers) for the first page, then follows each page's links.next
+// with the headers it carries, one page at a time; every page request is
+// retried, all share one MS-CorrelationId, and a next link to another host
+// is refused before anything is sent. An error is yielded once and ends the
+// iteration; breaking out of the loop fetches no further page. Listings that
+// loop end with ErrPagingLoop.
+func (c *Client) ListCustomerUsers(ctx context.Context, customerTenantID string, opts *ListCustomerUsersOptions) iter.Seq2[CustomerUser, error] {
+	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{}).all(ctx)
+}
+
+// NewListCustomerUsersPager returns an azcore pager over the pages ListCustomerUsers iterates over,
+// for callers that want whole pages. Invalid input is the error of the
+// first NextPage.
+func (c *Client) NewListCustomerUsersPager(customerTenantID string, opts *ListCustomerUsersOptions) *runtime.Pager[CustomerUserCollection] {
+	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{}).pager()
+}
+
+// listCustomerUsers returns the listing of ListCustomerUsers, starting from the params p.
+func (c *Client) listCustomerUsers(customerTenantID string, opts *ListCustomerUsersOptions, p gen.ListCustomerUsersParams) *listing[CustomerUserCollection, CustomerUser, *gen.ListCustomerUsersResponse] {
+	var id0 uuid.UUID
+	var co CallOptions
+	err := func() error {
+		var err error
+		if id0, err = parseGUID("customer tenant ID", customerTenantID); err != nil {
+			return err
+		}
+		if opts == nil {
+			return nil
+		}
+		co = opts.CallOptions
+		if v := opts.PageSize; v != 0 {
+			if v < 0 {
+				return fmt.Errorf("%w: size %d is negative", ErrInvalidInput, v)
+			}
+			p.Size = &v
+		}
+		return nil
+	}()
+	return newListing(c, gen.OperationListCustomerUsers, co, err, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.ListCustomerUsers(ctx, id0, &p, edit)
+	}, gen.ParseListCustomerUsersResponse,
+		func(pg *CustomerUserCollection) []CustomerUser { return pg.Items },
+		func(pg *CustomerUserCollection) *ResourceLinks { return pg.Links })
+}
+
+// ListDirectoryRoleMembersOptions holds the optional settings of Client.ListDirectoryRoleMembers.
+type ListDirectoryRoleMembersOptions struct {
+	CallOptions
+}
+
+// ListDirectoryRoleMembers lists the users who hold a directory role.
+//
+// Returns the user accounts that hold one directory role of the customer's
+// tenant, as `UserMember` resources (user ID, display name, user principal
+// name and role ID).
+//
+// The roles page lists this request but shows no example for it; the example
+// below is built from the answer of `addDirectoryRoleMember`. The page
+// documents no paging either, but the official .NET SDK reads this answer as
+// a seek-based collection that can be continued with `MS-ContinuationToken`
+// and `seekOperation=Next`; those parameters are declared here, and when an
+// answer carries `links.next`, follow that link as given, with the headers
+// it lists.
+//
+// It sends GET
+// /customers/{customerTenantId}/directoryroles/{roleId}/usermembers
+// (operationId listDirectoryRoleMembers) for the first page, then follows
+// each page's links.next with the headers it carries, one page at a time;
+// every page request is retried, all share one MS-CorrelationId, and a next
+// link to another host is refused before anything is sent. An error is
+// yielded once and ends the iteration; breaking out of the loop fetches no
+// further page. Listings that loop end with ErrPagingLoop.
+func (c *Client) ListDirectoryRoleMembers(ctx context.Context, customerTenantID string, roleID string, opts *ListDirectoryRoleMembersOptions) iter.Seq2[UserMember, error] {
+	return c.listDirectoryRoleMembers(customerTenantID, roleID, opts, gen.ListDirectoryRoleMembersParams{}).all(ctx)
+}
+
+// NewListDirectoryRoleMembersPager returns an azcore pager over the pages ListDirectoryRoleMembers iterates over,
+// for callers that want whole pages. Invalid input is the error of the
+// first NextPage.
+func (c *Client) NewListDirectoryRoleMembersPager(customerTenantID string, roleID string, opts *ListDirectoryRoleMembersOptions) *runtime.Pager[UserMemberCollection] {
+	return c.listDirectoryRoleMembers(customerTenantID, roleID, opts, gen.ListDirectoryRoleMembersParams{}).pager()
+}
+
+// listDirectoryRoleMembers returns the listing of ListDirectoryRoleMembers, starting from the params p.
+func (c *Client) listDirectoryRoleMembers(customerTenantID string, roleID string, opts *ListDirectoryRoleMembersOptions, p gen.ListDirectoryRoleMembersParams) *listing[UserMemberCollection, UserMember, *gen.ListDirectoryRoleMembersResponse] {
+	var id0 uuid.UUID
+	var id1 uuid.UUID
+	var co CallOptions
+	err := func() error {
+		var err error
+		if id0, err = parseGUID("customer tenant ID", customerTenantID); err != nil {
+			return err
+		}
+		if id1, err = parseGUID("role ID", roleID); err != nil {
+			return err
+		}
+		if opts == nil {
+			return nil
+		}
+		co = opts.CallOptions
+		return nil
+	}()
+	return newListing(c, gen.OperationListDirectoryRoleMembers, co, err, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return c.raw.ListDirectoryRoleMembers(ctx, id0, id1, &p, edit)
+	}, gen.ParseListDirectoryRoleMembersResponse,
+		func(pg *UserMemberCollection) []UserMember { return pg.Items },
+		func(pg *UserMemberCollection) *ResourceLinks { return pg.Links })
 }
 
 // ListDirectoryRolesOptions holds the optional settings of Client.ListDirectoryRoles.
@@ -1092,59 +1243,6 @@ type UpdateCustomerUserOptions struct {
 // UpdateUserLicensesOptions holds the optional settings of Client.UpdateUserLicenses.
 type UpdateUserLicensesOptions struct {
 	CallOptions
-}
-
-// UpdateUserLicenses assigns licenses to, or remove licenses from, a
-// customer's user.
-//
-// Assigns licenses to a user account (`licensesToAssign`, each a product SKU
-// ID from `listSubscribedSkus`, optionally with service plans to leave out)
-// and removes others (`licensesToRemove`, product SKU IDs). Every license of
-// one request must belong to the same license group: the service refuses a
-// request that mixes `group1` and `group2` licenses, with an error code the
-// pages do not give. The answer (201) echoes the change and lists, in
-// `licenseWarnings`, what the service noticed while applying it; check them
-// even on success.
-//
-// When the customer has no unit of the SKU left, the service refuses with
-// 400 and code 60012 (`OutOfLicenses` in `x-refusals`): buy more licenses
-// (raise the subscription's quantity), or free one, and try again.
-//
-// Where this document departs from the reference pages:
-//
-// * The resource table spells the property `licensestoAssign`; the examples
-// spell it `licensesToAssign`, which this document uses. * The request
-// example writes names in PascalCase and sends `null` for the unused lists;
-// the example below uses camelCase and leaves them out. * The 60012
-// example's description contains the HTML entity `&#39;`; it is kept as
-// published. No code from the error-code table is documented for this
-// operation, and 60012 is not in that table. * Only 201 is documented; no
-// accepted-but-pending answer is. * The GDAP roles come from the current
-// reference page, which names them "License Administrator, User
-// Administrator, Directory Writers"; the last is the role called Directory
-// Writer elsewhere in this document.
-//
-// It sends POST /customers/{customerTenantId}/users/{userId}/licenseupdates
-// (operationId updateUserLicenses) and is retried like every call, each try
-// with the same MS-RequestId. GDAP roles: License Administrator, User
-// Administrator, Directory Writer. Tokens: app+user. Refusals:
-// ErrOutOfLicenses.
-func (c *Client) UpdateUserLicenses(ctx context.Context, customerTenantID string, userID string, licenseUpdate LicenseUpdate, opts *UpdateUserLicensesOptions) (*LicenseUpdate, error) {
-	customerTenantIDUUID, err := parseGUID("customer tenant ID", customerTenantID)
-	if err != nil {
-		return nil, err
-	}
-	userIDUUID, err := parseGUID("user ID", userID)
-	if err != nil {
-		return nil, err
-	}
-	var co CallOptions
-	if opts != nil {
-		co = opts.CallOptions
-	}
-	return callCreated[LicenseUpdate](ctx, c, gen.OperationUpdateUserLicenses, co, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
-		return c.raw.UpdateUserLicenses(ctx, customerTenantIDUUID, userIDUUID, nil, licenseUpdate, edit)
-	}, gen.ParseUpdateUserLicensesResponse)
 }
 
 // ValidateAddressOptions holds the optional settings of Client.ValidateAddress.
@@ -1745,3 +1843,41 @@ const (
 // KnownVettingStatus reports whether v is a documented value of VettingStatus; the
 // service may send others, which are kept as they come.
 func KnownVettingStatus(v string) bool { return gen.KnownVettingStatus(v) }
+
+// createdCustomerToCustomer copies the fields of a CreatedCustomer into a Customer (api/wrapper-gen.yaml).
+func createdCustomerToCustomer(g *gen.CreatedCustomer) Customer {
+	return Customer{
+		AllowDelegatedAccess:  g.AllowDelegatedAccess,
+		AssociatedPartnerID:   g.AssociatedPartnerID,
+		Attributes:            g.Attributes,
+		BillingProfile:        g.BillingProfile,
+		CommerceID:            g.CommerceID,
+		CompanyProfile:        g.CompanyProfile,
+		CustomDomains:         g.CustomDomains,
+		EnableGDAPByDefault:   g.EnableGDAPByDefault,
+		ID:                    g.ID,
+		Links:                 g.Links,
+		RelationshipToPartner: g.RelationshipToPartner,
+		Tags:                  g.Tags,
+	}
+}
+
+// customerUserWithPasswordToCustomerUser copies the fields of a CustomerUserWithPassword into a CustomerUser (api/wrapper-gen.yaml).
+func customerUserWithPasswordToCustomerUser(g *gen.CustomerUserWithPassword) CustomerUser {
+	return CustomerUser{
+		Attributes:            g.Attributes,
+		DisplayName:           g.DisplayName,
+		FirstName:             g.FirstName,
+		ID:                    g.ID,
+		ImmutableID:           g.ImmutableID,
+		LastDirectorySyncTime: g.LastDirectorySyncTime,
+		LastName:              g.LastName,
+		Links:                 g.Links,
+		PhoneNumber:           g.PhoneNumber,
+		SoftDeletionTime:      g.SoftDeletionTime,
+		State:                 g.State,
+		UsageLocation:         g.UsageLocation,
+		UserDomainType:        g.UserDomainType,
+		UserPrincipalName:     g.UserPrincipalName,
+	}
+}

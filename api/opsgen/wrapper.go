@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +26,20 @@ type wrapperConfig struct {
 	// (IDs, locale, application, MFA check): no operation gets an option
 	// for them.
 	RuntimeHeaders []string `yaml:"runtime-headers"`
+	// PagingParams are the parameters a listing's next links carry
+	// (continuation token, seek operation): no option for them either.
+	PagingParams []string `yaml:"paging-params"`
+	// OptionNames renames the options of some parameters (size: PageSize).
+	OptionNames map[string]string `yaml:"option-names"`
+	// Conversions are functions copying a model into another with the same
+	// fields (a create answer into the resource it created), field by field
+	// and generated, so that no field is forgotten and nothing is encoded
+	// twice. Drop names the fields of From that To lacks or types otherwise,
+	// which the hand-written caller handles.
+	Conversions []struct {
+		From, To string
+		Drop     []string
+	} `yaml:"conversions"`
 }
 
 // wop is one operation as the wrapper generator sees it.
@@ -32,7 +47,7 @@ type wop struct {
 	id, name, method, path, tag string
 	summary, description        string
 	custom                      string
-	items                       bool
+	items, pages                bool
 	gdap, auth, clouds          []string
 	refusals                    []refusal
 	secretAnswer                bool
@@ -77,6 +92,10 @@ func generateWrapper(doc *openapi3.T, genPath, cfgPath, out string) error {
 	for _, h := range cfg.RuntimeHeaders {
 		runtimeHeaders[strings.ToLower(h)] = true
 	}
+	for _, h := range cfg.PagingParams {
+		runtimeHeaders["paging:"+strings.ToLower(h)] = true
+	}
+	optionNames = cfg.OptionNames
 	refusals, err := readRefusals(doc)
 	if err != nil {
 		return err
@@ -105,6 +124,11 @@ func generateWrapper(doc *openapi3.T, genPath, cfgPath, out string) error {
 	if err := renderAliases(&b, doc, g, cfg); err != nil {
 		return err
 	}
+	for _, cv := range cfg.Conversions {
+		if err := renderConversion(&b, g, cv.From, cv.To, cv.Drop); err != nil {
+			return err
+		}
+	}
 	src, err := imports.Process(out, b.Bytes(), nil)
 	if err != nil {
 		return fmt.Errorf("formatting the wrapper's generated code: %w\n%s", err, b.Bytes())
@@ -121,6 +145,7 @@ func readOp(doc *openapi3.T, g *genGo, path, method string, op *openapi3.Operati
 	}
 	o.custom, _ = op.Extensions["x-go-custom"].(string)
 	o.items, _ = op.Extensions["x-go-items"].(bool)
+	o.pages, _ = op.Extensions["x-go-pages"].(bool)
 	o.gdap, _ = stringList(op.Extensions, "x-gdap-roles", false)
 	o.auth, _ = stringList(op.Extensions, "x-auth-modes", false)
 	o.clouds, _ = stringList(op.Extensions, "x-clouds", false)
@@ -183,6 +208,9 @@ func readOp(doc *openapi3.T, g *genGo, path, method string, op *openapi3.Operati
 	return o, o.readResult(g)
 }
 
+// optionNames is wrapperConfig.OptionNames.
+var optionNames map[string]string
+
 // readPathArg describes a path parameter of the generated method.
 func readPathArg(g *genGo, arg, typ string, op *openapi3.Operation, specParams map[string]*openapi3.Parameter) (pathArg, error) {
 	var sp *openapi3.Parameter
@@ -221,7 +249,7 @@ func (o *wop) readOptions(g *genGo, paramsType string, specParams map[string]*op
 		if sp == nil {
 			return fmt.Errorf("%s.%s: no query or header parameter %q in the spec", paramsType, f.name, f.tag)
 		}
-		if sp.In == "header" && runtimeHeaders[strings.ToLower(sp.Name)] {
+		if sp.In == "header" && runtimeHeaders[strings.ToLower(sp.Name)] || o.pages && runtimeHeaders["paging:"+strings.ToLower(sp.Name)] {
 			continue
 		}
 		if list, _ := g.resolve(f.typ); strings.HasPrefix(list, "[]") && !sp.Required {
@@ -241,22 +269,25 @@ func (o *wop) readOptions(g *genGo, paramsType string, specParams map[string]*op
 		what := words(sp.Name)
 		rule := paramRule(sp.Schema.Value, sp.In == "header")
 		of := optField{name: f.name, doc: oneLine(sp.Description)}
+		if n := optionNames[sp.Name]; n != "" {
+			of.name = n
+		}
 		switch {
 		case res == "openapi_types.UUID":
 			of.typ = "string"
-			of.conv = fmt.Sprintf("if opts.%[1]s != \"\" {\n\tid, err := parseGUID(%[2]q, opts.%[1]s)\n\tif err != nil {\n\t\treturn %%[1]s, err\n\t}\n\tp.%[1]s = &id\n}", f.name, what)
+			of.conv = fmt.Sprintf("if opts.%[3]s != \"\" {\n\tid, err := parseGUID(%[2]q, opts.%[3]s)\n\tif err != nil {\n\t\treturn %%[1]s, err\n\t}\n\tp.%[1]s = &id\n}", f.name, what, of.name)
 		case res == "string":
 			of.typ = "string"
-			of.conv = fmt.Sprintf("if v := opts.%[1]s; v != \"\" {\n\tif err := checkParam(%[2]q, v, %[3]s); err != nil {\n\t\treturn %%[1]s, err\n\t}\n\tp.%[1]s = &v\n}", f.name, what, rule)
+			of.conv = fmt.Sprintf("if v := opts.%[4]s; v != \"\" {\n\tif err := checkParam(%[2]q, v, %[3]s); err != nil {\n\t\treturn %%[1]s, err\n\t}\n\tp.%[1]s = &v\n}", f.name, what, rule, of.name)
 		case res == "bool":
 			of.typ = "bool"
-			of.conv = fmt.Sprintf("if opts.%[1]s {\n\tv := true\n\tp.%[1]s = &v\n}", f.name)
+			of.conv = fmt.Sprintf("if opts.%[2]s {\n\tv := true\n\tp.%[1]s = &v\n}", f.name, of.name)
 		case res == "int32" || res == "int64" || res == "int":
 			of.typ = res
-			of.conv = fmt.Sprintf("if v := opts.%[1]s; v != 0 {\n\tp.%[1]s = &v\n}", f.name)
+			of.conv = fmt.Sprintf("if v := opts.%[2]s; v != 0 {\n\tif v < 0 {\n\t\treturn %%[1]s, fmt.Errorf(\"%%w: %[3]s %%d is negative\", ErrInvalidInput, v)\n\t}\n\tp.%[1]s = &v\n}", f.name, of.name, what)
 		case local && len(g.consts[res]) > 0:
 			of.typ = res
-			of.conv = fmt.Sprintf("if v := opts.%[1]s; v != \"\" {\n\tif !v.Valid() {\n\t\treturn %%[1]s, fmt.Errorf(\"%%w: %[2]s %%q is not one of its values\", ErrInvalidInput, v)\n\t}\n\tp.%[1]s = &v\n}", f.name, what)
+			of.conv = fmt.Sprintf("if v := opts.%[3]s; v != \"\" {\n\tif !v.Valid() {\n\t\treturn %%[1]s, fmt.Errorf(\"%%w: %[2]s %%q is not one of its values\", ErrInvalidInput, v)\n\t}\n\tp.%[1]s = &v\n}", f.name, what, of.name)
 		default:
 			return fmt.Errorf("parameter %s has type %s, which the generator does not map to an option", sp.Name, res)
 		}
@@ -278,6 +309,25 @@ func (o *wop) readResult(g *genGo) error {
 		t := strings.TrimPrefix(f.typ, "*")
 		res, _ := g.resolve(t)
 		switch {
+		case o.pages:
+			items, err := g.structFields(t)
+			if err != nil {
+				return err
+			}
+			var hasLinks bool
+			for _, it := range items {
+				switch it.tag {
+				case "items":
+					o.ret = strings.TrimPrefix(it.typ, "[]")
+				case "links":
+					hasLinks = it.typ == "*ResourceLinks"
+				}
+			}
+			if o.ret == "" || !hasLinks {
+				return fmt.Errorf("x-go-pages: %s has no items or no links", t)
+			}
+			o.result, o.kind = t, "pages"
+			return nil
 		case o.items:
 			items, err := g.structFields(t)
 			if err != nil {
@@ -376,6 +426,10 @@ func renderOptions(b *bytes.Buffer, o *wop) {
 
 // renderMethod writes the Client method of a plain operation.
 func renderMethod(b *bytes.Buffer, o *wop) {
+	if o.kind == "pages" {
+		renderPages(b, o)
+		return
+	}
 	zero := "nil"
 	switch o.kind {
 	case "none":
@@ -641,3 +695,103 @@ func lowerFirst(s string) string {
 
 // oneLine joins the lines of a description.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// renderPages writes the methods of a listing that pages (x-go-pages): an
+// iterator over the items, a pager over the pages, and the listing they
+// share, whose gen params a hand-written variant may preset.
+func renderPages(b *bytes.Buffer, o *wop) {
+	lower := lowerFirst(o.name)
+	var args, argNames []string
+	for _, a := range o.pathArgs {
+		args = append(args, a.arg+" string")
+		argNames = append(argNames, a.arg)
+	}
+	pre := strings.Join(append(append([]string{}, args...), "opts *"+o.name+"Options"), ", ")
+	call := strings.Join(append(append([]string{}, argNames...), "opts"), ", ")
+	wrapComment(b, "", o.name+" "+thirdPerson(o.summary)+".")
+	for _, para := range strings.Split(o.description, "\n\n") {
+		b.WriteString("//\n")
+		wrapComment(b, "", para)
+	}
+	b.WriteString("//\n")
+	wrapComment(b, "", fmt.Sprintf("It sends %s %s (operationId %s) for the first page, then follows each page's links.next with the headers it carries, one page at a time; every page request is retried, all share one MS-CorrelationId, and a next link to another host is refused before anything is sent. An error is yielded once and ends the iteration; breaking out of the loop fetches no further page. Listings that loop end with ErrPagingLoop.", strings.ToUpper(o.method), o.path, o.id))
+	fmt.Fprintf(b, "func (c *Client) %s(ctx context.Context, %s) iter.Seq2[%s, error] {\n\treturn c.%s(%s, gen.%sParams{}).all(ctx)\n}\n\n", o.name, pre, o.ret, lower, call, o.name)
+	fmt.Fprintf(b, "// New%sPager returns an azcore pager over the pages %s iterates over,\n// for callers that want whole pages. Invalid input is the error of the\n// first NextPage.\n", o.name, o.name)
+	fmt.Fprintf(b, "func (c *Client) New%sPager(%s) *runtime.Pager[%s] {\n\treturn c.%s(%s, gen.%sParams{}).pager()\n}\n\n", o.name, pre, o.result, lower, call, o.name)
+	fmt.Fprintf(b, "// %s returns the listing of %s, starting from the params p.\n", lower, o.name)
+	fmt.Fprintf(b, "func (c *Client) %s(%s, p gen.%sParams) *listing[%s, %s, *gen.%sResponse] {\n", lower, pre, o.name, o.result, o.ret, o.name)
+	b.WriteString("\tvar co CallOptions\n\terr := func() error {\n")
+	var callArgs []string
+	if len(o.pathArgs) > 0 {
+		b.WriteString("\t\tvar err error\n")
+	}
+	for i, a := range o.pathArgs {
+		v := fmt.Sprintf("id%d", i)
+		fmt.Fprintf(b, "\t\tif %s, err = parseGUID(%q, %s); err != nil {\n\t\t\treturn err\n\t\t}\n", v, a.what, a.arg)
+		callArgs = append(callArgs, v)
+	}
+	b.WriteString("\t\tif opts == nil {\n\t\t\treturn nil\n\t\t}\n\t\tco = opts.CallOptions\n")
+	for _, f := range o.options {
+		conv := strings.ReplaceAll(f.conv, "%[1]s", "")
+		conv = strings.ReplaceAll(conv, "return , err", "return err")
+		conv = strings.ReplaceAll(conv, "return , fmt.Errorf", "return fmt.Errorf")
+		for _, l := range strings.Split(conv, "\n") {
+			b.WriteString("\t\t" + l + "\n")
+		}
+	}
+	b.WriteString("\t\treturn nil\n\t}()\n")
+	// The path IDs are declared before the closure, which sets them.
+	decl := ""
+	for i := range o.pathArgs {
+		decl += fmt.Sprintf("\tvar id%d uuid.UUID\n", i)
+	}
+	callArgs = append(callArgs, "&p", "edit")
+	fmt.Fprintf(b, "\treturn newListing(c, gen.Operation%s, co, err, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {\n\t\treturn c.raw.%s(ctx, %s)\n\t}, gen.Parse%sResponse,\n\t\tfunc(pg *%s) []%s { return pg.Items },\n\t\tfunc(pg *%s) *ResourceLinks { return pg.Links })\n}\n\n",
+		o.name, o.name, strings.Join(callArgs, ", "), o.name, o.result, o.ret, o.result)
+	// Insert the declarations after the signature line.
+	out := b.String()
+	sig := fmt.Sprintf("func (c *Client) %s(%s, p gen.%sParams) *listing[%s, %s, *gen.%sResponse] {\n", lower, pre, o.name, o.result, o.ret, o.name)
+	if i := strings.LastIndex(out, sig); i >= 0 && decl != "" {
+		b.Reset()
+		b.WriteString(out[:i+len(sig)] + decl + out[i+len(sig):])
+	}
+}
+
+// renderConversion writes func <lower(from)>To<to>, copying the fields
+// the two gen models share; every field of from must be in to with the
+// same type, or be dropped, and every field of to must come from from.
+func renderConversion(b *bytes.Buffer, g *genGo, from, to string, drop []string) error {
+	src, err := g.structFields(from)
+	if err != nil {
+		return err
+	}
+	dst, err := g.structFields(to)
+	if err != nil {
+		return err
+	}
+	types := map[string]string{}
+	for _, f := range dst {
+		types[f.name] = f.typ
+	}
+	var copied []string
+	for _, f := range src {
+		switch t, ok := types[f.name]; {
+		case slices.Contains(drop, f.name):
+		case !ok || t != f.typ:
+			return fmt.Errorf("conversion %s to %s: field %s (%s) is not in %s with that type: drop it or fix the spec", from, to, f.name, f.typ, to)
+		default:
+			copied = append(copied, f.name)
+		}
+		delete(types, f.name)
+	}
+	if len(types) > 0 {
+		return fmt.Errorf("conversion %s to %s: %s has fields %s lacks", from, to, to, from)
+	}
+	fmt.Fprintf(b, "// %sTo%s copies the fields of a %s into a %s (api/wrapper-gen.yaml).\n", lowerFirst(from), to, from, to)
+	fmt.Fprintf(b, "func %sTo%s(g *gen.%s) %s {\n\treturn %s{\n", lowerFirst(from), to, from, to, to)
+	for _, name := range copied {
+		fmt.Fprintf(b, "\t\t%s: g.%s,\n", name, name)
+	}
+	b.WriteString("\t}\n}\n\n")
+	return nil
+}

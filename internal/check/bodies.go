@@ -101,6 +101,60 @@ func NewCustomer(nc *gen.NewCustomer) Problems {
 	return p
 }
 
+// NewUser checks a user account to create: a user principal name
+// (name@domain), a display name, and the usage location (a two-letter
+// country code) that licenses need.
+func NewUser(u *gen.NewCustomerUser) Problems {
+	var p Problems
+	switch upn := strings.TrimSpace(deref(u.UserPrincipalName)); {
+	case upn == "":
+		p.add("userPrincipalName", "is required")
+	default:
+		name, domain, ok := strings.Cut(upn, "@")
+		if !ok || name == "" || InputDomain(domain) != nil {
+			p.add("userPrincipalName", "%s is not a sign-in name such as ada@contoso.onmicrosoft.com", scrub.Quote(upn))
+		}
+	}
+	if blank(u.DisplayName) {
+		p.add("displayName", "is required")
+	}
+	switch loc := strings.TrimSpace(deref(u.UsageLocation)); {
+	case loc == "":
+		p.add("usageLocation", "is required: the two-letter country where the user will use its licenses")
+	case InputCountry("", loc) != nil:
+		p.add("usageLocation", "%s is not a two-letter country code such as US", scrub.Quote(loc))
+	}
+	return p
+}
+
+// LicenseChange checks a license update: at least one license to assign
+// or remove, and SKU IDs that are GUIDs.
+func LicenseChange(u *gen.LicenseUpdate) Problems {
+	var p Problems
+	if len(u.LicensesToAssign) == 0 && len(u.LicensesToRemove) == 0 {
+		p.add("", "no license to assign or remove")
+	}
+	for i, a := range u.LicensesToAssign {
+		if id := deref(a.SkuID); !GUID(id) {
+			p.add(fmt.Sprintf("licensesToAssign[%d].skuId", i), "%s is not a GUID (take it from listSubscribedSkus)", scrub.Quote(id))
+		}
+	}
+	for i, id := range u.LicensesToRemove {
+		if !GUID(id) {
+			p.add(fmt.Sprintf("licensesToRemove[%d]", i), "%s is not a GUID", scrub.Quote(id))
+		}
+	}
+	return p
+}
+
+// deref returns *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // Address checks the fields every address needs: line 1, city and a
 // two-letter country code. path is the address's JSON path.
 func Address(path string, a *gen.Address) Problems {
