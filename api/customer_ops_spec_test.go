@@ -44,6 +44,7 @@ const (
 	plain  goKind = iota // no marker: check input, call, return the answer
 	custom               // x-go-custom: hand code in the wrapper
 	items                // x-go-items: the method returns the collection's items
+	pages                // x-go-pages: an iterator and a pager over next links
 )
 
 // customerOp is what the reference pages say about one operation of issue 17.
@@ -65,7 +66,7 @@ var appOnlyAndUser = []string{"app-only", "app+user"}
 var customerOps = map[string]customerOp{
 	// Users.
 	"GET /customers/{customerTenantId}/users": {id: "listCustomerUsers", tag: "Users",
-		roles: []string{"Directory Reader", "Global Reader", "User Administrator"}, auth: appUser, kind: custom},
+		roles: []string{"Directory Reader", "Global Reader", "User Administrator"}, auth: appUser, kind: pages},
 	"POST /customers/{customerTenantId}/users": {id: "createCustomerUser", tag: "Users", roles: []string{}, auth: appUser, kind: custom},
 	"GET /customers/{customerTenantId}/users/{userId}": {id: "getCustomerUser", tag: "Users", roles: []string{}, auth: appUser,
 		codes: []string{"60002"}},
@@ -75,12 +76,12 @@ var customerOps = map[string]customerOp{
 	"GET /customers/{customerTenantId}/users/{userId}/licenses": {id: "listUserLicenses", tag: "Licenses", roles: []string{}, auth: appUser, kind: items},
 	"POST /customers/{customerTenantId}/users/{userId}/licenseupdates": {id: "updateUserLicenses", tag: "Licenses",
 		roles: []string{"License Administrator", "User Administrator", "Directory Writer"}, auth: appUser,
-		codes: []string{"60012"}, refusals: []string{"OutOfLicenses"}, documents: []string{"OutOfLicenses"}},
+		codes: []string{"60012"}, refusals: []string{"OutOfLicenses"}, documents: []string{"OutOfLicenses"}, kind: custom},
 	"GET /customers/{customerTenantId}/subscribedskus": {id: "listSubscribedSkus", tag: "Licenses", roles: []string{}, auth: appUser, kind: items},
 	// Directory roles.
 	"GET /customers/{customerTenantId}/directoryroles": {id: "listDirectoryRoles", tag: "Directory roles", roles: []string{}, auth: appUser, kind: items},
 	"GET /customers/{customerTenantId}/directoryroles/{roleId}/usermembers": {id: "listDirectoryRoleMembers", tag: "Directory roles",
-		roles: []string{}, auth: appUser, kind: custom},
+		roles: []string{}, auth: appUser, kind: pages},
 	"POST /customers/{customerTenantId}/directoryroles/{roleId}/usermembers": {id: "addDirectoryRoleMember", tag: "Directory roles",
 		roles: []string{}, auth: appUser},
 	"DELETE /customers/{customerTenantId}/directoryroles/{roleId}/usermembers/{userId}": {id: "removeDirectoryRoleMember", tag: "Directory roles",
@@ -131,7 +132,7 @@ func TestSpecCoversCustomerOperations(t *testing.T) {
 			t.Errorf("%s: x-auth-modes %v, want %v", key, got, w.auth)
 		}
 		if got := goKindOf(t, key, o); got != w.kind {
-			t.Errorf("%s: Go kind %d, want %d (0 plain, 1 x-go-custom, 2 x-go-items)", key, got, w.kind)
+			t.Errorf("%s: Go kind %d, want %d (0 plain, 1 x-go-custom, 2 x-go-items, 3 x-go-pages)", key, got, w.kind)
 		}
 		codes := errorCodesOf(o)
 		for _, c := range w.codes {
@@ -269,6 +270,12 @@ func goKindOf(t *testing.T, where string, o *openapi3.Operation) goKind {
 	t.Helper()
 	c, hasCustom := o.Extensions["x-go-custom"]
 	i, hasItems := o.Extensions["x-go-items"]
+	if pg, ok := o.Extensions["x-go-pages"]; ok {
+		if pg != true || hasCustom || hasItems {
+			t.Errorf("%s: x-go-pages must be true and alone", where)
+		}
+		return pages
+	}
 	switch {
 	case hasCustom && hasItems:
 		t.Errorf("%s: both x-go-custom and x-go-items", where)

@@ -11,39 +11,13 @@ import (
 	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
-// AddressStatus is the verdict of an address check. The service may add
-// values: an unknown one is kept as it came, and Known reports false.
-type AddressStatus string
-
-// The address statuses the spec lists (x-ms-enum of AddressValidationStatus;
-// see gen for each one's meaning).
-const (
-	AddressVerifiedShippable   = AddressStatus(gen.AddressValidationStatusVerifiedShippable)
-	AddressVerified            = AddressStatus(gen.AddressValidationStatusVerified)
-	AddressInteractionRequired = AddressStatus(gen.AddressValidationStatusInteractionRequired)
-	AddressStreetPartial       = AddressStatus(gen.AddressValidationStatusStreetPartial)
-	AddressPremisesPartial     = AddressStatus(gen.AddressValidationStatusPremisesPartial)
-	AddressMultiple            = AddressStatus(gen.AddressValidationStatusMultiple)
-	AddressNone                = AddressStatus(gen.AddressValidationStatusNone)
-	AddressNotValidated        = AddressStatus(gen.AddressValidationStatusNotValidated)
-)
-
-// Known reports whether s is one of the documented statuses.
-func (s AddressStatus) Known() bool { return gen.KnownAddressValidationStatus(string(s)) }
-
-// Verified reports whether the address verified (Verified or
-// VerifiedShippable) and may be used as it is.
-func (s AddressStatus) Verified() bool {
-	return s == AddressVerified || s == AddressVerifiedShippable
-}
-
 // AddressValidation is the outcome of ValidateAddress.
 type AddressValidation struct {
 	// Status is the verdict. Answers of the older form carry none: the
 	// client sets Verified for the empty 200, and for the 400 with code 2007
 	// the status its reason names, else InteractionRequired when it holds a
 	// corrected address and None when not.
-	Status AddressStatus `json:"status"`
+	Status AddressValidationStatus `json:"status"`
 	// OriginalAddress is the address as the service read it (the address
 	// sent, for the older form).
 	OriginalAddress Address `json:"originalAddress"`
@@ -60,8 +34,10 @@ type AddressValidation struct {
 }
 
 // NeedsDecision reports whether a person must look at the address before it
-// is used: anything but Verified and VerifiedShippable.
-func (v *AddressValidation) NeedsDecision() bool { return !v.Status.Verified() }
+// is used: any status but Verified and VerifiedShippable.
+func (v *AddressValidation) NeedsDecision() bool {
+	return v.Status != AddressValidationStatusVerified && v.Status != AddressValidationStatusVerifiedShippable
+}
 
 // ValidateAddress checks a postal address with the service and returns its
 // verdict, the address as read and the suggestions. Line 1, city and a
@@ -89,7 +65,7 @@ func (c *Client) ValidateAddress(ctx context.Context, address Address, opts *Val
 		return nil, newResponseError(gen.OperationValidateAddress, resp)
 	}
 	if len(strings.TrimSpace(string(transport.Payload(resp)))) == 0 {
-		return &AddressValidation{Status: AddressVerified, OriginalAddress: address, SuggestedAddresses: []Address{}, Legacy: true}, nil
+		return &AddressValidation{Status: AddressValidationStatusVerified, OriginalAddress: address, SuggestedAddresses: []Address{}, Legacy: true}, nil
 	}
 	g := r.GetJSON200()
 	if g == nil {
@@ -97,7 +73,7 @@ func (c *Client) ValidateAddress(ctx context.Context, address Address, opts *Val
 	}
 	v := &AddressValidation{SuggestedAddresses: g.SuggestedAddresses}
 	if g.Status != nil {
-		v.Status = AddressStatus(*g.Status)
+		v.Status = *g.Status
 	}
 	if g.OriginalAddress != nil {
 		v.OriginalAddress = *g.OriginalAddress
@@ -117,13 +93,13 @@ func legacyAddressResult(sent Address, body []byte) (*AddressValidation, bool) {
 	if !ok {
 		return nil, false
 	}
-	v := &AddressValidation{OriginalAddress: sent, SuggestedAddresses: []Address{}, Legacy: true, Message: reason, Status: AddressNone}
+	v := &AddressValidation{OriginalAddress: sent, SuggestedAddresses: []Address{}, Legacy: true, Message: reason, Status: AddressValidationStatusNone}
 	if corrected != nil {
 		v.SuggestedAddresses = append(v.SuggestedAddresses, *corrected)
-		v.Status = AddressInteractionRequired
+		v.Status = AddressValidationStatusInteractionRequired
 	}
-	if name, _, ok := strings.Cut(v.Message, " - "); ok && AddressStatus(name).Known() {
-		v.Status = AddressStatus(name)
+	if name, _, ok := strings.Cut(v.Message, " - "); ok && KnownAddressValidationStatus(name) {
+		v.Status = name
 	}
 	return v, true
 }

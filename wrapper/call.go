@@ -1,162 +1,64 @@
 package wrapper
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
-
-	"github.com/partnercenter-go/partnercenter/gen"
-	"github.com/partnercenter-go/partnercenter/internal/check"
-	"github.com/partnercenter-go/partnercenter/internal/pipeline"
-	"github.com/partnercenter-go/partnercenter/internal/transport"
+	"github.com/partnercenter-go/partnercenter/internal/invoke"
 )
 
-// Span attributes naming the IDs of a call, for support requests.
-const (
-	attrRequestID     = "partnercenter.request_id"
-	attrCorrelationID = "partnercenter.correlation_id"
-)
+// The wrapper's side of the call runtime (internal/invoke): its errors
+// and the helpers the generated and hand-written methods call.
 
-// sendFunc sends one operation's request through the generated client,
-// applying edit (which sets the call's IDs) to the request it builds.
-type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
+// sendFunc sends one operation's request through the generated client.
+type sendFunc = invoke.Send
 
 // jsonResult is a generated response whose success answer is JSON200.
 type jsonResult[T any] interface{ GetJSON200() *T }
 
-// call runs one operation whose success is a 200 with a JSON body and
-// returns that body, decoded by the generated parser. See invoke.
-func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
-	r, resp, err := invoke(ctx, c, op, co, send, parse, nil)
-	if err != nil {
-		return nil, err
-	}
-	v := r.GetJSON200()
-	if v == nil {
-		return nil, newMalformedError(op, resp, transport.Payload(resp), errNotJSON)
-	}
-	transport.Release(resp)
-	return v, nil
-}
-
 // created201 is a generated response whose success answer is JSON201.
 type created201[T any] interface{ GetJSON201() *T }
 
-// callCreated runs one operation whose success is a 201 with a JSON body
-// and returns that body, decoded by the generated parser. See invoke.
-func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
-	r, resp, err := invoke(ctx, c, op, co, send, parse, func(status int) bool { return status == http.StatusCreated })
-	if err != nil {
-		return nil, err
-	}
-	v := r.GetJSON201()
-	if v == nil {
-		return nil, newMalformedError(op, resp, transport.Payload(resp), errNotJSON)
-	}
-	transport.Release(resp)
-	return v, nil
-}
-
-// transportError wraps an error that left no answer to read (network,
-// context, credential, refused request).
-func transportError(op string, err error) error {
-	return fmt.Errorf("partnercenter: %s: %w", op, err)
-}
-
 // errNotJSON is the cause of a malformed answer whose body is not JSON.
-var errNotJSON = errors.New("the body is not the JSON the operation answers with")
+var errNotJSON = invoke.ErrNotJSON
 
-// errEmptyBody is the cause of a malformed answer without a body.
-var errEmptyBody = errors.New("the body is empty")
-
-// errNullBody is the cause of a malformed answer whose body is JSON null.
-var errNullBody = errors.New("the body is null")
-
-// invoke is the one path every operation takes. It resolves the call's
-// MS-CorrelationId (CallOptions, else the context, else a new GUID) and
-// makes up its MS-RequestId, which every try shares; opens the
-// operation's span (named after the operationId and carrying both IDs;
-// each try is a child HTTP span of it); sends the request built by the
-// generated client through the pipeline; and turns the answer into the
-// generated response type with the generated parser. An answer that ok
-// does not accept (nil: any 2xx) becomes a *ResponseError; a 2xx the
-// parser cannot read, or whose body is JSON null, a *ResponseError
-// matching ErrMalformedResponse.
-func invoke[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool) (R, *http.Response, error) {
-	return invokeWith(ctx, c, op, co, send, parse, ok, false)
+// newRuntime builds the call runtime of c.
+func (c *Client) newRuntime() {
+	c.rt.Refused = func(op string, resp *http.Response) error { return newResponseError(op, resp) }
+	c.rt.Malformed = func(op string, resp *http.Response, body []byte, cause error) error {
+		return newMalformedError(op, resp, body, cause)
+	}
+	if len(c.unavailable) > 0 {
+		c.rt.Unavailable = c.notInCloud
+	}
 }
 
-// invokeWith is invoke; with emptyOK a success answer without a body is
-// handed to parse instead of being malformed (the older address
-// validation's empty 200).
-func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool, emptyOK bool) (_ R, _ *http.Response, err error) {
-	var zero R
-	if err := c.notInCloud(op); err != nil {
-		return zero, nil, err
-	}
-	corr, err := correlationID(ctx, co)
-	if err != nil {
-		return zero, nil, err
-	}
-	// The pipeline's callPolicy makes up the IDs a request lacks; they are
-	// made here only when the span needs them or the caller named the
-	// correlation ID, which spares a plain call three allocations.
-	edit := gen.RequestEditorFn(keepHeaders)
-	if c.tracer.Enabled() {
-		reqID, newCorr := pipeline.NewIDs()
-		if corr == "" {
-			corr = newCorr
-		}
-		edit = setHeaders(reqID, corr, co.ValidateMFA)
-		var end func(error)
-		ctx, end = runtime.StartSpan(ctx, op, c.tracer, &runtime.StartSpanOptions{
-			Kind: tracing.SpanKindInternal,
-			Attributes: []tracing.Attribute{
-				{Key: attrRequestID, Value: reqID},
-				{Key: attrCorrelationID, Value: corr},
-			},
-		})
-		defer func() { end(err) }()
-	} else if corr != "" || co.ValidateMFA {
-		edit = setHeaders("", corr, co.ValidateMFA)
-	}
-	resp, err := send(ctx, edit)
-	if err != nil {
-		return zero, nil, transportError(op, err)
-	}
-	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
-	if ok == nil && !success || ok != nil && !ok(resp.StatusCode) {
-		defer transport.Drain(resp)
-		return zero, resp, newResponseError(op, resp)
-	}
-	body := transport.Payload(resp)
-	if !success {
-		// An error status the operation reads itself (the older address
-		// validation's 400): a body the parser cannot read is the error it
-		// is, not a malformed success.
-		r, err := parse(resp)
-		if err != nil {
-			return zero, resp, newResponseError(op, resp)
-		}
-		return r, resp, nil
-	}
-	switch t := bytes.TrimSpace(body); {
-	case len(t) == 0 && !emptyOK && resp.Request != nil && resp.Request.Method != http.MethodHead && resp.StatusCode != http.StatusNoContent:
-		return zero, resp, newMalformedError(op, resp, body, errEmptyBody)
-	case bytes.Equal(t, []byte("null")):
-		return zero, resp, newMalformedError(op, resp, body, errNullBody)
-	}
-	r, err := parse(resp)
-	if err != nil {
-		return zero, resp, newMalformedError(op, resp, body, fmt.Errorf("decoding the JSON: %w", err))
-	}
-	return r, resp, nil
+// call runs an operation whose success is a 200 with a JSON body.
+func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
+	return invoke.JSON(ctx, &c.rt, co.call(op), send, parse, R.GetJSON200)
+}
+
+// callCreated runs an operation whose success is a 201 with a JSON body.
+func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
+	cl := co.call(op)
+	cl.OK = func(status int) bool { return status == http.StatusCreated }
+	return invoke.JSON(ctx, &c.rt, cl, send, parse, R.GetJSON201)
+}
+
+// invokeWith runs an operation and returns the parsed answer and the
+// response: ok accepts a status (nil: any 2xx); with emptyOK a success
+// without a body is no error.
+func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error), ok func(status int) bool, emptyOK bool) (R, *http.Response, error) {
+	cl := co.call(op)
+	cl.OK, cl.EmptyOK = ok, emptyOK
+	return invoke.Do(ctx, &c.rt, cl, send, parse)
+}
+
+// call returns the invoke.Call of operation op with these options.
+func (co CallOptions) call(op string) invoke.Call {
+	return invoke.Call{Op: op, CorrelationID: co.CorrelationID, ValidateMFA: co.ValidateMFA}
 }
 
 // notInCloud returns the error refusing op, before any request, when the
@@ -168,44 +70,6 @@ func (c *Client) notInCloud(op string) error {
 	}
 	return fmt.Errorf("%w: %w: %s exists in the %s cloud only; this client is configured for %s",
 		ErrInvalidInput, ErrNotInCloud, op, strings.Join(clouds, ", "), c.cloudName)
-}
-
-// The ValidateMfa header (CallOptions.ValidateMFA).
-var (
-	canonValidateMFA = http.CanonicalHeaderKey("ValidateMfa")
-	validateMFATrue  = []string{"true"}
-)
-
-// keepHeaders is the request editor of a call whose IDs callPolicy makes up.
-func keepHeaders(context.Context, *http.Request) error { return nil }
-
-// setHeaders returns a request editor that sends the given MS-RequestId
-// and MS-CorrelationId (unless empty) and, with mfa, ValidateMfa: true.
-func setHeaders(reqID, corr string, mfa bool) gen.RequestEditorFn {
-	return func(_ context.Context, req *http.Request) error {
-		if reqID != "" {
-			req.Header[pipeline.CanonRequestID] = []string{reqID}
-		}
-		if corr != "" {
-			req.Header[pipeline.CanonCorrelationID] = []string{corr}
-		}
-		if mfa {
-			req.Header[canonValidateMFA] = validateMFATrue
-		}
-		return nil
-	}
-}
-
-// correlationID resolves the MS-CorrelationId of a call: the option, else
-// the context's value, else "" (the caller makes one up).
-func correlationID(ctx context.Context, co CallOptions) (string, error) {
-	if co.CorrelationID != "" {
-		return co.CorrelationID, check.InputGUID("correlation ID", co.CorrelationID)
-	}
-	if id, ok := correlationFromContext(ctx); ok && id != "" {
-		return id, check.InputGUID("correlation ID (from the context)", id)
-	}
-	return "", nil
 }
 
 // callOptions returns the CallOptions embedded in a method's options, which

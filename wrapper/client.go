@@ -7,10 +7,10 @@ import (
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
 
 	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/invoke"
 	"github.com/partnercenter-go/partnercenter/internal/nextlink"
 	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 	"github.com/partnercenter-go/partnercenter/internal/ratelimit"
@@ -77,9 +77,9 @@ type Client struct {
 	// secretRaw sends the operations whose answer holds a secret: raw,
 	// or with Logging.IncludeBody a client whose pipeline logs no bodies.
 	secretRaw *gen.Client
-	tracer    tracing.Tracer
-	base      *url.URL // endpoint + "/" + version, no trailing slash
-	basePath  string   // base.Path + "/"
+	rt        invoke.Runtime // the call runtime (call.go)
+	base      *url.URL       // endpoint + "/" + version, no trailing slash
+	basePath  string         // base.Path + "/"
 	links     nextlink.Resolver
 	// cloudName is "public", "china" or "usgov" when the configuration is
 	// one of azcore's, "" for a custom one.
@@ -101,11 +101,11 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if opts != nil {
 		o = *opts
 	}
-	svc, err := partnerCenterService(o.Cloud)
+	svc, err := pipeline.Service(o.Cloud, ServiceName)
 	if err != nil {
 		return nil, err
 	}
-	endpoint, err := parseEndpoint("endpoint", svc.Endpoint, o.AllowInsecureHTTP)
+	endpoint, err := check.InputEndpoint("endpoint", svc.Endpoint, o.AllowInsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if version == "" {
 		version = DefaultAPIVersion
 	}
-	if !validVersion(version) {
+	if !check.Version(version) {
 		return nil, fmt.Errorf("%w: API version %s must be a single path segment such as v1", ErrInvalidInput, scrub.Quote(version))
 	}
 	if last := endpoint.Path[strings.LastIndex(endpoint.Path, "/")+1:]; strings.EqualFold(last, version) {
@@ -138,7 +138,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 		base:      &base,
 		basePath:  base.Path + "/",
 		links:     nextlink.Resolver{Endpoint: endpoint, Base: &base, BasePath: base.Path + "/", Version: version},
-		cloudName: cloudNameOf(o.Cloud),
+		cloudName: pipeline.CloudName(o.Cloud, ServiceName),
 	}
 	if c.cloudName != "" {
 		for _, op := range gen.Operations() {
@@ -151,7 +151,7 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 		}
 	}
 	az, secretAz, err := pipeline.New(pipeline.Options{
-		Client: o.ClientOptions, Credential: cred, Scope: scopeOf(svc.Audience),
+		Client: o.ClientOptions, Credential: cred, Scope: pipeline.Scope(svc.Audience),
 		Endpoint: endpoint, BasePath: c.basePath, Limiter: limiter,
 		Locale: o.Locale, Application: o.ApplicationName, MaxBody: o.MaxResponseBody,
 		Module: moduleName, Version: Version,
@@ -159,7 +159,8 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if err != nil {
 		return nil, fmt.Errorf("partnercenter: building the pipeline: %w", err)
 	}
-	c.tracer = az.Tracer()
+	c.rt.Tracer = az.Tracer()
+	c.newRuntime()
 	c.doer = &pipeline.Doer{Pipeline: az.Pipeline()}
 	raw, err := gen.NewClient(base.String()+"/", gen.WithHTTPClient(c.doer))
 	if err != nil {
@@ -178,18 +179,4 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 // as "https://api.partnercenter.microsoft.com/v1".
 func (c *Client) BaseURL() string {
 	return c.base.String()
-}
-
-// validVersion accepts a single, plain path segment such as "v1" or
-// "v2.1-preview".
-func validVersion(v string) bool {
-	if v == "" || len(v) > 32 || v == "." || v == ".." {
-		return false
-	}
-	for _, r := range v {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_", r)) {
-			return false
-		}
-	}
-	return true
 }

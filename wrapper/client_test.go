@@ -11,6 +11,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 )
 
 func TestCloudByName(t *testing.T) {
@@ -54,7 +55,7 @@ func TestCloudByName(t *testing.T) {
 	if svc := cloud.AzureChina.Services[ServiceName]; svc.Endpoint != "https://partner.partnercenterapi.microsoftonline.cn" {
 		t.Errorf("cloud.AzureChina lacks Partner Center: %+v", svc)
 	}
-	if got := scopeOf("https://api.partnercenter.microsoft.com/"); got != "https://api.partnercenter.microsoft.com/.default" {
+	if got := pipeline.Scope("https://api.partnercenter.microsoft.com/"); got != "https://api.partnercenter.microsoft.com/.default" {
 		t.Errorf("scope = %q", got)
 	}
 }
@@ -193,11 +194,11 @@ func TestCloudNameOf(t *testing.T) {
 		"usgov":  cloud.AzureGovernment,
 		"":       CustomCloud("https://pc.example", "https://pc.example", "https://login.microsoftonline.us/"),
 	} {
-		if got := cloudNameOf(cfg); got != want {
-			t.Errorf("cloudNameOf(%s) = %q, want %q", cfg.ActiveDirectoryAuthorityHost, got, want)
+		if got := pipeline.CloudName(cfg, ServiceName); got != want {
+			t.Errorf("pipeline.CloudName(%s, ServiceName) = %q, want %q", cfg.ActiveDirectoryAuthorityHost, got, want)
 		}
 	}
-	if got := cloudNameOf(cloud.Configuration{}); got != "public" {
+	if got := pipeline.CloudName(cloud.Configuration{}, ServiceName); got != "public" {
 		t.Errorf("zero configuration: %q", got)
 	}
 }

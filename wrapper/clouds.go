@@ -2,12 +2,10 @@ package wrapper
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 
-	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
@@ -66,56 +64,4 @@ func CustomCloud(endpoint, audience, authorityHost string) cloud.Configuration {
 			ServiceName: {Endpoint: endpoint, Audience: audience},
 		},
 	}
-}
-
-// cloudNameOf names azcore's configuration cfg by its authority: "public"
-// (also for the zero value), "china" or "usgov"; "" for a custom
-// configuration, whose deployment only the caller knows.
-func cloudNameOf(cfg cloud.Configuration) string {
-	if isZeroCloud(cfg) {
-		return "public"
-	}
-	host := strings.TrimRight(strings.ToLower(cfg.ActiveDirectoryAuthorityHost), "/")
-	for name, c := range map[string]cloud.Configuration{"public": cloud.AzurePublic, "china": cloud.AzureChina, "usgov": cloud.AzureGovernment} {
-		if host == strings.TrimRight(strings.ToLower(c.ActiveDirectoryAuthorityHost), "/") &&
-			cfg.Services[ServiceName] == c.Services[ServiceName] {
-			return name
-		}
-	}
-	return ""
-}
-
-// isZeroCloud reports whether c was left unset.
-func isZeroCloud(c cloud.Configuration) bool {
-	return c.ActiveDirectoryAuthorityHost == "" && len(c.Services) == 0
-}
-
-// partnerCenterService returns Partner Center's entry of c (the public
-// cloud when c is unset).
-func partnerCenterService(c cloud.Configuration) (cloud.ServiceConfiguration, error) {
-	if isZeroCloud(c) {
-		c = cloud.AzurePublic
-	}
-	svc, ok := c.Services[ServiceName]
-	if !ok || svc.Endpoint == "" || svc.Audience == "" {
-		return svc, fmt.Errorf("%w: the cloud configuration has no Partner Center Endpoint and Audience (Services[wrapper.ServiceName]); use cloud.AzurePublic, cloud.AzureChina, cloud.AzureGovernment, CloudByName or CustomCloud", ErrInvalidInput)
-	}
-	return svc, nil
-}
-
-// scopeOf returns the OAuth scope for an audience.
-func scopeOf(audience string) string {
-	return strings.TrimRight(audience, "/") + "/.default"
-}
-
-// parseEndpoint checks an endpoint (what names it in errors) with the
-// shared rule (check.Endpoint): an absolute https URL, or http on a
-// loopback host when allowInsecure is set; no query, fragment or user
-// info. Error messages never repeat user info.
-func parseEndpoint(what, endpoint string, allowInsecure bool) (*url.URL, error) {
-	u, err := check.Endpoint(endpoint, allowInsecure)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidInput, what, scrub.Quote(check.Redact(endpoint)), err)
-	}
-	return u, nil
 }

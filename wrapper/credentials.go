@@ -11,6 +11,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 	"github.com/partnercenter-go/partnercenter/internal/refresh"
 )
 
@@ -92,20 +94,20 @@ func NewRefreshTokenCredential(tenantID, clientID, clientSecret, refreshToken st
 		o = *opts
 	}
 	cfg := o.Cloud
-	if isZeroCloud(cfg) {
+	if pipeline.ZeroCloud(cfg) {
 		cfg = cloud.AzurePublic
 	}
 	authorityHost := cfg.ActiveDirectoryAuthorityHost
 	if authorityHost == "" {
 		authorityHost = cloud.AzurePublic.ActiveDirectoryAuthorityHost
 	}
-	authority, err := parseEndpoint("authority host", authorityHost, false)
+	authority, err := check.InputEndpoint("authority host", authorityHost, false)
 	if err != nil {
 		return nil, err
 	}
 	scope := o.Scope
 	if scope == "" {
-		svc, err := partnerCenterService(cfg)
+		svc, err := pipeline.Service(cfg, ServiceName)
 		if err != nil {
 			return nil, err
 		}

@@ -40,7 +40,7 @@ type ListCustomersOptions struct {
 // A next link that points to another scheme or host is refused with
 // ErrInvalidInput before anything is sent, so the token never follows it.
 func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[Customer, error] {
-	return c.customerListing(opts).all(ctx)
+	return c.customerListing(opts).All(ctx)
 }
 
 // NewListCustomersPager returns an azcore pager over the pages of the
@@ -54,7 +54,7 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 //
 // Invalid options surface as the error of the first NextPage.
 func (c *Client) NewListCustomersPager(opts *ListCustomersOptions) *runtime.Pager[CustomerCollection] {
-	return c.customerListing(opts).pager()
+	return c.customerListing(opts).Pager()
 }
 
 // customerListing checks the options and returns the listing.

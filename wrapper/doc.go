@@ -1,14 +1,12 @@
 // Package wrapper is a Go client for the Microsoft Partner Center customer
-// API: listing and searching a partner's customers, reading a customer, its
-// custom domains, organization, company and billing profiles, updating the
-// billing profile and checking whether a domain name is free; and the
-// customer lifecycle: validating addresses and reading country rules,
-// creating customers (Client.Onboard does every check and step in one call;
-// the first administrator's password comes back as a Secret), recording the
-// Microsoft Customer Agreement, requesting qualifications, removing the
-// reseller relationship and deleting integration sandbox customers. The
-// documented refusals of these operations are sentinel errors
-// (ErrDomainTaken, ErrAgreementAlreadyConfirmed, ...) matched with errors.Is.
+// API: customers (listing, search, reading, profiles, domains,
+// organization), their lifecycle (address checks, creation in one step with
+// Client.Onboard, the Microsoft Customer Agreement, qualifications, ending
+// the relationship, sandbox deletion), their users (with passwords handed
+// out as Secret values), licenses, directory roles and subscriptions.
+// Refusals the spec names (x-refusals) are sentinel errors (ErrDomainTaken,
+// ErrOutOfLicenses, ErrMFARequired, ...) matched with errors.Is; each says
+// which answers map to it.
 //
 // The request and response types are generated from the project's OpenAPI
 // document (package gen) and re-exported here, so that callers import this
@@ -16,45 +14,21 @@
 // generated client, with an azcore pipeline as its HTTP doer; options
 // follow azcore (ClientOptions embeds azcore.ClientOptions). On top of the
 // generated client, this package adds what a specification cannot say:
-//
-//   - Authentication through any azcore.TokenCredential (every azidentity
-//     credential, StaticTokenCredential, or RefreshTokenCredential for the
-//     Secure Application Model), with the token scope of the chosen cloud.
-//   - Clouds: Partner Center is registered as ServiceName in azcore's
-//     cloud.AzurePublic, cloud.AzureChina and cloud.AzureGovernment, so one
-//     cloud.Configuration sets up azidentity and this client; CustomCloud
-//     describes any other deployment. The versioned base path (".../v1") is
-//     added here, while the generated paths stay version-free.
-//   - Tracing through azcore's TracingProvider (OpenTelemetry with the azotel
-//     adapter): one span per operation, named after its operationId and
-//     carrying the request and correlation IDs, with each try as a child
-//     HTTP span.
-//   - A new MS-RequestId per call, identical on every retry of that call; an
-//     MS-CorrelationId per call unless set with CallOptions or
-//     WithCorrelationID; X-Locale, MS-PartnerCenter-Application and a
-//     User-Agent naming this library.
-//   - Retries on 408, 429, 500, 502, 503, 504 and connection errors
-//     (including a body cut short while it was read), waiting as
-//     Retry-After says (seconds or HTTP date) or with exponential backoff
-//     and jitter, for a bounded number of tries, stopping when the context
-//     ends; and an optional client-side rate limiter, per customer tenant or
-//     (RateLimitOptions.PartnerWide) for the whole partner.
-//   - One resend with a fresh token when the service refuses a token with a
-//     401 challenge (WWW-Authenticate) and the credential has another token
-//     to offer: a token that expired or was revoked early is replaced
-//     rather than failing the call.
-//   - One error type, *ResponseError, for every answer outside 2xx, with
-//     categories for errors.Is (ErrNotFound, ErrForbidden, ErrThrottled,
-//     ErrServer, ...) and, for a 403, the GDAP roles the operation needs.
-//     A 2xx answer that cannot be decoded (empty, truncated, an HTML page)
-//     is a *ResponseError too, matching ErrMalformedResponse, with the
-//     status, the IDs and the decoding error.
-//   - Tolerance of the service's quirks: a UTF-8 byte-order mark before the
-//     JSON, JSON labelled with another Content-Type, error codes sent as
-//     numbers, the organization sent as an array or an object, next links
-//     with or without the version segment.
-//   - Checks before any network I/O: customer IDs must be GUIDs, domain names
-//     must be DNS names, endpoints must be https.
+// authentication through any azcore.TokenCredential with the token scope
+// of the chosen cloud (Partner Center is ServiceName in azcore's cloud
+// configurations; CustomCloud describes any other deployment); the
+// versioned base path; one span per operation through azcore's
+// TracingProvider; a new MS-RequestId per call, the same on every retry,
+// and an MS-CorrelationId per call or per WithCorrelationID; retries on
+// 408, 429, 5xx and connection errors as Retry-After says, and an optional
+// client-side rate limiter (RateLimitOptions); one resend with a fresh
+// token after a 401 challenge; one error type, *ResponseError, for every
+// answer outside 2xx (and for a 2xx that cannot be read:
+// ErrMalformedResponse), with categories for errors.Is and, for a 403, the
+// GDAP roles the operation needs; tolerance of the service's quirks (a
+// byte-order mark, JSON labelled otherwise, error codes as numbers, the
+// organization as an array or an object, next links with or without the
+// version); and checks of every input before any network I/O.
 //
 // # Security
 //

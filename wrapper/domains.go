@@ -23,11 +23,11 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain string, opt
 	if err := check.InputDomain(domain); err != nil {
 		return false, err
 	}
-	r, resp, err := invoke(ctx, c, gen.OperationCheckDomainAvailability, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+	r, resp, err := invokeWith(ctx, c, gen.OperationCheckDomainAvailability, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return c.raw.CheckDomainAvailability(ctx, domain, nil, edit)
 	}, gen.ParseCheckDomainAvailabilityResponse, func(status int) bool {
 		return status == http.StatusOK || status == http.StatusNotFound
-	})
+	}, false)
 	if err != nil {
 		return false, err
 	}

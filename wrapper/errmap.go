@@ -3,13 +3,11 @@ package wrapper
 import (
 	"bytes"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/partnercenter-go/partnercenter/gen"
-	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/errbody"
-	"github.com/partnercenter-go/partnercenter/internal/pipeline"
+	"github.com/partnercenter-go/partnercenter/internal/invoke"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
@@ -19,7 +17,7 @@ import (
 // keeps nothing of the request but its method and path.
 func newResponseError(op string, resp *http.Response) *ResponseError {
 	e := responseErrorBase(op, resp)
-	f := errbody.Parse(transport.Payload(resp), requestToken(resp))
+	f := errbody.Parse(transport.Payload(resp), invoke.RequestToken(resp))
 	e.Code, e.Description, e.Data, e.Source = f.Code, f.Description, f.Data, f.Source
 	if e.Description == "" {
 		e.Description = http.StatusText(resp.StatusCode)
@@ -43,7 +41,7 @@ func newResponseError(op string, resp *http.Response) *ResponseError {
 func newMalformedError(op string, resp *http.Response, body []byte, cause error) *ResponseError {
 	e := responseErrorBase(op, resp)
 	e.Err = cause
-	secrets := []string{requestToken(resp)}
+	secrets := []string{invoke.RequestToken(resp)}
 	desc := "malformed answer"
 	ct := resp.Header.Get("Content-Type")
 	//lint:ignore SA1008 deliberately not canonical: no header on the wire can set it (see transport.ServedContentType)
@@ -67,45 +65,10 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 }
 
 // responseErrorBase returns the error for resp with what every answer
-// has: status, operation, method and path, and the IDs (as the service
-// answered them, else as the request sent them). An ID that is not a GUID
-// is not taken: a header is the server's to fill, and could carry anything.
+// has: status, operation, method and path, and the IDs (see
+// invoke.Answered).
 func responseErrorBase(op string, resp *http.Response) *ResponseError {
-	e := &ResponseError{
-		StatusCode:    resp.StatusCode,
-		Operation:     op,
-		CorrelationID: guidOrEmpty(resp.Header.Get(pipeline.HeaderCorrelationID)),
-		RequestID:     guidOrEmpty(resp.Header.Get(pipeline.HeaderRequestID)),
-	}
-	if r := resp.Request; r != nil {
-		e.Method = r.Method
-		if r.URL != nil {
-			e.Path = r.URL.Path
-		}
-		if e.CorrelationID == "" {
-			e.CorrelationID = guidOrEmpty(r.Header.Get(pipeline.HeaderCorrelationID))
-		}
-		if e.RequestID == "" {
-			e.RequestID = guidOrEmpty(r.Header.Get(pipeline.HeaderRequestID))
-		}
-	}
-	return e
-}
-
-// guidOrEmpty returns s when it is a GUID, else "".
-func guidOrEmpty(s string) string {
-	s = strings.TrimSpace(s)
-	if check.GUID(s) {
-		return s
-	}
-	return ""
-}
-
-// requestToken returns the bearer token of the request resp answers.
-func requestToken(resp *http.Response) string {
-	if resp.Request == nil {
-		return ""
-	}
-	tok, _ := strings.CutPrefix(resp.Request.Header.Get("Authorization"), "Bearer ")
-	return tok
+	a := invoke.Answered(resp)
+	return &ResponseError{StatusCode: resp.StatusCode, Operation: op, CorrelationID: a.CorrelationID,
+		RequestID: a.RequestID, Method: a.Method, Path: a.Path}
 }

@@ -315,17 +315,17 @@ func TestValidateAddress(t *testing.T) {
 	}
 	tests := []struct {
 		addr        wrapper.Address
-		want        wrapper.AddressStatus
+		want        wrapper.AddressValidationStatus
 		suggestions int
 	}{
-		{us("1 Microsoft Way", "", "Redmond", "98052"), wrapper.AddressVerifiedShippable, 1},
-		{us("1 Microsoft Way", "", "Bellevue", "98052"), wrapper.AddressInteractionRequired, 1},
-		{us("Microsoft Way", "", "Redmond", "98052"), wrapper.AddressStreetPartial, 2},
-		{us("1 Microsoft Way", "Suite", "Redmond", "98052"), wrapper.AddressPremisesPartial, 2},
-		{us("Microsoft Way", "Suite", "Redmond", "98052"), wrapper.AddressMultiple, 3},
-		{us("1 Microsoft Way", "", "Redmond", "ABCDE"), wrapper.AddressNone, 0},
-		{wrapper.Address{AddressLine1: sp("1 Rue"), City: sp("Paris"), PostalCode: sp("75001"), Country: sp("FR")}, wrapper.AddressVerified, 1},
-		{wrapper.Address{AddressLine1: sp("1 Main"), City: sp("Oslo"), Country: sp("NO")}, wrapper.AddressNotValidated, 0},
+		{us("1 Microsoft Way", "", "Redmond", "98052"), wrapper.AddressValidationStatusVerifiedShippable, 1},
+		{us("1 Microsoft Way", "", "Bellevue", "98052"), wrapper.AddressValidationStatusInteractionRequired, 1},
+		{us("Microsoft Way", "", "Redmond", "98052"), wrapper.AddressValidationStatusStreetPartial, 2},
+		{us("1 Microsoft Way", "Suite", "Redmond", "98052"), wrapper.AddressValidationStatusPremisesPartial, 2},
+		{us("Microsoft Way", "Suite", "Redmond", "98052"), wrapper.AddressValidationStatusMultiple, 3},
+		{us("1 Microsoft Way", "", "Redmond", "ABCDE"), wrapper.AddressValidationStatusNone, 0},
+		{wrapper.Address{AddressLine1: sp("1 Rue"), City: sp("Paris"), PostalCode: sp("75001"), Country: sp("FR")}, wrapper.AddressValidationStatusVerified, 1},
+		{wrapper.Address{AddressLine1: sp("1 Main"), City: sp("Oslo"), Country: sp("NO")}, wrapper.AddressValidationStatusNotValidated, 0},
 	}
 	for _, tt := range tests {
 		v, err := c.ValidateAddress(context.Background(), tt.addr, nil)
@@ -333,8 +333,9 @@ func TestValidateAddress(t *testing.T) {
 			t.Errorf("%s: %v", tt.want, err)
 			continue
 		}
-		if v.Status != tt.want || len(v.SuggestedAddresses) != tt.suggestions || v.Legacy || !v.Status.Known() ||
-			v.NeedsDecision() == tt.want.Verified() || v.OriginalAddress.City == nil {
+		verified := tt.want == wrapper.AddressValidationStatusVerified || tt.want == wrapper.AddressValidationStatusVerifiedShippable
+		if v.Status != tt.want || len(v.SuggestedAddresses) != tt.suggestions || v.Legacy || !wrapper.KnownAddressValidationStatus(v.Status) ||
+			v.NeedsDecision() == verified || v.OriginalAddress.City == nil {
 			t.Errorf("%s: got %+v", tt.want, v)
 		}
 	}
@@ -347,7 +348,7 @@ func TestValidateAddressKeepsUnknownStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Status != "VerifiedOnTheMoon" || v.Status.Known() || !v.NeedsDecision() || v.Message != "new" {
+	if v.Status != "VerifiedOnTheMoon" || wrapper.KnownAddressValidationStatus(v.Status) || !v.NeedsDecision() || v.Message != "new" {
 		t.Errorf("got %+v", v)
 	}
 }
@@ -381,7 +382,7 @@ func TestValidateAddressOlderForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !v.Legacy || v.Status != wrapper.AddressVerified || len(v.SuggestedAddresses) != 0 || *v.OriginalAddress.City != "Redmond" {
+	if !v.Legacy || v.Status != wrapper.AddressValidationStatusVerified || len(v.SuggestedAddresses) != 0 || *v.OriginalAddress.City != "Redmond" {
 		t.Errorf("empty 200: %+v", v)
 	}
 	wrong := ok
@@ -390,13 +391,13 @@ func TestValidateAddressOlderForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !v.Legacy || v.Status != wrapper.AddressInteractionRequired || len(v.SuggestedAddresses) != 1 ||
+	if !v.Legacy || v.Status != wrapper.AddressValidationStatusInteractionRequired || len(v.SuggestedAddresses) != 1 ||
 		!strings.EqualFold(*v.SuggestedAddresses[0].City, "Redmond") || !strings.Contains(v.Message, "'City' is corrected") {
 		t.Errorf("400 with code 2007: %+v", v)
 	}
 	partial := ok
 	partial.AddressLine1 = sp("Microsoft Way")
-	if v, err = c.ValidateAddress(context.Background(), partial, nil); err != nil || v.Status != wrapper.AddressStreetPartial {
+	if v, err = c.ValidateAddress(context.Background(), partial, nil); err != nil || v.Status != wrapper.AddressValidationStatusStreetPartial {
 		t.Errorf("400 with code 2007 naming its status: %+v, %v", v, err)
 	}
 	// The documented body, verbatim.
@@ -405,7 +406,7 @@ func TestValidateAddressOlderForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := v.SuggestedAddresses; v.Status != wrapper.AddressInteractionRequired || len(s) != 1 || *s[0].City != "BELLEVUE" ||
+	if s := v.SuggestedAddresses; v.Status != wrapper.AddressValidationStatusInteractionRequired || len(s) != 1 || *s[0].City != "BELLEVUE" ||
 		*s[0].PostalCode != "98007" || *s[0].State != "WA" || !strings.Contains(v.Message, "'City'") {
 		t.Errorf("documented 2007: %+v", v)
 	}

@@ -44,7 +44,7 @@ func TestOnboardCreatesAndAgrees(t *testing.T) {
 		t.Errorf("steps %s", got)
 	}
 	if res.CustomerID() == "" || res.Customer.AdminPassword.IsZero() || res.Agreement == nil ||
-		*res.Agreement.TemplateID != fake.CustomerAgreementTemplateID || !res.DomainAvailable || res.Address.Status != wrapper.AddressVerifiedShippable {
+		*res.Agreement.TemplateID != fake.CustomerAgreementTemplateID || !res.DomainAvailable || res.Address.Status != wrapper.AddressValidationStatusVerifiedShippable {
 		t.Errorf("result %+v", res)
 	}
 	list, err := c.ListCustomerAgreements(context.Background(), res.CustomerID(), &wrapper.ListCustomerAgreementsOptions{AgreementType: wrapper.AgreementTypeMicrosoftCustomerAgreement})
@@ -120,7 +120,7 @@ func TestOnboardStopsAtEachStep(t *testing.T) {
 		if log.steps() != tt.steps {
 			t.Errorf("%s: steps %s, want %s", tt.name, log.steps(), tt.steps)
 		}
-		if tt.step == wrapper.OnboardStepAddress && (res.Address == nil || res.Address.Status != wrapper.AddressStreetPartial || len(res.Address.SuggestedAddresses) == 0) {
+		if tt.step == wrapper.OnboardStepAddress && (res.Address == nil || res.Address.Status != wrapper.AddressValidationStatusStreetPartial || len(res.Address.SuggestedAddresses) == 0) {
 			t.Errorf("%s: no suggestions in %+v", tt.name, res.Address)
 		}
 		if !strings.Contains(err.Error(), "step "+string(tt.step)) {

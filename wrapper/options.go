@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 
+	"github.com/partnercenter-go/partnercenter/internal/invoke"
 	"github.com/partnercenter-go/partnercenter/internal/ratelimit"
 )
 
@@ -51,18 +52,9 @@ type RateLimitOptions struct {
 	PartnerWide bool
 }
 
-// correlationKey is the context key of WithCorrelationID.
-type correlationKey struct{}
-
 // WithCorrelationID returns a context whose calls send id as
 // MS-CorrelationId (unless CallOptions.CorrelationID says otherwise). The id
 // must be a GUID; a malformed one makes each call fail with ErrInvalidInput.
 func WithCorrelationID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, correlationKey{}, id)
-}
-
-// correlationFromContext returns the ID set by WithCorrelationID.
-func correlationFromContext(ctx context.Context) (string, bool) {
-	id, ok := ctx.Value(correlationKey{}).(string)
-	return id, ok
+	return invoke.WithCorrelationID(ctx, id)
 }

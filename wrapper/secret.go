@@ -1,11 +1,9 @@
 package wrapper
 
 import (
-	"crypto/rand"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 )
 
 // redacted is what a Secret shows of itself.
@@ -87,30 +85,3 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // LogValue implements slog.LogValuer: structured logs get the redacted
 // form.
 func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
-
-// newPassword makes up a password of 16 characters from upper and
-// lower-case letters, digits and symbols, with at least one of each, as
-// Entra ID's complexity rules want.
-func newPassword() string {
-	const (
-		upper  = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-		lower  = "abcdefghijkmnopqrstuvwxyz"
-		digits = "23456789"
-		symbol = "!#$%*+-=?@^_"
-	)
-	sets := []string{upper, lower, digits, symbol}
-	pick := func(n int) int { // uniform in [0, n), from crypto/rand
-		v, _ := rand.Int(rand.Reader, big.NewInt(int64(n))) // never fails (Go 1.24+)
-		return int(v.Int64())
-	}
-	b := make([]byte, 16)
-	for i := range b {
-		set := sets[i%len(sets)]
-		b[i] = set[pick(len(set))]
-	}
-	for i := len(b) - 1; i > 0; i-- { // Fisher-Yates
-		j := pick(i + 1)
-		b[i], b[j] = b[j], b[i]
-	}
-	return string(b)
-}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/tracing/azotel"
+	"github.com/partnercenter-go/partnercenter/internal/invoke"
 	"github.com/partnercenter-go/partnercenter/internal/pipeline"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
@@ -54,7 +55,7 @@ func TestTracingSpanPerOperation(t *testing.T) {
 	for _, a := range op.Attributes {
 		attrs[string(a.Key)] = a.Value.AsString()
 	}
-	if attrs[attrRequestID] != sentID || attrs[attrCorrelationID] != corr {
+	if attrs[invoke.AttrRequestID] != sentID || attrs[invoke.AttrCorrelationID] != corr {
 		t.Errorf("span attributes %v, want request ID %s and correlation ID %s", attrs, sentID, corr)
 	}
 	if attrs["az.namespace"] != pipeline.TracingNamespace {

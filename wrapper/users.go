@@ -32,7 +32,7 @@ var deletedUsersFilter = `{"Field":"UserState","Value":"Inactive","Operator":"eq
 // accounts (state inactive), which RestoreCustomerUser can bring back
 // within 30 days of their deletion. It pages as ListCustomerUsers does.
 func (c *Client) ListDeletedCustomerUsers(ctx context.Context, customerTenantID string, opts *ListCustomerUsersOptions) iter.Seq2[CustomerUser, error] {
-	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{Filter: &deletedUsersFilter}).all(ctx)
+	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{Filter: &deletedUsersFilter}).All(ctx)
 }
 
 // CreateCustomerUser creates a user account in the customer's tenant and
@@ -55,7 +55,7 @@ func (c *Client) CreateCustomerUser(ctx context.Context, customerTenantID string
 		profile = *user.PasswordProfile
 	}
 	if profile.Password == nil || *profile.Password == "" {
-		p := newPassword()
+		p := check.NewPassword()
 		profile.Password = &p
 	}
 	user.PasswordProfile = &profile
@@ -98,7 +98,7 @@ func (c *Client) ResetCustomerUserPassword(ctx context.Context, customerTenantID
 	}
 	password := o.Password.Reveal()
 	if password == "" {
-		password = newPassword()
+		password = check.NewPassword()
 	}
 	force := o.ForceChangePassword
 	update := CustomerUserUpdate{PasswordProfile: &NewPasswordProfile{Password: &password, ForceChangePassword: &force}}

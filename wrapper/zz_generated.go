@@ -895,14 +895,14 @@ type ListCustomerUsersOptions struct {
 // iteration; breaking out of the loop fetches no further page. Listings that
 // loop end with ErrPagingLoop.
 func (c *Client) ListCustomerUsers(ctx context.Context, customerTenantID string, opts *ListCustomerUsersOptions) iter.Seq2[CustomerUser, error] {
-	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{}).all(ctx)
+	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{}).All(ctx)
 }
 
 // NewListCustomerUsersPager returns an azcore pager over the pages ListCustomerUsers iterates over,
 // for callers that want whole pages. Invalid input is the error of the
 // first NextPage.
 func (c *Client) NewListCustomerUsersPager(customerTenantID string, opts *ListCustomerUsersOptions) *runtime.Pager[CustomerUserCollection] {
-	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{}).pager()
+	return c.listCustomerUsers(customerTenantID, opts, gen.ListCustomerUsersParams{}).Pager()
 }
 
 // listCustomerUsers returns the listing of ListCustomerUsers, starting from the params p.
@@ -961,14 +961,14 @@ type ListDirectoryRoleMembersOptions struct {
 // yielded once and ends the iteration; breaking out of the loop fetches no
 // further page. Listings that loop end with ErrPagingLoop.
 func (c *Client) ListDirectoryRoleMembers(ctx context.Context, customerTenantID string, roleID string, opts *ListDirectoryRoleMembersOptions) iter.Seq2[UserMember, error] {
-	return c.listDirectoryRoleMembers(customerTenantID, roleID, opts, gen.ListDirectoryRoleMembersParams{}).all(ctx)
+	return c.listDirectoryRoleMembers(customerTenantID, roleID, opts, gen.ListDirectoryRoleMembersParams{}).All(ctx)
 }
 
 // NewListDirectoryRoleMembersPager returns an azcore pager over the pages ListDirectoryRoleMembers iterates over,
 // for callers that want whole pages. Invalid input is the error of the
 // first NextPage.
 func (c *Client) NewListDirectoryRoleMembersPager(customerTenantID string, roleID string, opts *ListDirectoryRoleMembersOptions) *runtime.Pager[UserMemberCollection] {
-	return c.listDirectoryRoleMembers(customerTenantID, roleID, opts, gen.ListDirectoryRoleMembersParams{}).pager()
+	return c.listDirectoryRoleMembers(customerTenantID, roleID, opts, gen.ListDirectoryRoleMembersParams{}).Pager()
 }
 
 // listDirectoryRoleMembers returns the listing of ListDirectoryRoleMembers, starting from the params p.
@@ -1260,6 +1260,32 @@ type APIFault = gen.APIFault
 
 // Address: A postal address, with an optional contact person.
 type Address = gen.Address
+
+// AddressValidationStatus: The verdict of an address check. Known values:
+// `VerifiedShippable` (verified, goods can be shipped there), `Verified`,
+// `InteractionRequired` (the suggestion changed the address enough to need a
+// person's confirmation), `StreetPartial` (the street is incomplete),
+// `PremisesPartial` (building, suite or similar is incomplete), `Multiple`
+// (several parts are incomplete), `None` (the address is wrong) and
+// `NotValidated` (the address could not be checked). The service may add
+// values; clients must keep unknown ones. Example: VerifiedShippable
+type AddressValidationStatus = gen.AddressValidationStatus
+
+// The values of AddressValidationStatus.
+const (
+	AddressValidationStatusVerifiedShippable   = gen.AddressValidationStatusVerifiedShippable
+	AddressValidationStatusVerified            = gen.AddressValidationStatusVerified
+	AddressValidationStatusInteractionRequired = gen.AddressValidationStatusInteractionRequired
+	AddressValidationStatusStreetPartial       = gen.AddressValidationStatusStreetPartial
+	AddressValidationStatusPremisesPartial     = gen.AddressValidationStatusPremisesPartial
+	AddressValidationStatusMultiple            = gen.AddressValidationStatusMultiple
+	AddressValidationStatusNone                = gen.AddressValidationStatusNone
+	AddressValidationStatusNotValidated        = gen.AddressValidationStatusNotValidated
+)
+
+// KnownAddressValidationStatus reports whether v is a documented value of AddressValidationStatus; the
+// service may send others, which are kept as they come.
+func KnownAddressValidationStatus(v string) bool { return gen.KnownAddressValidationStatus(v) }
 
 // Agreement: A customer's acceptance of an agreement, as the partner
 // confirmed it.

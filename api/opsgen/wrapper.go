@@ -715,9 +715,9 @@ func renderPages(b *bytes.Buffer, o *wop) {
 	}
 	b.WriteString("//\n")
 	wrapComment(b, "", fmt.Sprintf("It sends %s %s (operationId %s) for the first page, then follows each page's links.next with the headers it carries, one page at a time; every page request is retried, all share one MS-CorrelationId, and a next link to another host is refused before anything is sent. An error is yielded once and ends the iteration; breaking out of the loop fetches no further page. Listings that loop end with ErrPagingLoop.", strings.ToUpper(o.method), o.path, o.id))
-	fmt.Fprintf(b, "func (c *Client) %s(ctx context.Context, %s) iter.Seq2[%s, error] {\n\treturn c.%s(%s, gen.%sParams{}).all(ctx)\n}\n\n", o.name, pre, o.ret, lower, call, o.name)
+	fmt.Fprintf(b, "func (c *Client) %s(ctx context.Context, %s) iter.Seq2[%s, error] {\n\treturn c.%s(%s, gen.%sParams{}).All(ctx)\n}\n\n", o.name, pre, o.ret, lower, call, o.name)
 	fmt.Fprintf(b, "// New%sPager returns an azcore pager over the pages %s iterates over,\n// for callers that want whole pages. Invalid input is the error of the\n// first NextPage.\n", o.name, o.name)
-	fmt.Fprintf(b, "func (c *Client) New%sPager(%s) *runtime.Pager[%s] {\n\treturn c.%s(%s, gen.%sParams{}).pager()\n}\n\n", o.name, pre, o.result, lower, call, o.name)
+	fmt.Fprintf(b, "func (c *Client) New%sPager(%s) *runtime.Pager[%s] {\n\treturn c.%s(%s, gen.%sParams{}).Pager()\n}\n\n", o.name, pre, o.result, lower, call, o.name)
 	fmt.Fprintf(b, "// %s returns the listing of %s, starting from the params p.\n", lower, o.name)
 	fmt.Fprintf(b, "func (c *Client) %s(%s, p gen.%sParams) *listing[%s, %s, *gen.%sResponse] {\n", lower, pre, o.name, o.result, o.ret, o.name)
 	b.WriteString("\tvar co CallOptions\n\terr := func() error {\n")

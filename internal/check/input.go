@@ -1,7 +1,10 @@
 package check
 
 import (
+	"crypto/rand"
 	"fmt"
+	"math/big"
+	"net/url"
 	"strings"
 
 	"github.com/partnercenter-go/partnercenter/internal/errs"
@@ -81,3 +84,56 @@ func InputCountry(what, cc string) error {
 
 // isLetter reports whether b is an ASCII letter.
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// InputEndpoint checks an endpoint (what names it in errors) with the
+// shared rule (check.Endpoint): an absolute https URL, or http on a
+// loopback host when allowInsecure is set; no query, fragment or user
+// info. Error messages never repeat user info.
+func InputEndpoint(what, endpoint string, allowInsecure bool) (*url.URL, error) {
+	u, err := Endpoint(endpoint, allowInsecure)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s %s: %v", errs.ErrInvalidInput, what, scrub.Quote(Redact(endpoint)), err)
+	}
+	return u, nil
+}
+
+// NewPassword makes up a password of 16 characters from upper and
+// lower-case letters, digits and symbols, with at least one of each, as
+// Entra ID's complexity rules want.
+func NewPassword() string {
+	const (
+		upper  = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+		lower  = "abcdefghijkmnopqrstuvwxyz"
+		digits = "23456789"
+		symbol = "!#$%*+-=?@^_"
+	)
+	sets := []string{upper, lower, digits, symbol}
+	pick := func(n int) int { // uniform in [0, n), from crypto/rand
+		v, _ := rand.Int(rand.Reader, big.NewInt(int64(n))) // never fails (Go 1.24+)
+		return int(v.Int64())
+	}
+	b := make([]byte, 16)
+	for i := range b {
+		set := sets[i%len(sets)]
+		b[i] = set[pick(len(set))]
+	}
+	for i := len(b) - 1; i > 0; i-- { // Fisher-Yates
+		j := pick(i + 1)
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+// Version accepts a single, plain path segment such as "v1" or
+// "v2.1-preview".
+func Version(v string) bool {
+	if v == "" || len(v) > 32 || v == "." || v == ".." {
+		return false
+	}
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_", r)) {
+			return false
+		}
+	}
+	return true
+}
