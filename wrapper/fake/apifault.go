@@ -23,6 +23,13 @@ const (
 	codeInvalidCustomerID = "900118"
 	codeAddressInvalid    = "2007" // the older address validation's verdict
 
+	// Codes of documented not-found answers inside a tenant (not refusals:
+	// their descriptions come from the spec's examples, see documented).
+	codeUserNotFound         = "60002"
+	codeSubscriptionNotFound = "20003"
+	codeOrderNotFound        = "20000"
+	codePartnerNotFound      = "800015"
+
 	faultSource       = "PartnerFD"
 	maxDescriptionLen = 1024
 	contentTypeJSON   = "application/json; charset=utf-8"

@@ -28,11 +28,13 @@
 //     ({"code":800002,...,"source":"PartnerFD"}, or 900118 for a malformed
 //     customer ID), a missing bearer token 401 with code 800001;
 //   - it says no instead of guessing: a query parameter the operation does
-//     not declare (filter[Field]=... included), a parameter sent twice, or
-//     a filter that is not the documented JSON document
+//     not declare (filter[Field]=... included), a parameter sent twice
+//     (arrays such as licenseGroupIds excepted), or a filter that is not
+//     the documented JSON document
 //     {"Field":...,"Value":...,"Operator":"starts_with"} (an object with
-//     exactly these keys, a known Field, a non-empty Value) gets 400 with
-//     a description of the mistake, never the unfiltered listing;
+//     exactly these keys, a known Field, a non-empty Value; for the user
+//     listing {"Field":"UserState","Value":...,"Operator":"equals"}) gets
+//     400 with a description of the mistake, never the unfiltered listing;
 //   - unknown customers get 404 with code 60003;
 //   - MS-RequestId and MS-CorrelationId are echoed (or made up), MS-ServerId
 //     is set;
@@ -100,6 +102,86 @@
 // Request bodies are checked the way the service reads them: property names
 // without regard to case and null as absent, so the reference pages'
 // PascalCase examples with explicit nulls pass.
+//
+// # Inside the customers' tenants
+//
+// Users, licenses, directory roles and subscriptions are stateful too. Every
+// customer's tenant starts as the same documented tenant, read from the
+// spec's answer examples (nothing of it is written in Go): the users of
+// listCustomerUsers' examples (the deleted one counts as deleted when the
+// fake starts, so it can be restored), the SKUs of listSubscribedSkus'
+// examples with their unit counts, the roles of listDirectoryRoles'
+// example without members, and the subscriptions of listCustomerSubscriptions'
+// and getCustomerSubscription's examples. Options.ExtraUsers adds generated
+// users to every tenant (see GeneratedUserID), costing no memory until one
+// is changed; a tenant gets state of its own at its first change. Every
+// change (create, update and delete of users, license updates, role member
+// changes, subscription updates) repeated with the same MS-RequestId gets
+// the first answer without changing anything again. After
+// removeResellerRelationship every operation of these tags gets 403 (20002).
+//
+//   - Users: listCustomerUsers pages like listCustomers (size, links.next
+//     with MS-ContinuationToken and seekOperation=Next, a token good for its
+//     own listing only) over the documented users, the generated ones and
+//     the created ones, in that order. The filter
+//     {"Field":"UserState","Value":"Inactive","Operator":"equals"} lists the
+//     deleted users instead ("Active" the users in use); any other filter
+//     gets 400. createCustomerUser needs a userPrincipalName not taken in
+//     the tenant (400 otherwise) and answers 200 with the password in clear
+//     in passwordProfile: the one sent, or a made-up one. updateCustomerUser
+//     changes the fields sent, resets the password when passwordProfile is
+//     sent (answering the new one) and restores a deleted user with state
+//     active. deleteCustomerUser (204) makes the user inactive with a
+//     softDeletionTime: it leaves the listing for the deleted-users filter,
+//     still reads, loses its licenses (their units are free again) and its
+//     roles, and can only be restored (other changes get 400). After
+//     DeletedUserRetention (30 days, by the store's clock) it is purged:
+//     reads, restores and deletes get 404 with code 60002, and its sign-in
+//     name is free. Unknown users get 404 with 60002.
+//   - Licenses: listSubscribedSkus shows the tenant's counts: consumedUnits
+//     is the documented count plus the licenses assigned through the fake,
+//     availableUnits totalUnits less that. updateUserLicenses (201) applies
+//     licensesToAssign and licensesToRemove all or nothing: a new license
+//     uses up a unit, and a SKU without units left refuses the whole request
+//     as OutOfLicenses (400, 60012); removing frees the unit. Unknown SKUs,
+//     a SKU named twice, excluded plans the SKU does not have, licenses of
+//     both groups in one request, or nothing to do get 400 (800002).
+//     licenseWarnings is always sent: LicenseWarningAlreadyAssigned for a
+//     license the user holds (no unit used; its excluded plans replaced),
+//     LicenseWarningNotAssigned for one to remove that the user lacks.
+//     listUserLicenses and listSubscribedSkus show group1 without
+//     licenseGroupIds, and the groups named (Group1, Group2, any case) with.
+//   - Directory roles: addDirectoryRoleMember (201) needs an active user of
+//     the tenant by the body's id (404 with 60002 otherwise) and answers its
+//     stored names; adding a member again answers the same.
+//     removeDirectoryRoleMember (204) of a user who does not hold the role
+//     gets 404 with 60002. listDirectoryRoleMembers pages like the users
+//     (DefaultPageSize, in the order added), listUserDirectoryRoles lists a
+//     user's roles. Unknown roles get 404 with code 1000.
+//   - Subscriptions: listCustomerSubscriptions filters by order_id or mpn_id
+//     (the partnerId); an order or partner without subscriptions gets 404
+//     (20000, 800015), both at once 400. updateCustomerSubscription (200)
+//     changes quantity, status (active to suspended and back),
+//     friendlyName and autoRenewEnabled, and gives a subscription with an
+//     ETag a new one (the service's form, base64 of its ID and a version).
+//     If-Match is optional; a stale one is refused as SubscriptionEtagStale
+//     (400, 2055). Refusals: any change of a deleted subscription
+//     (SubscriptionDeleted); a change of a suspended one other than its
+//     reactivation alone (SubscriptionSuspended); a quantity change while
+//     suspending (QuantityChangeWhileSuspending); a new-commerce quantity
+//     decrease later than QuantityDecreaseWindow after its start
+//     (QuantityDecreaseNotAllowed); a quantity below 1, or other than 1 for a
+//     usage-based subscription (QuantityOutOfRange); above
+//     MaxSubscriptionSeats (SeatCountAboveMaximum, 403); switching on
+//     auto-renewal of a subscription without product type that is
+//     Microsoft's (AutoRenewNotEligible); reactivating an add-on whose parent
+//     is not active (ParentSubscriptionNotActive, 409). Other status changes
+//     and a body naming another subscription get 400 (800002). The fake
+//     never answers 202.
+//
+// Every refusal is answered from the spec: status and code from its
+// x-refusals table, description from its example, so Faults.Refuse injects
+// the same answer the fake gives by itself.
 //
 // With Options.ValidateResponses (always on with NewTestServer) the fake also
 // checks its own answers against the spec and reports a mismatch as a 500

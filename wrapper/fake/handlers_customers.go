@@ -41,7 +41,7 @@ func (a *api) ListCustomers(ctx context.Context, req gen.ListCustomersRequestObj
 			return nil, invalidInput("Invalid request input: seekOperation=Next needs the MS-ContinuationToken header given in links.next.headers.")
 		}
 		c, err := decodeToken(a.tokenKey, token)
-		if err != nil {
+		if err != nil || c.List != "" {
 			return nil, invalidInput("Invalid request input: the continuation token is not valid.")
 		}
 		cur = c

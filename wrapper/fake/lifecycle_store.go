@@ -119,6 +119,7 @@ func (s *store) deleteCustomer(id string) error {
 		}
 	}
 	delete(s.lifecycles, lid)
+	s.dropTenant(lid)
 	s.creates.deleteFunc(func(rp createReplay) bool { return rp.customerID == lid })
 	return nil
 }

@@ -34,6 +34,34 @@ func refusal(op, name string) *apiError {
 	return e
 }
 
+// documented returns an error answer the spec documents by example but not
+// as a refusal, such as 404 with 60002 for an unknown user: status and code
+// as given, the description of the spec's example of that answer for
+// operation op (or, failing that, of the shared answers or of another
+// operation).
+func documented(op string, status int, code string) *apiError {
+	e := &apiError{status: status, code: code, description: http.StatusText(status) + "."}
+	s, err := loadSpec()
+	if err != nil {
+		return e
+	}
+	if ex, ok := s.faults[faultKey{op, status, code}]; ok {
+		e.description = ex.description
+		return e
+	}
+	if ex, ok := s.faults[faultKey{"", status, code}]; ok {
+		e.description = ex.description
+		return e
+	}
+	first := ""
+	for k, ex := range s.faults {
+		if k.status == status && k.code == code && (first == "" || k.op < first) {
+			first, e.description = k.op, ex.description
+		}
+	}
+	return e
+}
+
 // faultKey finds a documented error answer: an operation ("" for the shared
 // components/responses), a status and a code.
 type faultKey struct {

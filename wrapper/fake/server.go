@@ -35,6 +35,12 @@ type Options struct {
 	// memory until one is changed; IDs, names and domains are deterministic
 	// (see GeneratedCustomerID).
 	ExtraCustomers int
+	// ExtraUsers is the number of generated user accounts in every
+	// customer's tenant beyond the documented ones, for paging through
+	// users. Like generated customers they cost no memory until one is
+	// changed; IDs, names and sign-in names are deterministic (see
+	// GeneratedUserID).
+	ExtraUsers int
 	// NextLinkForm chooses how links.next.uri is written: LinkUnversioned
 	// ("/customers?...", the default) or LinkVersioned ("/v1/customers?...").
 	NextLinkForm LinkForm
@@ -109,6 +115,9 @@ func NewServer(opts *Options) (*Server, error) {
 	if o.ExtraCustomers < 0 {
 		return nil, fmt.Errorf("fake: ExtraCustomers is %d, want 0 or more", o.ExtraCustomers)
 	}
+	if o.ExtraUsers < 0 || o.ExtraUsers > MaxExtraUsers {
+		return nil, fmt.Errorf("fake: ExtraUsers is %d, want 0 to %d", o.ExtraUsers, MaxExtraUsers)
+	}
 	if o.NextLinkForm != LinkUnversioned && o.NextLinkForm != LinkVersioned {
 		return nil, fmt.Errorf("fake: unknown NextLinkForm %v", o.NextLinkForm)
 	}
@@ -127,7 +136,7 @@ func NewServer(opts *Options) (*Server, error) {
 	s := &Server{
 		opts:     o,
 		spec:     spec,
-		store:    newStore(spec.seeds, o.ExtraCustomers),
+		store:    newStore(spec.seeds, o.ExtraCustomers, o.ExtraUsers),
 		auth:     newAuthState(),
 		recorder: &recorder{max: o.MaxRecordedRequests},
 		cred:     NewCredential("fake-partner-center-token"),

@@ -33,6 +33,7 @@ type seedExamples struct {
 	billing      gen.CustomerBillingProfile
 	organization gen.CustomerOrganization
 	contoso      gen.Customer // the second customer of the listCustomers example
+	tenant       tenantSeeds  // users, SKUs, roles and subscriptions of every tenant
 }
 
 // loadSpec parses the embedded spec and builds the router once.
@@ -84,6 +85,9 @@ func readSeeds(doc *openapi3.T) (seedExamples, error) {
 		return s, err
 	}
 	s.contoso = contoso
+	if s.tenant, err = readTenantSeeds(doc); err != nil {
+		return s, err
+	}
 	if s.customer.ID == nil || *s.customer.ID != DocumentedCustomerID {
 		return s, errors.New("fake: spec example DocumentedCustomer does not carry " + DocumentedCustomerID)
 	}

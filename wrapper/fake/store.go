@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,6 +36,15 @@ type store struct {
 
 	lifecycles map[string]*lifecycle     // lowercase ID -> agreements, qualifications, sandbox state
 	creates    replayCache[createReplay] // MS-RequestId of creates -> their answer
+
+	// Inside the customers' tenants (see tenant_store.go).
+	extraUsers int                       // generated users of every tenant
+	base       *tenant                   // what every tenant starts as; never changed
+	tenants    map[string]*tenant        // lowercase customer ID -> its tenant, once something in it changed
+	skus       []gen.SubscribedSku       // the SKUs every customer subscribes to, as documented
+	roles      []gen.DirectoryRole       // the directory roles of every tenant
+	changes    replayCache[changeReplay] // MS-RequestId of changes inside tenants -> their answer
+	now        func() time.Time          // the clock of user deletions; tests set it with setClock
 }
 
 // replay is the remembered answer to an update.
@@ -52,8 +62,8 @@ var (
 )
 
 // newStore builds a store holding the documented customers and generated
-// ones.
-func newStore(seeds seedExamples, generated int) *store {
+// ones, each with the documented tenant and extraUsers generated users.
+func newStore(seeds seedExamples, generated, extraUsers int) *store {
 	s := &store{
 		index:     map[string]int{},
 		domains:   map[string]string{},
@@ -63,6 +73,14 @@ func newStore(seeds seedExamples, generated int) *store {
 
 		lifecycles: map[string]*lifecycle{},
 		creates:    newReplayCache[createReplay](),
+
+		extraUsers: extraUsers,
+		base:       newBaseTenant(seeds.tenant, time.Now()),
+		tenants:    map[string]*tenant{},
+		skus:       seeds.tenant.skus,
+		roles:      seeds.tenant.roles,
+		changes:    newReplayCache[changeReplay](),
+		now:        time.Now,
 	}
 	for _, r := range documentedRecords(seeds) {
 		s.insert(r)

@@ -41,7 +41,7 @@ func TestStoreIsLazy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := newStore(spec.seeds, 100_000)
+	s := newStore(spec.seeds, 100_000, 0)
 	if len(s.records) != 2 || len(s.changed) != 0 || s.total() != 100_002 {
 		t.Fatalf("store holds %d records, %d changed, total %d", len(s.records), len(s.changed), s.total())
 	}
