@@ -50,8 +50,10 @@ func (c *CreatedCustomer) SignInName() string {
 }
 
 // createdCustomer moves the generated answer into a CreatedCustomer, the
-// password into a Secret; the answer keeps no password.
-func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
+// password into a Secret; the answer keeps no password. secrets are those
+// of the request (its token): the errors quote the answer without them,
+// and without the password.
+func createdCustomer(g *gen.CreatedCustomer, secrets ...string) (*CreatedCustomer, error) {
 	out := &CreatedCustomer{}
 	if uc := g.UserCredentials; uc != nil {
 		if uc.UserName != nil {
@@ -59,6 +61,7 @@ func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
 		}
 		if uc.Password != nil {
 			out.AdminPassword = NewSecret(*uc.Password)
+			secrets = append(secrets, *uc.Password)
 		}
 		g.UserCredentials = nil
 	}
@@ -69,12 +72,12 @@ func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
 		err = json.Unmarshal(b, &out.Customer)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("partnercenter: %s: %w: reading the created customer: %v; the customer may have been created: look for its domain before trying again",
-			gen.OperationCreateCustomer, ErrMalformedResponse, err)
+		return nil, fmt.Errorf("partnercenter: %s: %w: reading the created customer: %s; the customer may have been created: look for its domain before trying again",
+			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.Line(err.Error(), scrub.MaxDescription, secrets...))
 	}
 	if id := out.ID(); !check.GUID(id) {
 		return nil, fmt.Errorf("partnercenter: %s: %w: the answer's customer ID %s is not a GUID; the customer may have been created: look for its domain before trying again",
-			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.Quote(id))
+			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.QuoteLine(id, secrets...))
 	}
 	return out, nil
 }
@@ -105,13 +108,18 @@ func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts 
 	if err := checkNewCustomer(&customer); err != nil {
 		return nil, err
 	}
+	var token string // of the request answered, which the answer may echo
 	g, err := callCreated[gen.CreatedCustomer](ctx, c, gen.OperationCreateCustomer, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
-		return c.secretRaw.CreateCustomer(ctx, nil, customer, edit)
+		resp, err := c.secretRaw.CreateCustomer(ctx, nil, customer, edit)
+		if resp != nil {
+			token = requestToken(resp)
+		}
+		return resp, err
 	}, gen.ParseCreateCustomerResponse)
 	if err != nil {
 		return nil, err
 	}
-	return createdCustomer(g)
+	return createdCustomer(g, token)
 }
 
 // checkNewCustomer checks what every country needs of a new customer.

@@ -19,7 +19,7 @@ import (
 // keeps nothing of the request but its method and path.
 func newResponseError(op string, resp *http.Response) *ResponseError {
 	e := responseErrorBase(op, resp)
-	f := errbody.Parse(transport.Payload(resp), requestToken(resp))
+	f := errbody.Parse(transport.Payload(resp), answerSecrets(resp)...)
 	e.Code, e.Description, e.Data, e.Source = f.Code, f.Description, f.Data, f.Source
 	if e.Description == "" {
 		e.Description = http.StatusText(resp.StatusCode)
@@ -43,7 +43,7 @@ func newResponseError(op string, resp *http.Response) *ResponseError {
 func newMalformedError(op string, resp *http.Response, body []byte, cause error) *ResponseError {
 	e := responseErrorBase(op, resp)
 	e.Err = cause
-	secrets := []string{requestToken(resp)}
+	secrets := answerSecrets(resp)
 	desc := "malformed answer"
 	ct := resp.Header.Get("Content-Type")
 	//lint:ignore SA1008 deliberately not canonical: no header on the wire can set it (see transport.ServedContentType)
@@ -62,7 +62,7 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 	} else if b := bytes.TrimSpace(errbody.TrimBOM(body)); len(b) > 0 && b[0] != '{' && b[0] != '[' {
 		desc += "; the body starts: " + errbody.Excerpt(b, secrets)
 	}
-	e.Description = scrub.OneLine(scrub.String(desc, secrets...), scrub.MaxDescription)
+	e.Description = scrub.Line(desc, scrub.MaxDescription, secrets...)
 	return e
 }
 
@@ -80,7 +80,8 @@ func responseErrorBase(op string, resp *http.Response) *ResponseError {
 	if r := resp.Request; r != nil {
 		e.Method = r.Method
 		if r.URL != nil {
-			e.Path = r.URL.Path
+			// A next link's path is the service's text.
+			e.Path = scrub.Line(r.URL.Path, maxQuotedPath, scrub.RequestSecrets(r)...)
 		}
 		if e.CorrelationID == "" {
 			e.CorrelationID = guidOrEmpty(r.Header.Get(pipeline.HeaderCorrelationID))
@@ -99,6 +100,19 @@ func guidOrEmpty(s string) string {
 		return s
 	}
 	return ""
+}
+
+// maxQuotedPath caps ResponseError.Path.
+const maxQuotedPath = 2048
+
+// answerSecrets returns the secrets of the request resp answers, which the
+// answer may echo: its bearer token and those of its context
+// (scrub.WithSecrets, such as a password an earlier answer handed out).
+func answerSecrets(resp *http.Response) []string {
+	if resp.Request == nil {
+		return nil
+	}
+	return scrub.RequestSecrets(resp.Request)
 }
 
 // requestToken returns the bearer token of the request resp answers.

@@ -151,6 +151,9 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 		o = *opts
 	}
 	co := o.CallOptions
+	// The answers' text is quoted in errors and progress details without
+	// the secrets of the requests (and the new password, once there is one).
+	ctx, seen := scrub.WithSeen(ctx)
 	res := &OnboardResult{Completed: []OnboardStep{}}
 	report := func(step OnboardStep, detail string, err error) error {
 		if o.Progress != nil {
@@ -191,7 +194,7 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	rules, err := c.GetCountryValidationRules(ctx, country, &GetCountryValidationRulesOptions{CallOptions: co})
 	if err == nil {
 		res.CountryRules = rules
-		err = checkCountryRules(rules, &nc)
+		err = checkCountryRules(rules, &nc, seen.Secrets()...)
 	}
 	if err := report(OnboardStepCountryRules, "the customer meets the rules of "+country, err); err != nil {
 		return res, err
@@ -201,13 +204,13 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	detail := ""
 	if err == nil {
 		res.Address = v
-		detail = "status " + scrub.OneLine(string(v.Status), 64)
+		detail = "status " + seen.Line(string(v.Status), 64)
 		if v.NeedsDecision() {
 			if o.AcceptUnverifiedAddress {
 				detail += ", accepted as it is"
 			} else {
 				err = fmt.Errorf("%w: %w: status %s with %d suggested addresses%s", ErrInvalidInput, ErrAddressNeedsDecision,
-					scrub.Quote(string(v.Status)), len(v.SuggestedAddresses), messageSuffix(v.Message))
+					seen.QuoteLine(string(v.Status)), len(v.SuggestedAddresses), messageSuffix(v.Message, seen))
 			}
 		}
 	}
@@ -222,6 +225,11 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	if err == nil {
 		res.Customer = created
 		detail = "customer " + created.ID()
+		if pw := created.AdminPassword.Reveal(); pw != "" {
+			// Later answers may echo it: their errors scrub it too.
+			seen.Add(pw)
+			ctx = scrub.WithSecrets(ctx, pw)
+		}
 	}
 	if err := report(OnboardStepCreate, detail, err); err != nil {
 		return res, err
@@ -239,12 +247,14 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	return res, report(OnboardStepAgreement, string(acceptance.Type)+" accepted on "+acceptance.DateAgreed, err)
 }
 
-// messageSuffix returns ": message", or "" for an empty message.
-func messageSuffix(m string) string {
+// messageSuffix returns ": message", or "" for an empty message. The
+// message is the service's text: the secrets seen are replaced and it is
+// put on one printable line.
+func messageSuffix(m string, seen *scrub.Seen) string {
 	if m == "" {
 		return ""
 	}
-	return ": " + scrub.OneLine(m, scrub.MaxDescription) // the service's text, on one printable line
+	return ": " + seen.Line(m, scrub.MaxDescription)
 }
 
 // checkOnboardInput checks the request and fills the acceptance's defaults.
@@ -289,7 +299,9 @@ func (c *Client) agreementTemplate(ctx context.Context, kind string, co CallOpti
 // state, city and postal code where required (the state among the
 // country's, the postal code matching its pattern), and the organization
 // registration number where the country takes one (and not elsewhere).
-func checkCountryRules(r *CountryInformation, nc *NewCustomer) error {
+// The rules are the service's answer to a request with secrets (its
+// token): what the error quotes of them is scrubbed of these.
+func checkCountryRules(r *CountryInformation, nc *NewCustomer, secrets ...string) error {
 	a := &nc.BillingProfile.DefaultAddress
 	val := func(p *string) string {
 		if p == nil {
@@ -319,7 +331,7 @@ func checkCountryRules(r *CountryInformation, nc *NewCustomer) error {
 	case postal != "" && val(r.PostalCodeRegex) != "":
 		// The service's patterns are .NET ones; one Go cannot read is skipped.
 		if re, err := regexp.Compile(val(r.PostalCodeRegex)); err == nil && !re.MatchString(postal) {
-			problems = append(problems, "postal code "+scrub.Quote(postal)+" does not match "+scrub.Quote(val(r.PostalCodeRegex)))
+			problems = append(problems, "postal code "+scrub.Quote(postal)+" does not match "+scrub.QuoteLine(val(r.PostalCodeRegex), secrets...))
 		}
 	}
 	number := val(nc.CompanyProfile.OrganizationRegistrationNumber)

@@ -124,6 +124,8 @@ func (t *Guarded) formsFor(req *http.Request) []string {
 // Do sends req through the caller's transport under the guard.
 func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	forms := t.formsFor(req)
+	// For a caller that quotes the answer later (scrub.WithSeen).
+	scrub.Note(req)
 	var g *connGuard // nil: connections are not watched
 	cancel := func(error) {}
 	out := req
