@@ -122,6 +122,13 @@ func invokeWith[R any](ctx context.Context, c *Client, op string, co CallOptions
 	}
 	resp, err := send(ctx, edit)
 	if err != nil {
+		var wait *pipeline.WaitPastDeadline
+		if resp != nil && errors.As(err, &wait) {
+			// The answer's wait does not fit in the context's deadline: its
+			// error (with RetryAfter) lets the caller schedule the retry.
+			defer transport.Drain(resp)
+			return zero, resp, newResponseError(op, resp)
+		}
 		return zero, nil, transportError(op, err)
 	}
 	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
