@@ -211,10 +211,7 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := buffered.data
-	if ok {
-		data = evenOut(resp, buffered)
-	}
+	data := evenOut(resp, buffered, ok)
 	if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
 		// The service may give the wait only in the body's text.
 		if d := errbody.WaitFromBody(data); d > 0 {
@@ -232,14 +229,21 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 // service said.
 const ServedContentType = "partnercenter-served-content-type"
 
-// evenOut fixes, once for every operation, what the service sends in a
-// 2xx answer that a JSON decoder would stumble on, so that the generated
-// response parsers see plain JSON: a leading UTF-8 byte-order mark is
-// dropped, and a body that is JSON but labelled with another Content-Type
-// is relabelled application/json. It returns the body.
-func evenOut(resp *http.Response, b *bufferedBody) []byte {
+// evenOut fixes, once for every operation, what the service sends that a
+// JSON decoder would stumble on, so that the generated response parsers
+// see plain JSON: a leading UTF-8 byte-order mark is dropped from every
+// answer, whatever its status (an error status may be a verdict an
+// operation reads, such as the older address validation's 400); and the
+// body of a 2xx answer (success) that is JSON but labelled with another
+// Content-Type is relabelled application/json. An error answer keeps its
+// label: whether a 404 is the service's own depends on it (see
+// wrapper/notfound.go). It returns the body.
+func evenOut(resp *http.Response, b *bufferedBody, success bool) []byte {
 	if t := errbody.TrimBOM(b.data); len(t) != len(b.data) {
 		b.dropPrefix(len(b.data) - len(t))
+	}
+	if !success {
+		return b.data
 	}
 	if ct := resp.Header.Get("Content-Type"); looksLikeJSON(b.data) && !strings.Contains(ct, "json") {
 		resp.Header["Content-Type"] = []string{"application/json"}
