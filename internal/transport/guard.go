@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,7 +52,7 @@ func New(t policy.Transporter, maxBody int64, scrubBody bool) *Guarded {
 		maxBody = DefaultMaxBody
 	}
 	next := noRedirects(t)
-	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next)}
+	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next), proxy: proxyFunc(next)}
 }
 
 // redirectFree reports whether t is an *http.Client that returns redirects
@@ -94,6 +95,9 @@ type Guarded struct {
 	maxBody    int64
 	scrubBody  bool
 	watchConns bool // see redirectFree
+	// proxy is the Proxy function of the transport, when the guard can see
+	// it: the proxy's credentials are scrubbed from transport errors.
+	proxy func(*http.Request) (*url.URL, error)
 
 	// forms caches secretForms of the last bearer token seen: a token
 	// serves many requests, and working out its encodings is not free.
@@ -148,6 +152,9 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		closeQuietly(resp)
 		cancel(nil)
+		if ps := t.proxySecrets(req); len(ps) > 0 {
+			forms = scrub.Forms(append(scrub.RequestSecrets(req), ps...)...)
+		}
 		return nil, scrub.Error(err, forms)
 	}
 	if resp == nil {
