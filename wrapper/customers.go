@@ -11,6 +11,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/check"
+	"github.com/partnercenter-go/partnercenter/internal/invoke"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 )
 
@@ -141,8 +142,10 @@ func (c *CreatedCustomer) SignInName() string {
 }
 
 // createdCustomer moves the generated answer into a CreatedCustomer, the
-// password into a Secret; the answer keeps no password.
-func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
+// password into a Secret; the answer keeps no password. secrets are those
+// of the request (its token): the error quotes the answer without them,
+// and without the password.
+func createdCustomer(g *gen.CreatedCustomer, secrets ...string) (*CreatedCustomer, error) {
 	out := &CreatedCustomer{}
 	if uc := g.UserCredentials; uc != nil {
 		if uc.UserName != nil {
@@ -150,6 +153,7 @@ func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
 		}
 		if uc.Password != nil {
 			out.AdminPassword = NewSecret(*uc.Password)
+			secrets = append(secrets, *uc.Password)
 		}
 		g.UserCredentials = nil
 	}
@@ -158,7 +162,7 @@ func createdCustomer(g *gen.CreatedCustomer) (*CreatedCustomer, error) {
 	out.Customer = createdCustomerToCustomer(g)
 	if id := out.ID(); !check.GUID(id) {
 		return nil, fmt.Errorf("partnercenter: %s: %w: the answer's customer ID %s is not a GUID; the customer may have been created: look for its domain before trying again",
-			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.Quote(id))
+			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.QuoteLine(id, secrets...))
 	}
 	return out, nil
 }
@@ -189,14 +193,19 @@ func (c *Client) CreateCustomer(ctx context.Context, customer NewCustomer, opts 
 	if err := check.NewCustomer(&customer).Err(); err != nil {
 		return nil, err
 	}
+	var token string // of the request answered, which the answer may echo
 	g, err := callCreated[gen.CreatedCustomer](ctx, c, gen.OperationCreateCustomer, callOptions(opts), func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
-		return c.secretRaw.CreateCustomer(ctx, nil, customer, edit)
+		resp, err := c.secretRaw.CreateCustomer(ctx, nil, customer, edit)
+		if resp != nil {
+			token = invoke.RequestToken(resp)
+		}
+		return resp, err
 	}, gen.ParseCreateCustomerResponse)
 	if err != nil {
 		c.confirmDomainTaken(ctx, err, strings.TrimSpace(customer.CompanyProfile.Domain), callOptions(opts))
 		return nil, err
 	}
-	return createdCustomer(g)
+	return createdCustomer(g, token)
 }
 
 // confirmDomainTaken settles, with the documented domain check, whether a

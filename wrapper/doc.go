@@ -73,8 +73,10 @@
 // service uses to recognise a repeated request, and the If-Match ETag turns
 // a repeat of an update that already succeeded into a 412
 // (ErrPreconditionFailed) rather than a second write. A Retry-After longer
-// than RetryOptions.MaxRetryDelay ends the retries; the returned
-// *ResponseError then carries the wait in RetryAfter.
+// than RetryOptions.MaxRetryDelay, or one that does not fit in what is
+// left of the context's deadline, ends the retries at once; the returned
+// *ResponseError (ErrThrottled for a 429) then carries the wait in
+// RetryAfter, so that the caller can schedule the retry.
 //
 // # Example
 //

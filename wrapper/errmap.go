@@ -17,7 +17,7 @@ import (
 // keeps nothing of the request but its method and path.
 func newResponseError(op string, resp *http.Response) *ResponseError {
 	e := responseErrorBase(op, resp)
-	f := errbody.Parse(transport.Payload(resp), invoke.RequestToken(resp))
+	f := errbody.Parse(transport.Payload(resp), invoke.AnswerSecrets(resp)...)
 	e.Code, e.Description, e.Data, e.Source = f.Code, f.Description, f.Data, f.Source
 	if e.Description == "" {
 		e.Description = http.StatusText(resp.StatusCode)
@@ -41,7 +41,7 @@ func newResponseError(op string, resp *http.Response) *ResponseError {
 func newMalformedError(op string, resp *http.Response, body []byte, cause error) *ResponseError {
 	e := responseErrorBase(op, resp)
 	e.Err = cause
-	secrets := []string{invoke.RequestToken(resp)}
+	secrets := invoke.AnswerSecrets(resp)
 	desc := "malformed answer"
 	ct := resp.Header.Get("Content-Type")
 	//lint:ignore SA1008 deliberately not canonical: no header on the wire can set it (see transport.ServedContentType)
@@ -60,7 +60,7 @@ func newMalformedError(op string, resp *http.Response, body []byte, cause error)
 	} else if b := bytes.TrimSpace(errbody.TrimBOM(body)); len(b) > 0 && b[0] != '{' && b[0] != '[' {
 		desc += "; the body starts: " + errbody.Excerpt(b, secrets)
 	}
-	e.Description = scrub.OneLine(scrub.String(desc, secrets...), scrub.MaxDescription)
+	e.Description = scrub.Line(desc, scrub.MaxDescription, secrets...)
 	return e
 }
 

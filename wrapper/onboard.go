@@ -151,6 +151,9 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 		o = *opts
 	}
 	co := o.CallOptions
+	// The answers' text is quoted in errors and progress details without
+	// the secrets of the requests (and the new password, once there is one).
+	ctx, seen := scrub.WithSeen(ctx)
 	res := &OnboardResult{Completed: []OnboardStep{}}
 	report := func(step OnboardStep, detail string, err error) error {
 		if o.Progress != nil {
@@ -191,7 +194,7 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	rules, err := c.GetCountryValidationRules(ctx, country, &GetCountryValidationRulesOptions{CallOptions: co})
 	if err == nil {
 		res.CountryRules = rules
-		if problems := check.CountryRules(rules, &nc); len(problems) > 0 {
+		if problems := check.CountryRules(rules, &nc, seen.Secrets()...); len(problems) > 0 {
 			err = &check.InputError{Cause: ErrCountryRules, Problems: problems}
 		}
 	}
@@ -203,13 +206,13 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	detail := ""
 	if err == nil {
 		res.Address = v
-		detail = "status " + scrub.OneLine(string(v.Status), 64)
+		detail = "status " + seen.Line(v.Status, 64)
 		if v.NeedsDecision() {
 			if o.AcceptUnverifiedAddress {
 				detail += ", accepted as it is"
 			} else {
 				err = fmt.Errorf("%w: %w: status %s with %d suggested addresses%s", ErrInvalidInput, ErrAddressNeedsDecision,
-					scrub.Quote(string(v.Status)), len(v.SuggestedAddresses), messageSuffix(v.Message))
+					seen.QuoteLine(v.Status), len(v.SuggestedAddresses), messageSuffix(v.Message, seen))
 			}
 		}
 	}
@@ -224,6 +227,11 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	if err == nil {
 		res.Customer = created
 		detail = "customer " + created.ID()
+		if pw := created.AdminPassword.Reveal(); pw != "" {
+			// Later answers may echo it: their errors scrub it too.
+			seen.Add(pw)
+			ctx = scrub.WithSecrets(ctx, pw)
+		}
 	}
 	if err := report(OnboardStepCreate, detail, err); err != nil {
 		return res, err
@@ -241,12 +249,14 @@ func (c *Client) Onboard(ctx context.Context, req OnboardRequest, opts *OnboardO
 	return res, report(OnboardStepAgreement, string(acceptance.Type)+" accepted on "+acceptance.DateAgreed, err)
 }
 
-// messageSuffix returns ": message", or "" for an empty message.
-func messageSuffix(m string) string {
+// messageSuffix returns ": message", or "" for an empty message. The
+// message is the service's text: the secrets seen are replaced and it is
+// put on one printable line.
+func messageSuffix(m string, seen *scrub.Seen) string {
 	if m == "" {
 		return ""
 	}
-	return ": " + scrub.OneLine(m, scrub.MaxDescription) // the service's text, on one printable line
+	return ": " + seen.Line(m, scrub.MaxDescription)
 }
 
 // checkOnboardInput checks the request and fills the acceptance's defaults.

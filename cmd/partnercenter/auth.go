@@ -134,7 +134,8 @@ func enableLogging(w io.Writer) (restore func()) {
 	azlog.SetEvents(azlog.EventRequest, azlog.EventResponse, azlog.EventResponseError,
 		azlog.EventRetryPolicy, azidentity.EventAuthentication)
 	azlog.SetListener(func(ev azlog.Event, msg string) {
-		fmt.Fprintf(sw, "[%s] %s\n", ev, msg)
+		// The lines quote the service's headers and error text.
+		fmt.Fprintf(sw, "[%s] %s\n", ev, sanitize(msg, true))
 	})
 	return func() { azlog.SetListener(nil) }
 }

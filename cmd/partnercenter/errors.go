@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -255,12 +256,15 @@ func hintFor(err error) string {
 }
 
 // sanitize makes text from outside the program (service answers, user input)
-// safe to print on a terminal: control characters become spaces, so no escape
-// sequence reaches the terminal. Newlines and tabs survive when multiline is
-// set. Invisible format characters (Unicode category Cf: the bidirectional
-// embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, the
-// zero-width U+200B-U+200F and U+2060-U+2064, U+FEFF, ...) become U+FFFD,
-// so that a name cannot reorder or hide what the terminal shows.
+// safe to print on a terminal: terminal escape sequences (CSI such as the
+// colour ESC [ 31 m, OSC such as a hyperlink or a window title, and their
+// C1 forms) are dropped whole, and the control characters left become
+// spaces, so no escape sequence reaches the terminal. Newlines and tabs
+// survive when multiline is set. Invisible format characters (Unicode
+// category Cf: the bidirectional embeddings, overrides and isolates
+// U+202A-U+202E and U+2066-U+2069, the zero-width U+200B-U+200F and
+// U+2060-U+2064, U+FEFF, ...) become U+FFFD, so that a name cannot reorder
+// or hide what the terminal shows.
 func sanitize(s string, multiline bool) string {
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -272,5 +276,5 @@ func sanitize(s string, multiline bool) string {
 			return '\uFFFD'
 		}
 		return r
-	}, s)
+	}, scrub.StripTerminalEscapes(s))
 }

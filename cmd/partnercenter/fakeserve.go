@@ -96,8 +96,15 @@ func (a *app) fakeServe() *command {
 			"--violations reports, with any answer of the fake's own that broke the spec.\n" +
 			"\n" +
 			"At exit it writes --record and --violations (JSON lines, the most recent\n" +
-			"10000 requests at most; credentials redacted) and prints a summary line on\n" +
-			"stderr.",
+			"10000 requests at most) and prints a summary line on stderr. Both files are\n" +
+			"created with mode 0600 (an existing file is replaced), and neither holds a\n" +
+			"credential: the values of the headers Authorization, Proxy-Authorization,\n" +
+			"Cookie, X-Ms-Authorization-Auxiliary and of any header or query parameter\n" +
+			"whose name contains auth, token, secret, key, cookie, password, passwd,\n" +
+			"credential, signature or session (in any case), and of the query parameters\n" +
+			"code, sig, pass and pwd, are replaced by REDACTED (an authorization scheme is\n" +
+			"kept: \"Bearer REDACTED\"). That covers access_token, token, code,\n" +
+			"client_secret, refresh_token, sig, signature, key, password and the like.",
 		examples: []string{
 			"partnercenter fake serve",
 			"partnercenter fake serve --cert-file /tmp/fake.pem --url-file /tmp/fake.url --record /tmp/requests.jsonl --violations /tmp/violations.jsonl",
@@ -152,12 +159,14 @@ const serveFooter = `Faults (--fault SPEC, repeatable; SPEC is KIND[=ARGS][@TARG
   faults hit requests in the order given.
 
 Files written at exit:
-  --record      one JSON object per request: time, method, path, query,
-                header (Authorization as "Bearer REDACTED"), operation,
-                status, fault (injected faults), refusal (why it was refused)
+  --record      one JSON object per request: time, method, path, query and
+                header (credentials redacted, see above: Authorization as
+                "Bearer REDACTED"), operation, status, fault (injected
+                faults), refusal (why it was refused); mode 0600
   --violations  one JSON object per violation: kind ("refused-request" or
                 "fake-error"), message, and for a request its time, method,
-                path, query, operation and status
+                path, query (credentials redacted), operation and status;
+                mode 0600
 `
 
 // serveFake runs "fake serve" until ctx ends or the duration passes.
@@ -192,12 +201,12 @@ func (a *app) serveFake(ctx context.Context, cmd *command, o serveOptions) error
 		f(srv.Faults())
 	}
 	if o.certFile != "" {
-		if err := writeFileAtomic(o.certFile, srv.CertificatePEM()); err != nil {
+		if err := writeFileAtomic(o.certFile, srv.CertificatePEM(), 0o644); err != nil {
 			return fmt.Errorf("writing --cert-file: %w", err)
 		}
 	}
 	if o.urlFile != "" {
-		if err := writeFileAtomic(o.urlFile, []byte(srv.URL()+"\n")); err != nil {
+		if err := writeFileAtomic(o.urlFile, []byte(srv.URL()+"\n"), 0o644); err != nil {
 			return fmt.Errorf("writing --url-file: %w", err)
 		}
 	}
@@ -314,7 +323,9 @@ func (a *app) writeServeResults(srv *fake.Server, o serveOptions) error {
 	return errors.Join(errs...)
 }
 
-// writeJSONLines writes one JSON document per item to path, atomically.
+// writeJSONLines writes one JSON document per item to path, atomically,
+// readable by its owner only: a recording of requests is nobody else's
+// business, credentials redacted or not.
 func writeJSONLines[T any](path string, items []T) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -324,12 +335,13 @@ func writeJSONLines[T any](path string, items []T) error {
 			return err
 		}
 	}
-	return writeFileAtomic(path, b.Bytes())
+	return writeFileAtomic(path, b.Bytes(), 0o600)
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so that a reader sees either no file or all of it.
-func writeFileAtomic(path string, data []byte) (err error) {
+// writeFileAtomic writes data to a temporary file beside path, with mode
+// perm, and renames it into place, so that a reader sees either no file or
+// all of it. A file already at path is replaced, its mode with it.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -343,7 +355,7 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		_ = f.Close()
 		return err
 	}
-	if err = f.Chmod(0o644); err != nil {
+	if err = f.Chmod(perm); err != nil {
 		_ = f.Close()
 		return err
 	}

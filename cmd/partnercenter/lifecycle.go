@@ -7,8 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -82,8 +80,11 @@ func (a *app) customerCreate() *command {
 		if f.from == "" {
 			return newUsageError(cmd, "--from FILE is required")
 		}
-		nc, err := readNewCustomer(f.from)
+		nc, err := readNewCustomer(ctx, f.from)
 		if err != nil {
+			if ctx.Err() != nil {
+				return err // interrupted (exit 130) or --timeout
+			}
 			return newUsageError(cmd, "%v", err)
 		}
 		req := wrapper.OnboardRequest{Customer: nc}
@@ -123,21 +124,15 @@ func (a *app) onboardProgress(p wrapper.OnboardProgress) {
 	fmt.Fprintf(a.stderr, "[ok] %s: %s\n", p.Step, sanitize(p.Detail, false))
 }
 
-// readNewCustomer reads a create request from a JSON file, refusing unknown
-// fields (a misspelt field would otherwise be dropped without a word).
-func readNewCustomer(path string) (wrapper.NewCustomer, error) {
+// readNewCustomer reads a create request from a JSON file (of at most
+// maxInputFile bytes; reading ends with ctx, see readInputFile), refusing
+// unknown fields (a misspelt field would otherwise be dropped without a
+// word).
+func readNewCustomer(ctx context.Context, path string) (wrapper.NewCustomer, error) {
 	var nc wrapper.NewCustomer
-	f, err := os.Open(path)
+	data, err := readInputFile(ctx, path, maxInputFile)
 	if err != nil {
 		return nc, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxInputFile+1))
-	if err != nil {
-		return nc, err
-	}
-	if len(data) > maxInputFile {
-		return nc, fmt.Errorf("%s is larger than %d bytes", path, maxInputFile)
 	}
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
 	dec.DisallowUnknownFields()

@@ -53,12 +53,17 @@ func (p *printer) json(v any) error {
 // output is read by people and programs, never embedded in HTML, and every
 // format must print a company name the same way.
 func encodeJSON(buf *bytes.Buffer, v any, prefix, indent string) error {
+	start := buf.Len()
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if indent != "" {
 		enc.SetIndent(prefix, indent)
 	}
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	escapeTerminalControls(buf, start)
+	return nil
 }
 
 // domainAvailability is the JSON form of "domain available".

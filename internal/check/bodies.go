@@ -242,9 +242,9 @@ func Qualification(req *gen.CustomerQualificationRequest) (*int64, Problems) {
 // postal code matching its pattern), and the organization registration
 // number and phone number where the country takes one (and no number
 // elsewhere). The service's patterns are .NET ones; one Go cannot read is
-// skipped. Text from the rules (a pattern) is quoted scrubbed of secrets
-// by the caller's scrubber.
-func CountryRules(r *gen.CountryInformation, nc *gen.NewCustomer) Problems {
+// skipped. The rules are the service's answer to a request with secrets
+// (its token): what a problem quotes of them is scrubbed of these.
+func CountryRules(r *gen.CountryInformation, nc *gen.NewCustomer, secrets ...string) Problems {
 	const addr = "billingProfile.defaultAddress"
 	a := &nc.BillingProfile.DefaultAddress
 	val := func(s *string) string {
@@ -274,7 +274,7 @@ func CountryRules(r *gen.CountryInformation, nc *gen.NewCustomer) Problems {
 		p.add(addr+".postalCode", "is required in this country")
 	case postal != "" && val(r.PostalCodeRegex) != "":
 		if re, err := regexp.Compile(val(r.PostalCodeRegex)); err == nil && !re.MatchString(postal) {
-			p.add(addr+".postalCode", "%s does not match the country's pattern %s", scrub.Quote(postal), scrub.Quote(val(r.PostalCodeRegex)))
+			p.add(addr+".postalCode", "%s does not match the country's pattern %s", scrub.Quote(postal), scrub.QuoteLine(val(r.PostalCodeRegex), secrets...))
 		}
 	}
 	number := val(nc.CompanyProfile.OrganizationRegistrationNumber)

@@ -72,7 +72,7 @@ func Parse(body []byte, secrets ...string) (f Fault) {
 		e.Code = rawText(eb.Code, secrets)
 		e.Data = scrubData(eb.Data, secrets)
 		if eb.Source != nil {
-			e.Source = scrub.OneLine(scrub.String(*eb.Source, secrets...), 128)
+			e.Source = scrub.Line(*eb.Source, 128, secrets...)
 		}
 		switch {
 		case eb.Description != nil:
@@ -97,7 +97,7 @@ func Parse(body []byte, secrets ...string) (f Fault) {
 			// A body cut at the error-body cap: keep its start.
 			e.Description = Excerpt(body, secrets)
 		}
-		e.Description = scrub.OneLine(scrub.String(e.Description, secrets...), scrub.MaxDescription)
+		e.Description = scrub.Line(e.Description, scrub.MaxDescription, secrets...)
 		return
 	}
 	e.Description = Excerpt(body, secrets)
@@ -179,10 +179,10 @@ func rawText(raw json.RawMessage, secrets []string) string {
 	if raw[0] == '"' {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return scrub.OneLine(scrub.String(s, secrets...), 128)
+			return scrub.Line(s, 128, secrets...)
 		}
 	}
-	return scrub.OneLine(scrub.String(string(raw), secrets...), 128)
+	return scrub.Line(string(raw), 128, secrets...)
 }
 
 // Excerpt reduces a non-JSON body (often a gateway's HTML page) to a short
@@ -209,7 +209,7 @@ func Excerpt(body []byte, secrets []string) string {
 			b.WriteRune(c)
 		}
 	}
-	return scrub.OneLine(scrub.String(html.UnescapeString(b.String()), secrets...), MaxExcerpt)
+	return scrub.Line(html.UnescapeString(b.String()), MaxExcerpt, secrets...)
 }
 
 // WaitFromMessage reads the wait out of the 429 body's text, such as

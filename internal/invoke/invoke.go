@@ -19,6 +19,7 @@ import (
 	"github.com/partnercenter-go/partnercenter/gen"
 	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/pipeline"
+	"github.com/partnercenter-go/partnercenter/internal/scrub"
 	"github.com/partnercenter-go/partnercenter/internal/transport"
 )
 
@@ -130,6 +131,13 @@ func Do[R any](ctx context.Context, rt *Runtime, call Call, send Send, parse fun
 	}
 	resp, err := send(ctx, edit)
 	if err != nil {
+		var wait *pipeline.WaitPastDeadline
+		if resp != nil && errors.As(err, &wait) {
+			// The answer's wait does not fit in the context's deadline: its
+			// error (with RetryAfter) lets the caller schedule the retry.
+			defer transport.Drain(resp)
+			return zero, resp, rt.Refused(op, resp)
+		}
 		return zero, nil, fmt.Errorf("partnercenter: %s: %w", op, err)
 	}
 	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
@@ -216,7 +224,8 @@ func Answered(resp *http.Response) Answer {
 	if r := resp.Request; r != nil {
 		a.Method = r.Method
 		if r.URL != nil {
-			a.Path = r.URL.Path
+			// A next link's path is the service's text.
+			a.Path = scrub.Line(r.URL.Path, maxQuotedPath, scrub.RequestSecrets(r)...)
 		}
 		if a.CorrelationID == "" {
 			a.CorrelationID = guidOrEmpty(r.Header.Get(pipeline.HeaderCorrelationID))
@@ -235,6 +244,19 @@ func guidOrEmpty(s string) string {
 		return s
 	}
 	return ""
+}
+
+// maxQuotedPath caps Answer.Path.
+const maxQuotedPath = 2048
+
+// AnswerSecrets returns the secrets of the request resp answers, which the
+// answer may echo: its bearer token and those of its context
+// (scrub.WithSecrets, such as a password an earlier answer handed out).
+func AnswerSecrets(resp *http.Response) []string {
+	if resp.Request == nil {
+		return nil
+	}
+	return scrub.RequestSecrets(resp.Request)
 }
 
 // RequestToken returns the bearer token of the request resp answers.

@@ -84,7 +84,8 @@ type Options struct {
 //	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...); the
 //	           caller's PerCallPolicies
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
-//	per try:   rate limiter, try timeout, host guard and 401 handling, bearer token
+//	per try:   a wait that cannot fit in the deadline ends the retries (waitFitsPolicy),
+//	           rate limiter, try timeout, host guard and 401 handling, bearer token
 //	           (which sends once more with a fresh token after a 401 challenge), the
 //	           caller's PerRetryPolicies
 //	then:      azcore logging, HTTP trace span, body download
@@ -100,7 +101,8 @@ type Options struct {
 // policies (so the token cache and the rate limiter) and logs no bodies.
 // Otherwise the second client is the first.
 func New(o Options) (az, secretAz *azcore.Client, err error) {
-	var perRetry []policy.Policy
+	// First on every try: it sees the answer the try ends with.
+	perRetry := []policy.Policy{newWaitFitsPolicy(RetryOptions(o.Client.Retry))}
 	if o.Limiter != nil {
 		perRetry = append(perRetry, o.Limiter.Policy(o.BasePath))
 	}

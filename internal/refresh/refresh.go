@@ -255,7 +255,7 @@ func (c *State) exchange(ctx context.Context, refresh string, start time.Time) (
 		return azcore.AccessToken{}, "", c.fail(refresh, errors.New("the answer holds no access_token"))
 	}
 	if tr.TokenType != "" && !strings.EqualFold(tr.TokenType, "Bearer") {
-		return azcore.AccessToken{}, "", c.fail(refresh, fmt.Errorf("unexpected token_type %s", scrub.Quote(tr.TokenType)))
+		return azcore.AccessToken{}, "", c.fail(refresh, fmt.Errorf("unexpected token_type %s", scrub.QuoteLine(tr.TokenType, refresh, c.secret, tr.AccessToken, tr.RefreshToken)))
 	}
 	tok := azcore.AccessToken{Token: tr.AccessToken, ExpiresOn: start.Add(expiresIn(tr.ExpiresIn))}
 	rotated := ""
@@ -285,7 +285,7 @@ func (c *State) statusError(status int, body []byte, refresh string) error {
 		msg = errbody.Excerpt(body, []string{refresh, c.secret})
 	}
 	// Scrub, then cut: a secret cut short would no longer be found.
-	msg = scrub.OneLine(scrub.String(msg, refresh, c.secret), 512)
+	msg = scrub.Line(msg, 512, refresh, c.secret)
 	err := fmt.Errorf("the authority answered %d %s: %s", status, http.StatusText(status), msg)
 	if status == http.StatusBadRequest || status == http.StatusUnauthorized {
 		err = fmt.Errorf("%w: %w", errs.ErrUnauthorized, err)

@@ -54,15 +54,19 @@ func RequestSecrets(req *http.Request) []string {
 }
 
 // Forms returns each secret of at least MinSecretLen bytes together
-// with the forms an echo of it may take: URL query and path escaped (upper
-// and lower-case hex), and JSON escaped (with and without Go's HTML escapes
-// and escaped slashes). Longest first, without duplicates.
+// with the forms an echo of it may take: URL query and path escaped, and
+// JSON escaped (with and without Go's HTML escapes and escaped slashes).
+// Longest first, without duplicates, in the case canon gives: String,
+// WithForms, Response, Error and NewReader match the hex digits of
+// escapes whatever their case, mixed within one echo too, so no lower-case
+// or mixed form need be listed.
 func Forms(secrets ...string) []string {
 	var out []string
 	add := func(v string) {
 		if len(v) < MinSecretLen {
 			return
 		}
+		v = canon(v)
 		for _, o := range out {
 			if o == v {
 				return
@@ -78,10 +82,7 @@ func Forms(secrets ...string) []string {
 		q := url.QueryEscape(s)
 		add(q)
 		add(strings.ReplaceAll(q, "+", "%20"))
-		add(lowerHex(q))
-		p := url.PathEscape(s)
-		add(p)
-		add(lowerHex(p))
+		add(url.PathEscape(s))
 		j := jsonEscape(s, false)
 		add(j)
 		add(jsonEscape(s, true))
@@ -93,26 +94,34 @@ func Forms(secrets ...string) []string {
 	return out
 }
 
-// lowerHex lower-cases the hex digits of the percent escapes in s.
-func lowerHex(s string) string {
-	if !strings.Contains(s, "%") {
+// canon returns s with the letters a to f upper-cased, the case in which
+// texts and forms are compared: the hex digits of an escape ("%2f" and
+// "%2F", "\u003c" and "\u003C") then match whatever their case, mixed
+// within one echo too, without listing 2^n forms. The other letters keep
+// their case; a text that differs from a secret only in the case of a to
+// f is taken for an echo of it, which errs on the safe side. The result
+// has the length of s, byte for byte, so a match found in canon(s) is at
+// the same place in s; s itself is returned (without a copy) when it has
+// no lower-case a to f.
+func canon(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return 'a' <= r && r <= 'f' })
+	if i < 0 {
 		return s
 	}
 	b := []byte(s)
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] == '%' {
-			b[i+1] = toLowerASCII(b[i+1])
-			b[i+2] = toLowerASCII(b[i+2])
-		}
-	}
+	canonInPlace(b[i:])
 	return string(b)
 }
 
-func toLowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
+// canonInPlace upper-cases the letters a to f of b, as canon does. It
+// looks at one byte at a time, so a stream can be made canonical piece by
+// piece.
+func canonInPlace(b []byte) {
+	for i, c := range b {
+		if 'a' <= c && c <= 'f' {
+			b[i] = c - 'a' + 'A'
+		}
 	}
-	return c
 }
 
 // jsonEscape returns s as it appears inside a JSON string; html adds the
@@ -144,14 +153,80 @@ func String(s string, secrets ...string) string {
 	return WithForms(s, Forms(secrets...))
 }
 
-// WithForms replaces each of forms (as Forms returns them) in s.
+// WithForms replaces each of forms (as Forms returns them) in s, in any
+// case of the letters a to f (see canon). It allocates only when it finds
+// one.
 func WithForms(s string, forms []string) string {
 	for _, f := range forms {
-		if strings.Contains(s, f) {
-			s = strings.ReplaceAll(s, f, Redacted)
+		i := indexCanon(s, f)
+		if i < 0 {
+			continue
 		}
+		var b strings.Builder
+		for ; i >= 0; i = indexCanon(s, f) {
+			b.WriteString(s[:i])
+			b.WriteString(Redacted)
+			s = s[i+len(f):]
+		}
+		b.WriteString(s)
+		s = b.String()
 	}
 	return s
+}
+
+// indexCanon returns the index of the first instance of f (in the case
+// canon gives) in s, compared in that case, or -1. It finds candidates
+// with strings.Index on the longest run of f that canon leaves alone
+// (no letter A to F), so that it is as quick as a plain search.
+func indexCanon(s, f string) int {
+	if len(f) == 0 || len(f) > len(s) {
+		return -1
+	}
+	// The anchor: the longest run of f without the letters A to F.
+	off, n := 0, 0
+	for i := 0; i < len(f); {
+		j := i
+		for j < len(f) && (f[j] < 'A' || f[j] > 'F') {
+			j++
+		}
+		if j-i > n {
+			off, n = i, j-i
+		}
+		i = j + 1
+	}
+	anchor := f[off : off+n]
+	for pos := off; pos <= len(s)-(len(f)-off); {
+		k := 0
+		if n > 0 {
+			k = strings.Index(s[pos:], anchor)
+			if k < 0 {
+				return -1
+			}
+		}
+		start := pos + k - off
+		if start+len(f) > len(s) {
+			return -1
+		}
+		if equalCanon(s[start:start+len(f)], f) {
+			return start
+		}
+		pos += k + 1
+	}
+	return -1
+}
+
+// equalCanon reports whether s in the case canon gives is f.
+func equalCanon(s, f string) bool {
+	for i := 0; i < len(f); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'f' {
+			c = c - 'a' + 'A'
+		}
+		if c != f[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Response replaces forms in the status line and in every header
@@ -232,6 +307,7 @@ type scrubReader struct {
 	buf   []byte // read, not yet released
 	out   []byte // scrubbed, not yet returned
 	obuf  []byte // backing array of out, reused
+	cbuf  []byte // buf with its escapes in canonical case (see canon)
 	err   error
 }
 
@@ -259,6 +335,9 @@ func (s *scrubReader) Read(p []byte) (int, error) {
 		}
 		n, err := s.r.Read(s.tmp)
 		s.buf = append(s.buf, s.tmp[:n]...)
+		from := len(s.cbuf)
+		s.cbuf = append(s.cbuf, s.tmp[:n]...)
+		canonInPlace(s.cbuf[from:])
 		s.err = err
 		if err == nil && len(s.buf) > s.keep {
 			s.release(len(s.buf) - s.keep)
@@ -275,10 +354,11 @@ func (s *scrubReader) Read(p []byte) (int, error) {
 func (s *scrubReader) release(cut int) {
 	out := s.obuf[:0]
 	buf := s.buf
+	cbuf := s.cbuf // buf in canonical case, where the forms are looked for
 	for {
 		idx, flen := -1, 0
 		for _, f := range s.forms {
-			if i := bytes.Index(buf, f); i >= 0 && i < cut && (idx < 0 || i < idx || i == idx && len(f) > flen) {
+			if i := bytes.Index(cbuf, f); i >= 0 && i < cut && (idx < 0 || i < idx || i == idx && len(f) > flen) {
 				idx, flen = i, len(f)
 			}
 		}
@@ -287,10 +367,11 @@ func (s *scrubReader) release(cut int) {
 		}
 		out = append(out, buf[:idx]...)
 		out = append(out, Redacted...)
-		buf = buf[idx+flen:]
+		buf, cbuf = buf[idx+flen:], cbuf[idx+flen:]
 		cut = max(cut-idx-flen, 0)
 	}
 	out = append(out, buf[:cut]...)
 	s.out, s.obuf = out, out
 	s.buf = s.buf[:copy(s.buf, buf[cut:])]
+	s.cbuf = s.cbuf[:copy(s.cbuf, cbuf[cut:])]
 }

@@ -14,7 +14,23 @@ const MaxQuoted = 64
 // service documents at most 1024 characters.
 const MaxDescription = 1024
 
-// quote returns s quoted for an error message, cut to MaxQuoted bytes (on a
+// Line is the one way text from an answer reaches an error, a log line,
+// a progress report or a terminal: every secret is replaced (String: the
+// request's token, and a new password when the answer holds one, in any
+// of the forms an echo may take), then the text becomes one printable line
+// of at most max bytes (OneLine). Scrubbing comes first: a secret cut
+// short is no longer found.
+func Line(s string, max int, secrets ...string) string {
+	return OneLine(String(s, secrets...), max)
+}
+
+// QuoteLine is Line quoted for an error message, as Quote quotes it (cut
+// to MaxQuoted bytes).
+func QuoteLine(s string, secrets ...string) string {
+	return Quote(Line(s, MaxDescription, secrets...))
+}
+
+// Quote returns s quoted for an error message, cut to MaxQuoted bytes (on a
 // rune boundary) with "..." when longer.
 func Quote(s string) string {
 	if len(s) <= MaxQuoted {
@@ -27,9 +43,13 @@ func Quote(s string) string {
 	return strconv.Quote(s[:cut]) + "..."
 }
 
-// oneLine turns s into a single line of printable text of at most max
-// bytes: control characters and runs of white space become one space.
+// OneLine turns s into a single line of printable text of at most max
+// bytes: terminal escape sequences are dropped whole (see
+// StripTerminalEscapes), and control, format (bidirectional overrides,
+// zero-width) and other unprintable characters and runs of white space
+// become one space.
 func OneLine(s string, max int) string {
+	s = StripTerminalEscapes(s)
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -51,4 +71,98 @@ func OneLine(s string, max int) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// StripTerminalEscapes drops the terminal escape sequences of s whole: CSI
+// (ESC [ ... final byte, such as the colour ESC [ 31 m, or its one-byte C1
+// form U+009B), OSC (ESC ] ... ended by BEL or ST, such as a hyperlink or
+// a window title; U+009D), the string sequences DCS, SOS, PM and APC
+// (ended by ST) and the two-byte ESC sequences. An unterminated sequence
+// runs to the end of s, as a terminal would read it. Other control
+// characters are left to the caller.
+func StripTerminalEscapes(s string) string {
+	if !strings.ContainsRune(s, 0x1b) && strings.IndexFunc(s, isC1Introducer) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		kind := rune(0) // the sequence r starts: '[', ']', 'P' (a string), 'E' (two bytes), 0 none
+		next := i + size
+		switch {
+		case r == 0x1b && next < len(s):
+			switch c := s[next]; {
+			case c == '[':
+				kind = '['
+			case c == ']':
+				kind = ']'
+			case c == 'P' || c == 'X' || c == '^' || c == '_':
+				kind = 'P'
+			case c >= 0x20 && c <= 0x7e:
+				kind = 'E'
+			}
+			if kind != 0 {
+				next++
+			}
+		case r == 0x1b:
+			kind = 'E' // a lone ESC at the end
+		case r == 0x9b:
+			kind = '['
+		case r == 0x9d:
+			kind = ']'
+		case r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
+			kind = 'P'
+		}
+		switch kind {
+		case 0:
+			b.WriteString(s[i:next])
+			i = next
+			continue
+		case 'E':
+			i = next
+			continue
+		case '[':
+			// Parameter and intermediate bytes, then one final byte.
+			for next < len(s) && s[next] >= 0x20 && s[next] <= 0x3f {
+				next++
+			}
+			for next < len(s) && s[next] >= 0x20 && s[next] <= 0x2f {
+				next++
+			}
+			if next < len(s) && s[next] >= 0x40 && s[next] <= 0x7e {
+				next++
+			}
+			i = next
+			continue
+		}
+		// OSC and the string sequences end at ST (ESC \ or U+009C); OSC
+		// also at BEL.
+		for next < len(s) {
+			if kind == ']' && s[next] == 0x07 {
+				next++
+				break
+			}
+			if s[next] == 0x1b && next+1 < len(s) && s[next+1] == '\\' {
+				next += 2
+				break
+			}
+			if strings.HasPrefix(s[next:], "\u009c") {
+				next += len("\u009c")
+				break
+			}
+			next++
+		}
+		i = next
+	}
+	return b.String()
+}
+
+// isC1Introducer reports the C1 controls that start a sequence: CSI, OSC,
+// DCS, SOS, PM and APC.
+func isC1Introducer(r rune) bool {
+	switch r {
+	case 0x9b, 0x9d, 0x90, 0x98, 0x9e, 0x9f:
+		return true
+	}
+	return false
 }

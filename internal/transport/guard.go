@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,7 +52,7 @@ func New(t policy.Transporter, maxBody int64, scrubBody bool) *Guarded {
 		maxBody = DefaultMaxBody
 	}
 	next := noRedirects(t)
-	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next)}
+	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next), proxy: proxyFunc(next)}
 }
 
 // redirectFree reports whether t is an *http.Client that returns redirects
@@ -94,6 +95,9 @@ type Guarded struct {
 	maxBody    int64
 	scrubBody  bool
 	watchConns bool // see redirectFree
+	// proxy is the Proxy function of the transport, when the guard can see
+	// it: the proxy's credentials are scrubbed from transport errors.
+	proxy func(*http.Request) (*url.URL, error)
 
 	// forms caches secretForms of the last bearer token seen: a token
 	// serves many requests, and working out its encodings is not free.
@@ -124,6 +128,8 @@ func (t *Guarded) formsFor(req *http.Request) []string {
 // Do sends req through the caller's transport under the guard.
 func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	forms := t.formsFor(req)
+	// For a caller that quotes the answer later (scrub.WithSeen).
+	scrub.Note(req)
 	var g *connGuard // nil: connections are not watched
 	cancel := func(error) {}
 	out := req
@@ -146,6 +152,9 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		closeQuietly(resp)
 		cancel(nil)
+		if ps := t.proxySecrets(req); len(ps) > 0 {
+			forms = scrub.Forms(append(scrub.RequestSecrets(req), ps...)...)
+		}
 		return nil, scrub.Error(err, forms)
 	}
 	if resp == nil {
@@ -209,10 +218,7 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := buffered.data
-	if ok {
-		data = evenOut(resp, buffered)
-	}
+	data := evenOut(resp, buffered, ok)
 	if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
 		// The service may give the wait only in the body's text.
 		if d := errbody.WaitFromBody(data); d > 0 {
@@ -230,14 +236,21 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 // service said.
 const ServedContentType = "partnercenter-served-content-type"
 
-// evenOut fixes, once for every operation, what the service sends in a
-// 2xx answer that a JSON decoder would stumble on, so that the generated
-// response parsers see plain JSON: a leading UTF-8 byte-order mark is
-// dropped, and a body that is JSON but labelled with another Content-Type
-// is relabelled application/json. It returns the body.
-func evenOut(resp *http.Response, b *bufferedBody) []byte {
+// evenOut fixes, once for every operation, what the service sends that a
+// JSON decoder would stumble on, so that the generated response parsers
+// see plain JSON: a leading UTF-8 byte-order mark is dropped from every
+// answer, whatever its status (an error status may be a verdict an
+// operation reads, such as the older address validation's 400); and the
+// body of a 2xx answer (success) that is JSON but labelled with another
+// Content-Type is relabelled application/json. An error answer keeps its
+// label: whether a 404 is the service's own depends on it (see
+// wrapper/notfound.go). It returns the body.
+func evenOut(resp *http.Response, b *bufferedBody, success bool) []byte {
 	if t := errbody.TrimBOM(b.data); len(t) != len(b.data) {
 		b.dropPrefix(len(b.data) - len(t))
+	}
+	if !success {
+		return b.data
 	}
 	if ct := resp.Header.Get("Content-Type"); looksLikeJSON(b.data) && !strings.Contains(ct, "json") {
 		resp.Header["Content-Type"] = []string{"application/json"}

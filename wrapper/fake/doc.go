@@ -194,8 +194,10 @@
 // before bodies, HTML or empty gateway errors, truncated bodies, dropped
 // connections (before handling, or after the call was committed), oversized
 // error bodies, a wrong content type, and expired tokens. Faults can be limited to one operation or path with Faults.On.
-// Server.Requests returns what the fake received, with credentials
-// redacted, so a test can check retries and headers; RecordedRequest.Refusal
+// Server.Requests returns what the fake received, with the values of
+// credential headers and query parameters redacted (see
+// RecordedRequest.Header and RawQuery), so a test can check retries and
+// headers; RecordedRequest.Refusal
 // tells which requests the fake refused as breaking the spec.
 //
 // # Use in a test

@@ -24,10 +24,17 @@ type RecordedRequest struct {
 	Method string `json:"method"`
 	// Path is the URL path as sent, with the version segment.
 	Path string `json:"path"`
-	// RawQuery is the query string as sent, without "?".
+	// RawQuery is the query string as sent, without "?", with the value of
+	// every credential parameter (access_token, code, client_secret, sig,
+	// ...: see credentialNameParts and credentialQueryNames) replaced by
+	// REDACTED.
 	RawQuery string `json:"query,omitempty"`
-	// Header holds the request headers. Authorization keeps only its scheme
-	// ("Bearer REDACTED"); cookies and proxy credentials are redacted too.
+	// Header holds the request headers, with the value of every credential
+	// header (Authorization, Proxy-Authorization, Cookie,
+	// X-Ms-Authorization-Auxiliary, and any header whose name contains auth,
+	// token, secret, key, cookie, password, passwd, credential, signature or
+	// session, in any case) replaced: by "Scheme REDACTED" when it starts
+	// with an authorization scheme ("Bearer REDACTED"), else by REDACTED.
 	Header http.Header `json:"header"`
 	// Operation is the spec's operationId, such as "getCustomer", or "" when
 	// the path and method match no operation.
@@ -61,7 +68,7 @@ func (rc *recorder) add(r *http.Request, operation string, at time.Time) uint64 
 		Time:      at,
 		Method:    r.Method,
 		Path:      r.URL.Path,
-		RawQuery:  r.URL.RawQuery,
+		RawQuery:  redactQuery(r.URL.RawQuery),
 		Header:    redactHeader(r.Header),
 		Operation: operation,
 	}
@@ -120,27 +127,4 @@ func (rc *recorder) reset() {
 	defer rc.mu.Unlock()
 	rc.base += uint64(len(rc.reqs))
 	rc.reqs = nil
-}
-
-// redactHeader copies h with credentials replaced.
-func redactHeader(h http.Header) http.Header {
-	out := h.Clone()
-	if out == nil {
-		out = http.Header{}
-	}
-	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
-		vals := out[name]
-		for i, v := range vals {
-			scheme, _, hasCred := strings.Cut(v, " ")
-			if hasCred {
-				vals[i] = scheme + " " + redacted
-			} else {
-				vals[i] = redacted
-			}
-		}
-	}
-	if _, ok := out["Cookie"]; ok {
-		out["Cookie"] = []string{redacted}
-	}
-	return out
 }
