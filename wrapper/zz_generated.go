@@ -12,6 +12,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/google/uuid"
 	"github.com/partnercenter-go/partnercenter/gen"
+	"github.com/partnercenter-go/partnercenter/internal/check"
 )
 
 // The refusals of openapi.yaml (x-refusals). A *ResponseError matches one
@@ -343,7 +344,7 @@ type GetAgreementDocumentOptions struct {
 // try with the same MS-RequestId. Tokens: app+user. Clouds: public
 // (elsewhere ErrNotInCloud before any request).
 func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID string, opts *GetAgreementDocumentOptions) (*AgreementDocument, error) {
-	if err := checkParam("agreement template ID", agreementTemplateID, paramRule{min: 1}); err != nil {
+	if err := check.Param("agreement template ID", agreementTemplateID, check.ParamRule{Min: 1}); err != nil {
 		return nil, err
 	}
 	var co CallOptions
@@ -351,13 +352,13 @@ func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID s
 	if opts != nil {
 		co = opts.CallOptions
 		if v := opts.Language; v != "" {
-			if err := checkParam("language", v, paramRule{min: 1}); err != nil {
+			if err := check.Param("language", v, check.ParamRule{Min: 1}); err != nil {
 				return nil, err
 			}
 			p.Language = &v
 		}
 		if v := opts.Country; v != "" {
-			if err := checkParam("country", v, paramRule{pattern: "^[A-Z]{2}$"}); err != nil {
+			if err := check.Param("country", v, check.ParamRule{Pattern: "^[A-Z]{2}$"}); err != nil {
 				return nil, err
 			}
 			p.Country = &v
@@ -660,7 +661,7 @@ func (c *Client) ListAgreementMetadata(ctx context.Context, opts *ListAgreementM
 	if opts != nil {
 		co = opts.CallOptions
 		if v := opts.AgreementType; v != "" {
-			if err := checkParam("agreement type", v, paramRule{min: 1}); err != nil {
+			if err := check.Param("agreement type", v, check.ParamRule{Min: 1}); err != nil {
 				return nil, err
 			}
 			p.AgreementType = &v
@@ -714,7 +715,7 @@ func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID st
 	if opts != nil {
 		co = opts.CallOptions
 		if v := opts.AgreementType; v != "" {
-			if err := checkParam("agreement type", v, paramRule{min: 1}); err != nil {
+			if err := check.Param("agreement type", v, check.ParamRule{Min: 1}); err != nil {
 				return nil, err
 			}
 			p.AgreementType = &v
@@ -829,7 +830,7 @@ func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID
 	if opts != nil {
 		co = opts.CallOptions
 		if v := opts.OrderID; v != "" {
-			if err := checkParam("order_id", v, paramRule{min: 1}); err != nil {
+			if err := check.Param("order_id", v, check.ParamRule{Min: 1}); err != nil {
 				return nil, err
 			}
 			p.OrderID = &v
