@@ -222,22 +222,22 @@ func KnownAgreementType(v string) bool {
 // The known values of BillingCycle (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// BillingCyclemonthly: Billed every month.
-	BillingCyclemonthly BillingCycle = "monthly"
-	// BillingCycleannual: Billed every year.
-	BillingCycleannual BillingCycle = "annual"
-	// BillingCycletriennial: Billed every three years.
-	BillingCycletriennial BillingCycle = "triennial"
-	// BillingCyclenone: Not billed, as for trials.
-	BillingCyclenone BillingCycle = "none"
-	// BillingCycleunknown: Not known.
-	BillingCycleunknown BillingCycle = "unknown"
+	// BillingCycleMonthly: Billed every month.
+	BillingCycleMonthly BillingCycle = "monthly"
+	// BillingCycleAnnual: Billed every year.
+	BillingCycleAnnual BillingCycle = "annual"
+	// BillingCycleTriennial: Billed every three years.
+	BillingCycleTriennial BillingCycle = "triennial"
+	// BillingCycleNone: Not billed, as for trials.
+	BillingCycleNone BillingCycle = "none"
+	// BillingCycleUnknown: Not known.
+	BillingCycleUnknown BillingCycle = "unknown"
 )
 
 // KnownBillingCycle reports whether v is a documented value of BillingCycle.
 func KnownBillingCycle(v string) bool {
 	switch v {
-	case BillingCyclemonthly, BillingCycleannual, BillingCycletriennial, BillingCyclenone, BillingCycleunknown:
+	case BillingCycleMonthly, BillingCycleAnnual, BillingCycleTriennial, BillingCycleNone, BillingCycleUnknown:
 		return true
 	}
 	return false
@@ -246,18 +246,18 @@ func KnownBillingCycle(v string) bool {
 // The known values of BillingType (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// BillingTypenone: Not billed.
-	BillingTypenone BillingType = "none"
-	// BillingTypeusage: Billed by consumption.
-	BillingTypeusage BillingType = "usage"
-	// BillingTypelicense: Billed by license count.
-	BillingTypelicense BillingType = "license"
+	// BillingTypeNone: Not billed.
+	BillingTypeNone BillingType = "none"
+	// BillingTypeUsage: Billed by consumption.
+	BillingTypeUsage BillingType = "usage"
+	// BillingTypeLicense: Billed by license count.
+	BillingTypeLicense BillingType = "license"
 )
 
 // KnownBillingType reports whether v is a documented value of BillingType.
 func KnownBillingType(v string) bool {
 	switch v {
-	case BillingTypenone, BillingTypeusage, BillingTypelicense:
+	case BillingTypeNone, BillingTypeUsage, BillingTypeLicense:
 		return true
 	}
 	return false
@@ -284,18 +284,18 @@ func KnownCapabilityStatus(v string) bool {
 // The known values of ContractType (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// ContractTypesubscription: A subscription.
-	ContractTypesubscription ContractType = "subscription"
-	// ContractTypeproductKey: A product key.
-	ContractTypeproductKey ContractType = "productKey"
-	// ContractTyperedemptionCode: A redemption code.
-	ContractTyperedemptionCode ContractType = "redemptionCode"
+	// ContractTypeSubscription: A subscription.
+	ContractTypeSubscription ContractType = "subscription"
+	// ContractTypeProductKey: A product key.
+	ContractTypeProductKey ContractType = "productKey"
+	// ContractTypeRedemptionCode: A redemption code.
+	ContractTypeRedemptionCode ContractType = "redemptionCode"
 )
 
 // KnownContractType reports whether v is a documented value of ContractType.
 func KnownContractType(v string) bool {
 	switch v {
-	case ContractTypesubscription, ContractTypeproductKey, ContractTyperedemptionCode:
+	case ContractTypeSubscription, ContractTypeProductKey, ContractTypeRedemptionCode:
 		return true
 	}
 	return false
@@ -304,16 +304,16 @@ func KnownContractType(v string) bool {
 // The known values of LicenseGroup (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// LicenseGroupgroup1: Licenses that Entra ID manages.
-	LicenseGroupgroup1 LicenseGroup = "group1"
-	// LicenseGroupgroup2: Minecraft licenses.
-	LicenseGroupgroup2 LicenseGroup = "group2"
+	// LicenseGroupGroup1: Licenses that Entra ID manages.
+	LicenseGroupGroup1 LicenseGroup = "group1"
+	// LicenseGroupGroup2: Minecraft licenses.
+	LicenseGroupGroup2 LicenseGroup = "group2"
 )
 
 // KnownLicenseGroup reports whether v is a documented value of LicenseGroup.
 func KnownLicenseGroup(v string) bool {
 	switch v {
-	case LicenseGroupgroup1, LicenseGroupgroup2:
+	case LicenseGroupGroup1, LicenseGroupGroup2:
 		return true
 	}
 	return false
@@ -392,16 +392,16 @@ func KnownRefundType(v string) bool {
 // The known values of SubscriptionAction (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// SubscriptionActionedit: The subscription may be changed.
-	SubscriptionActionedit SubscriptionAction = "edit"
-	// SubscriptionActioncancel: The subscription may be cancelled.
-	SubscriptionActioncancel SubscriptionAction = "cancel"
+	// SubscriptionActionEdit: The subscription may be changed.
+	SubscriptionActionEdit SubscriptionAction = "edit"
+	// SubscriptionActionCancel: The subscription may be cancelled.
+	SubscriptionActionCancel SubscriptionAction = "cancel"
 )
 
 // KnownSubscriptionAction reports whether v is a documented value of SubscriptionAction.
 func KnownSubscriptionAction(v string) bool {
 	switch v {
-	case SubscriptionActionedit, SubscriptionActioncancel:
+	case SubscriptionActionEdit, SubscriptionActionCancel:
 		return true
 	}
 	return false
@@ -410,24 +410,24 @@ func KnownSubscriptionAction(v string) bool {
 // The known values of SubscriptionStatus (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// SubscriptionStatusnone: No status.
-	SubscriptionStatusnone SubscriptionStatus = "none"
-	// SubscriptionStatusactive: In use.
-	SubscriptionStatusactive SubscriptionStatus = "active"
-	// SubscriptionStatuspending: Being set up or changed.
-	SubscriptionStatuspending SubscriptionStatus = "pending"
-	// SubscriptionStatussuspended: Suspended by the partner; can be reactivated.
-	SubscriptionStatussuspended SubscriptionStatus = "suspended"
-	// SubscriptionStatusexpired: The term ended without renewal.
-	SubscriptionStatusexpired SubscriptionStatus = "expired"
-	// SubscriptionStatusdeleted: Deleted; it cannot be changed any more.
-	SubscriptionStatusdeleted SubscriptionStatus = "deleted"
+	// SubscriptionStatusNone: No status.
+	SubscriptionStatusNone SubscriptionStatus = "none"
+	// SubscriptionStatusActive: In use.
+	SubscriptionStatusActive SubscriptionStatus = "active"
+	// SubscriptionStatusPending: Being set up or changed.
+	SubscriptionStatusPending SubscriptionStatus = "pending"
+	// SubscriptionStatusSuspended: Suspended by the partner; can be reactivated.
+	SubscriptionStatusSuspended SubscriptionStatus = "suspended"
+	// SubscriptionStatusExpired: The term ended without renewal.
+	SubscriptionStatusExpired SubscriptionStatus = "expired"
+	// SubscriptionStatusDeleted: Deleted; it cannot be changed any more.
+	SubscriptionStatusDeleted SubscriptionStatus = "deleted"
 )
 
 // KnownSubscriptionStatus reports whether v is a documented value of SubscriptionStatus.
 func KnownSubscriptionStatus(v string) bool {
 	switch v {
-	case SubscriptionStatusnone, SubscriptionStatusactive, SubscriptionStatuspending, SubscriptionStatussuspended, SubscriptionStatusexpired, SubscriptionStatusdeleted:
+	case SubscriptionStatusNone, SubscriptionStatusActive, SubscriptionStatusPending, SubscriptionStatusSuspended, SubscriptionStatusExpired, SubscriptionStatusDeleted:
 		return true
 	}
 	return false
@@ -456,18 +456,18 @@ func KnownTermDuration(v string) bool {
 // The known values of UserDomainType (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// UserDomainTypenone: No domain type applies.
-	UserDomainTypenone UserDomainType = "none"
-	// UserDomainTypemanaged: Entra ID manages the domain's sign-ins.
-	UserDomainTypemanaged UserDomainType = "managed"
-	// UserDomainTypefederated: Another identity provider handles the domain's sign-ins.
-	UserDomainTypefederated UserDomainType = "federated"
+	// UserDomainTypeNone: No domain type applies.
+	UserDomainTypeNone UserDomainType = "none"
+	// UserDomainTypeManaged: Entra ID manages the domain's sign-ins.
+	UserDomainTypeManaged UserDomainType = "managed"
+	// UserDomainTypeFederated: Another identity provider handles the domain's sign-ins.
+	UserDomainTypeFederated UserDomainType = "federated"
 )
 
 // KnownUserDomainType reports whether v is a documented value of UserDomainType.
 func KnownUserDomainType(v string) bool {
 	switch v {
-	case UserDomainTypenone, UserDomainTypemanaged, UserDomainTypefederated:
+	case UserDomainTypeNone, UserDomainTypeManaged, UserDomainTypeFederated:
 		return true
 	}
 	return false
@@ -476,16 +476,16 @@ func KnownUserDomainType(v string) bool {
 // The known values of UserState (x-ms-enum). The service may send others:
 // keep them as they come.
 const (
-	// UserStateactive: The account is in use.
-	UserStateactive UserState = "active"
-	// UserStateinactive: The account is deleted and will be purged 30 days after its deletion unless restored.
-	UserStateinactive UserState = "inactive"
+	// UserStateActive: The account is in use.
+	UserStateActive UserState = "active"
+	// UserStateInactive: The account is deleted and will be purged 30 days after its deletion unless restored.
+	UserStateInactive UserState = "inactive"
 )
 
 // KnownUserState reports whether v is a documented value of UserState.
 func KnownUserState(v string) bool {
 	switch v {
-	case UserStateactive, UserStateinactive:
+	case UserStateActive, UserStateInactive:
 		return true
 	}
 	return false

@@ -1340,11 +1340,11 @@ type BillingCycle = gen.BillingCycle
 
 // The values of BillingCycle.
 const (
-	BillingCyclemonthly   = gen.BillingCyclemonthly
-	BillingCycleannual    = gen.BillingCycleannual
-	BillingCycletriennial = gen.BillingCycletriennial
-	BillingCyclenone      = gen.BillingCyclenone
-	BillingCycleunknown   = gen.BillingCycleunknown
+	BillingCycleMonthly   = gen.BillingCycleMonthly
+	BillingCycleAnnual    = gen.BillingCycleAnnual
+	BillingCycleTriennial = gen.BillingCycleTriennial
+	BillingCycleNone      = gen.BillingCycleNone
+	BillingCycleUnknown   = gen.BillingCycleUnknown
 )
 
 // KnownBillingCycle reports whether v is a documented value of BillingCycle; the
@@ -1357,9 +1357,9 @@ type BillingType = gen.BillingType
 
 // The values of BillingType.
 const (
-	BillingTypenone    = gen.BillingTypenone
-	BillingTypeusage   = gen.BillingTypeusage
-	BillingTypelicense = gen.BillingTypelicense
+	BillingTypeNone    = gen.BillingTypeNone
+	BillingTypeUsage   = gen.BillingTypeUsage
+	BillingTypeLicense = gen.BillingTypeLicense
 )
 
 // KnownBillingType reports whether v is a documented value of BillingType; the
@@ -1389,9 +1389,9 @@ type ContractType = gen.ContractType
 
 // The values of ContractType.
 const (
-	ContractTypesubscription   = gen.ContractTypesubscription
-	ContractTypeproductKey     = gen.ContractTypeproductKey
-	ContractTyperedemptionCode = gen.ContractTyperedemptionCode
+	ContractTypeSubscription   = gen.ContractTypeSubscription
+	ContractTypeProductKey     = gen.ContractTypeProductKey
+	ContractTypeRedemptionCode = gen.ContractTypeRedemptionCode
 )
 
 // KnownContractType reports whether v is a documented value of ContractType; the
@@ -1554,8 +1554,8 @@ type LicenseGroup = gen.LicenseGroup
 
 // The values of LicenseGroup.
 const (
-	LicenseGroupgroup1 = gen.LicenseGroupgroup1
-	LicenseGroupgroup2 = gen.LicenseGroupgroup2
+	LicenseGroupGroup1 = gen.LicenseGroupGroup1
+	LicenseGroupGroup2 = gen.LicenseGroupGroup2
 )
 
 // KnownLicenseGroup reports whether v is a documented value of LicenseGroup; the
@@ -1761,8 +1761,8 @@ type SubscriptionAction = gen.SubscriptionAction
 
 // The values of SubscriptionAction.
 const (
-	SubscriptionActionedit   = gen.SubscriptionActionedit
-	SubscriptionActioncancel = gen.SubscriptionActioncancel
+	SubscriptionActionEdit   = gen.SubscriptionActionEdit
+	SubscriptionActionCancel = gen.SubscriptionActionCancel
 )
 
 // KnownSubscriptionAction reports whether v is a documented value of SubscriptionAction; the
@@ -1782,12 +1782,12 @@ type SubscriptionStatus = gen.SubscriptionStatus
 
 // The values of SubscriptionStatus.
 const (
-	SubscriptionStatusnone      = gen.SubscriptionStatusnone
-	SubscriptionStatusactive    = gen.SubscriptionStatusactive
-	SubscriptionStatuspending   = gen.SubscriptionStatuspending
-	SubscriptionStatussuspended = gen.SubscriptionStatussuspended
-	SubscriptionStatusexpired   = gen.SubscriptionStatusexpired
-	SubscriptionStatusdeleted   = gen.SubscriptionStatusdeleted
+	SubscriptionStatusNone      = gen.SubscriptionStatusNone
+	SubscriptionStatusActive    = gen.SubscriptionStatusActive
+	SubscriptionStatusPending   = gen.SubscriptionStatusPending
+	SubscriptionStatusSuspended = gen.SubscriptionStatusSuspended
+	SubscriptionStatusExpired   = gen.SubscriptionStatusExpired
+	SubscriptionStatusDeleted   = gen.SubscriptionStatusDeleted
 )
 
 // KnownSubscriptionStatus reports whether v is a documented value of SubscriptionStatus; the
@@ -1825,9 +1825,9 @@ type UserDomainType = gen.UserDomainType
 
 // The values of UserDomainType.
 const (
-	UserDomainTypenone      = gen.UserDomainTypenone
-	UserDomainTypemanaged   = gen.UserDomainTypemanaged
-	UserDomainTypefederated = gen.UserDomainTypefederated
+	UserDomainTypeNone      = gen.UserDomainTypeNone
+	UserDomainTypeManaged   = gen.UserDomainTypeManaged
+	UserDomainTypeFederated = gen.UserDomainTypeFederated
 )
 
 // KnownUserDomainType reports whether v is a documented value of UserDomainType; the
@@ -1847,8 +1847,8 @@ type UserState = gen.UserState
 
 // The values of UserState.
 const (
-	UserStateactive   = gen.UserStateactive
-	UserStateinactive = gen.UserStateinactive
+	UserStateActive   = gen.UserStateActive
+	UserStateInactive = gen.UserStateInactive
 )
 
 // KnownUserState reports whether v is a documented value of UserState; the

@@ -377,9 +377,9 @@ var operations = [...]OperationInfo{
 		fmt.Fprintf(&b, "// The known values of %s (x-ms-enum). The service may send others:\n// keep them as they come.\nconst (\n", e.schema)
 		for _, v := range e.values {
 			if v.description != "" {
-				fmt.Fprintf(&b, "\t// %s%s: %s\n", e.schema, v.value, strings.ReplaceAll(v.description, "\n", " "))
+				fmt.Fprintf(&b, "\t// %s%s: %s\n", e.schema, goName(v.value), strings.ReplaceAll(v.description, "\n", " "))
 			}
-			fmt.Fprintf(&b, "\t%s%s %s = %q\n", e.schema, v.value, e.schema, v.value)
+			fmt.Fprintf(&b, "\t%s%s %s = %q\n", e.schema, goName(v.value), e.schema, v.value)
 		}
 		b.WriteString(")\n\n")
 		fmt.Fprintf(&b, "// Known%s reports whether v is a documented value of %s.\nfunc Known%s(v string) bool {\n\tswitch v {\n\tcase ", e.schema, e.schema, e.schema)
@@ -387,7 +387,7 @@ var operations = [...]OperationInfo{
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s%s", e.schema, v.value)
+			fmt.Fprintf(&b, "%s%s", e.schema, goName(v.value))
 		}
 		b.WriteString(":\n\t\treturn true\n\t}\n\treturn false\n}\n\n")
 	}

@@ -27,7 +27,7 @@ func (a *api) ListCustomerUsers(ctx context.Context, req gen.ListCustomerUsersRe
 	}
 	if cur.List == "" {
 		cur.List = listUsers
-		if userStateFilter(ctx) == gen.UserStateinactive {
+		if userStateFilter(ctx) == gen.UserStateInactive {
 			cur.List = listDeletedUsers
 		}
 	}
@@ -90,7 +90,7 @@ func (a *api) CreateCustomerUser(ctx context.Context, req gen.CreateCustomerUser
 		DisplayName:       trimmed(b.DisplayName),
 		ImmutableID:       trimmed(b.ImmutableID),
 		PhoneNumber:       trimmed(b.PhoneNumber),
-		UserDomainType:    ptr(gen.UserDomainTypenone),
+		UserDomainType:    ptr(gen.UserDomainTypeNone),
 	}}
 	if u.user.DisplayName == nil {
 		name := strings.TrimSpace(derefOr(u.user.FirstName, "") + " " + derefOr(u.user.LastName, ""))

@@ -48,14 +48,14 @@ func (s *store) sku(id string) (gen.SubscribedSku, bool) {
 // skuGroup is the license group of a SKU, in lowercase; group1 when the
 // SKU names none.
 func skuGroup(sku gen.SubscribedSku) string {
-	return strings.ToLower(derefOr(sku.ProductSku.LicenseGroupID, gen.LicenseGroupgroup1))
+	return strings.ToLower(derefOr(sku.ProductSku.LicenseGroupID, gen.LicenseGroupGroup1))
 }
 
 // groupFilter reads licenseGroupIds: the groups named (any case, Group1
 // naming group1), or group1 alone when none is named.
 func groupFilter(ids []string) func(group string) bool {
 	if len(ids) == 0 {
-		ids = []string{gen.LicenseGroupgroup1}
+		ids = []string{gen.LicenseGroupGroup1}
 	}
 	return func(group string) bool {
 		return slices.ContainsFunc(ids, func(id string) bool { return strings.EqualFold(strings.TrimSpace(id), group) })

@@ -66,7 +66,7 @@ func searchFilter(ctx context.Context) *gen.CustomerSearchFilter {
 }
 
 // userStateFilter returns the user state the filter of the user listing
-// asks for (gen.UserStateactive or gen.UserStateinactive), or "".
+// asks for (gen.UserStateActive or gen.UserStateInactive), or "".
 func userStateFilter(ctx context.Context) string {
 	q, _ := ctx.Value(queryKey{}).(checkedQuery)
 	return q.userState
@@ -271,10 +271,10 @@ func parseUserFilter(s string) (string, error) {
 		return "", fmt.Errorf("unknown Operator %q (the only operator is %s)", truncateUTF8(o, 100), userFilterOperator)
 	}
 	switch v := strings.TrimSpace(str[filterKeyValue]); {
-	case strings.EqualFold(v, gen.UserStateinactive):
-		return gen.UserStateinactive, nil
-	case strings.EqualFold(v, gen.UserStateactive):
-		return gen.UserStateactive, nil
+	case strings.EqualFold(v, gen.UserStateInactive):
+		return gen.UserStateInactive, nil
+	case strings.EqualFold(v, gen.UserStateActive):
+		return gen.UserStateActive, nil
 	default:
 		return "", fmt.Errorf("unknown Value %q (Inactive lists the deleted users, Active those in use)", truncateUTF8(v, 100))
 	}

@@ -130,7 +130,7 @@ func (s *store) updateSubscription(id, subID, ifMatch, requestID string, body ge
 // service and returns the changed record (old itself when nothing changes).
 func (v tenantView) applySubscriptionChange(old *subRec, body gen.Subscription) (*subRec, error) {
 	cur := old.sub
-	status := derefOr(cur.Status, gen.SubscriptionStatusactive)
+	status := derefOr(cur.Status, gen.SubscriptionStatusActive)
 	newStatus := status
 	if body.Status != nil && *body.Status != "" {
 		newStatus = strings.ToLower(*body.Status)
@@ -143,22 +143,22 @@ func (v tenantView) applySubscriptionChange(old *subRec, body gen.Subscription) 
 	if !quantityChanged && !nameChanged && !renewChanged && !statusChanged {
 		return old, nil
 	}
-	if status == gen.SubscriptionStatusdeleted {
+	if status == gen.SubscriptionStatusDeleted {
 		return nil, errSubscriptionGone
 	}
 	if statusChanged {
 		switch {
-		case status == gen.SubscriptionStatusactive && newStatus == gen.SubscriptionStatussuspended:
+		case status == gen.SubscriptionStatusActive && newStatus == gen.SubscriptionStatusSuspended:
 			if quantityChanged {
 				return nil, errChangeWhileSuspend
 			}
-		case status == gen.SubscriptionStatussuspended && newStatus == gen.SubscriptionStatusactive:
+		case status == gen.SubscriptionStatusSuspended && newStatus == gen.SubscriptionStatusActive:
 			if quantityChanged || nameChanged || renewChanged {
 				// Reactivate first, then change.
 				return nil, errSuspended
 			}
 			if p := derefOr(cur.ParentSubscriptionID, ""); p != "" {
-				if j := v.findSub(p); j >= 0 && derefOr(v.t.subs[j].sub.Status, gen.SubscriptionStatusactive) != gen.SubscriptionStatusactive {
+				if j := v.findSub(p); j >= 0 && derefOr(v.t.subs[j].sub.Status, gen.SubscriptionStatusActive) != gen.SubscriptionStatusActive {
 					return nil, errParentNotActive
 				}
 			}
@@ -166,7 +166,7 @@ func (v tenantView) applySubscriptionChange(old *subRec, body gen.Subscription) 
 			return nil, invalidInput("Invalid request input: a subscription's status can only change from active to suspended or from suspended to active, not from %s to %s.",
 				status, truncateUTF8(newStatus, 40))
 		}
-	} else if status == gen.SubscriptionStatussuspended {
+	} else if status == gen.SubscriptionStatusSuspended {
 		return nil, errSuspended
 	}
 	if quantityChanged {
@@ -205,7 +205,7 @@ func (v tenantView) checkQuantity(cur gen.Subscription, q int32) error {
 			return errQuantityDecrease
 		}
 	}
-	usage := strings.EqualFold(derefOr(cur.BillingType, ""), gen.BillingTypeusage)
+	usage := strings.EqualFold(derefOr(cur.BillingType, ""), gen.BillingTypeUsage)
 	switch {
 	case q < 1, usage && q != 1:
 		return errQuantityRange

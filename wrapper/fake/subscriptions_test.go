@@ -43,7 +43,7 @@ func pickSubscription(t testing.TB, s *Server, cid string, ok func(gen.Subscript
 // licensed reports whether a subscription is an active license-based one
 // with an ETag, the kind a test suspends and resizes.
 func licensed(sub gen.Subscription) bool {
-	return derefOr(sub.Status, "") == gen.SubscriptionStatusactive && derefOr(sub.BillingType, "") == gen.BillingTypelicense &&
+	return derefOr(sub.Status, "") == gen.SubscriptionStatusActive && derefOr(sub.BillingType, "") == gen.BillingTypeLicense &&
 		sub.Attributes.Etag != nil && sub.ProductType == nil
 }
 
@@ -124,17 +124,17 @@ func TestSuspendedSubscriptionOnlyReactivates(t *testing.T) {
 
 	// Suspend, with the ETag as read.
 	suspend := sub
-	suspend.Status = ptr(gen.SubscriptionStatussuspended)
+	suspend.Status = ptr(gen.SubscriptionStatusSuspended)
 	r := patchSubscription(t, s, cid, suspend, etag)
 	r.wantStatus(t, http.StatusOK)
 	var got gen.Subscription
 	r.decode(t, &got)
-	if *got.Status != gen.SubscriptionStatussuspended || derefOr(got.Attributes.Etag, etag) == etag {
+	if *got.Status != gen.SubscriptionStatusSuspended || derefOr(got.Attributes.Etag, etag) == etag {
 		t.Fatalf("suspend answered status %s, ETag %s (was %s)", *got.Status, derefOr(got.Attributes.Etag, ""), etag)
 	}
 	var read gen.Subscription
 	get(t, s, subscriptionPath(cid, *sub.ID)).decode(t, &read)
-	if *read.Status != gen.SubscriptionStatussuspended || *read.Attributes.Etag != *got.Attributes.Etag {
+	if *read.Status != gen.SubscriptionStatusSuspended || *read.Attributes.Etag != *got.Attributes.Etag {
 		t.Errorf("a read after the suspension shows %s", *read.Status)
 	}
 	// The old ETag is stale now.
@@ -147,7 +147,7 @@ func TestSuspendedSubscriptionOnlyReactivates(t *testing.T) {
 		"quantity": func(x *gen.Subscription) { x.Quantity = ptr(*x.Quantity + 1) },
 		"nickname": func(x *gen.Subscription) { x.FriendlyName = ptr("renamed") },
 		"reactivate+resize": func(x *gen.Subscription) {
-			x.Status = ptr(gen.SubscriptionStatusactive)
+			x.Status = ptr(gen.SubscriptionStatusActive)
 			x.Quantity = ptr(*x.Quantity + 1)
 		},
 	} {
@@ -162,11 +162,11 @@ func TestSuspendedSubscriptionOnlyReactivates(t *testing.T) {
 
 	// Reactivate (If-Match is optional), then the change goes through.
 	reactivate := read
-	reactivate.Status = ptr(gen.SubscriptionStatusactive)
+	reactivate.Status = ptr(gen.SubscriptionStatusActive)
 	r = patchSubscription(t, s, cid, reactivate, "")
 	r.wantStatus(t, http.StatusOK)
 	r.decode(t, &got)
-	if *got.Status != gen.SubscriptionStatusactive {
+	if *got.Status != gen.SubscriptionStatusActive {
 		t.Fatalf("reactivation answered %s", *got.Status)
 	}
 	got.Quantity = ptr(*got.Quantity + 3)
@@ -180,7 +180,7 @@ func TestSuspendedSubscriptionOnlyReactivates(t *testing.T) {
 	// Other customers' subscriptions did not change.
 	var theirs gen.Subscription
 	get(t, s, subscriptionPath(DocumentedCustomerID, *sub.ID)).decode(t, &theirs)
-	if *theirs.Quantity != *sub.Quantity || *theirs.Status != gen.SubscriptionStatusactive {
+	if *theirs.Quantity != *sub.Quantity || *theirs.Status != gen.SubscriptionStatusActive {
 		t.Errorf("another customer's subscription changed: %+v", theirs)
 	}
 }
@@ -190,7 +190,7 @@ func TestSubscriptionUpdateRefusals(t *testing.T) {
 	cid := DocumentedCustomerID
 	sub := pickSubscription(t, s, cid, licensed)
 	usage := pickSubscription(t, s, cid, func(x gen.Subscription) bool {
-		return derefOr(x.BillingType, "") == gen.BillingTypeusage
+		return derefOr(x.BillingType, "") == gen.BillingTypeUsage
 	})
 	nce := pickSubscription(t, s, cid, func(x gen.Subscription) bool {
 		return x.ProductType != nil && derefOr(x.ProductType.ID, "") == gen.ProductTypeKindOnlineServicesNCE
@@ -210,12 +210,12 @@ func TestSubscriptionUpdateRefusals(t *testing.T) {
 		{"usage-based quantity", edit(usage, func(x *gen.Subscription) { x.Quantity = ptr(int32(2)) }), http.StatusBadRequest, refusalCode(gen.RefusalQuantityOutOfRange)},
 		{"new-commerce decrease", edit(nce, func(x *gen.Subscription) { x.Quantity = ptr(*x.Quantity - 1) }), http.StatusBadRequest, refusalCode(gen.RefusalQuantityDecreaseNotAllowed)},
 		{"resize while suspending", edit(sub, func(x *gen.Subscription) {
-			x.Status = ptr(gen.SubscriptionStatussuspended)
+			x.Status = ptr(gen.SubscriptionStatusSuspended)
 			x.Quantity = ptr(*x.Quantity + 1)
 		}), http.StatusBadRequest, refusalCode(gen.RefusalQuantityChangeWhileSuspending)},
 		{"auto-renew not eligible", edit(legacy, func(x *gen.Subscription) { x.AutoRenewEnabled = ptr(true) }), http.StatusBadRequest, refusalCode(gen.RefusalAutoRenewNotEligible)},
-		{"status expired to active", edit(nce, func(x *gen.Subscription) { x.Status = ptr(gen.SubscriptionStatusactive) }), http.StatusBadRequest, codeInvalidInput},
-		{"status deleted", edit(sub, func(x *gen.Subscription) { x.Status = ptr(gen.SubscriptionStatusdeleted) }), http.StatusBadRequest, codeInvalidInput},
+		{"status expired to active", edit(nce, func(x *gen.Subscription) { x.Status = ptr(gen.SubscriptionStatusActive) }), http.StatusBadRequest, codeInvalidInput},
+		{"status deleted", edit(sub, func(x *gen.Subscription) { x.Status = ptr(gen.SubscriptionStatusDeleted) }), http.StatusBadRequest, codeInvalidInput},
 		{"another id in the body", edit(sub, func(x *gen.Subscription) { x.ID = ptr(*usage.ID) }), http.StatusBadRequest, codeInvalidInput},
 	}
 	for _, tt := range tests {
@@ -260,22 +260,22 @@ func TestSubscriptionStoreRefusesDeletedAndOrphanedChanges(t *testing.T) {
 	i := v.findSub(*addOn.ID)
 	child := *v.t.subs[i]
 	child.sub.ParentSubscriptionID = parent.ID
-	child.sub.Status = ptr(gen.SubscriptionStatussuspended)
+	child.sub.Status = ptr(gen.SubscriptionStatusSuspended)
 	v.t.subs[i] = &child
 	j := v.findSub(*other.ID)
 	gone := *v.t.subs[j]
-	gone.sub.Status = ptr(gen.SubscriptionStatusdeleted)
+	gone.sub.Status = ptr(gen.SubscriptionStatusDeleted)
 	v.t.subs[j] = &gone
 	s.store.mu.Unlock()
 
 	suspendParent := parent
-	suspendParent.Status = ptr(gen.SubscriptionStatussuspended)
+	suspendParent.Status = ptr(gen.SubscriptionStatusSuspended)
 	patchSubscription(t, s, cid, suspendParent, "").wantStatus(t, http.StatusOK)
 	var read gen.Subscription
 	get(t, s, subscriptionPath(cid, *addOn.ID)).decode(t, &read)
-	read.Status = ptr(gen.SubscriptionStatusactive)
+	read.Status = ptr(gen.SubscriptionStatusActive)
 	patchSubscription(t, s, cid, read, "").wantFault(t, http.StatusConflict, refusalCode(gen.RefusalParentSubscriptionNotActive))
-	suspendParent.Status = ptr(gen.SubscriptionStatusactive)
+	suspendParent.Status = ptr(gen.SubscriptionStatusActive)
 	patchSubscription(t, s, cid, suspendParent, "").wantStatus(t, http.StatusOK)
 	patchSubscription(t, s, cid, read, "").wantStatus(t, http.StatusOK)
 

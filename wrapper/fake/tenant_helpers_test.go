@@ -114,7 +114,7 @@ func pickSku(t testing.TB, s *Server, cid string, ok func(gen.SubscribedSku) boo
 
 // inGroup1 reports whether a SKU is of the default license group.
 func inGroup1(sku gen.SubscribedSku) bool {
-	return derefOr(sku.ProductSku.LicenseGroupID, "") == gen.LicenseGroupgroup1
+	return derefOr(sku.ProductSku.LicenseGroupID, "") == gen.LicenseGroupGroup1
 }
 
 // updateLicenses posts a license change for a user of cid.

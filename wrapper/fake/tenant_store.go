@@ -62,7 +62,7 @@ func newBaseTenant(seeds tenantSeeds, start time.Time) *tenant {
 	}
 	for _, u := range seeds.users {
 		rec := &userRec{user: u}
-		if derefOr(u.State, gen.UserStateactive) == gen.UserStateinactive {
+		if derefOr(u.State, gen.UserStateActive) == gen.UserStateInactive {
 			// The documented deletion lies years back, beyond the
 			// retention: the fake counts the account as deleted when it
 			// starts, so it can still be listed and restored.

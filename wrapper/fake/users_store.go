@@ -54,9 +54,9 @@ func (u *userRec) view(customer string) gen.CustomerUser {
 	c.Links = selfLink(customerLinkPrefix + customer + usersSuffix + "/" + derefOr(c.ID, ""))
 	c.Attributes = &gen.ResourceAttributes{ObjectType: ptr(objectCustomerUser)}
 	if u.active() {
-		c.State = ptr(gen.UserStateactive)
+		c.State = ptr(gen.UserStateActive)
 	} else {
-		c.State = ptr(gen.UserStateinactive)
+		c.State = ptr(gen.UserStateInactive)
 		c.SoftDeletionTime = ptr(u.deletedAt.UTC().Format(time.RFC3339))
 	}
 	return c

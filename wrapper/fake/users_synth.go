@@ -91,6 +91,6 @@ func generatedUser(i int, domain, country string) *userRec {
 		FirstName:         ptr(first),
 		LastName:          ptr(last),
 		DisplayName:       ptr(first + " " + last),
-		UserDomainType:    ptr(gen.UserDomainTypenone),
+		UserDomainType:    ptr(gen.UserDomainTypeNone),
 	}}
 }

@@ -22,7 +22,7 @@ func TestUsersStartAsDocumented(t *testing.T) {
 	}
 	var active, deleted []string
 	for _, u := range spec.seeds.tenant.users {
-		if *u.State == gen.UserStateinactive {
+		if *u.State == gen.UserStateInactive {
 			deleted = append(deleted, *u.ID)
 		} else {
 			active = append(active, *u.ID)
@@ -44,7 +44,7 @@ func TestUsersStartAsDocumented(t *testing.T) {
 	r := get(t, s, customerPath(DocumentedCustomerID, "/users/"+active[0]))
 	r.wantStatus(t, http.StatusOK)
 	r.decode(t, &u)
-	if derefOr(u.State, "") != gen.UserStateactive || u.PasswordProfile != nil || u.SoftDeletionTime != nil ||
+	if derefOr(u.State, "") != gen.UserStateActive || u.PasswordProfile != nil || u.SoftDeletionTime != nil ||
 		derefOr(u.Links.Self.URI, "") != "/customers/"+DocumentedCustomerID+"/users/"+active[0] {
 		t.Errorf("getCustomerUser: %+v", u)
 	}
@@ -60,7 +60,7 @@ func TestCreatedUserIsListedAndRead(t *testing.T) {
 	if pw == nil || len(derefOr(pw.Password, "")) < 8 || !derefOr(pw.ForceChangePassword, false) {
 		t.Fatalf("create answer lacks the new password: %+v", pw)
 	}
-	if derefOr(u.State, "") != gen.UserStateactive || derefOr(u.DisplayName, "") != "Grace Hopper" || derefOr(u.UsageLocation, "") != "US" {
+	if derefOr(u.State, "") != gen.UserStateActive || derefOr(u.DisplayName, "") != "Grace Hopper" || derefOr(u.UsageLocation, "") != "US" {
 		t.Errorf("created user %+v", u)
 	}
 	// The password sent is the one answered.
@@ -175,7 +175,7 @@ func TestDeletedUserIsRestorableWithinRetention(t *testing.T) {
 	r := get(t, s, path)
 	r.wantStatus(t, http.StatusOK)
 	r.decode(t, &got)
-	if derefOr(got.State, "") != gen.UserStateinactive || got.SoftDeletionTime == nil {
+	if derefOr(got.State, "") != gen.UserStateInactive || got.SoftDeletionTime == nil {
 		t.Fatalf("a deleted user reads %+v, want inactive with softDeletionTime", got)
 	}
 	if at, err := time.Parse(time.RFC3339, *got.SoftDeletionTime); err != nil || at.Sub(clock.Now()).Abs() > time.Second {
@@ -193,7 +193,7 @@ func TestDeletedUserIsRestorableWithinRetention(t *testing.T) {
 	r.wantStatus(t, http.StatusOK)
 	var restored gen.CustomerUserWithPassword
 	r.decode(t, &restored)
-	if derefOr(restored.State, "") != gen.UserStateactive || restored.SoftDeletionTime != nil || restored.PasswordProfile != nil {
+	if derefOr(restored.State, "") != gen.UserStateActive || restored.SoftDeletionTime != nil || restored.PasswordProfile != nil {
 		t.Errorf("restore answered %+v", restored)
 	}
 	if ids, _ := listAllUsers(t, s, customerPath(cid, "/users")); !slices.Contains(ids, *u.ID) {
