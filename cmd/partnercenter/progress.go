@@ -14,8 +14,9 @@ import (
 type progress struct {
 	w       io.Writer
 	enabled bool
-	width   int  // characters of the line on screen, 0 when none
-	used    bool // a line was shown at least once
+	noun    string // what is counted, "customers" when empty
+	width   int    // characters of the line on screen, 0 when none
+	used    bool   // a line was shown at least once
 }
 
 // update shows how far the listing has got.
@@ -24,7 +25,10 @@ func (p *progress) update(pages, customers int) {
 		return
 	}
 	p.clear()
-	msg := fmt.Sprintf("%s: %d customers so far, page %d; fetching the next page...", programName, customers, pages)
+	msg := fmt.Sprintf("%s: %d %s so far, page %d; fetching the next page...", programName, customers, p.what(), pages)
+	if pages == 0 {
+		msg = fmt.Sprintf("%s: %d %s so far...", programName, customers, p.what())
+	}
 	fmt.Fprint(p.w, msg)
 	p.width = len(msg)
 	p.used = true
@@ -43,6 +47,14 @@ func (p *progress) clear() {
 func (p *progress) done(pages, customers int) {
 	p.clear()
 	if p.used {
-		fmt.Fprintf(p.w, "%s: listed %d customers in %d pages\n", programName, customers, pages)
+		fmt.Fprintf(p.w, "%s: listed %d %s in %d pages\n", programName, customers, p.what(), pages)
 	}
+}
+
+// what is the noun counted.
+func (p *progress) what() string {
+	if p.noun == "" {
+		return "customers"
+	}
+	return p.noun
 }

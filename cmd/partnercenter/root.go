@@ -42,6 +42,7 @@ func (a *app) commands() *command {
 	}
 	root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), version)
 	a.tableCommands(root)
+	a.accessCommands(root)
 	return root
 }
 

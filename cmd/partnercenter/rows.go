@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
@@ -174,6 +175,41 @@ var commandTable = []row{
 			return map[string]any{"userId": a.arg(1), "deleted": true}, c.DeleteCustomerUser(ctx, a.arg(0), a.arg(1), nil)
 		}, fields: []string{"User ID=userId", "Deleted=deleted"}},
 
+	{path: "customer users update", summary: "change a user's names, sign-in name, usage location or phone", args: []string{"CUSTOMER_ID", "USER_ID"},
+		long: "Change the fields of a user account the flags name; the others stay as they are.",
+		flags: []flagSpec{{name: "display-name", usage: "the display `NAME`"}, {name: "first-name", usage: "the first `NAME`"},
+			{name: "last-name", usage: "the last `NAME`"}, {name: "upn", usage: "the sign-in `NAME` (name@domain)"},
+			{name: "usage-location", usage: "the two-letter `COUNTRY` of its licenses"}, {name: "phone", usage: "the phone `NUMBER`"}},
+		call: func(ctx context.Context, c *wrapper.Client, a *rowArgs) (any, error) {
+			u := wrapper.CustomerUserUpdate{}
+			for name, dst := range map[string]**string{"display-name": &u.DisplayName, "first-name": &u.FirstName, "last-name": &u.LastName,
+				"upn": &u.UserPrincipalName, "usage-location": &u.UsageLocation, "phone": &u.PhoneNumber} {
+				if v := a.str(name); v != "" {
+					*dst = &v
+				}
+			}
+			return c.UpdateCustomerUser(ctx, a.arg(0), a.arg(1), u, nil)
+		}, fields: userFields},
+	{path: "customer users restore", summary: "restore a deleted user", args: []string{"CUSTOMER_ID", "USER_ID"},
+		long: "Bring back a deleted user account (see 'customer users list --deleted'), within\n" +
+			"30 days of its deletion.",
+		call: func(ctx context.Context, c *wrapper.Client, a *rowArgs) (any, error) {
+			return c.RestoreCustomerUser(ctx, a.arg(0), a.arg(1), nil)
+		}, fields: userFields},
+
+	{path: "customer licenses change", summary: "assign and remove a user's licenses in one call", args: []string{"CUSTOMER_ID", "USER_ID"},
+		long: "Assign the licenses of --assign and remove those of --remove (comma-separated\n" +
+			"SKU IDs, from 'customer licenses available'), in one call. The service's\n" +
+			"warnings are printed; a change it accepted without applying it yet says so.",
+		flags: []flagSpec{{name: "assign", usage: "SKU `IDS` to assign, comma-separated"}, {name: "remove", usage: "SKU `IDS` to remove, comma-separated"}},
+		call: func(ctx context.Context, c *wrapper.Client, a *rowArgs) (any, error) {
+			var u wrapper.LicenseUpdate
+			for _, id := range splitList(a.str("assign")) {
+				u.LicensesToAssign = append(u.LicensesToAssign, wrapper.LicenseAssignment{SkuID: &id})
+			}
+			u.LicensesToRemove = splitList(a.str("remove"))
+			return c.UpdateUserLicenses(ctx, a.arg(0), a.arg(1), u, nil)
+		}, fields: []string{"Assigned=update.licensesToAssign", "Removed=update.licensesToRemove", "Warnings=warnings", "Pending=pending"}},
 	{path: "customer licenses user", summary: "list the licenses assigned to a user", args: []string{"CUSTOMER_ID", "USER_ID"},
 		long:  "List the product SKUs licensed to the user, optionally of --group (Group1, Group2).",
 		flags: []flagSpec{{name: "group", usage: "license `GROUP`: Group1 (Entra ID) or Group2 (Minecraft)"}},
@@ -243,6 +279,78 @@ var commandTable = []row{
 		call: func(ctx context.Context, c *wrapper.Client, a *rowArgs) (any, error) {
 			return c.GetCustomerSubscription(ctx, a.arg(0), a.arg(1), nil)
 		}, fields: subscriptionFields},
+	{path: "customer subscriptions update", summary: "change a subscription: quantity, suspend, reactivate, name, auto-renew",
+		args: []string{"CUSTOMER_ID", "SUBSCRIPTION_ID"},
+		long: "Change a subscription: --quantity N, --status suspended or active, --name, or\n" +
+			"--auto-renew on|off. The subscription is read first and sent back with its\n" +
+			"ETag, so a change made meanwhile is refused rather than overwritten.",
+		flags: []flagSpec{{name: "quantity", usage: "the new `QUANTITY`"}, {name: "status", usage: "`STATUS`: suspended or active"},
+			{name: "name", usage: "the friendly `NAME`"}, {name: "auto-renew", usage: "`on` or off"}},
+		call: func(ctx context.Context, c *wrapper.Client, a *rowArgs) (any, error) {
+			change, err := subscriptionChange(a)
+			if err != nil {
+				return nil, err
+			}
+			return c.UpdateCustomerSubscription(ctx, a.arg(0), a.arg(1), change, nil)
+		}, fields: append([]string{"Pending=pending"}, prefixed("subscription.", subscriptionFields)...)},
+}
+
+// subscriptionChange reads the flags of "customer subscriptions update".
+func subscriptionChange(a *rowArgs) (func(*wrapper.Subscription), error) {
+	var edits []func(*wrapper.Subscription)
+	if v := a.str("quantity"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("%w: --quantity %s is not a quantity", wrapper.ErrInvalidInput, strconv.Quote(v))
+		}
+		q := int32(n)
+		edits = append(edits, func(s *wrapper.Subscription) { s.Quantity = &q })
+	}
+	if v := a.str("status"); v != "" {
+		if v != string(wrapper.SubscriptionStatusSuspended) && v != string(wrapper.SubscriptionStatusActive) {
+			return nil, fmt.Errorf("%w: --status %s: use suspended or active", wrapper.ErrInvalidInput, strconv.Quote(v))
+		}
+		edits = append(edits, func(s *wrapper.Subscription) { s.Status = &v })
+	}
+	if v := a.str("name"); v != "" {
+		edits = append(edits, func(s *wrapper.Subscription) { s.FriendlyName = &v })
+	}
+	if v := a.str("auto-renew"); v != "" {
+		on := v == "on"
+		if !on && v != "off" {
+			return nil, fmt.Errorf("%w: --auto-renew %s: use on or off", wrapper.ErrInvalidInput, strconv.Quote(v))
+		}
+		edits = append(edits, func(s *wrapper.Subscription) { s.AutoRenewEnabled = &on })
+	}
+	if len(edits) == 0 {
+		return nil, fmt.Errorf("%w: nothing to change: give --quantity, --status, --name or --auto-renew", wrapper.ErrInvalidInput)
+	}
+	return func(s *wrapper.Subscription) {
+		for _, e := range edits {
+			e(s)
+		}
+	}, nil
+}
+
+// prefixed puts prefix before the path of every "Title=path" spec.
+func prefixed(prefix string, specs []string) []string {
+	out := make([]string, len(specs))
+	for i, s := range specs {
+		title, path, _ := strings.Cut(s, "=")
+		out[i] = title + "=" + prefix + path
+	}
+	return out
+}
+
+// splitList splits a comma-separated flag value.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // groups turns a --group flag into license groups (none when empty).

@@ -206,18 +206,7 @@ func pick(doc any, spec string) string {
 	path, format, _ := strings.Cut(path, "|")
 	var parts []string
 	for _, p := range strings.Split(path, "+") {
-		v := doc
-		for _, name := range strings.Split(p, ".") {
-			if name == "" {
-				continue // the value itself
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				v = nil
-				break
-			}
-			v = m[name]
-		}
+		v := walk(doc, strings.Split(p, "."))
 		if format == "address" {
 			parts = append(parts, addressOf(v))
 			continue
@@ -227,6 +216,32 @@ func pick(doc any, spec string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// walk follows the member names from v; through a list it follows them in
+// every element, giving the list of what it finds.
+func walk(v any, names []string) any {
+	for i, name := range names {
+		switch x := v.(type) {
+		case []any:
+			out := make([]any, 0, len(x))
+			for _, e := range x {
+				if w := walk(e, names[i:]); w != nil {
+					out = append(out, w)
+				}
+			}
+			return out
+		case map[string]any:
+			if name != "" {
+				v = x[name]
+			}
+		default:
+			if name != "" {
+				return nil
+			}
+		}
+	}
+	return v
 }
 
 // render turns a JSON value into table text.
