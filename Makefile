@@ -95,7 +95,7 @@ NPM_STAMP   := api/node_modules/.installed-from-lockfile
 REDOCLY     := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NPM_BIN)/redocly
 # Redocly prints a boxed Node.js 20 end-of-life notice on every run; keep it out of logs.
 HIDE_BANNER := grep -v -F -e '╔' -e '║' -e '╚'
-.PHONY: spec-tools spec-lint spec-ts spec-diff docs spec-selftest spec-clients spec-clients-deps
+.PHONY: spec-tools spec-lint spec-ts spec-diff docs spec-selftest spec-clients spec-clients-deps api-diff api-baseline
 
 # --ignore-scripts: no install script is needed, and @autorest/python's would fill a
 # Python environment from PyPI (api/clients/autorest/generate.sh makes it offline).
@@ -135,6 +135,12 @@ spec-diff: ## fail on breaking changes in SPEC since the latest v* tag (before o
 	  || { echo "spec-diff: failed; fix the change or mark it intended in $(SPEC_ALLOWED) (api/README.md)" >&2; exit 1; }; \
 	echo "spec-diff: no unapproved breaking change"
 
+api-diff: ## fail on incompatible changes to the Go API of wrapper and gen since the latest v* tag (before one: api/baseline/*.apidiff)
+	@SPEC_OUT="$(SPEC_OUT)" GO="$(GO)" bash api/apidiff.sh check
+
+api-baseline: ## record the current Go API of wrapper and gen as the baseline of api-diff (with a CHANGELOG.md entry)
+	@GO="$(GO)" bash api/apidiff.sh record
+
 docs: $(NPM_STAMP) ## render SPEC to one self-contained HTML page, SPEC_OUT/docs/index.html (build/ by default)
 	@mkdir -p "$(SPEC_OUT)/docs"; \
 	$(REDOCLY) build-docs --lint-config error --config api/redocly.yaml --inlineBundle --title "Partner Center customer API" \
@@ -161,4 +167,4 @@ spec-clients: $(NPM_STAMP) spec-clients-deps ## generator matrix: four generated
 spec-selftest: $(NPM_STAMP) ## show spec-lint, spec-ts and spec-diff fail on broken copies of SPEC (api/selftest.sh)
 	@MAKE="$(MAKE)" bash api/selftest.sh "$(SPEC)"
 
-test: check-generate lint unit spec-lint spec-ts spec-diff docs spec-selftest spec-clients ## everything CI runs
+test: check-generate lint unit api-diff spec-lint spec-ts spec-diff docs spec-selftest spec-clients ## everything CI runs
