@@ -30,8 +30,8 @@ const fakeToken = "partnercenter-cli-fake-token"
 const tryTimeout = 2 * time.Minute
 
 // getClient returns the run's client, building it on first use: against the
-// embedded fake with --fake, otherwise against the selected cloud with
-// azidentity's default credential chain.
+// embedded fake with --fake, otherwise against the selected cloud or
+// --endpoint with the credential remoteCredential picks.
 func (a *app) getClient() (*wrapper.Client, error) {
 	if a.client != nil {
 		return a.client, nil
@@ -57,12 +57,8 @@ func (a *app) getClient() (*wrapper.Client, error) {
 		}
 		opts.Cloud = c
 		opts.Transport = a.transport
-		newCred := a.newCredential
-		if newCred == nil {
-			newCred = defaultCredential
-		}
-		if cred, err = newCred(c, a.g.tenant); err != nil {
-			return nil, &credentialError{err: err}
+		if cred, err = a.remoteCredential(opts, c); err != nil {
+			return nil, err
 		}
 	}
 	client, err := wrapper.NewClient(markedCredential{cred}, opts)

@@ -216,7 +216,8 @@ func hintFor(err error) string {
 	switch {
 	case errors.As(err, &cred):
 		return "sign in first: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) " +
-			"for app-only access, run on a managed identity, or run 'az login' for app+user access. " +
+			"for app-only access, run on a managed identity, run 'az login' for app+user access, " +
+			"or put an access token in " + envAccessToken + ". " +
 			"Add --fake to try the command against the embedded fake without signing in."
 	case errors.Is(err, wrapper.ErrUnauthorized):
 		return "the service refused the access token. Check that the credential signs in to your partner tenant, " +
@@ -247,7 +248,8 @@ func hintFor(err error) string {
 	case errors.As(err, &timeout):
 		return "the service did not answer in time: raise --timeout or try again later."
 	case isCertificateError(err):
-		return "the server's TLS certificate was not trusted: check --endpoint and the system's certificate store."
+		return "the server's TLS certificate was not trusted: check --endpoint and the system's certificate store; " +
+			"for 'partnercenter fake serve', pass its --cert-file as --ca-file."
 	case resp == nil && exitCode(err) == exitUnavailable:
 		return "the service could not be reached: check the network connection and --endpoint."
 	}
