@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -125,6 +126,7 @@ func printError(w io.Writer, err error) {
 		usage   *usageError
 		resp    *wrapper.ResponseError
 		onboard *wrapper.OnboardError
+		input   *check.InputError
 	)
 	switch {
 	case errors.As(err, &silent):
@@ -146,6 +148,9 @@ func printError(w io.Writer, err error) {
 			fmt.Fprintf(w, "Run '%s --help' for usage.\n", usage.cmd.path())
 		}
 		return
+	case errors.As(err, &input):
+		printProblems(w, err, input)
+		return
 	case errors.As(err, &resp):
 		printResponseError(w, resp)
 	case exitCode(err) == exitInterrupted:
@@ -157,6 +162,33 @@ func printError(w io.Writer, err error) {
 	}
 	if hint := hintFor(err); hint != "" {
 		fmt.Fprintf(w, "hint: %s\n", hint)
+	}
+}
+
+// printProblems writes input refused before any request: a headline (the
+// file, when it came from one, and the cause), then every problem on a
+// line of its own with the JSON path of its value.
+func printProblems(w io.Writer, err error, input *check.InputError) {
+	headline := "invalid input"
+	if file := (*inputFileError)(nil); errors.As(err, &file) {
+		headline = file.path + ": " + headline
+	}
+	if input.Cause != nil {
+		headline += ": " + input.Cause.Error()
+	}
+	n := len(input.Problems)
+	if n == 1 {
+		headline += " (1 problem):"
+	} else {
+		headline += fmt.Sprintf(" (%d problems):", n)
+	}
+	fmt.Fprintf(w, "%s: %s\n", programName, sanitize(headline, false))
+	for _, p := range input.Problems {
+		line := p.Message
+		if p.Path != "" {
+			line = p.Path + ": " + line
+		}
+		fmt.Fprintf(w, "  %s\n", sanitize(line, false))
 	}
 }
 
