@@ -36,6 +36,21 @@ func (a *app) getClient() (*wrapper.Client, error) {
 	if a.client != nil {
 		return a.client, nil
 	}
+	cred, opts, err := a.clientSetup()
+	if err != nil {
+		return nil, err
+	}
+	client, err := wrapper.NewClient(cred, opts)
+	if err != nil {
+		return nil, err
+	}
+	a.client = client
+	return client, nil
+}
+
+// clientSetup returns the credential (marked, see markedCredential) and
+// options of the run's client.
+func (a *app) clientSetup() (azcore.TokenCredential, *wrapper.ClientOptions, error) {
 	opts := a.clientOptions()
 	var cred azcore.TokenCredential
 	if a.g.fake {
@@ -43,7 +58,7 @@ func (a *app) getClient() (*wrapper.Client, error) {
 		if srv == nil {
 			var err error
 			if srv, err = fake.NewServer(&fake.Options{ExtraCustomers: fakeExtraCustomers}); err != nil {
-				return nil, fmt.Errorf("starting the embedded fake: %w", err)
+				return nil, nil, fmt.Errorf("starting the embedded fake: %w", err)
 			}
 			a.closers = append(a.closers, srv.Close)
 		}
@@ -53,20 +68,15 @@ func (a *app) getClient() (*wrapper.Client, error) {
 	} else {
 		c, err := a.g.resolveCloud()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opts.Cloud = c
 		opts.Transport = a.transport
 		if cred, err = a.remoteCredential(opts, c); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	client, err := wrapper.NewClient(markedCredential{cred}, opts)
-	if err != nil {
-		return nil, err
-	}
-	a.client = client
-	return client, nil
+	return markedCredential{cred}, opts, nil
 }
 
 // clientOptions maps the global flags to wrapper options.

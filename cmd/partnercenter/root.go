@@ -45,7 +45,7 @@ func (a *app) commands() *command {
 		_, err := fmt.Fprintf(a.stdout, "%s %s (%s)\n", programName, wrapper.Version, runtime.Version())
 		return err
 	}
-	root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), version)
+	root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), a.doctorCommand(), version)
 	a.tableCommands(root)
 	return root
 }
