@@ -72,7 +72,8 @@ Other endpoints (--endpoint URL, the base URL without /v1):
 
 Exit status:
   0    success
-  1    unexpected failure; also 'domain available --exit-code' for a taken domain
+  1    unexpected failure; also 'domain available --exit-code' for a taken domain,
+       and 'doctor' when the live answers differ from the spec
   2    usage error or invalid input (unknown command or flag, malformed GUID,
        unknown cloud, or a 400 Bad Request from the service)
   3    authentication failed: no credential could get a token, or the service
