@@ -168,3 +168,27 @@ spec-selftest: $(NPM_STAMP) ## show spec-lint, spec-ts and spec-diff fail on bro
 	@MAKE="$(MAKE)" bash api/selftest.sh "$(SPEC)"
 
 test: check-generate lint unit api-diff spec-lint spec-ts spec-diff docs spec-selftest spec-clients ## everything CI runs
+
+# ---- the first hour: offline preparation and a check against the real service --------
+.PHONY: deps live-check
+
+deps: ## download everything the other targets fetch (Go modules, the go-run tools, api/'s npm packages), for working offline afterwards
+	$(GO) mod download
+	$(GO) run $(STATICCHECK) -version
+	$(GO) run $(OASDIFF) --version
+	npm ci --prefix api --no-audit --no-fund --ignore-scripts && touch $(NPM_STAMP)
+
+# live-check runs 'partnercenter doctor' (GET requests only) against the real
+# service when the environment holds credentials: PARTNERCENTER_ACCESS_TOKEN, or
+# AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or
+# AZURE_CLIENT_CERTIFICATE_PATH). LIVE_FLAGS adds global flags (--cloud china),
+# LIVE_CUSTOMER picks the sample customer, LIVE_FORMAT=json writes the report
+# for a bug report. It fails when the answers differ from openapi.yaml.
+LIVE_FLAGS    ?=
+LIVE_CUSTOMER ?=
+LIVE_FORMAT   ?= table
+live-check: ## run 'partnercenter doctor' against the real service when credentials are set; "skipped: no credentials" otherwise
+	@if [ -z "$$PARTNERCENTER_ACCESS_TOKEN" ] && { [ -z "$$AZURE_TENANT_ID" ] || [ -z "$$AZURE_CLIENT_ID" ] || \
+	     { [ -z "$$AZURE_CLIENT_SECRET" ] && [ -z "$$AZURE_CLIENT_CERTIFICATE_PATH" ]; }; }; then \
+	  echo "skipped: no credentials"; exit 0; fi; \
+	$(GO) run ./cmd/partnercenter $(LIVE_FLAGS) -o $(LIVE_FORMAT) doctor $(if $(LIVE_CUSTOMER),--customer $(LIVE_CUSTOMER))

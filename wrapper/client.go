@@ -65,7 +65,9 @@ type ClientOptions struct {
 	// AllowInsecureHTTP permits an http:// endpoint, and only on a loopback
 	// host (localhost, 127.0.0.0/8, ::1), for local mocks and proxies.
 	// Requests to it carry no token: a bearer token never travels over
-	// plain http.
+	// plain http, and the credential is never asked for one. The project's
+	// fake accepts such requests when told to (fake.Options.NoAuth,
+	// "partnercenter fake serve --http --no-auth").
 	AllowInsecureHTTP bool
 }
 

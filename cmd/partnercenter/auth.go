@@ -30,12 +30,27 @@ const fakeToken = "partnercenter-cli-fake-token"
 const tryTimeout = 2 * time.Minute
 
 // getClient returns the run's client, building it on first use: against the
-// embedded fake with --fake, otherwise against the selected cloud with
-// azidentity's default credential chain.
+// embedded fake with --fake, otherwise against the selected cloud or
+// --endpoint with the credential remoteCredential picks.
 func (a *app) getClient() (*wrapper.Client, error) {
 	if a.client != nil {
 		return a.client, nil
 	}
+	cred, opts, err := a.clientSetup()
+	if err != nil {
+		return nil, err
+	}
+	client, err := wrapper.NewClient(cred, opts)
+	if err != nil {
+		return nil, err
+	}
+	a.client = client
+	return client, nil
+}
+
+// clientSetup returns the credential (marked, see markedCredential) and
+// options of the run's client.
+func (a *app) clientSetup() (azcore.TokenCredential, *wrapper.ClientOptions, error) {
 	opts := a.clientOptions()
 	var cred azcore.TokenCredential
 	if a.g.fake {
@@ -43,7 +58,7 @@ func (a *app) getClient() (*wrapper.Client, error) {
 		if srv == nil {
 			var err error
 			if srv, err = fake.NewServer(&fake.Options{ExtraCustomers: fakeExtraCustomers}); err != nil {
-				return nil, fmt.Errorf("starting the embedded fake: %w", err)
+				return nil, nil, fmt.Errorf("starting the embedded fake: %w", err)
 			}
 			a.closers = append(a.closers, srv.Close)
 		}
@@ -53,24 +68,15 @@ func (a *app) getClient() (*wrapper.Client, error) {
 	} else {
 		c, err := a.g.resolveCloud()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opts.Cloud = c
 		opts.Transport = a.transport
-		newCred := a.newCredential
-		if newCred == nil {
-			newCred = defaultCredential
-		}
-		if cred, err = newCred(c, a.g.tenant); err != nil {
-			return nil, &credentialError{err: err}
+		if cred, err = a.remoteCredential(opts, c); err != nil {
+			return nil, nil, err
 		}
 	}
-	client, err := wrapper.NewClient(markedCredential{cred}, opts)
-	if err != nil {
-		return nil, err
-	}
-	a.client = client
-	return client, nil
+	return markedCredential{cred}, opts, nil
 }
 
 // clientOptions maps the global flags to wrapper options.

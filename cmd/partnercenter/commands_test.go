@@ -118,7 +118,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown cloud", []string{"--cloud", "mars", "customer", "get", id}, `invalid --cloud "mars"`, ""},
 		{"unknown output", []string{"-o", "xml", "customer", "get", id}, `invalid --output "xml"`, ""},
 		{"endpoint without audience", []string{"--endpoint", "https://pc.example.com", "customer", "get", id}, "--endpoint needs --audience", ""},
-		{"http endpoint", []string{"--endpoint", "http://pc.example.com", "--audience", "x", "customer", "get", id}, "tokens are only sent over https", ""},
+		{"http endpoint", []string{"--endpoint", "http://pc.example.com", "--audience", "x", "customer", "get", id}, "plain http to a host that is not loopback", ""},
 		{"endpoint with query", []string{"--endpoint", "https://pc.example.com?a=b", "--audience", "x", "customer", "get", id}, "query", ""},
 		{"fake and endpoint", []string{"--fake", "--endpoint", "https://pc.example.com", "--audience", "x", "customer", "get", id}, "--fake cannot be combined", ""},
 		{"bad correlation id", []string{"--correlation-id", "abc", "customer", "get", id}, `invalid --correlation-id "abc"`, ""},

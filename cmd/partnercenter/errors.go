@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
@@ -126,6 +127,7 @@ func printError(w io.Writer, err error) {
 		usage   *usageError
 		resp    *wrapper.ResponseError
 		onboard *wrapper.OnboardError
+		input   *check.InputError
 	)
 	switch {
 	case errors.As(err, &silent):
@@ -147,6 +149,9 @@ func printError(w io.Writer, err error) {
 			fmt.Fprintf(w, "Run '%s --help' for usage.\n", usage.cmd.path())
 		}
 		return
+	case errors.As(err, &input):
+		printProblems(w, err, input)
+		return
 	case errors.As(err, &resp):
 		printResponseError(w, resp)
 	case exitCode(err) == exitInterrupted:
@@ -158,6 +163,33 @@ func printError(w io.Writer, err error) {
 	}
 	if hint := hintFor(err); hint != "" {
 		fmt.Fprintf(w, "hint: %s\n", hint)
+	}
+}
+
+// printProblems writes input refused before any request: a headline (the
+// file, when it came from one, and the cause), then every problem on a
+// line of its own with the JSON path of its value.
+func printProblems(w io.Writer, err error, input *check.InputError) {
+	headline := "invalid input"
+	if file := (*inputFileError)(nil); errors.As(err, &file) {
+		headline = file.path + ": " + headline
+	}
+	if input.Cause != nil {
+		headline += ": " + input.Cause.Error()
+	}
+	n := len(input.Problems)
+	if n == 1 {
+		headline += " (1 problem):"
+	} else {
+		headline += fmt.Sprintf(" (%d problems):", n)
+	}
+	fmt.Fprintf(w, "%s: %s\n", programName, sanitize(headline, false))
+	for _, p := range input.Problems {
+		line := p.Message
+		if p.Path != "" {
+			line = p.Path + ": " + line
+		}
+		fmt.Fprintf(w, "  %s\n", sanitize(line, false))
 	}
 }
 
@@ -217,7 +249,8 @@ func hintFor(err error) string {
 	switch {
 	case errors.As(err, &cred):
 		return "sign in first: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) " +
-			"for app-only access, run on a managed identity, or run 'az login' for app+user access. " +
+			"for app-only access, run on a managed identity, run 'az login' for app+user access, " +
+			"or put an access token in " + envAccessToken + ". " +
 			"Add --fake to try the command against the embedded fake without signing in."
 	case errors.Is(err, wrapper.ErrUnauthorized):
 		return "the service refused the access token. Check that the credential signs in to your partner tenant, " +
@@ -248,7 +281,8 @@ func hintFor(err error) string {
 	case errors.As(err, &timeout):
 		return "the service did not answer in time: raise --timeout or try again later."
 	case isCertificateError(err):
-		return "the server's TLS certificate was not trusted: check --endpoint and the system's certificate store."
+		return "the server's TLS certificate was not trusted: check --endpoint and the system's certificate store; " +
+			"for 'partnercenter fake serve', pass its --cert-file as --ca-file."
 	case resp == nil && exitCode(err) == exitUnavailable:
 		return "the service could not be reached: check the network connection and --endpoint."
 	}

@@ -25,6 +25,7 @@ const fakeURLPrefix = "fake-url "
 type serveOptions struct {
 	addr                 string
 	plainHTTP            bool
+	noAuth               bool
 	certFile             string
 	urlFile              string
 	recordFile           string
@@ -69,10 +70,11 @@ func (a *app) fakeServe() *command {
 	cmd := &command{
 		name:    "serve",
 		summary: "serve the fake on loopback until interrupted or --duration ends",
-		long: "Serve the in-memory Partner Center on a loopback address until SIGINT or\n" +
-			"SIGTERM, or until --duration has passed. It holds the customers the spec\n" +
-			"documents plus --customers generated ones, checks every request against\n" +
-			"openapi.yaml and answers like the service, errors included.\n" +
+		long: "Serve the in-memory Partner Center on a loopback address (127.0.0.1, ::1 or\n" +
+			"localhost; never another interface) until SIGINT or SIGTERM, or until\n" +
+			"--duration has passed. It holds the customers the spec documents plus\n" +
+			"--customers generated ones, checks every request against openapi.yaml and\n" +
+			"answers like the service, errors included.\n" +
 			"\n" +
 			"As soon as it listens it prints one line on stdout:\n" +
 			"  fake-url https://127.0.0.1:PORT\n" +
@@ -83,11 +85,31 @@ func (a *app) fakeServe() *command {
 			"HTTPS is served with a self-signed certificate for 127.0.0.1, ::1 and\n" +
 			"localhost, made for this run; --cert-file writes it as PEM for clients to\n" +
 			"trust (Node: NODE_EXTRA_CA_CERTS=FILE; Python: SSL_CERT_FILE=FILE or\n" +
-			"REQUESTS_CA_BUNDLE=FILE; curl: --cacert FILE). --http serves plain HTTP.\n" +
+			"REQUESTS_CA_BUNDLE=FILE; curl: --cacert FILE). --http serves plain HTTP,\n" +
+			"still on loopback only.\n" +
 			"\n" +
 			"Tokens: every operation needs \"Authorization: Bearer TOKEN\". The fake\n" +
 			"accepts any non-empty TOKEN and never checks what it says; without one it\n" +
 			"answers 401 (code 800001, WWW-Authenticate: Bearer). No sign-in happens.\n" +
+			"Clients that rightly send no token over plain HTTP (this project's wrapper\n" +
+			"with AllowInsecureHTTP, and partnercenter --endpoint http://...) need\n" +
+			"--http --no-auth, which accepts requests without a token. Never give the\n" +
+			"fake a real token: any string will do.\n" +
+			"\n" +
+			"Connecting to it, over HTTPS (fake serve --cert-file fake.pem --url-file fake.url):\n" +
+			"  partnercenter  PARTNERCENTER_ACCESS_TOKEN=x partnercenter --endpoint URL\n" +
+			"                 --ca-file fake.pem customer list\n" +
+			"  Go wrapper     wrapper.StaticTokenCredential(\"x\", time.Time{}), Cloud\n" +
+			"                 wrapper.CustomCloud(URL, \"https://fake.partnercenter.invalid\", \"\"),\n" +
+			"                 a Transport whose RootCAs hold fake.pem\n" +
+			"  other clients  base URL URL/v1, \"Authorization: Bearer x\", trust fake.pem\n" +
+			"and over plain HTTP (fake serve --http --no-auth --url-file fake.url):\n" +
+			"  partnercenter  partnercenter --endpoint URL customer list (no token sent)\n" +
+			"  Go wrapper     ClientOptions{AllowInsecureHTTP: true} and any credential\n" +
+			"                 (it is never asked for a token)\n" +
+			"  other clients  base URL URL/v1, with or without a token\n" +
+			"State lives as long as the server: a customer one client creates, every\n" +
+			"later request sees, until the server stops.\n" +
 			"\n" +
 			"The fake says no instead of guessing: a query parameter the operation does\n" +
 			"not declare, a filter that is not the documented JSON document, a path or\n" +
@@ -109,6 +131,7 @@ func (a *app) fakeServe() *command {
 			"partnercenter fake serve",
 			"partnercenter fake serve --cert-file /tmp/fake.pem --url-file /tmp/fake.url --record /tmp/requests.jsonl --violations /tmp/violations.jsonl",
 			"partnercenter fake serve --http --addr 127.0.0.1:8443 --customers 500 --duration 5m",
+			"partnercenter fake serve --http --no-auth --url-file /tmp/fake.url",
 			"partnercenter fake serve --fault fail-next=2:503@getCustomer --fault throttle=100/1m --fault latency=50ms",
 			"partnercenter fake serve --organization-as-object --next-link-form versioned --bom",
 		},
@@ -117,7 +140,8 @@ func (a *app) fakeServe() *command {
 	cmd.setFlags = func(fs *flag.FlagSet) {
 		o = serveOptions{addr: fake.DefaultAddr, nextLinkForm: fake.LinkUnversioned.String()}
 		fs.StringVar(&o.addr, "addr", o.addr, "listen on `HOST:PORT`, a loopback address (port 0: any free port)")
-		fs.BoolVar(&o.plainHTTP, "http", false, "serve plain HTTP instead of HTTPS")
+		fs.BoolVar(&o.plainHTTP, "http", false, "serve plain HTTP instead of HTTPS (on loopback only, like HTTPS)")
+		fs.BoolVar(&o.noAuth, "no-auth", false, "accept requests without a bearer token (needs --http; for clients that send none over plain HTTP)")
 		fs.StringVar(&o.certFile, "cert-file", "", "write the server's PEM certificate to `FILE` (HTTPS only)")
 		fs.StringVar(&o.urlFile, "url-file", "", "write the base URL to `FILE` once listening")
 		fs.StringVar(&o.recordFile, "record", "", "at exit, write the recorded requests to `FILE` as JSON lines")
@@ -246,6 +270,9 @@ func (o serveOptions) fakeOptions(cmd *command) (*fake.Options, error) {
 	if o.plainHTTP && o.certFile != "" {
 		return nil, newUsageError(cmd, "--cert-file needs HTTPS: drop --http or --cert-file")
 	}
+	if o.noAuth && !o.plainHTTP {
+		return nil, newUsageError(cmd, "--no-auth needs --http: over HTTPS, clients send any bearer token")
+	}
 	var form fake.LinkForm
 	switch o.nextLinkForm {
 	case fake.LinkUnversioned.String():
@@ -258,6 +285,7 @@ func (o serveOptions) fakeOptions(cmd *command) (*fake.Options, error) {
 	return &fake.Options{
 		Addr:                 o.addr,
 		PlainHTTP:            o.plainHTTP,
+		NoAuth:               o.noAuth,
 		FreshCertificate:     true, // other programs will trust it
 		ExtraCustomers:       o.customers,
 		NextLinkForm:         form,

@@ -33,6 +33,7 @@ type globalOptions struct {
 	cloud         string
 	endpoint      string
 	audience      string
+	caFile        string
 	tenant        string
 	apiVersion    string
 	appName       string
@@ -63,10 +64,13 @@ var flagAliases = map[string]string{"o": "output", "q": "quiet", "v": "verbose"}
 // level parsed.
 func (g *globalOptions) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an embedded Partner Center on loopback: the documented customers and "+
-		strconv.Itoa(fakeExtraCustomers)+" generated ones; no sign-in")
+		strconv.Itoa(fakeExtraCustomers)+" generated ones; no sign-in, no network. Its state lasts one process: "+
+		"what a command changes is gone in the next (for state that lasts, run 'fake serve' and use --endpoint)")
 	fs.StringVar(&g.cloud, "cloud", g.cloud, "national cloud: `NAME` is public, china or usgov")
-	fs.StringVar(&g.endpoint, "endpoint", g.endpoint, "custom API `URL` (https, without the version path); needs --audience")
+	fs.StringVar(&g.endpoint, "endpoint", g.endpoint, "custom API `URL` without the version path: https (token from "+
+		envAccessToken+", else a sign-in for --audience), or http on loopback such as http://127.0.0.1:PORT (no token sent)")
 	fs.StringVar(&g.audience, "audience", g.audience, "token `AUDIENCE` for a custom endpoint (the scope is AUDIENCE/.default)")
+	fs.StringVar(&g.caFile, "ca-file", g.caFile, "also trust the CA certificates in PEM `FILE`, e.g. the --cert-file of 'fake serve'")
 	fs.StringVar(&g.tenant, "tenant", g.tenant, "Entra ID `TENANT` to sign in to (default: the credential's own)")
 	fs.StringVar(&g.apiVersion, "api-version", g.apiVersion, "API path `VERSION` (default v1)")
 	fs.StringVar(&g.appName, "app-name", g.appName, "`NAME` sent as MS-PartnerCenter-Application")
@@ -93,16 +97,8 @@ func (g *globalOptions) validate(cmd *command) error {
 	if _, err := wrapper.CloudByName(g.cloud); err != nil {
 		return newUsageError(cmd, "invalid --cloud %q: use public, china or usgov", g.cloud)
 	}
-	if g.fake && (g.endpoint != "" || g.audience != "" || g.tenant != "") {
-		return newUsageError(cmd, "--fake cannot be combined with --endpoint, --audience or --tenant")
-	}
-	if g.endpoint != "" {
-		if err := checkEndpoint(g.endpoint); err != nil {
-			return newUsageError(cmd, "invalid --endpoint %q: %v", check.Redact(g.endpoint), err)
-		}
-		if g.audience == "" {
-			return newUsageError(cmd, "--endpoint needs --audience: the token audience the endpoint accepts")
-		}
+	if err := g.validateEndpoint(cmd); err != nil {
+		return err
 	}
 	if g.correlationID != "" {
 		if err := checkGUID(g.correlationID); err != nil {
@@ -136,13 +132,6 @@ func (g *globalOptions) resolveCloud() (cloud.Configuration, error) {
 		svc.Audience = strings.TrimSuffix(strings.TrimRight(g.audience, "/"), "/.default")
 	}
 	return wrapper.CustomCloud(svc.Endpoint, svc.Audience, c.ActiveDirectoryAuthorityHost), nil
-}
-
-// checkEndpoint applies the wrapper's endpoint rule (https, no user info,
-// query or fragment); its error never repeats the URL.
-func checkEndpoint(s string) error {
-	_, err := check.Endpoint(s, false)
-	return err
 }
 
 // checkGUID applies the GUID rule the wrapper and the fake use.

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -81,6 +80,12 @@ func (a *app) customerCreate() *command {
 			return newUsageError(cmd, "--from FILE is required")
 		}
 		nc, err := readNewCustomer(ctx, f.from)
+		if bad := (*inputFileError)(nil); errors.As(err, &bad) {
+			// Every problem of the file, on stdout as on stderr.
+			_ = a.printer().onboarded(&wrapper.OnboardResult{Completed: []wrapper.OnboardStep{}},
+				&wrapper.OnboardError{Step: wrapper.OnboardStepInput, Err: err}, f)
+			return err
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return err // interrupted (exit 130) or --timeout
@@ -127,22 +132,15 @@ func (a *app) onboardProgress(p wrapper.OnboardProgress) {
 // readNewCustomer reads a create request from a JSON file (of at most
 // maxInputFile bytes; reading ends with ctx, see readInputFile), refusing
 // unknown fields (a misspelt field would otherwise be dropped without a
-// word).
+// word) and values of the wrong type; an *inputFileError lists every
+// problem (see decodeNewCustomer).
 func readNewCustomer(ctx context.Context, path string) (wrapper.NewCustomer, error) {
 	var nc wrapper.NewCustomer
 	data, err := readInputFile(ctx, path, maxInputFile)
 	if err != nil {
 		return nc, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&nc); err != nil {
-		return nc, fmt.Errorf("%s: %v", path, err)
-	}
-	if dec.More() {
-		return nc, fmt.Errorf("%s: more than one JSON document", path)
-	}
-	return nc, nil
+	return decodeNewCustomer(path, data)
 }
 
 // billingContactAcceptance is the acceptance of the Microsoft Customer
@@ -180,16 +178,24 @@ type onboardOutput struct {
 	PasswordWithheld bool                       `json:"passwordWithheld,omitempty"`
 	Address          *wrapper.AddressValidation `json:"address,omitempty"`
 	Agreement        *wrapper.Agreement         `json:"agreement,omitempty"`
+	// Problems lists, for input refused by a check, every problem with
+	// the JSON path of its value.
+	Problems check.Problems `json:"problems,omitempty"`
 }
 
 // onboarded prints the outcome of an onboarding, also a failed one that
 // got past the input checks.
 func (p *printer) onboarded(res *wrapper.OnboardResult, err error, f createFlags) error {
 	var oe *wrapper.OnboardError
-	if res == nil || errors.As(err, &oe) && oe.Step == wrapper.OnboardStepInput {
+	var input *check.InputError
+	errors.As(err, &input)
+	if res == nil || errors.As(err, &oe) && oe.Step == wrapper.OnboardStepInput && input == nil {
 		return nil
 	}
 	out := onboardOutput{CompletedSteps: res.Completed, ValidateOnly: f.validateOnly, Address: res.Address, Agreement: res.Agreement}
+	if input != nil {
+		out.Problems = input.Problems
+	}
 	if oe != nil {
 		out.FailedStep = oe.Step
 	}

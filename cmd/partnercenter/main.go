@@ -9,14 +9,19 @@
 //	partnercenter [global flags] customer billing-profile CUSTOMER_ID
 //	partnercenter [global flags] customer list [--filter PREFIX] [--page-size N] [--max N]
 //	partnercenter [global flags] domain available DOMAIN
-//	partnercenter fake serve [--addr HOST:PORT] [--cert-file FILE] [--url-file FILE] ...
+//	partnercenter [global flags] doctor [--customer CUSTOMER_ID]
+//	partnercenter fake serve [--addr HOST:PORT] [--cert-file FILE] [--url-file FILE] [--http [--no-auth]] ...
 //
 // With --fake it runs against an in-process Partner Center fake served on
-// loopback, so it can be tried without a partner tenant. Otherwise it signs in
-// with azidentity's default credential chain (environment, workload identity,
-// managed identity, Azure CLI, ...). "fake serve" runs that fake as a server
-// of its own, for clients in other languages. Run "partnercenter --help" for
-// the flags and the meaning of each exit status.
+// loopback, so it can be tried without a partner tenant or any network; its
+// state lasts one process. Otherwise it signs in with azidentity's default
+// credential chain (environment, workload identity, managed identity, Azure
+// CLI, ...), or sends the token of PARTNERCENTER_ACCESS_TOKEN. "fake serve"
+// runs that fake as a server of its own, for clients in other languages and
+// for this command line: --endpoint URL with --ca-file (HTTPS), or an http
+// URL on loopback (no token sent). "doctor" checks sign-in, MFA, GDAP roles
+// and the live answers against the spec, with reads only. Run
+// "partnercenter --help" for the flags and the meaning of each exit status.
 package main
 
 import (

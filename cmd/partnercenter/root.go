@@ -16,7 +16,9 @@ func (a *app) commands() *command {
 		long: "partnercenter reads, onboards and offboards customers through the Microsoft\n" +
 			"Partner Center API.\n" +
 			"Add --fake to any command to run it against an embedded Partner Center\n" +
-			"on loopback, without signing in.",
+			"on loopback, without signing in or any network. Its state lasts one\n" +
+			"process: a customer created by one command is gone in the next. For state\n" +
+			"that lasts, run 'partnercenter fake serve' and point --endpoint at it.",
 		examples: []string{
 			"partnercenter --fake customer get " + exampleCustomerID,
 			"partnercenter --fake -o table customer list --page-size 10",
@@ -25,6 +27,9 @@ func (a *app) commands() *command {
 			"partnercenter --cloud china -o table customer list --filter Contoso",
 			"partnercenter help customer list",
 			"partnercenter fake serve --cert-file fake.pem --url-file fake.url",
+			"PARTNERCENTER_ACCESS_TOKEN=x partnercenter --endpoint $(cat fake.url) --ca-file fake.pem customer list",
+			"partnercenter --endpoint http://127.0.0.1:8080 customer list   # a 'fake serve --http --no-auth'",
+			"partnercenter doctor",
 		},
 		footer: rootFooter,
 	}
@@ -40,7 +45,7 @@ func (a *app) commands() *command {
 		_, err := fmt.Fprintf(a.stdout, "%s %s (%s)\n", programName, wrapper.Version, runtime.Version())
 		return err
 	}
-	root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), version)
+	root.add(a.customerCommand(), a.domainCommand(), a.countryCommand(), a.agreementCommand(), a.fakeCommand(), a.doctorCommand(), version)
 	a.tableCommands(root)
 	a.accessCommands(root)
 	return root
@@ -56,10 +61,20 @@ const rootFooter = `Signing in:
   AZURE_TOKEN_CREDENTIALS narrows the chain. Tokens come from the authority of
   the --cloud chosen, for its Partner Center audience, and are never printed or
   logged.
+  PARTNERCENTER_ACCESS_TOKEN, when set, is sent as it is instead (an access
+  token obtained elsewhere; --tenant and --audience then do not apply).
+
+Other endpoints (--endpoint URL, the base URL without /v1):
+  https   trusts the system's CAs and those of --ca-file FILE (such as the
+          --cert-file of 'partnercenter fake serve'); the token comes from
+          PARTNERCENTER_ACCESS_TOKEN, else from a sign-in for --audience.
+  http    only on a loopback host (localhost, 127.0.0.0/8, ::1), and then
+          no token is sent or asked for: for 'fake serve --http --no-auth'.
 
 Exit status:
   0    success
-  1    unexpected failure; also 'domain available --exit-code' for a taken domain
+  1    unexpected failure; also 'domain available --exit-code' for a taken domain,
+       and 'doctor' when the live answers differ from the spec
   2    usage error or invalid input (unknown command or flag, malformed GUID,
        unknown cloud, or a 400 Bad Request from the service)
   3    authentication failed: no credential could get a token, or the service

@@ -12,16 +12,17 @@ import (
 const maxSeenTokens = 4096
 
 // authState decides whether a request's bearer token is acceptable. Any
-// non-empty bearer token is, unless Faults.ExpireTokens expired it. Tokens
-// are remembered only as SHA-256 digests.
+// non-empty bearer token is, unless Faults.ExpireTokens expired it; with
+// Options.NoAuth so is none. Tokens are remembered only as SHA-256 digests.
 type authState struct {
+	noAuth  bool // Options.NoAuth: a request without a bearer token passes
 	mu      sync.Mutex
 	seen    map[[sha256.Size]byte]struct{}
 	expired map[[sha256.Size]byte]struct{}
 }
 
-func newAuthState() *authState {
-	return &authState{seen: map[[sha256.Size]byte]struct{}{}, expired: map[[sha256.Size]byte]struct{}{}}
+func newAuthState(noAuth bool) *authState {
+	return &authState{noAuth: noAuth, seen: map[[sha256.Size]byte]struct{}{}, expired: map[[sha256.Size]byte]struct{}{}}
 }
 
 var (
@@ -45,6 +46,9 @@ func (a *authState) check(r *http.Request) *apiError {
 	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	token = strings.TrimSpace(token)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		if a.noAuth {
+			return nil
+		}
 		return errTokenMissing
 	}
 	sum := sha256.Sum256([]byte(token))

@@ -23,13 +23,18 @@ func (s *Server) Cloud() cloud.Configuration {
 
 // NewClient returns a wrapper.Client wired to the fake: opts.Cloud is
 // replaced by Cloud(), opts.Transport defaults to HTTPClient(), and tokens
-// come from Credential(). opts may be nil; it is not modified.
+// come from Credential(). With Options.PlainHTTP it sets
+// AllowInsecureHTTP, so the client sends no token: the fake then needs
+// Options.NoAuth. opts may be nil; it is not modified.
 func (s *Server) NewClient(opts *wrapper.ClientOptions) (*wrapper.Client, error) {
 	var o wrapper.ClientOptions
 	if opts != nil {
 		o = *opts
 	}
 	o.Cloud = s.Cloud()
+	if s.opts.PlainHTTP {
+		o.AllowInsecureHTTP = true
+	}
 	if o.Transport == nil {
 		o.Transport = s.HTTPClient()
 	}

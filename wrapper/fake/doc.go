@@ -5,8 +5,15 @@
 // listens on loopback only (Options.Addr picks the address), with
 // httptest's certificate, a certificate made for the server
 // (Options.FreshCertificate; Server.CertificatePEM gives it out) or plain
-// HTTP (Options.PlainHTTP); "partnercenter fake serve" runs it as a server
-// of its own for clients in other languages.
+// HTTP (Options.PlainHTTP, still on loopback only); "partnercenter fake
+// serve" runs it as a server of its own for clients in other languages.
+//
+// Every operation needs a bearer token, as the service does; the fake
+// accepts any non-empty one. A client that rightly sends no token over
+// plain HTTP (the wrapper with ClientOptions.AllowInsecureHTTP, which
+// Server.NewClient sets for a PlainHTTP server) needs Options.NoAuth,
+// which accepts tokenless requests and is allowed with PlainHTTP only, so
+// the default stays as strict as the service.
 //
 // # What it serves
 //
@@ -26,7 +33,8 @@
 //   - every request is checked against the spec with kin-openapi; a request
 //     that breaks it gets 400 with an ApiFault body
 //     ({"code":800002,...,"source":"PartnerFD"}, or 900118 for a malformed
-//     customer ID), a missing bearer token 401 with code 800001;
+//     customer ID), a missing bearer token 401 with code 800001 (unless
+//     Options.NoAuth);
 //   - it says no instead of guessing: a query parameter the operation does
 //     not declare (filter[Field]=... included), a parameter sent twice
 //     (arrays such as licenseGroupIds excepted), or a filter that is not

@@ -70,7 +70,15 @@ type Options struct {
 	Addr string
 	// PlainHTTP serves plain HTTP instead of HTTPS, for clients that cannot
 	// be made to trust a certificate. Server.CertificatePEM is then nil.
+	// Like every Server it listens on loopback only.
 	PlainHTTP bool
+	// NoAuth accepts requests that carry no bearer token (a request that
+	// does carry one is checked as usual). It needs PlainHTTP: it is for
+	// clients that rightly send no token over plain HTTP, such as the
+	// wrapper with ClientOptions.AllowInsecureHTTP. Without it (the
+	// default) a request without a token gets 401 with code 800001, over
+	// HTTP as over HTTPS; over HTTPS any non-empty token will do.
+	NoAuth bool
 	// FreshCertificate serves HTTPS with a self-signed certificate made for
 	// this server, for 127.0.0.1, ::1 and localhost, whose key never leaves
 	// the process. By default every Server presents the certificate of
@@ -121,6 +129,9 @@ func NewServer(opts *Options) (*Server, error) {
 	if o.NextLinkForm != LinkUnversioned && o.NextLinkForm != LinkVersioned {
 		return nil, fmt.Errorf("fake: unknown NextLinkForm %v", o.NextLinkForm)
 	}
+	if o.NoAuth && !o.PlainHTTP {
+		return nil, fmt.Errorf("fake: NoAuth needs PlainHTTP: over HTTPS, clients send any bearer token")
+	}
 	if o.MaxRecordedRequests == 0 {
 		o.MaxRecordedRequests = DefaultMaxRecordedRequests
 	}
@@ -137,7 +148,7 @@ func NewServer(opts *Options) (*Server, error) {
 		opts:     o,
 		spec:     spec,
 		store:    newStore(spec.seeds, o.ExtraCustomers, o.ExtraUsers),
-		auth:     newAuthState(),
+		auth:     newAuthState(o.NoAuth),
 		recorder: &recorder{max: o.MaxRecordedRequests},
 		cred:     NewCredential("fake-partner-center-token"),
 		serverID: fmt.Sprintf("fake-%x", serverID),
