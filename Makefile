@@ -61,6 +61,22 @@ bench: ## run the benchmarks, print one table, write docs/performance.md; fails 
 	$(GO) test -run '^$$' -bench '^BenchmarkPagingHeap$$' -benchmem -benchtime 3x ./bench/ 2>&1 | tee $(BENCH_OUT)/paging.txt
 	$(GO) run ./bench/report -doc docs/performance.md $(addprefix $(BENCH_OUT)/,percall.txt coldstart.txt concurrency.txt throttled.txt paging.txt)
 
+# Mutation testing of the security-critical code (tools/mutate over gremlins,
+# pinned in go.mod through tools.go). Not part of 'make test': it takes about
+# ten minutes on two cores (docs/mutation.md says how long its run took).
+# MUTATE_PKGS lists the package directories, each with the files to mutate
+# after ':' (all of its files without); MUTATE_RUN limits the tests run
+# against a package's mutants (dir=regexp), for a package whose whole suite
+# is slow: the refusal mapping's own table tests stand for the wrapper's. A
+# surviving mutant must be listed, with the reason no test can kill it, in
+# MUTATE_ALLOW.
+MUTATE_PKGS  ?= internal/scrub internal/transport:guard.go,redirects.go internal/nextlink wrapper:errors.go,refusals.go
+MUTATE_RUN   ?= wrapper=^Test(RefusalsMatchExactly|StatusCategoryBoundaries|ResponseErrorText)$$
+MUTATE_ALLOW ?= internal/mutation-allowed.txt
+.PHONY: mutate
+mutate: ## mutation testing of scrubbing, guard, redirects, paging guard, refusals; writes docs/mutation.md; fails on an unlisted survivor
+	$(GO) run ./tools/mutate -allow $(MUTATE_ALLOW) -doc docs/mutation.md $(foreach r,$(MUTATE_RUN),-run '$(r)') $(MUTATE_PKGS)
+
 # The demo builds cmd/partnercenter once and runs it with --fake: each run starts the
 # embedded Partner Center on 127.0.0.1, so nothing leaves the machine and no sign-in is needed.
 DEMO_CUSTOMER := aaaabbbb-0000-cccc-1111-dddd2222eeee
