@@ -21,6 +21,18 @@ This page is written by ` + "`make bench`" + `, which runs the benchmark suite i
 fails when one is missed. The numbers below are from one run of it; they are
 regenerated, never typed by hand.
 
+That run repeats each cost benchmark over several rounds ({{.PerCallRuns}} of the
+cost of one call, {{.ColdRounds}} of the cold start, {{.PagingRounds}} of the paging memory: each
+round is one run of ` + "`go test -count`" + `), so that the noise of a shared
+machine shows. Every ratio (and the cold start's difference) is taken round by
+round and shown as its median over the rounds, with its interquartile range
+(IQR: the lower to the upper quartile) and its range (min–max); quartiles
+interpolate linearly between the sorted values (R's type 7, numpy's
+default). A target on a ratio counts as met only when the upper quartile
+meets it: a figure that misses its target in more than a quarter of the
+rounds fails, whatever its median. The behaviour targets (connections,
+errors, 429 answers, waits) are checked on the worst run.
+
 **{{.Summary}}**
 
 ## Targets
@@ -35,6 +47,9 @@ regenerated, never typed by hand.
 - Date: {{.Machine.Date}}
 - Go: {{.Machine.GoVersion}} {{.Machine.GOOS}}/{{.Machine.GOARCH}}
 - CPU: {{.Machine.CPU}}, {{.Machine.CPUs}} logical CPUs; the benchmarks ran with GOMAXPROCS={{.Machine.Procs}}
+  (the CPU model and count read from /proc/cpuinfo, the Go version from the
+  toolchain, when the report was written)
+- Rounds: {{.PerCallRuns}} of the cost of one call, {{.ColdRounds}} of the cold start, {{.PagingRounds}} of the paging memory
 - Client and server run on this one machine and talk over loopback HTTPS.
   Where a cost of the client is measured (cost of one call, cold start,
   memory while paging) the server runs in a process of its own (the test
@@ -75,26 +90,26 @@ client.
 
 - Allocations (B/op, allocs/op) are ` + "`go test -benchmem`" + ` counts of the
   benchmark process, that is of the client, from a sub-benchmark per client
-  that makes calls for 2 s; the figure shown is the median over the
-  {{.PerCallRuns}} runs of ` + "`make bench`" + `. The allocation target divides the
-  wrapper's allocs/op by plain's.
+  that makes calls for 1 s; the allocation ratio divides the wrapper's
+  allocs/op by plain's round by round, and its median and spread are over
+  the {{.PerCallRuns}} rounds of ` + "`make bench`" + `.
 - CPU time is the client process's user and system time from
   ` + "`getrusage(RUSAGE_SELF)`" + ` (microsecond resolution; every thread of the
   process, the garbage collector and the transport's connection goroutines
   included). It is measured in the interleaved sub-benchmark, which runs
-  rounds of 16 calls of each client in rotating order for 2 s and adds up the
-  CPU time of each client's calls over all rounds; the CPU target divides the
-  wrapper's total by plain's, and the figure shown is the median of that
-  ratio over the {{.PerCallRuns}} runs. The totals are used rather than a
-  median over rounds because the garbage collector's work lands in whichever
-  round is running when it runs: summed, it is counted in proportion to what
+  batches of 16 calls of each client in rotating order for 1 s and adds up
+  the CPU time of each client's calls over all batches; the CPU ratio divides
+  the wrapper's total by plain's, once a round, and its median and spread
+  are over the {{.PerCallRuns}} rounds. The totals are used rather than a
+  median over batches because the garbage collector's work lands in whichever
+  batch is running when it runs: summed, it is counted in proportion to what
   each client allocates. CPU time leaves out the waits for the server and
   for a processor, but a busy machine still slows every instruction (shared
   caches, sibling hyperthreads, time stolen by a hypervisor); interleaving
   spreads that over the three clients alike.
-- Wall time per call (info) is the median over rounds of each client's
-  round time divided by 16, and its ratio the median over rounds of the
-  per-round ratios (then the median over runs). It includes the server's
+- Wall time per call (info) is the median over batches of each client's
+  batch time divided by 16, and its ratio the median over batches of the
+  per-batch ratios (then its median and IQR over the rounds). It includes the server's
   work and the loopback round trip, which are the same for every client and
   dilute the ratios; that is why the target is on CPU time.
 
@@ -122,8 +137,9 @@ times, alternating which of the two goes first, with
 whose initialisation ran, with the wall-clock time it took and the heap it
 allocated. The package init time of a run is the sum of those times over
 the packages (the runtime prints two significant digits, and a package
-that takes under a microsecond counts as 0); the figure shown is the median
-over the runs. The time from starting a program to its exit (info) is the
+that takes under a microsecond counts as 0); each round reports the median
+over its runs, and the difference between the programs is taken round by
+round ({{.ColdRounds}} rounds). The time from starting a program to its exit (info) is the
 median over runs as well; it also holds the process start, the runtime's
 own start-up, the TLS handshake and the call. The targets: the wrapper
 program's init time at most 1 ms more than the plain program's, and its
@@ -197,10 +213,10 @@ each collection starts (the body of a page and the page being decoded from
 it are live only while a page is fetched), so the more collections a run
 has, the higher its maxima tend to be. Each run of the benchmark therefore
 lists 100,000 customers whatever the size (ten listings of 10,000, or one of
-100,000), so that both sizes are compared on equal terms, and the peaks
-given are the medians over three runs of each run's peak, so that one run
-spoilt by load from elsewhere does not decide the result. MB here are 10^6
-bytes.
+100,000), so that both sizes are compared on equal terms. Each round lists
+both sizes once; the growth (larger peak over smaller) is taken round by
+round, and the upper-quartile rule keeps one round spoilt by load from
+elsewhere from deciding the result. MB here are 10^6 bytes.
 
 ## Running it
 
@@ -209,12 +225,14 @@ make bench
 ` + "```" + `
 
 runs ` + "`go test -run '^$' -bench ... -benchmem`" + ` over ` + "`./bench/`" + `: the per-call
-benchmark three times (each sub-benchmark for 2 s), the cold-start benchmark
-once with 15 runs of each program, and the others for a fixed number of
-runs (three each for concurrency and paging, one for the throttled runs).
+benchmark in {{.PerCallRuns}} rounds (` + "`-count`" + `, each sub-benchmark for 1 s), the
+cold-start benchmark in {{.ColdRounds}} rounds of 15 runs of each program, the paging
+benchmark in {{.PagingRounds}} rounds of one run, and the others for a fixed number of
+runs (three for concurrency, one for the throttled runs). ` + "`make bench`" + `
+fails when ` + "`go test`" + ` does (the shell keeps its status through ` + "`tee`" + `).
 It keeps the output under ` + "`build/bench/`" + ` and runs ` + "`go run ./bench/report`" + `
 on it, which prints the table above, writes this page and exits with an
-error when a target is missed. It takes two to three minutes on two cores
+error when a target is missed. It takes three to four minutes on two cores
 and is not part of ` + "`make test`" + ` (whose ` + "`go vet`" + ` compiles the benchmarks,
 and whose unit tests run the machinery of each benchmark once at a small
 size, the building and running of both cold-start programs included).
@@ -241,13 +259,15 @@ func performanceDoc(m machine, rows []row, out *output) (string, error) {
 	}
 	var b strings.Builder
 	err := performanceTemplate.Execute(&b, struct {
-		Summary     string
-		Targets     []string
-		Table       string
-		Machine     docMachine
-		PerCallRuns string
-		ColdRuns    string
-		Raw         string
+		Summary      string
+		Targets      []string
+		Table        string
+		Machine      docMachine
+		PerCallRuns  string
+		ColdRuns     string
+		ColdRounds   string
+		PagingRounds string
+		Raw          string
 	}{
 		Summary: summary,
 		Targets: targets(),
@@ -261,9 +281,11 @@ func performanceDoc(m machine, rows []row, out *output) (string, error) {
 			CPUs:      m.cpus,
 			Procs:     m.procs,
 		},
-		PerCallRuns: count(float64(len(out.values(benchPerCall+"/interleaved", "ratio_cpu")))),
-		ColdRuns:    count(minOrNaN(out.values(benchColdStart, "runs"))),
-		Raw:         strings.Join(out.raw, "\n"),
+		PerCallRuns:  count(float64(len(out.values(benchPerCall+"/interleaved", "ratio_cpu")))),
+		ColdRuns:     count(minOrNaN(out.values(benchColdStart, "runs"))),
+		ColdRounds:   count(float64(len(out.values(benchColdStart, "runs")))),
+		PagingRounds: count(float64(len(out.values(benchPaging+"/"+pagingLarge, "peak_heap_MB")))),
+		Raw:          strings.Join(out.raw, "\n"),
 	})
 	if err != nil {
 		return "", fmt.Errorf("rendering the report: %w", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,11 +135,11 @@ func TestRunVerdicts(t *testing.T) {
 		{"wrapper CPU too high", replaceMetric(t, pass, "BenchmarkGetCustomer/interleaved", "ratio_cpu", "1.2"), 1, "| 1.200x"},
 		{"wall-time ratio is no target", replaceMetric(t, pass, "BenchmarkGetCustomer/interleaved", "ratio_time", "1.5"), 0, "wall 249.0 µs/call (1.50x)"},
 		{"too many allocations", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "400"), 1, "FAIL"},
-		{"allocations just over the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "234"), 1, "1.251x (234 / 187)"},
-		{"allocations just within the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "233"), 0, "1.246x (233 / 187)"},
+		{"allocations just over the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "234"), 1, "1.251x (1 round); medians 234 / 187"},
+		{"allocations just within the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "233"), 0, "1.246x (1 round); medians 233 / 187"},
 		{"CPU per call missing", dropBenchmark(pass, "BenchmarkGetCustomer/interleaved"), 1, "missing result"},
-		{"init too slow", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_init_ms", "2.3"), 1, "+1.24 ms (2.30 - 1.06)"},
-		{"binary too large", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_binary_MB", "18"), 1, "2.010x (18.00 MB / 8.95 MB)"},
+		{"init too slow", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_init_ms", "2.3"), 1, "+1.24 ms (1 round); medians 2.30 - 1.06"},
+		{"binary too large", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_binary_MB", "18"), 1, "2.010x (1 round); 18.00 MB / 8.95 MB"},
 		{"cold start missing", dropBenchmark(pass, "BenchmarkColdStart"), 1, "missing result"},
 		{"too many connections", replaceMetric(t, pass, "BenchmarkConcurrentGets", "conns", "65"), 1, "FAIL"},
 		{"errors surfaced", replaceMetric(t, pass, "BenchmarkThrottled/no-limiter", "errors", "1"), 1, "FAIL"},
@@ -167,6 +168,141 @@ func TestRunVerdicts(t *testing.T) {
 				t.Errorf("a passing run printed FAIL:\n%s", stdout.String())
 			}
 		})
+	}
+}
+
+// rounds replaces the result lines of every benchmark whose name starts
+// with prefix by n copies, one a round, in order (as go test -count n
+// prints them: each round's sub-benchmarks together), and sets unit of
+// bench in round i to values[i].
+func rounds(t *testing.T, in, prefix, bench, unit string, values ...string) string {
+	t.Helper()
+	var group []string
+	var b strings.Builder
+	flush := func() {
+		for _, v := range values {
+			for _, line := range group {
+				f := strings.Fields(line)
+				if procsSuffix.ReplaceAllString(f[0], "") == bench {
+					for j := 3; j < len(f); j += 2 {
+						if f[j] == unit {
+							f[j-1] = v
+						}
+					}
+				}
+				b.WriteString(strings.Join(f, " ") + "\n")
+			}
+		}
+		group = nil
+	}
+	for line := range strings.Lines(in) {
+		if strings.HasPrefix(line, prefix) {
+			group = append(group, strings.TrimRight(line, "\n"))
+			continue
+		}
+		if group != nil {
+			flush()
+		}
+		b.WriteString(line)
+	}
+	if group != nil {
+		flush()
+	}
+	if !strings.Contains(b.String(), unit) {
+		t.Fatalf("no %s in the sample", unit)
+	}
+	return b.String()
+}
+
+// TestQuartileRule: a ratio target is met only when the upper quartile of
+// the rounds meets it, whatever the median; the figure shows the median,
+// the interquartile range, the range and the rounds.
+func TestQuartileRule(t *testing.T) {
+	t.Parallel()
+	pass := passing(t)
+	perCall := func(values ...string) string {
+		return rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/interleaved", "ratio_cpu", values...)
+	}
+	tests := []struct {
+		name     string
+		input    string
+		wantCode int
+		wantText string
+	}{
+		// The rerun of issue 20: median 1.196 over 1.15, FAIL.
+		{"issue 20's rerun", perCall("1.196", "1.137", "1.219"), 1,
+			"| 1.196x (median of 3 rounds; IQR 1.167x–1.208x; range 1.137x–1.219x) | <= 1.15x (upper quartile) | FAIL"},
+		// Median 1.10 meets 1.15, but the upper quartile (1.16) does not.
+		{"median met, upper quartile missed", perCall("1.05", "1.08", "1.10", "1.16", "1.30"), 1,
+			"| 1.100x (median of 5 rounds; IQR 1.080x–1.160x; range 1.050x–1.300x) | <= 1.15x (upper quartile) | FAIL"},
+		// One bad round of five does not decide it: Q3 is the 4th value.
+		{"one slow round", perCall("1.05", "1.08", "1.10", "1.12", "1.40"), 0,
+			"| 1.100x (median of 5 rounds; IQR 1.080x–1.120x; range 1.050x–1.400x) | <= 1.15x (upper quartile) | PASS"},
+		{"upper quartile exactly at the target", perCall("1.00", "1.15", "1.15", "1.15", "1.15"), 0, "IQR 1.150x–1.150x; range 1.000x–1.150x) | <= 1.15x (upper quartile) | PASS"},
+		// Rounds of a ratio's two sides that do not pair up fail.
+		{"rounds do not pair", rounds(t, pass, "BenchmarkGetCustomer/wrapper", "BenchmarkGetCustomer/wrapper", "allocs/op", "220", "221"), 1, `BenchmarkGetCustomer/wrapper "allocs/op" and BenchmarkGetCustomer/plain "allocs/op": 2 and 1 rounds`},
+		{"allocations over the target in one of three rounds", rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/wrapper", "allocs/op", "220", "220", "240"), 0,
+			"| 1.176x (median of 3 rounds; IQR 1.176x–1.230x; range 1.176x–1.283x); medians 220 / 187 allocs/op | <= 1.25x (upper quartile) | PASS"},
+		{"allocations over the target in two of three rounds", rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/wrapper", "allocs/op", "220", "240", "240"), 1,
+			"| 1.283x (median of 3 rounds; IQR 1.230x–1.283x; range 1.176x–1.283x); medians 240 / 187 allocs/op | <= 1.25x (upper quartile) | FAIL"},
+		{"cold start over in the upper quartile", rounds(t, pass, "BenchmarkColdStart", "BenchmarkColdStart", "wrapper_init_ms", "1.5", "2.1", "2.2", "2.3"), 1,
+			"| +1.09 ms (median of 4 rounds; IQR +0.89 ms–+1.16 ms; range +0.44 ms–+1.24 ms); medians 2.15 - 1.06 | <= +1.00 ms (upper quartile) | FAIL"},
+		{"paging grows in most rounds", rounds(t, pass, "BenchmarkPagingHeap/", "BenchmarkPagingHeap/100000", "peak_heap_MB", "4.6", "5.6", "5.6"), 1,
+			"| 1.221x (median of 3 rounds; IQR 1.112x–1.221x; range 1.003x–1.221x) | <= 1.20x (within 20%; upper quartile) | FAIL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			code := run(nil, "", strings.NewReader(tt.input), &stdout, &stderr, time.Now())
+			flat := strings.Join(strings.Fields(stdout.String()), " ")
+			want := strings.Join(strings.Fields(tt.wantText), " ")
+			if code != tt.wantCode || !strings.Contains(flat, want) {
+				t.Errorf("exit %d (want %d); output lacks %q:\n%s%s", code, tt.wantCode, tt.wantText, stdout.String(), stderr.String())
+			}
+		})
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in                       []float64
+		min, q1, median, q3, max float64
+	}{
+		{[]float64{7}, 7, 7, 7, 7, 7},
+		{[]float64{2, 1}, 1, 1.25, 1.5, 1.75, 2},
+		{[]float64{3, 1, 2}, 1, 1.5, 2, 2.5, 3},
+		{[]float64{4, 1, 3, 2}, 1, 1.75, 2.5, 3.25, 4},
+		{[]float64{1, 2, 3, 4, 100}, 1, 2, 3, 4, 100},
+		{[]float64{1.196, 1.137, 1.219}, 1.137, 1.1665, 1.196, 1.2075, 1.219},
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	for _, tt := range tests {
+		s := summarize(tt.in)
+		if s.n != len(tt.in) || !near(s.min, tt.min) || !near(s.q1, tt.q1) || !near(s.median, tt.median) || !near(s.q3, tt.q3) || !near(s.max, tt.max) {
+			t.Errorf("summarize(%v) = %+v", tt.in, s)
+		}
+	}
+	for _, in := range [][]float64{nil, {1, math.NaN()}} {
+		if s := summarize(in); !math.IsNaN(s.q3) || atMost(s, 10) != fail || s.format("%.2f") != "?" {
+			t.Errorf("summarize(%v) = %+v: want NaN and a FAIL", in, s)
+		}
+	}
+	if got := summarize([]float64{1.1, 1.2, 1.3}).format("%.2fx"); got != "1.20x (median of 3 rounds; IQR 1.15x–1.25x; range 1.10x–1.30x)" {
+		t.Errorf("format = %q", got)
+	}
+	if got := summarize([]float64{1.1, 1.2, 1.3}).short("%.2f"); got != "1.20, IQR 1.15–1.25" {
+		t.Errorf("short = %q", got)
+	}
+	if got := summarize([]float64{1.1}).short("%.2f"); got != "1.10" {
+		t.Errorf("short of one = %q", got)
+	}
+	if got := ratios([]float64{2, 3}, []float64{1, 2}); len(got) != 2 || got[0] != 2 || got[1] != 1.5 {
+		t.Errorf("ratios = %v", got)
+	}
+	if got := ratios([]float64{2, 3}, []float64{1}); len(got) != 1 || !math.IsNaN(got[0]) {
+		t.Errorf("unpaired ratios = %v", got)
 	}
 }
 
@@ -205,7 +341,9 @@ func TestRunWritesDoc(t *testing.T) {
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{
 		"the server runs in a process of its own", "getrusage(RUSAGE_SELF)", "GODEBUG=inittrace=1",
-		"the median over the 1 runs of `make bench`", "runs each program 15 times",
+		"over the 1 rounds of `make bench`", "runs each program 15 times",
+		"Rounds: 1 of the cost of one call, 1 of the cold start, 1 of the paging memory",
+		"counts as met only when the upper quartile meets it", "interquartile range",
 		"CPU time per call at most 1.15x", "allocations per call at most 1.25x",
 		"at most 1 ms more than a net/http-only program's", "a binary at most 2x its size",
 	} {

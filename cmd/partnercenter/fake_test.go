@@ -130,7 +130,10 @@ func TestCustomerCommandsTable(t *testing.T) {
 func TestRunWithEmbeddedFake(t *testing.T) {
 	t.Parallel()
 	var stdout, stderr strings.Builder
-	code := run(context.Background(), []string{"--fake", "-o", "table", "customer", "get", fake.DocumentedCustomerID}, &stdout, &stderr)
+	ctx := deadlineContext(t, context.Background())
+	args := []string{"--fake", "-o", "table", "customer", "get", fake.DocumentedCustomerID}
+	code := run(ctx, args, &stdout, &stderr)
+	checkDeadline(t, ctx, args)
 	if code != exitOK || !strings.Contains(stdout.String(), "1kl as kjk") {
 		t.Fatalf("exit status %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}

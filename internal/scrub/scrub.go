@@ -55,7 +55,8 @@ func RequestSecrets(req *http.Request) []string {
 
 // Forms returns each secret of at least MinSecretLen bytes together
 // with the forms an echo of it may take: URL query and path escaped, and
-// JSON escaped (with and without Go's HTML escapes and escaped slashes).
+// JSON escaped (with and without Go's HTML escapes and escaped slashes,
+// and as .NET's encoder writes it).
 // Longest first, without duplicates, in the case canon gives: String,
 // WithForms, Response, Error and NewReader match the hex digits of
 // escapes whatever their case, mixed within one echo too, so no lower-case
@@ -85,8 +86,12 @@ func Forms(secrets ...string) []string {
 		add(url.PathEscape(s))
 		j := jsonEscape(s, false)
 		add(j)
-		add(jsonEscape(s, true))
+		h := jsonEscape(s, true)
+		add(h)
 		add(strings.ReplaceAll(j, "/", `\/`))
+		add(strings.ReplaceAll(h, "/", `\/`))
+		// .NET's default encoder (System.Text.Json) also escapes + ' and `.
+		add(strings.NewReplacer("+", `\u002B`, "'", `\u0027`, "`", `\u0060`).Replace(h))
 	}
 	if len(out) > 1 {
 		sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
