@@ -17,9 +17,10 @@
 # (--http). Not two HTTPS fakes: their certificates carry the same subject, and
 # OpenSSL, which Node and Python use, picks one of them by subject and rejects the
 # other's server. So both transports get exercised. After the script the
-# fakes stop and their --violations files must be empty: a request that broke the spec
-# (a wrongly serialized filter, an undeclared parameter) fails the generator even when
-# the script did not notice.
+# fakes stop and their --violations files must be empty (but for the documented refusals
+# the scenario provokes on purpose, expected_refusals below): a request that broke the
+# spec (a wrongly serialized filter, an undeclared parameter) fails the generator even
+# when the script did not notice.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,6 +36,34 @@ python=${PYTHON:-/usr/bin/python3}
 # Generated customers on top of the documented ones; the listing check counts them all.
 extra_customers=25
 documented_customers=2
+
+# Refusals the scenario provokes on purpose, one per line as "operationId status
+# message" (the message is the description of the spec's example of that answer). They
+# are documented answers (x-refusals), not requests that break the spec, but the fake
+# reports every 400 its handlers give, documented refusal or malformed request, as a
+# "refused-request" violation (api/README.md, findings). These lines, and only these,
+# are let through; delete them once the fake reports only malformed requests.
+expected_refusals='updateCustomerSubscription 400 Cannot update a subscription with suspended status.'
+
+# unexpected_violations FILE: prints the lines of the violations FILE that are not an
+# expected refusal, and notes the expected ones on stderr.
+unexpected_violations() {
+  [ -e "$1" ] || return 0
+  EXPECTED="$expected_refusals" node -e '
+    const fs = require("fs");
+    const expected = process.env.EXPECTED.split("\n").filter(Boolean);
+    for (const line of fs.readFileSync(process.argv[1], "utf8").split("\n")) {
+      if (!line.trim()) continue;
+      let v;
+      try { v = JSON.parse(line); } catch { console.log(line); continue; }
+      const key = `${v.operation} ${v.status} ${v.message}`;
+      if (v.kind === "refused-request" && expected.includes(key)) {
+        console.error(`     note: expected refusal, reported by the fake as a violation: ${key}`);
+        continue;
+      }
+      console.log(line);
+    }' "$1"
+}
 
 fake_pids=()
 stop_fakes() {
@@ -137,9 +166,10 @@ for g in "${generators[@]}"; do
   fi
   stop_fakes
   for form in array object; do
-    if [ -s "$run/$form/violations.jsonl" ]; then
+    unexpected=$(unexpected_violations "$run/$form/violations.jsonl")
+    if [ -n "$unexpected" ]; then
       echo "FAIL $g: the fake ($form) saw requests that break the spec:"
-      sed 's/^/     /' "$run/$form/violations.jsonl"
+      printf '%s\n' "$unexpected" | sed 's/^/     /'
       rc=1
     fi
   done

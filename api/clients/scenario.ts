@@ -28,6 +28,103 @@ export interface Billing {
   attributes?: { etag?: string };
 }
 
+/** A user account, reduced to what the scenario reads. */
+export interface User {
+  id?: string;
+  userPrincipalName?: string;
+  displayName?: string;
+  state?: string;
+  softDeletionTime?: string | null;
+}
+
+/** A page of the user listing. */
+export interface UserPage {
+  items?: User[];
+  links?: Page["links"];
+}
+
+/** The account to create, with its initial password. */
+export interface NewUser {
+  userPrincipalName: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  usageLocation: string;
+  passwordProfile: { password: string; forceChangePassword: boolean };
+  attributes: { objectType: string };
+}
+
+/** The answer to a create: the account with its password in clear (a secret: never printed). */
+export interface CreatedUser extends User {
+  passwordProfile?: { password?: string; forceChangePassword?: boolean };
+}
+
+/** The changes of an update: a new display name, or the restore (state active). */
+export interface UserChange {
+  displayName?: string;
+  state?: "active";
+  attributes: { objectType: string };
+}
+
+/** A subscribed SKU with its unit counts. */
+export interface SubscribedSku {
+  availableUnits?: number;
+  consumedUnits?: number;
+  totalUnits?: number;
+  productSku?: { id?: string; name?: string; licenseGroupId?: string };
+}
+
+/** A license change: SKUs to assign and to remove; the answer adds warnings. */
+export interface LicenseChange {
+  licensesToAssign?: { skuId?: string }[];
+  licensesToRemove?: string[];
+  licenseWarnings?: { code?: string }[];
+  attributes?: { objectType?: string };
+}
+
+/** A directory role. */
+export interface Role {
+  id?: string;
+  name?: string;
+}
+
+/** The user to add to a directory role. */
+export interface NewMember {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  attributes: { objectType: string };
+}
+
+/** A user holding a directory role. */
+export interface Member {
+  id?: string;
+  displayName?: string;
+  userPrincipalName?: string;
+  roleId?: string;
+}
+
+/**
+ * A subscription. `status`, `billingType` and `renewalTermDuration` are open
+ * enumerations (plain strings with x-ms-enum): typed `string` here, so a script
+ * that hands this type to its generated client's update compiles only if the
+ * generator kept them open.
+ */
+export interface Subscription {
+  id?: string;
+  quantity?: number;
+  status?: string;
+  billingType?: string;
+  renewalTermDuration?: string;
+  parentSubscriptionId?: string | null;
+  attributes?: { etag?: string; objectType?: string };
+}
+
+/** A collection that does not page. */
+export interface Items<T> {
+  items?: T[];
+}
+
 /** The calls of the scenario, written with one generated client. */
 export interface Calls {
   getCustomer(id: string): Promise<Answer<{ id?: string; companyProfile?: { companyName?: string } }>>;
@@ -42,6 +139,37 @@ export interface Calls {
   updateBilling(id: string, ifMatch: string, profile: Billing): Promise<Answer<Billing>>;
   /** The status of the HEAD domain check: 200 taken, 404 available. */
   domainStatus(domain: string): Promise<number>;
+
+  // Users
+  /** One page of a customer's users; query and continuation token as the next link gives them. */
+  listUsers(
+    customer: string,
+    query: { size?: number; seekOperation?: string; filter?: string },
+    continuationToken?: string,
+  ): Promise<Answer<UserPage>>;
+  getUser(customer: string, user: string): Promise<Answer<User>>;
+  createUser(customer: string, user: NewUser): Promise<Answer<CreatedUser>>;
+  updateUser(customer: string, user: string, change: UserChange): Promise<Answer<User>>;
+  /** The status of the delete: 204. */
+  deleteUser(customer: string, user: string): Promise<Answer<unknown>>;
+
+  // Licenses
+  subscribedSkus(customer: string): Promise<Answer<Items<SubscribedSku>>>;
+  userLicenses(customer: string, user: string): Promise<Answer<Items<{ productSku?: { id?: string } }>>>;
+  updateLicenses(customer: string, user: string, change: LicenseChange): Promise<Answer<LicenseChange>>;
+
+  // Directory roles
+  directoryRoles(customer: string): Promise<Answer<Items<Role>>>;
+  roleMembers(customer: string, role: string): Promise<Answer<Items<Member>>>;
+  addRoleMember(customer: string, role: string, member: NewMember): Promise<Answer<Member>>;
+  removeRoleMember(customer: string, role: string, user: string): Promise<Answer<unknown>>;
+  userRoles(customer: string, user: string): Promise<Answer<Items<Role>>>;
+
+  // Subscriptions
+  subscriptions(customer: string): Promise<Answer<Items<Subscription>>>;
+  getSubscription(customer: string, subscription: string): Promise<Answer<Subscription>>;
+  /** The whole subscription as read, edited; If-Match (quoted ETag) when it has one. */
+  updateSubscription(customer: string, subscription: string, ifMatch: string | undefined, body: Subscription): Promise<Answer<Subscription>>;
 }
 
 /** Where the fakes run, from the driver. */
@@ -76,6 +204,22 @@ const freeDomain = "matrix-free-name.onmicrosoft.com";
 function faultCode(body: unknown): string {
   const code: unknown = typeof body === "object" && body !== null ? (body as { code?: unknown }).code : undefined;
   return typeof code === "number" || typeof code === "string" ? String(code) : "";
+}
+
+/** The query and MS-ContinuationToken of a next link, taken as given (the link is opaque). */
+function nextRequest(next: { uri?: string; headers?: { key?: string; value?: string }[] }): {
+  query: { size?: number; seekOperation?: string; filter?: string };
+  continuation?: string;
+} {
+  const u = new URL(next.uri ?? "", "https://link.invalid");
+  const query: { size?: number; seekOperation?: string; filter?: string } = {};
+  const size = u.searchParams.get("size");
+  const seek = u.searchParams.get("seekOperation");
+  const filter = u.searchParams.get("filter");
+  if (size !== null) query.size = Number(size);
+  if (seek !== null) query.seekOperation = seek;
+  if (filter !== null) query.filter = filter;
+  return { query, continuation: next.headers?.find((h) => h.key === "MS-ContinuationToken")?.value };
 }
 
 /** Normalises the organization answer: the documented array or a bare object. */
@@ -138,14 +282,7 @@ export async function runScenario(name: string, calls: Calls, objectCalls: Calls
       for (const c of r.data.items ?? []) if (c.id) ids.add(c.id);
       const next = r.data.links?.next;
       if (!next?.uri) break;
-      // The link is opaque: take its query and headers as given.
-      const u = new URL(next.uri, "https://link.invalid");
-      const size = u.searchParams.get("size");
-      const seek = u.searchParams.get("seekOperation");
-      query = {};
-      if (size !== null) query.size = Number(size);
-      if (seek !== null) query.seekOperation = seek;
-      continuation = next.headers?.find((h) => h.key === "MS-ContinuationToken")?.value;
+      ({ query, continuation } = nextRequest(next));
       if (!continuation) return `page ${pages}: next link without MS-ContinuationToken`;
     }
     if (ids.size !== env.customers) return `saw ${ids.size} distinct customers, the fake holds ${env.customers}`;
@@ -194,6 +331,275 @@ export async function runScenario(name: string, calls: Calls, objectCalls: Calls
     return undefined;
   });
 
+  await tenantScenario(calls, check);
+
   console.log(`${name}: ${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;
+}
+
+// ---- Inside the documented customer's tenant: users, licenses, directory roles and
+// subscriptions (issue 17). Every generator gets fakes of its own, so the tenant starts
+// as the spec's examples describe it: two active users and a deleted one, the subscribed
+// SKUs, two roles without members and six subscriptions.
+
+const documentedUserId = "a9ef48bb-8758-4590-a312-d4a47bfaded4";
+const documentedActiveUsers = 2;
+const unknownUserId = "0b4ad2fd-0000-4000-8000-00000000a404";
+const deletedUsersFilter = JSON.stringify({ Field: "UserState", Value: "Inactive", Operator: "equals" });
+/** The values TermDuration's x-ms-enum lists; answers also send others (""). */
+const listedTermDurations = ["P1M", "P1Y", "P3Y"];
+
+type Check = (what: string, body: () => Promise<string | undefined>) => Promise<void>;
+
+/** Every user of a listing, followed through links.next; a string says what went wrong. */
+async function allUsers(calls: Calls, first: { size?: number; filter?: string }): Promise<{ users: User[]; pages: number } | string> {
+  const users: User[] = [];
+  let query: { size?: number; seekOperation?: string; filter?: string } = first;
+  let continuation: string | undefined;
+  for (let pages = 1; ; pages++) {
+    if (pages > 20) return "more than 20 pages";
+    const r = await calls.listUsers(documentedId, query, continuation);
+    if (r.status !== 200 || !r.data) return `page ${pages}: status ${r.status} ${JSON.stringify(r.error)}`;
+    users.push(...(r.data.items ?? []));
+    const next = r.data.links?.next;
+    if (!next?.uri) return { users, pages };
+    ({ query, continuation } = nextRequest(next));
+    if (!continuation) return `page ${pages}: next link without MS-ContinuationToken`;
+  }
+}
+
+async function tenantScenario(calls: Calls, check: Check): Promise<void> {
+  const tenant = documentedId;
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const upn = `matrix-${stamp}@${takenDomain}`;
+  // Made up here, sent, and compared with the answer; never printed.
+  const password = `Mx-${Math.random().toString(36).slice(2, 12)}!7a`;
+  let user: { id: string; userPrincipalName: string; displayName: string } | undefined;
+  const noUser = "no user: the create failed";
+
+  // ---- Users
+  await check("users: create answers the account with its password (not printed)", async () => {
+    const r = await calls.createUser(tenant, {
+      userPrincipalName: upn,
+      firstName: "Matrix",
+      lastName: "Scenario",
+      displayName: "Matrix Scenario",
+      usageLocation: "US",
+      passwordProfile: { password, forceChangePassword: true },
+      attributes: { objectType: "CustomerUser" },
+    });
+    // Only the status and the error go into a failure message: the answer holds the password.
+    if (r.status !== 200 || !r.data?.id) return `status ${r.status}, error ${JSON.stringify(r.error)}`;
+    const got = r.data.passwordProfile?.password;
+    if (typeof got !== "string" || got.length === 0) return "the answer carries no password";
+    if (got !== password) return "the answer's password is not the one sent";
+    if (r.data.userPrincipalName !== upn) return `userPrincipalName ${r.data.userPrincipalName}`;
+    user = { id: r.data.id, userPrincipalName: upn, displayName: r.data.displayName ?? "" };
+    return undefined;
+  });
+
+  await check("users: listing (size 1) followed through links.next holds the documented and the new user", async () => {
+    if (!user) return noUser;
+    const res = await allUsers(calls, { size: 1 });
+    if (typeof res === "string") return res;
+    const ids = new Set(res.users.map((u) => u.id));
+    if (res.pages < 2) return `${res.pages} page: the listing did not page`;
+    if (!ids.has(documentedUserId) || !ids.has(user.id)) return `ids ${[...ids].join(", ")}`;
+    if (ids.size !== documentedActiveUsers + 1) return `${ids.size} users, want ${documentedActiveUsers + 1}`;
+    if (res.users.some((u) => u.state !== "active")) return `states ${res.users.map((u) => u.state).join(", ")}`;
+    return undefined;
+  });
+
+  await check("users: get one (no password in the read); an unknown one is 404 with code 60002", async () => {
+    if (!user) return noUser;
+    const r = await calls.getUser(tenant, user.id);
+    if (r.status !== 200 || r.data?.id !== user.id || r.data.userPrincipalName !== upn) {
+      return `status ${r.status}, id ${r.data?.id}, userPrincipalName ${r.data?.userPrincipalName}`;
+    }
+    if (JSON.stringify(r.data).includes(password)) return "the read carries the password";
+    const unknown = await calls.getUser(tenant, unknownUserId);
+    if (unknown.status !== 404 || faultCode(unknown.error) !== "60002") return `unknown user: status ${unknown.status}, error ${JSON.stringify(unknown.error)}`;
+    return undefined;
+  });
+
+  await check("users: update the display name", async () => {
+    if (!user) return noUser;
+    const displayName = `Matrix Renamed ${stamp}`;
+    const r = await calls.updateUser(tenant, user.id, { displayName, attributes: { objectType: "CustomerUser" } });
+    if (r.status !== 200 || r.data?.displayName !== displayName) return `status ${r.status}, displayName ${r.data?.displayName} ${JSON.stringify(r.error)}`;
+    const again = await calls.getUser(tenant, user.id);
+    if (again.data?.displayName !== displayName) return `read back: ${again.data?.displayName}`;
+    user.displayName = displayName;
+    return undefined;
+  });
+
+  await check("users: delete (204), then listed only by the deleted-users filter, inactive", async () => {
+    if (!user) return noUser;
+    const id = user.id;
+    const del = await calls.deleteUser(tenant, id);
+    if (del.status !== 204) return `delete: status ${del.status} ${JSON.stringify(del.error)}`;
+    const active = await allUsers(calls, {});
+    if (typeof active === "string") return `active listing: ${active}`;
+    if (active.users.some((u) => u.id === id)) return "the deleted user is still among the active ones";
+    const deleted = await allUsers(calls, { filter: deletedUsersFilter });
+    if (typeof deleted === "string") return `deleted listing: ${deleted}`;
+    const found = deleted.users.find((u) => u.id === id);
+    if (!found) return `not among the deleted: ${deleted.users.map((u) => u.id).join(", ")}`;
+    if (found.state !== "inactive" || !found.softDeletionTime) return `state ${found.state}, softDeletionTime ${found.softDeletionTime}`;
+    if (deleted.users.some((u) => u.state !== "inactive")) return `deleted listing states ${deleted.users.map((u) => u.state).join(", ")}`;
+    return undefined;
+  });
+
+  await check("users: restore (state active), listed again", async () => {
+    if (!user) return noUser;
+    const id = user.id;
+    const r = await calls.updateUser(tenant, id, { state: "active", attributes: { objectType: "CustomerUser" } });
+    if (r.status !== 200 || r.data?.state !== "active") return `status ${r.status}, state ${r.data?.state} ${JSON.stringify(r.error)}`;
+    const active = await allUsers(calls, {});
+    if (typeof active === "string") return `active listing: ${active}`;
+    if (!active.users.some((u) => u.id === id)) return "the restored user is not listed";
+    return undefined;
+  });
+
+  // ---- Licenses (on the restored user)
+  let sku: string | undefined;
+  const counts = async (id: string): Promise<SubscribedSku | undefined> =>
+    (await calls.subscribedSkus(tenant)).data?.items?.find((s) => s.productSku?.id === id);
+  const holds = async (userId: string, skuId: string): Promise<boolean> =>
+    ((await calls.userLicenses(tenant, userId)).data?.items ?? []).some((l) => l.productSku?.id === skuId);
+
+  await check("licenses: subscribed SKUs listed with their units", async () => {
+    const r = await calls.subscribedSkus(tenant);
+    const items = r.data?.items ?? [];
+    if (r.status !== 200 || items.length === 0) return `status ${r.status}, ${items.length} SKUs ${JSON.stringify(r.error)}`;
+    if (items.some((s) => typeof s.consumedUnits !== "number" || typeof s.availableUnits !== "number")) return "a SKU without unit counts";
+    sku = items.find((s) => (s.availableUnits ?? 0) > 0 && s.productSku?.id)?.productSku?.id;
+    return sku ? undefined : "no SKU with a unit left";
+  });
+
+  await check("licenses: assign (201), in the user's licenses, consumed units up by one", async () => {
+    if (!user || !sku) return "no user or no SKU";
+    const before = await counts(sku);
+    const r = await calls.updateLicenses(tenant, user.id, { licensesToAssign: [{ skuId: sku }], attributes: { objectType: "LicenseUpdate" } });
+    if (r.status !== 201 || !Array.isArray(r.data?.licenseWarnings)) return `status ${r.status}, answer ${JSON.stringify(r.data ?? r.error)}`;
+    if (!(await holds(user.id, sku))) return "not among the user's licenses";
+    // consumedUnits only: the fake's availableUnits counts its own assignments twice
+    // (api/README.md, findings).
+    const after = await counts(sku);
+    if (after?.consumedUnits !== (before?.consumedUnits ?? NaN) + 1) return `consumedUnits ${before?.consumedUnits} before, ${after?.consumedUnits} after`;
+    return undefined;
+  });
+
+  await check("licenses: remove (201), gone from the user's licenses, consumed units down by one", async () => {
+    if (!user || !sku) return "no user or no SKU";
+    const before = await counts(sku);
+    const r = await calls.updateLicenses(tenant, user.id, { licensesToRemove: [sku], attributes: { objectType: "LicenseUpdate" } });
+    if (r.status !== 201) return `status ${r.status} ${JSON.stringify(r.error)}`;
+    if (await holds(user.id, sku)) return "still among the user's licenses";
+    const after = await counts(sku);
+    if (after?.consumedUnits !== (before?.consumedUnits ?? NaN) - 1) return `consumedUnits ${before?.consumedUnits} before, ${after?.consumedUnits} after`;
+    return undefined;
+  });
+
+  // ---- Directory roles
+  let role: string | undefined;
+  const members = async (roleId: string): Promise<(string | undefined)[]> =>
+    ((await calls.roleMembers(tenant, roleId)).data?.items ?? []).map((m) => m.id);
+  const rolesOf = async (userId: string): Promise<(string | undefined)[]> =>
+    ((await calls.userRoles(tenant, userId)).data?.items ?? []).map((r) => r.id);
+
+  await check("directory roles: listed", async () => {
+    const r = await calls.directoryRoles(tenant);
+    const items = r.data?.items ?? [];
+    if (r.status !== 200 || items.length === 0 || items.some((x) => !x.id || !x.name)) return `status ${r.status}, ${JSON.stringify(r.data ?? r.error)}`;
+    role = items[0]?.id;
+    return undefined;
+  });
+
+  await check("directory roles: add the user (201), among the role's members and the user's roles", async () => {
+    if (!user || !role) return "no user or no role";
+    const r = await calls.addRoleMember(tenant, role, {
+      id: user.id,
+      displayName: user.displayName,
+      userPrincipalName: user.userPrincipalName,
+      attributes: { objectType: "UserMember" },
+    });
+    if (r.status !== 201 || r.data?.id !== user.id) return `status ${r.status}, ${JSON.stringify(r.data ?? r.error)}`;
+    if (!(await members(role)).includes(user.id)) return "not among the role's members";
+    if (!(await rolesOf(user.id)).includes(role)) return "the role is not among the user's roles";
+    return undefined;
+  });
+
+  await check("directory roles: remove the user (204), gone from both listings", async () => {
+    if (!user || !role) return "no user or no role";
+    const r = await calls.removeRoleMember(tenant, role, user.id);
+    if (r.status !== 204) return `status ${r.status} ${JSON.stringify(r.error)}`;
+    if ((await members(role)).includes(user.id)) return "still among the role's members";
+    if ((await rolesOf(user.id)).includes(role)) return "the role is still among the user's roles";
+    return undefined;
+  });
+
+  // ---- Subscriptions
+  let sub: string | undefined;
+  const ifMatch = (s: Subscription | undefined): string | undefined => (s?.attributes?.etag ? `"${s.attributes.etag}"` : undefined);
+
+  await check("subscriptions: listed, one read", async () => {
+    const r = await calls.subscriptions(tenant);
+    const items = r.data?.items ?? [];
+    if (r.status !== 200 || items.length === 0) return `status ${r.status}, ${items.length} subscriptions ${JSON.stringify(r.error)}`;
+    // An active one with an ETag, not an add-on, billed by license count or not at all.
+    sub = items.find((s) => s.status === "active" && s.attributes?.etag && !s.parentSubscriptionId && s.billingType !== "usage")?.id;
+    if (!sub) return "no active subscription with an ETag";
+    const one = await calls.getSubscription(tenant, sub);
+    if (one.status !== 200 || one.data?.id?.toLowerCase() !== sub.toLowerCase() || one.data.status !== "active") return `read: status ${one.status}, ${JSON.stringify(one.data ?? one.error)}`;
+    return undefined;
+  });
+
+  await check("subscriptions: suspend (status suspended, If-Match), read back suspended", async () => {
+    if (!sub) return "no subscription";
+    const read = await calls.getSubscription(tenant, sub);
+    if (!read.data) return `read: status ${read.status}`;
+    const r = await calls.updateSubscription(tenant, sub, ifMatch(read.data), { ...read.data, status: "suspended" });
+    if (r.status !== 200 || r.data?.status !== "suspended") return `status ${r.status}, ${JSON.stringify(r.data?.status ?? r.error)}`;
+    if (!r.data.attributes?.etag || r.data.attributes.etag === read.data.attributes?.etag) return `etag ${r.data.attributes?.etag} after the change`;
+    const again = await calls.getSubscription(tenant, sub);
+    if (again.data?.status !== "suspended") return `read back: ${again.data?.status}`;
+    return undefined;
+  });
+
+  await check("subscriptions: a quantity change while suspended is refused (400, 800091 SubscriptionSuspended)", async () => {
+    if (!sub) return "no subscription";
+    const read = await calls.getSubscription(tenant, sub);
+    if (!read.data || read.data.quantity === undefined) return `read: status ${read.status}, quantity ${read.data?.quantity}`;
+    const r = await calls.updateSubscription(tenant, sub, ifMatch(read.data), { ...read.data, quantity: read.data.quantity + 1 });
+    if (r.status !== 400 || faultCode(r.error) !== "800091") return `status ${r.status}, error ${JSON.stringify(r.error)}`;
+    const again = await calls.getSubscription(tenant, sub);
+    if (again.data?.quantity !== read.data.quantity || again.data.status !== "suspended") return `read back: quantity ${again.data?.quantity}, status ${again.data?.status}`;
+    return undefined;
+  });
+
+  await check("subscriptions: reactivate (status active)", async () => {
+    if (!sub) return "no subscription";
+    const read = await calls.getSubscription(tenant, sub);
+    if (!read.data) return `read: status ${read.status}`;
+    const r = await calls.updateSubscription(tenant, sub, ifMatch(read.data), { ...read.data, status: "active" });
+    if (r.status !== 200 || r.data?.status !== "active") return `status ${r.status}, ${JSON.stringify(r.data?.status ?? r.error)}`;
+    const again = await calls.getSubscription(tenant, sub);
+    if (again.data?.status !== "active") return `read back: ${again.data?.status}`;
+    return undefined;
+  });
+
+  await check("open enumerations: status and billingType are strings, an unlisted renewalTermDuration (\"\") comes through", async () => {
+    const r = await calls.subscriptions(tenant);
+    const items = r.data?.items ?? [];
+    if (r.status !== 200 || items.length === 0) return `status ${r.status}`;
+    const odd = items.filter((s) => typeof s.status !== "string" || typeof s.billingType !== "string");
+    if (odd.length > 0) return `not strings: ${JSON.stringify(odd.map((s) => [s.status, s.billingType]))}`;
+    const unlisted = items.find((s) => s.renewalTermDuration !== undefined && !listedTermDurations.includes(s.renewalTermDuration));
+    if (!unlisted?.id) return "no subscription with a renewalTermDuration outside TermDuration's listed values";
+    if (typeof unlisted.renewalTermDuration !== "string") return `renewalTermDuration ${JSON.stringify(unlisted.renewalTermDuration)}`;
+    const one = await calls.getSubscription(tenant, unlisted.id);
+    if (one.status !== 200 || one.data?.renewalTermDuration !== unlisted.renewalTermDuration) return `read: status ${one.status}, renewalTermDuration ${JSON.stringify(one.data?.renewalTermDuration)}`;
+    return undefined;
+  });
 }

@@ -3,13 +3,29 @@
 // function resolves to { data, status, headers } typed per documented status; the
 // error statuses carry the ApiFault in `data`, which this script reports as the error.
 import {
+  addDirectoryRoleMember,
   checkDomainAvailability,
+  createCustomerUser,
+  deleteCustomerUser,
   getCustomer,
   getCustomerBillingProfile,
   getCustomerCustomDomains,
   getCustomerOrganization,
+  getCustomerSubscription,
+  getCustomerUser,
   listCustomers,
+  listCustomerSubscriptions,
+  listCustomerUsers,
+  listDirectoryRoleMembers,
+  listDirectoryRoles,
+  listSubscribedSkus,
+  listUserDirectoryRoles,
+  listUserLicenses,
+  removeDirectoryRoleMember,
   updateCustomerBillingProfile,
+  updateCustomerSubscription,
+  updateCustomerUser,
+  updateUserLicenses,
   type CustomerBillingProfile,
   type SeekOperation,
 } from "./generated/partnercenter";
@@ -62,6 +78,84 @@ function calls(baseUrl: string): Calls {
     async domainStatus(domain) {
       at();
       return (await checkDomainAvailability(domain)).status;
+    },
+
+    // Users
+    async listUsers(id, query, continuationToken) {
+      at();
+      return answer(
+        await listCustomerUsers(
+          id,
+          { size: query.size, filter: query.filter, seekOperation: query.seekOperation as SeekOperation | undefined },
+          continuationToken === undefined ? {} : { "MS-ContinuationToken": continuationToken },
+        ),
+      );
+    },
+    async getUser(id, userId) {
+      at();
+      return answer(await getCustomerUser(id, userId));
+    },
+    async createUser(id, user) {
+      at();
+      return answer(await createCustomerUser(id, user));
+    },
+    async updateUser(id, userId, change) {
+      at();
+      return answer(await updateCustomerUser(id, userId, change));
+    },
+    async deleteUser(id, userId) {
+      at();
+      return answer(await deleteCustomerUser(id, userId));
+    },
+
+    // Licenses
+    async subscribedSkus(id) {
+      at();
+      return answer(await listSubscribedSkus(id));
+    },
+    async userLicenses(id, userId) {
+      at();
+      return answer(await listUserLicenses(id, userId));
+    },
+    async updateLicenses(id, userId, change) {
+      at();
+      return answer(await updateUserLicenses(id, userId, change));
+    },
+
+    // Directory roles
+    async directoryRoles(id) {
+      at();
+      return answer(await listDirectoryRoles(id));
+    },
+    async roleMembers(id, roleId) {
+      at();
+      return answer(await listDirectoryRoleMembers(id, roleId));
+    },
+    async addRoleMember(id, roleId, member) {
+      at();
+      return answer(await addDirectoryRoleMember(id, roleId, member));
+    },
+    async removeRoleMember(id, roleId, userId) {
+      at();
+      return answer(await removeDirectoryRoleMember(id, roleId, userId));
+    },
+    async userRoles(id, userId) {
+      at();
+      return answer(await listUserDirectoryRoles(id, userId));
+    },
+
+    // Subscriptions
+    async subscriptions(id) {
+      at();
+      return answer(await listCustomerSubscriptions(id));
+    },
+    async getSubscription(id, subscriptionId) {
+      at();
+      return answer(await getCustomerSubscription(id, subscriptionId));
+    },
+    async updateSubscription(id, subscriptionId, ifMatch, subscription) {
+      at();
+      return answer(await updateCustomerSubscription(id, subscriptionId, subscription, ifMatch === undefined ? {} : { "If-Match": ifMatch }));
     },
   };
 }
