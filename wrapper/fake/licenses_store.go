@@ -82,8 +82,9 @@ func (s *store) subscribedSkus(id string, groups []string) ([]gen.SubscribedSku,
 			if !match(skuGroup(sku)) {
 				continue
 			}
+			available := s.available(v, sku) // from the documented count, before it is replaced
 			sku.ConsumedUnits = ptr(s.consumed(v, sku))
-			sku.AvailableUnits = ptr(s.available(v, sku))
+			sku.AvailableUnits = ptr(available)
 			out = append(out, sku)
 		}
 		return nil

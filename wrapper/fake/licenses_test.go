@@ -254,3 +254,41 @@ func TestLicenseRefusalsCanBeInjected(t *testing.T) {
 	// The injected refusal changed nothing; the next call assigns.
 	updateLicenses(t, s, cid, *u.ID, assign(*sku.ProductSku.ID), nil).wantStatus(t, http.StatusCreated)
 }
+
+// TestAvailableUnitsCountEachAssignmentOnce: one assignment takes one unit
+// off availableUnits and adds one to consumedUnits.
+func TestAvailableUnitsCountEachAssignmentOnce(t *testing.T) {
+	s := NewTestServer(t, nil)
+	before, err := s.store.subscribedSkus(DocumentedCustomerID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sku gen.SubscribedSku
+	for _, k := range before {
+		if derefOr(k.AvailableUnits, 0) > 1 {
+			sku = k
+			break
+		}
+	}
+	user := *newUser(t, s, DocumentedCustomerID, "units@abcdefgh1234.onmicrosoft.com").ID
+	path := "/v1/customers/" + DocumentedCustomerID + "/users/" + user + "/licenseupdates"
+	do(t, s, request{method: http.MethodPost, path: path,
+		body: map[string]any{"licensesToAssign": []map[string]any{{"skuId": *sku.ProductSku.ID}}}}).wantStatus(t, http.StatusCreated)
+	after, _ := s.store.subscribedSkus(DocumentedCustomerID, nil)
+	for _, k := range after {
+		if *k.ProductSku.ID == *sku.ProductSku.ID {
+			if *k.AvailableUnits != *sku.AvailableUnits-1 || *k.ConsumedUnits != *sku.ConsumedUnits+1 {
+				t.Errorf("available %d -> %d, consumed %d -> %d: want one unit moved", *sku.AvailableUnits, *k.AvailableUnits, *sku.ConsumedUnits, *k.ConsumedUnits)
+			}
+		}
+	}
+	// A documented refusal is an answer, not a violation of the spec.
+	for range 20 {
+		do(t, s, request{method: http.MethodPost, path: path, body: map[string]any{"licensesToAssign": []map[string]any{{"skuId": *sku.ProductSku.ID}}}})
+	}
+	for _, r := range s.Requests() {
+		if r.Refusal != "" && r.Operation == gen.OperationUpdateUserLicenses {
+			t.Errorf("a license change was recorded as breaking the spec: %s", r.Refusal)
+		}
+	}
+}

@@ -216,7 +216,10 @@ func (s *Server) paramError(w http.ResponseWriter, _ *http.Request, err error) {
 func (s *Server) responseError(w http.ResponseWriter, r *http.Request, err error) {
 	var apiErr *apiError
 	if errors.As(err, &apiErr) {
-		if apiErr.status == http.StatusBadRequest {
+		// Input that breaks the spec is a refusal of the request (recorded
+		// as a violation); a refusal the spec documents (x-refusals, such as
+		// SubscriptionSuspended) answers a valid request and is not.
+		if apiErr.code == codeInvalidInput || apiErr.code == codeInvalidCustomerID {
 			refuse(w, apiErr)
 			return
 		}
