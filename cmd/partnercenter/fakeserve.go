@@ -31,6 +31,7 @@ type serveOptions struct {
 	recordFile           string
 	violationsFile       string
 	customers            int
+	users                int
 	organizationAsObject bool
 	nextLinkForm         string
 	bom                  bool
@@ -73,7 +74,8 @@ func (a *app) fakeServe() *command {
 		long: "Serve the in-memory Partner Center on a loopback address (127.0.0.1, ::1 or\n" +
 			"localhost; never another interface) until SIGINT or SIGTERM, or until\n" +
 			"--duration has passed. It holds the customers the spec documents plus\n" +
-			"--customers generated ones, checks every request against openapi.yaml and\n" +
+			"--customers generated ones (and, in every customer's tenant, the documented\n" +
+			"users plus --users generated ones), checks every request against openapi.yaml and\n" +
 			"answers like the service, errors included.\n" +
 			"\n" +
 			"As soon as it listens it prints one line on stdout:\n" +
@@ -147,6 +149,7 @@ func (a *app) fakeServe() *command {
 		fs.StringVar(&o.recordFile, "record", "", "at exit, write the recorded requests to `FILE` as JSON lines")
 		fs.StringVar(&o.violationsFile, "violations", "", "at exit, write the spec violations to `FILE` as JSON lines (empty when none)")
 		fs.IntVar(&o.customers, "customers", 0, "`N` generated customers on top of the documented ones")
+		fs.IntVar(&o.users, "users", 0, "`N` generated users in every customer's tenant on top of the documented ones (paging through users)")
 		fs.BoolVar(&o.organizationAsObject, "organization-as-object", false, "answer the organization as one object instead of a one-element array")
 		fs.StringVar(&o.nextLinkForm, "next-link-form", o.nextLinkForm, "links.next.uri `FORM`: unversioned (/customers?...) or versioned (/v1/...)")
 		fs.BoolVar(&o.bom, "bom", false, "put a UTF-8 byte-order mark before every answer body")
@@ -264,6 +267,9 @@ func (o serveOptions) fakeOptions(cmd *command) (*fake.Options, error) {
 	if o.customers < 0 || o.customers > maxServeCustomers {
 		return nil, newUsageError(cmd, "invalid --customers %d: must be between 0 and %d", o.customers, maxServeCustomers)
 	}
+	if o.users < 0 || o.users > fake.MaxExtraUsers {
+		return nil, newUsageError(cmd, "invalid --users %d: must be between 0 and %d", o.users, fake.MaxExtraUsers)
+	}
 	if o.duration < 0 {
 		return nil, newUsageError(cmd, "invalid --duration %s: must not be negative", o.duration)
 	}
@@ -288,6 +294,7 @@ func (o serveOptions) fakeOptions(cmd *command) (*fake.Options, error) {
 		NoAuth:               o.noAuth,
 		FreshCertificate:     true, // other programs will trust it
 		ExtraCustomers:       o.customers,
+		ExtraUsers:           o.users,
 		NextLinkForm:         form,
 		OrganizationAsObject: o.organizationAsObject,
 		ValidateResponses:    true,

@@ -143,7 +143,7 @@ func TestFakeServeOverHTTPS(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	run := startServe(ctx, "--cert-file", certFile, "--url-file", urlFile, "--record", recordFile,
-		"--violations", violationsFile, "--customers", "7", "--fault", "fail-next=1:503@getCustomer")
+		"--violations", violationsFile, "--customers", "7", "--users", "5", "--fault", "fail-next=1:503@getCustomer")
 
 	base := strings.TrimSpace(string(waitForFile(t, urlFile, run.done)))
 	if !strings.HasPrefix(base, "https://127.0.0.1:") || strings.HasSuffix(base, "/v1") {
@@ -166,6 +166,14 @@ func TestFakeServeOverHTTPS(t *testing.T) {
 	if err := json.Unmarshal(body, &page); status != http.StatusOK || err != nil || len(page.Items) != 2+7 {
 		t.Errorf("listCustomers: status %d, %d items (want 9), err %v", status, len(page.Items), err)
 	}
+	// --users 5: the fifth generated user of a tenant is there, a sixth is not.
+	users := customer + "/users/"
+	if status, _ := call(t, c, http.MethodGet, users+fake.GeneratedUserID(4), serveToken); status != http.StatusOK {
+		t.Errorf("getCustomerUser of generated user 4: status %d, want 200", status)
+	}
+	if status, _ := call(t, c, http.MethodGet, users+fake.GeneratedUserID(5), serveToken); status != http.StatusNotFound {
+		t.Errorf("getCustomerUser of generated user 5: status %d, want 404", status)
+	}
 	// Two violations: no token, and a query parameter the spec lacks.
 	if status, _ := call(t, c, http.MethodGet, base+"/v1/customers", ""); status != http.StatusUnauthorized {
 		t.Errorf("listCustomers without a token: status %d, want 401", status)
@@ -186,7 +194,7 @@ func TestFakeServeOverHTTPS(t *testing.T) {
 	if got := run.stdout.String(); got != "fake-url "+base+"\n" {
 		t.Errorf("stdout %q, want exactly one fake-url line", got)
 	}
-	if got := run.stderr.String(); got != "fake served 6 requests, 2 violations\n" {
+	if got := run.stderr.String(); got != "fake served 8 requests, 2 violations\n" {
 		t.Errorf("stderr %q", got)
 	}
 
@@ -200,7 +208,7 @@ func TestFakeServeOverHTTPS(t *testing.T) {
 		}
 	}
 	reqs := readJSONLines[fake.RecordedRequest](t, recordFile)
-	wantStatus := []int{503, 200, 200, 401, 400, 200}
+	wantStatus := []int{503, 200, 200, 200, 404, 401, 400, 200}
 	if len(reqs) != len(wantStatus) {
 		t.Fatalf("recorded %d requests, want %d: %+v", len(reqs), len(wantStatus), reqs)
 	}
@@ -212,8 +220,8 @@ func TestFakeServeOverHTTPS(t *testing.T) {
 	if reqs[0].Operation != "getCustomer" || reqs[0].Fault != "fail" || reqs[0].Header.Get("Authorization") != "Bearer REDACTED" {
 		t.Errorf("first recorded request %+v", reqs[0])
 	}
-	if reqs[4].RawQuery != "pageSize=3" || !strings.Contains(reqs[4].Refusal, `"pageSize"`) {
-		t.Errorf("refused request recorded as %+v", reqs[4])
+	if reqs[6].RawQuery != "pageSize=3" || !strings.Contains(reqs[6].Refusal, `"pageSize"`) {
+		t.Errorf("refused request recorded as %+v", reqs[6])
 	}
 
 	vs := readJSONLines[violation](t, violationsFile)
@@ -276,6 +284,8 @@ func TestFakeServeUsageErrors(t *testing.T) {
 		{[]string{"--addr", "example.com:443"}, "not on the loopback interface"},
 		{[]string{"--addr", "127.0.0.1"}, "is not HOST:PORT"},
 		{[]string{"--customers", "-1"}, "invalid --customers -1"},
+		{[]string{"--users", "-1"}, "invalid --users -1"},
+		{[]string{"--users", "1000000"}, "invalid --users 1000000: must be between 0 and 999999"},
 		{[]string{"--next-link-form", "absolute"}, `invalid --next-link-form "absolute"`},
 		{[]string{"--http", "--cert-file", "x.pem"}, "--cert-file needs HTTPS"},
 		{[]string{"--duration", "-1s"}, "invalid --duration"},
