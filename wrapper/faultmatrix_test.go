@@ -117,7 +117,7 @@ type envConfig struct {
 // profile and forgets that request.
 func newMatrixEnv(t *testing.T, cfg envConfig) *matrixEnv {
 	t.Helper()
-	srv := fake.NewTestServer(t, &fake.Options{ExtraCustomers: matrixExtra})
+	srv := fake.NewTestServer(t, &fake.Options{ExtraCustomers: matrixExtra, ExtraUsers: 1})
 	env := &matrixEnv{srv: srv, tr: &hookTransport{next: srv.HTTPClient()}, cred: cfg.cred}
 	if env.cred == nil {
 		env.cred = fake.NewCredential(matrixToken)

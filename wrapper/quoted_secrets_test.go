@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -141,3 +142,50 @@ func TestNextLinkPathQuotesNoToken(t *testing.T) {
 		t.Errorf("ResponseError.Path holds a terminal escape: %q", re.Path)
 	}
 }
+
+// TestUserPasswordsQuotedInRefusalsAreScrubbed: a refusal of a user create
+// or a password reset that quotes the password the caller sent (as it is,
+// JSON-escaped the way encoding/json and .NET write it, URL-encoded) shows
+// REDACTED in the error and never the password.
+func TestUserPasswordsQuotedInRefusalsAreScrubbed(t *testing.T) {
+	t.Parallel()
+	const pw = "Pw+SECRET/7c2e&never<print>"
+	echo := `{"code":"60001","description":"password ` + jsonEscaped(pw) + ` / ` +
+		strings.ReplaceAll(jsonEscaped(pw), "+", `\u002B`) + ` / ` + url.QueryEscape(pw) + ` is refused"}`
+	ts := newTestServer(t, jsonHandler(http.StatusBadRequest, echo))
+	c := ts.client(nil)
+	user := NewCustomerUser{
+		UserPrincipalName: strp("ada@contoso.onmicrosoft.com"), DisplayName: strp("Ada"),
+		UsageLocation: strp("US"), PasswordProfile: &NewPasswordProfile{Password: strp(pw)},
+	}
+	calls := map[string]func() error{
+		"CreateCustomerUser": func() error {
+			_, err := c.CreateCustomerUser(testCtx(t), testCustomerID, user, nil)
+			return err
+		},
+		"ResetCustomerUserPassword": func() error {
+			_, err := c.ResetCustomerUserPassword(testCtx(t), testCustomerID, testCustomerID,
+				&ResetCustomerUserPasswordOptions{Password: NewSecret(pw)})
+			return err
+		},
+	}
+	for name, call := range calls {
+		err := call()
+		var re *ResponseError
+		if !errors.As(err, &re) || re.StatusCode != http.StatusBadRequest {
+			t.Fatalf("%s: err = %v, want the 400 as a *ResponseError", name, err)
+		}
+		for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", re), re.Description} {
+			for _, form := range []string{pw, jsonEscaped(pw), url.QueryEscape(pw), "SECRET"} {
+				if strings.Contains(s, form) {
+					t.Errorf("%s: the error holds the password (%q): %s", name, form, s)
+				}
+			}
+		}
+		if !strings.Contains(err.Error(), "REDACTED") {
+			t.Errorf("%s: the error %q does not show where the password was", name, err)
+		}
+	}
+}
+
+func strp(s string) *string { return &s }
