@@ -110,11 +110,8 @@ func (a *app) streamCommand(name, summary, noun, long string, args, columns []st
 		}
 	}
 	cmd.run = func(ctx context.Context, pos []string) error {
-		for i, v := range pos {
-			if err := checkGUID(strings.TrimSpace(v)); err != nil {
-				return newUsageError(cmd, "invalid %s %q: %v", args[i], v, err)
-			}
-			pos[i] = strings.TrimSpace(v)
+		if err := guidArgs(cmd, args, pos); err != nil {
+			return err
 		}
 		client, err := a.getClient()
 		if err != nil {
@@ -167,11 +164,8 @@ func (a *app) passwordCommand(name, summary string, args []string, long string,
 		fs.BoolVar(&show, "show-password", false, "print the password (the service gives it out once)")
 	}
 	cmd.run = func(ctx context.Context, pos []string) error {
-		for i, v := range pos {
-			if err := checkGUID(strings.TrimSpace(v)); err != nil {
-				return newUsageError(cmd, "invalid %s %q: %v", args[i], v, err)
-			}
-			pos[i] = strings.TrimSpace(v)
+		if err := guidArgs(cmd, args, pos); err != nil {
+			return err
 		}
 		client, err := a.getClient()
 		if err != nil {
@@ -262,4 +256,16 @@ func (s *stream) finish(failed bool, empty string) error {
 		_, err = io.WriteString(s.p.w, "[]\n")
 	}
 	return err
+}
+
+// guidArgs trims the positional arguments pos (named args) and refuses one
+// that is not a GUID.
+func guidArgs(cmd *command, args, pos []string) error {
+	for i, v := range pos {
+		if err := checkGUID(strings.TrimSpace(v)); err != nil {
+			return newUsageError(cmd, "invalid %s %q: %v", args[i], v, err)
+		}
+		pos[i] = strings.TrimSpace(v)
+	}
+	return nil
 }
