@@ -19110,7 +19110,7 @@ func (c *ClientWithResponses) ValidateAddressWithResponse(ctx context.Context, p
 
 // ParseListAgreementMetadataResponse parses an HTTP response from a ListAgreementMetadataWithResponse call
 func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetadataResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -19389,7 +19389,7 @@ func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetad
 
 // ParseGetAgreementDocumentResponse parses an HTTP response from a GetAgreementDocumentWithResponse call
 func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumentResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -19706,7 +19706,7 @@ func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumen
 
 // ParseGetCountryValidationRulesResponse parses an HTTP response from a GetCountryValidationRulesWithResponse call
 func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryValidationRulesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20023,7 +20023,7 @@ func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryVali
 
 // ParseListCustomersResponse parses an HTTP response from a ListCustomersWithResponse call
 func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20302,7 +20302,7 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 
 // ParseCreateCustomerResponse parses an HTTP response from a CreateCustomerWithResponse call
 func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20619,7 +20619,7 @@ func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, e
 
 // ParseGetRelationshipRequestResponse parses an HTTP response from a GetRelationshipRequestWithResponse call
 func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRequestResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20898,7 +20898,7 @@ func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRe
 
 // ParseDeleteCustomerResponse parses an HTTP response from a DeleteCustomerWithResponse call
 func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -21211,7 +21211,7 @@ func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, e
 
 // ParseGetCustomerResponse parses an HTTP response from a GetCustomerWithResponse call
 func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -21528,7 +21528,7 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 
 // ParseRemoveResellerRelationshipResponse parses an HTTP response from a RemoveResellerRelationshipWithResponse call
 func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveResellerRelationshipResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -21845,7 +21845,7 @@ func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveReselle
 
 // ParseListCustomerAgreementsResponse parses an HTTP response from a ListCustomerAgreementsWithResponse call
 func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgreementsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -22162,7 +22162,7 @@ func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgree
 
 // ParseCreateCustomerAgreementResponse parses an HTTP response from a CreateCustomerAgreementWithResponse call
 func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAgreementResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -22517,7 +22517,7 @@ func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAg
 
 // ParseGetCustomerCustomDomainsResponse parses an HTTP response from a GetCustomerCustomDomainsWithResponse call
 func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCustomDomainsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -22834,7 +22834,7 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 
 // ParseListDirectoryRolesResponse parses an HTTP response from a ListDirectoryRolesWithResponse call
 func ParseListDirectoryRolesResponse(rsp *http.Response) (*ListDirectoryRolesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -23151,7 +23151,7 @@ func ParseListDirectoryRolesResponse(rsp *http.Response) (*ListDirectoryRolesRes
 
 // ParseListDirectoryRoleMembersResponse parses an HTTP response from a ListDirectoryRoleMembersWithResponse call
 func ParseListDirectoryRoleMembersResponse(rsp *http.Response) (*ListDirectoryRoleMembersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -23468,7 +23468,7 @@ func ParseListDirectoryRoleMembersResponse(rsp *http.Response) (*ListDirectoryRo
 
 // ParseAddDirectoryRoleMemberResponse parses an HTTP response from a AddDirectoryRoleMemberWithResponse call
 func ParseAddDirectoryRoleMemberResponse(rsp *http.Response) (*AddDirectoryRoleMemberResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -23785,7 +23785,7 @@ func ParseAddDirectoryRoleMemberResponse(rsp *http.Response) (*AddDirectoryRoleM
 
 // ParseRemoveDirectoryRoleMemberResponse parses an HTTP response from a RemoveDirectoryRoleMemberWithResponse call
 func ParseRemoveDirectoryRoleMemberResponse(rsp *http.Response) (*RemoveDirectoryRoleMemberResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -24098,7 +24098,7 @@ func ParseRemoveDirectoryRoleMemberResponse(rsp *http.Response) (*RemoveDirector
 
 // ParseGetCustomerOrganizationResponse parses an HTTP response from a GetCustomerOrganizationWithResponse call
 func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrganizationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -24415,7 +24415,7 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 
 // ParseGetCustomerBillingProfileResponse parses an HTTP response from a GetCustomerBillingProfileWithResponse call
 func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBillingProfileResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -24732,7 +24732,7 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 
 // ParseUpdateCustomerBillingProfileResponse parses an HTTP response from a UpdateCustomerBillingProfileWithResponse call
 func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCustomerBillingProfileResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -25125,7 +25125,7 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 
 // ParseGetCustomerCompanyProfileResponse parses an HTTP response from a GetCustomerCompanyProfileWithResponse call
 func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCompanyProfileResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -25442,7 +25442,7 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 
 // ParseListCustomerQualificationsResponse parses an HTTP response from a ListCustomerQualificationsWithResponse call
 func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQualificationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -25759,7 +25759,7 @@ func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQ
 
 // ParseCreateCustomerQualificationResponse parses an HTTP response from a CreateCustomerQualificationWithResponse call
 func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustomerQualificationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -26114,7 +26114,7 @@ func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustom
 
 // ParseListSubscribedSkusResponse parses an HTTP response from a ListSubscribedSkusWithResponse call
 func ParseListSubscribedSkusResponse(rsp *http.Response) (*ListSubscribedSkusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -26431,7 +26431,7 @@ func ParseListSubscribedSkusResponse(rsp *http.Response) (*ListSubscribedSkusRes
 
 // ParseListCustomerSubscriptionsResponse parses an HTTP response from a ListCustomerSubscriptionsWithResponse call
 func ParseListCustomerSubscriptionsResponse(rsp *http.Response) (*ListCustomerSubscriptionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -26748,7 +26748,7 @@ func ParseListCustomerSubscriptionsResponse(rsp *http.Response) (*ListCustomerSu
 
 // ParseGetCustomerSubscriptionResponse parses an HTTP response from a GetCustomerSubscriptionWithResponse call
 func ParseGetCustomerSubscriptionResponse(rsp *http.Response) (*GetCustomerSubscriptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -27065,7 +27065,7 @@ func ParseGetCustomerSubscriptionResponse(rsp *http.Response) (*GetCustomerSubsc
 
 // ParseUpdateCustomerSubscriptionResponse parses an HTTP response from a UpdateCustomerSubscriptionWithResponse call
 func ParseUpdateCustomerSubscriptionResponse(rsp *http.Response) (*UpdateCustomerSubscriptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -27461,7 +27461,7 @@ func ParseUpdateCustomerSubscriptionResponse(rsp *http.Response) (*UpdateCustome
 
 // ParseListCustomerUsersResponse parses an HTTP response from a ListCustomerUsersWithResponse call
 func ParseListCustomerUsersResponse(rsp *http.Response) (*ListCustomerUsersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -27778,7 +27778,7 @@ func ParseListCustomerUsersResponse(rsp *http.Response) (*ListCustomerUsersRespo
 
 // ParseCreateCustomerUserResponse parses an HTTP response from a CreateCustomerUserWithResponse call
 func ParseCreateCustomerUserResponse(rsp *http.Response) (*CreateCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -28095,7 +28095,7 @@ func ParseCreateCustomerUserResponse(rsp *http.Response) (*CreateCustomerUserRes
 
 // ParseDeleteCustomerUserResponse parses an HTTP response from a DeleteCustomerUserWithResponse call
 func ParseDeleteCustomerUserResponse(rsp *http.Response) (*DeleteCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -28408,7 +28408,7 @@ func ParseDeleteCustomerUserResponse(rsp *http.Response) (*DeleteCustomerUserRes
 
 // ParseGetCustomerUserResponse parses an HTTP response from a GetCustomerUserWithResponse call
 func ParseGetCustomerUserResponse(rsp *http.Response) (*GetCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -28725,7 +28725,7 @@ func ParseGetCustomerUserResponse(rsp *http.Response) (*GetCustomerUserResponse,
 
 // ParseUpdateCustomerUserResponse parses an HTTP response from a UpdateCustomerUserWithResponse call
 func ParseUpdateCustomerUserResponse(rsp *http.Response) (*UpdateCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29042,7 +29042,7 @@ func ParseUpdateCustomerUserResponse(rsp *http.Response) (*UpdateCustomerUserRes
 
 // ParseListUserDirectoryRolesResponse parses an HTTP response from a ListUserDirectoryRolesWithResponse call
 func ParseListUserDirectoryRolesResponse(rsp *http.Response) (*ListUserDirectoryRolesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29359,7 +29359,7 @@ func ParseListUserDirectoryRolesResponse(rsp *http.Response) (*ListUserDirectory
 
 // ParseListUserLicensesResponse parses an HTTP response from a ListUserLicensesWithResponse call
 func ParseListUserLicensesResponse(rsp *http.Response) (*ListUserLicensesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29676,7 +29676,7 @@ func ParseListUserLicensesResponse(rsp *http.Response) (*ListUserLicensesRespons
 
 // ParseUpdateUserLicensesResponse parses an HTTP response from a UpdateUserLicensesWithResponse call
 func ParseUpdateUserLicensesResponse(rsp *http.Response) (*UpdateUserLicensesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29993,7 +29993,7 @@ func ParseUpdateUserLicensesResponse(rsp *http.Response) (*UpdateUserLicensesRes
 
 // ParseCheckDomainAvailabilityResponse parses an HTTP response from a CheckDomainAvailabilityWithResponse call
 func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvailabilityResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -30010,7 +30010,7 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 
 // ParseValidateAddressResponse parses an HTTP response from a ValidateAddressWithResponse call
 func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -30291,6 +30291,16 @@ func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse,
 // put before a JSON body and encoding/json refuses.
 func trimUTF8BOM(b []byte) []byte {
 	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+}
+
+// readResponseBody returns the bytes of body: without a copy when body
+// already holds them in memory (it has a Bytes method returning the whole
+// body), else read with io.ReadAll.
+func readResponseBody(body io.Reader) ([]byte, error) {
+	if b, ok := body.(interface{ Bytes() []byte }); ok {
+		return b.Bytes(), nil
+	}
+	return io.ReadAll(body)
 }
 
 // ServerInterface represents all server handlers.

@@ -443,6 +443,11 @@ func newBufferedBody(data []byte) *bufferedBody {
 // Close does nothing: the connection was released when the body was read.
 func (*bufferedBody) Close() error { return nil }
 
+// Bytes returns the whole body, however much of it was read: the
+// generated response parsers decode it from here instead of copying it
+// (gen's readResponseBody). The bytes stay valid until Release.
+func (b *bufferedBody) Bytes() []byte { return b.data }
+
 // dropPrefix drops the first n bytes of the body (a byte-order mark).
 func (b *bufferedBody) dropPrefix(n int) {
 	b.data = b.data[n:]
@@ -450,8 +455,10 @@ func (b *bufferedBody) dropPrefix(n int) {
 }
 
 // Release hands the buffer of resp's body back to the pool once the
-// answer is decoded and nothing will read it again: the generated parser
-// keeps a copy of its own, and every decoded value is a copy too.
+// answer is decoded and nothing will read it again: every decoded value
+// is a copy (encoding/json copies strings, and the json.RawMessage of
+// gen's unions copies too). The generated response's Body field shares
+// the buffer (see Bytes), so the caller must drop that response first.
 func Release(resp *http.Response) {
 	b, ok := resp.Body.(*bufferedBody)
 	if !ok || b.pooled == nil {
