@@ -28,7 +28,7 @@ const (
 	// (BenchmarkPagingHeap).
 	childCustomersEnv = "PARTNERCENTER_BENCH_FAKE_CUSTOMERS"
 	// childCannedEnv asks for a canned-response server holding that many
-	// customers (BenchmarkGetCustomer, BenchmarkColdStart).
+	// customers (the cost benchmarks of one call, BenchmarkColdStart).
 	childCannedEnv = "PARTNERCENTER_BENCH_CANNED_CUSTOMERS"
 )
 
@@ -62,8 +62,9 @@ func runFakeChild(n string) int {
 }
 
 // runCannedChild serves a canned-response server with n customers (n >= 1,
-// the documented one first), prints its URL and serves until its standard
-// input closes.
+// the documented one first) and the answers of the other operations the
+// cost benchmarks call, prints its URL and serves until its standard input
+// closes.
 func runCannedChild(n string) int {
 	total, err := childCustomers(childCannedEnv, n, 1)
 	if err != nil {
@@ -75,7 +76,12 @@ func runCannedChild(n string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	cs := startCannedServer(bodies)
+	answers, err := operationAnswers()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	cs := startCannedServer(bodies, answers)
 	defer cs.srv.Close()
 	return serveUntilStdinCloses(cs.URL())
 }

@@ -30,7 +30,7 @@ type concurrentResult struct {
 // callers get unless they bring their own.
 func fetchConcurrently(ctx context.Context, tb testing.TB, bodies *customerBodies, workers int) concurrentResult {
 	tb.Helper()
-	cs := newCannedServer(tb, bodies)
+	cs := newCannedServer(tb, bodies, nil)
 	c := newWrapperClient(tb, wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), cs.URL(), nil)
 	var fetched atomic.Int64
 	start := time.Now()

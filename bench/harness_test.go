@@ -17,7 +17,7 @@ import (
 
 func TestGetters(t *testing.T) {
 	t.Parallel()
-	cs := newCannedServer(t, newCustomerBodies(t, 1))
+	cs := newCannedServer(t, newCustomerBodies(t, 1), nil)
 	plain, generated, wrapped := getters(t, cs.URL(), cs.Client())
 	for name, get := range map[string]getter{"plain": plain, "generated": generated, "wrapper": wrapped} {
 		if err := get(t.Context()); err != nil {
@@ -48,6 +48,30 @@ func TestCannedChild(t *testing.T) {
 	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("a request without a token: status %d, want 401", resp.StatusCode)
+	}
+}
+
+// TestOperations checks the set-up of the other cost benchmarks: each
+// operation, made plainly and with the wrapper, succeeds against the
+// canned server in a child process.
+func TestOperations(t *testing.T) {
+	t.Parallel()
+	srv := startCannedChild(t, 1)
+	ops := operations(t, srv.URL, srv.Client)
+	for _, name := range []string{"createCustomer", "updateCustomerUser", "deleteCustomerUser", "listCustomersPage"} {
+		op, ok := ops[name]
+		if !ok {
+			t.Errorf("no operation %s", name)
+			continue
+		}
+		for kind, call := range map[string]getter{"plain": op.plain, "wrapper": op.wrapper} {
+			if err := call(t.Context()); err != nil {
+				t.Errorf("%s, %s: %v", name, kind, err)
+			}
+		}
+	}
+	if len(ops) != 4 {
+		t.Errorf("%d operations, want 4", len(ops))
 	}
 }
 

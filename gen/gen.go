@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -4642,11 +4643,10 @@ type ClientInterface interface {
 //
 // Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
 func (c *Client) ListAgreementMetadata(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAgreementMetadataRequest(c.Server, params)
+	req, err := newListAgreementMetadataRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4666,11 +4666,10 @@ func (c *Client) ListAgreementMetadata(ctx context.Context, params *ListAgreemen
 //
 // Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
 func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAgreementDocumentRequest(c.Server, agreementTemplateID, params)
+	req, err := newGetAgreementDocumentRequest(ctx, c.Server, agreementTemplateID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4696,11 +4695,10 @@ func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID A
 //
 // Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
 func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCountryValidationRulesRequest(c.Server, countryCode, params)
+	req, err := newGetCountryValidationRulesRequest(ctx, c.Server, countryCode, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4724,11 +4722,10 @@ func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode Coun
 //
 // Corresponds with GET /customers (the `ListCustomers` operationId).
 func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomersRequest(c.Server, params)
+	req, err := newListCustomersRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4778,11 +4775,10 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 //
 // Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomerWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerRequestWithBody(c.Server, params, contentType, body)
+	req, err := newCreateCustomerRequestWithBody(ctx, c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4832,11 +4828,10 @@ func (c *Client) CreateCustomerWithBody(ctx context.Context, params *CreateCusto
 //
 // Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerRequest(c.Server, params, body)
+	req, err := newCreateCustomerRequest(ctx, c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4853,11 +4848,10 @@ func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParam
 //
 // Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
 func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRelationshipRequestRequest(c.Server, params)
+	req, err := newGetRelationshipRequestRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4876,11 +4870,10 @@ func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelation
 //
 // Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
 func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCustomerRequest(c.Server, customerTenantID, params)
+	req, err := newDeleteCustomerRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4897,11 +4890,10 @@ func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTe
 //
 // Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4929,11 +4921,10 @@ func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenan
 //
 // Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveResellerRelationshipRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newRemoveResellerRelationshipRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4961,11 +4952,10 @@ func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, custome
 //
 // Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveResellerRelationshipRequest(c.Server, customerTenantID, params, body)
+	req, err := newRemoveResellerRelationshipRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4986,11 +4976,10 @@ func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantI
 //
 // Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
 func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerAgreementsRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerAgreementsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5019,11 +5008,10 @@ func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID Cu
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
 func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerAgreementRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newCreateCustomerAgreementRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5052,11 +5040,10 @@ func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTe
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
 func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerAgreementRequest(c.Server, customerTenantID, params, body)
+	req, err := newCreateCustomerAgreementRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5071,11 +5058,10 @@ func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID C
 //
 // Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerCustomDomainsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5097,11 +5083,10 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID 
 //
 // Corresponds with GET /customers/{customerTenantId}/directoryroles (the `ListDirectoryRoles` operationId).
 func (c *Client) ListDirectoryRoles(ctx context.Context, customerTenantID CustomerTenantID, params *ListDirectoryRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListDirectoryRolesRequest(c.Server, customerTenantID, params)
+	req, err := newListDirectoryRolesRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5124,11 +5109,10 @@ func (c *Client) ListDirectoryRoles(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/directoryroles/{roleId}/usermembers (the `ListDirectoryRoleMembers` operationId).
 func (c *Client) ListDirectoryRoleMembers(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, params *ListDirectoryRoleMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListDirectoryRoleMembersRequest(c.Server, customerTenantID, roleID, params)
+	req, err := newListDirectoryRoleMembersRequest(ctx, c.Server, customerTenantID, roleID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5150,11 +5134,10 @@ func (c *Client) ListDirectoryRoleMembers(ctx context.Context, customerTenantID 
 //
 // Corresponds with POST /customers/{customerTenantId}/directoryroles/{roleId}/usermembers (the `AddDirectoryRoleMember` operationId).
 func (c *Client) AddDirectoryRoleMemberWithBody(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddDirectoryRoleMemberRequestWithBody(c.Server, customerTenantID, roleID, params, contentType, body)
+	req, err := newAddDirectoryRoleMemberRequestWithBody(ctx, c.Server, customerTenantID, roleID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5176,11 +5159,10 @@ func (c *Client) AddDirectoryRoleMemberWithBody(ctx context.Context, customerTen
 //
 // Corresponds with POST /customers/{customerTenantId}/directoryroles/{roleId}/usermembers (the `AddDirectoryRoleMember` operationId).
 func (c *Client) AddDirectoryRoleMember(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, body AddDirectoryRoleMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddDirectoryRoleMemberRequest(c.Server, customerTenantID, roleID, params, body)
+	req, err := newAddDirectoryRoleMemberRequest(ctx, c.Server, customerTenantID, roleID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5198,11 +5180,10 @@ func (c *Client) AddDirectoryRoleMember(ctx context.Context, customerTenantID Cu
 //
 // Corresponds with DELETE /customers/{customerTenantId}/directoryroles/{roleId}/usermembers/{userId} (the `RemoveDirectoryRoleMember` operationId).
 func (c *Client) RemoveDirectoryRoleMember(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, userID UserID, params *RemoveDirectoryRoleMemberParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveDirectoryRoleMemberRequest(c.Server, customerTenantID, roleID, userID, params)
+	req, err := newRemoveDirectoryRoleMemberRequest(ctx, c.Server, customerTenantID, roleID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5220,11 +5201,10 @@ func (c *Client) RemoveDirectoryRoleMember(ctx context.Context, customerTenantID
 //
 // Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerOrganizationRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5240,11 +5220,10 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID C
 //
 // Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerBillingProfileRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5263,11 +5242,10 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID
 //
 // Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newUpdateCustomerBillingProfileRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5286,11 +5264,10 @@ func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, custo
 //
 // Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
+	req, err := newUpdateCustomerBillingProfileRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5308,11 +5285,10 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenan
 //
 // Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerCompanyProfileRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5336,11 +5312,10 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 //
 // Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
 func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerQualificationsRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerQualificationsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5366,11 +5341,10 @@ func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantI
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
 func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerQualificationRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newCreateCustomerQualificationRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5396,11 +5370,10 @@ func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, custom
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
 func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerQualificationRequest(c.Server, customerTenantID, params, body)
+	req, err := newCreateCustomerQualificationRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5425,11 +5398,10 @@ func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenant
 //
 // Corresponds with GET /customers/{customerTenantId}/subscribedskus (the `ListSubscribedSkus` operationId).
 func (c *Client) ListSubscribedSkus(ctx context.Context, customerTenantID CustomerTenantID, params *ListSubscribedSkusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSubscribedSkusRequest(c.Server, customerTenantID, params)
+	req, err := newListSubscribedSkusRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5467,11 +5439,10 @@ func (c *Client) ListSubscribedSkus(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/subscriptions (the `ListCustomerSubscriptions` operationId).
 func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerSubscriptionsRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerSubscriptionsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5491,11 +5462,10 @@ func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID
 //
 // Corresponds with GET /customers/{customerTenantId}/subscriptions/{subscriptionId} (the `GetCustomerSubscription` operationId).
 func (c *Client) GetCustomerSubscription(ctx context.Context, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *GetCustomerSubscriptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerSubscriptionRequest(c.Server, customerTenantID, subscriptionID, params)
+	req, err := newGetCustomerSubscriptionRequest(ctx, c.Server, customerTenantID, subscriptionID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5558,11 +5528,10 @@ func (c *Client) GetCustomerSubscription(ctx context.Context, customerTenantID C
 //
 // Corresponds with PATCH /customers/{customerTenantId}/subscriptions/{subscriptionId} (the `UpdateCustomerSubscription` operationId).
 func (c *Client) UpdateCustomerSubscriptionWithBody(ctx context.Context, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerSubscriptionRequestWithBody(c.Server, customerTenantID, subscriptionID, params, contentType, body)
+	req, err := newUpdateCustomerSubscriptionRequestWithBody(ctx, c.Server, customerTenantID, subscriptionID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5625,11 +5594,10 @@ func (c *Client) UpdateCustomerSubscriptionWithBody(ctx context.Context, custome
 //
 // Corresponds with PATCH /customers/{customerTenantId}/subscriptions/{subscriptionId} (the `UpdateCustomerSubscription` operationId).
 func (c *Client) UpdateCustomerSubscription(ctx context.Context, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, body UpdateCustomerSubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerSubscriptionRequest(c.Server, customerTenantID, subscriptionID, params, body)
+	req, err := newUpdateCustomerSubscriptionRequest(ctx, c.Server, customerTenantID, subscriptionID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5667,11 +5635,10 @@ func (c *Client) UpdateCustomerSubscription(ctx context.Context, customerTenantI
 //
 // Corresponds with GET /customers/{customerTenantId}/users (the `ListCustomerUsers` operationId).
 func (c *Client) ListCustomerUsers(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerUsersRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerUsersRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5705,11 +5672,10 @@ func (c *Client) ListCustomerUsers(ctx context.Context, customerTenantID Custome
 //
 // Corresponds with POST /customers/{customerTenantId}/users (the `CreateCustomerUser` operationId).
 func (c *Client) CreateCustomerUserWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerUserRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newCreateCustomerUserRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5743,11 +5709,10 @@ func (c *Client) CreateCustomerUserWithBody(ctx context.Context, customerTenantI
 //
 // Corresponds with POST /customers/{customerTenantId}/users (the `CreateCustomerUser` operationId).
 func (c *Client) CreateCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, body CreateCustomerUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerUserRequest(c.Server, customerTenantID, params, body)
+	req, err := newCreateCustomerUserRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5768,11 +5733,10 @@ func (c *Client) CreateCustomerUser(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with DELETE /customers/{customerTenantId}/users/{userId} (the `DeleteCustomerUser` operationId).
 func (c *Client) DeleteCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *DeleteCustomerUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCustomerUserRequest(c.Server, customerTenantID, userID, params)
+	req, err := newDeleteCustomerUserRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5786,11 +5750,10 @@ func (c *Client) DeleteCustomerUser(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/users/{userId} (the `GetCustomerUser` operationId).
 func (c *Client) GetCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *GetCustomerUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerUserRequest(c.Server, customerTenantID, userID, params)
+	req, err := newGetCustomerUserRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5830,11 +5793,10 @@ func (c *Client) GetCustomerUser(ctx context.Context, customerTenantID CustomerT
 //
 // Corresponds with PATCH /customers/{customerTenantId}/users/{userId} (the `UpdateCustomerUser` operationId).
 func (c *Client) UpdateCustomerUserWithBody(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerUserRequestWithBody(c.Server, customerTenantID, userID, params, contentType, body)
+	req, err := newUpdateCustomerUserRequestWithBody(ctx, c.Server, customerTenantID, userID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5874,11 +5836,10 @@ func (c *Client) UpdateCustomerUserWithBody(ctx context.Context, customerTenantI
 //
 // Corresponds with PATCH /customers/{customerTenantId}/users/{userId} (the `UpdateCustomerUser` operationId).
 func (c *Client) UpdateCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, body UpdateCustomerUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerUserRequest(c.Server, customerTenantID, userID, params, body)
+	req, err := newUpdateCustomerUserRequest(ctx, c.Server, customerTenantID, userID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5894,11 +5855,10 @@ func (c *Client) UpdateCustomerUser(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/users/{userId}/directoryroles (the `ListUserDirectoryRoles` operationId).
 func (c *Client) ListUserDirectoryRoles(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *ListUserDirectoryRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListUserDirectoryRolesRequest(c.Server, customerTenantID, userID, params)
+	req, err := newListUserDirectoryRolesRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5920,11 +5880,10 @@ func (c *Client) ListUserDirectoryRoles(ctx context.Context, customerTenantID Cu
 //
 // Corresponds with GET /customers/{customerTenantId}/users/{userId}/licenses (the `ListUserLicenses` operationId).
 func (c *Client) ListUserLicenses(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *ListUserLicensesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListUserLicensesRequest(c.Server, customerTenantID, userID, params)
+	req, err := newListUserLicensesRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5967,11 +5926,10 @@ func (c *Client) ListUserLicenses(ctx context.Context, customerTenantID Customer
 //
 // Corresponds with POST /customers/{customerTenantId}/users/{userId}/licenseupdates (the `UpdateUserLicenses` operationId).
 func (c *Client) UpdateUserLicensesWithBody(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateUserLicensesRequestWithBody(c.Server, customerTenantID, userID, params, contentType, body)
+	req, err := newUpdateUserLicensesRequestWithBody(ctx, c.Server, customerTenantID, userID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6014,11 +5972,10 @@ func (c *Client) UpdateUserLicensesWithBody(ctx context.Context, customerTenantI
 //
 // Corresponds with POST /customers/{customerTenantId}/users/{userId}/licenseupdates (the `UpdateUserLicenses` operationId).
 func (c *Client) UpdateUserLicenses(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, body UpdateUserLicensesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateUserLicensesRequest(c.Server, customerTenantID, userID, params, body)
+	req, err := newUpdateUserLicensesRequest(ctx, c.Server, customerTenantID, userID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6036,11 +5993,10 @@ func (c *Client) UpdateUserLicenses(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCheckDomainAvailabilityRequest(c.Server, domain, params)
+	req, err := newCheckDomainAvailabilityRequest(ctx, c.Server, domain, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6071,11 +6027,10 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, par
 //
 // Corresponds with POST /validations/address (the `ValidateAddress` operationId).
 func (c *Client) ValidateAddressWithBody(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateAddressRequestWithBody(c.Server, params, contentType, body)
+	req, err := newValidateAddressRequestWithBody(ctx, c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6106,11 +6061,10 @@ func (c *Client) ValidateAddressWithBody(ctx context.Context, params *ValidateAd
 //
 // Corresponds with POST /validations/address (the `ValidateAddress` operationId).
 func (c *Client) ValidateAddress(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateAddressRequest(c.Server, params, body)
+	req, err := newValidateAddressRequest(ctx, c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6119,9 +6073,14 @@ func (c *Client) ValidateAddress(ctx context.Context, params *ValidateAddressPar
 
 // NewListAgreementMetadataRequest constructs an http.Request for the ListAgreementMetadata method
 func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadataParams) (*http.Request, error) {
+	return newListAgreementMetadataRequest(context.Background(), server, params)
+}
+
+// newListAgreementMetadataRequest is NewListAgreementMetadataRequest for a request under ctx.
+func newListAgreementMetadataRequest(ctx context.Context, server string, params *ListAgreementMetadataParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6163,7 +6122,7 @@ func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadat
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6254,16 +6213,21 @@ func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadat
 
 // NewGetAgreementDocumentRequest constructs an http.Request for the GetAgreementDocument method
 func NewGetAgreementDocumentRequest(server string, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams) (*http.Request, error) {
+	return newGetAgreementDocumentRequest(context.Background(), server, agreementTemplateID, params)
+}
+
+// newGetAgreementDocumentRequest is NewGetAgreementDocumentRequest for a request under ctx.
+func newGetAgreementDocumentRequest(ctx context.Context, server string, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "agreementTemplateId", agreementTemplateID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = stylePathParam("simple", false, "agreementTemplateId", agreementTemplateID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6317,7 +6281,7 @@ func NewGetAgreementDocumentRequest(server string, agreementTemplateID Agreement
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6408,16 +6372,21 @@ func NewGetAgreementDocumentRequest(server string, agreementTemplateID Agreement
 
 // NewGetCountryValidationRulesRequest constructs an http.Request for the GetCountryValidationRules method
 func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode, params *GetCountryValidationRulesParams) (*http.Request, error) {
+	return newGetCountryValidationRulesRequest(context.Background(), server, countryCode, params)
+}
+
+// newGetCountryValidationRulesRequest is NewGetCountryValidationRulesRequest for a request under ctx.
+func newGetCountryValidationRulesRequest(ctx context.Context, server string, countryCode CountryCode, params *GetCountryValidationRulesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "countryCode", countryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = stylePathParam("simple", false, "countryCode", countryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6432,7 +6401,7 @@ func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode,
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6523,9 +6492,14 @@ func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode,
 
 // NewListCustomersRequest constructs an http.Request for the ListCustomers method
 func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.Request, error) {
+	return newListCustomersRequest(context.Background(), server, params)
+}
+
+// newListCustomersRequest is NewListCustomersRequest for a request under ctx.
+func newListCustomersRequest(ctx context.Context, server string, params *ListCustomersParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6589,7 +6563,7 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6691,20 +6665,30 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 
 // NewCreateCustomerRequest calls the generic CreateCustomer builder with application/json body
 func NewCreateCustomerRequest(server string, params *CreateCustomerParams, body CreateCustomerJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerRequest(context.Background(), server, params, body)
+}
+
+// newCreateCustomerRequest is NewCreateCustomerRequest for a request under ctx.
+func newCreateCustomerRequest(ctx context.Context, server string, params *CreateCustomerParams, body CreateCustomerJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerRequestWithBody(server, params, "application/json", bodyReader)
+	return newCreateCustomerRequestWithBody(ctx, server, params, "application/json", bodyReader)
 }
 
 // NewCreateCustomerRequestWithBody constructs an http.Request for the CreateCustomer method, with any body, and a specified content type
 func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerRequestWithBody(context.Background(), server, params, contentType, body)
+}
+
+// newCreateCustomerRequestWithBody is NewCreateCustomerRequestWithBody for a request under ctx.
+func newCreateCustomerRequestWithBody(ctx context.Context, server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6719,7 +6703,7 @@ func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParam
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -6812,9 +6796,14 @@ func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParam
 
 // NewGetRelationshipRequestRequest constructs an http.Request for the GetRelationshipRequest method
 func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequestParams) (*http.Request, error) {
+	return newGetRelationshipRequestRequest(context.Background(), server, params)
+}
+
+// newGetRelationshipRequestRequest is NewGetRelationshipRequestRequest for a request under ctx.
+func newGetRelationshipRequestRequest(ctx context.Context, server string, params *GetRelationshipRequestParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6880,7 +6869,7 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6971,16 +6960,21 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 
 // NewDeleteCustomerRequest constructs an http.Request for the DeleteCustomer method
 func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, params *DeleteCustomerParams) (*http.Request, error) {
+	return newDeleteCustomerRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newDeleteCustomerRequest is NewDeleteCustomerRequest for a request under ctx.
+func newDeleteCustomerRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *DeleteCustomerParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -6995,7 +6989,7 @@ func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7086,16 +7080,21 @@ func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, 
 
 // NewGetCustomerRequest constructs an http.Request for the GetCustomer method
 func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerParams) (*http.Request, error) {
+	return newGetCustomerRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerRequest is NewGetCustomerRequest for a request under ctx.
+func newGetCustomerRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7110,7 +7109,7 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7201,27 +7200,37 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 
 // NewRemoveResellerRelationshipRequest calls the generic RemoveResellerRelationship builder with application/json body
 func NewRemoveResellerRelationshipRequest(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody) (*http.Request, error) {
+	return newRemoveResellerRelationshipRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newRemoveResellerRelationshipRequest is NewRemoveResellerRelationshipRequest for a request under ctx.
+func newRemoveResellerRelationshipRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRemoveResellerRelationshipRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	return newRemoveResellerRelationshipRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
 }
 
 // NewRemoveResellerRelationshipRequestWithBody constructs an http.Request for the RemoveResellerRelationship method, with any body, and a specified content type
 func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newRemoveResellerRelationshipRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newRemoveResellerRelationshipRequestWithBody is NewRemoveResellerRelationshipRequestWithBody for a request under ctx.
+func newRemoveResellerRelationshipRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7236,7 +7245,7 @@ func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantI
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -7329,16 +7338,21 @@ func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantI
 
 // NewListCustomerAgreementsRequest constructs an http.Request for the ListCustomerAgreements method
 func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams) (*http.Request, error) {
+	return newListCustomerAgreementsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerAgreementsRequest is NewListCustomerAgreementsRequest for a request under ctx.
+func newListCustomerAgreementsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7380,7 +7394,7 @@ func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTe
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7471,27 +7485,37 @@ func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTe
 
 // NewCreateCustomerAgreementRequest calls the generic CreateCustomerAgreement builder with application/json body
 func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerAgreementRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newCreateCustomerAgreementRequest is NewCreateCustomerAgreementRequest for a request under ctx.
+func newCreateCustomerAgreementRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerAgreementRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	return newCreateCustomerAgreementRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
 }
 
 // NewCreateCustomerAgreementRequestWithBody constructs an http.Request for the CreateCustomerAgreement method, with any body, and a specified content type
 func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerAgreementRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newCreateCustomerAgreementRequestWithBody is NewCreateCustomerAgreementRequestWithBody for a request under ctx.
+func newCreateCustomerAgreementRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7506,7 +7530,7 @@ func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID C
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -7599,16 +7623,21 @@ func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID C
 
 // NewGetCustomerCustomDomainsRequest constructs an http.Request for the GetCustomerCustomDomains method
 func NewGetCustomerCustomDomainsRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams) (*http.Request, error) {
+	return newGetCustomerCustomDomainsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerCustomDomainsRequest is NewGetCustomerCustomDomainsRequest for a request under ctx.
+func newGetCustomerCustomDomainsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7623,7 +7652,7 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7714,16 +7743,21 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 
 // NewListDirectoryRolesRequest constructs an http.Request for the ListDirectoryRoles method
 func NewListDirectoryRolesRequest(server string, customerTenantID CustomerTenantID, params *ListDirectoryRolesParams) (*http.Request, error) {
+	return newListDirectoryRolesRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListDirectoryRolesRequest is NewListDirectoryRolesRequest for a request under ctx.
+func newListDirectoryRolesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListDirectoryRolesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7738,7 +7772,7 @@ func NewListDirectoryRolesRequest(server string, customerTenantID CustomerTenant
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7829,23 +7863,28 @@ func NewListDirectoryRolesRequest(server string, customerTenantID CustomerTenant
 
 // NewListDirectoryRoleMembersRequest constructs an http.Request for the ListDirectoryRoleMembers method
 func NewListDirectoryRoleMembersRequest(server string, customerTenantID CustomerTenantID, roleID RoleID, params *ListDirectoryRoleMembersParams) (*http.Request, error) {
+	return newListDirectoryRoleMembersRequest(context.Background(), server, customerTenantID, roleID, params)
+}
+
+// newListDirectoryRoleMembersRequest is NewListDirectoryRoleMembersRequest for a request under ctx.
+func newListDirectoryRoleMembersRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, params *ListDirectoryRoleMembersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -7887,7 +7926,7 @@ func NewListDirectoryRoleMembersRequest(server string, customerTenantID Customer
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7989,34 +8028,44 @@ func NewListDirectoryRoleMembersRequest(server string, customerTenantID Customer
 
 // NewAddDirectoryRoleMemberRequest calls the generic AddDirectoryRoleMember builder with application/json body
 func NewAddDirectoryRoleMemberRequest(server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, body AddDirectoryRoleMemberJSONRequestBody) (*http.Request, error) {
+	return newAddDirectoryRoleMemberRequest(context.Background(), server, customerTenantID, roleID, params, body)
+}
+
+// newAddDirectoryRoleMemberRequest is NewAddDirectoryRoleMemberRequest for a request under ctx.
+func newAddDirectoryRoleMemberRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, body AddDirectoryRoleMemberJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAddDirectoryRoleMemberRequestWithBody(server, customerTenantID, roleID, params, "application/json", bodyReader)
+	return newAddDirectoryRoleMemberRequestWithBody(ctx, server, customerTenantID, roleID, params, "application/json", bodyReader)
 }
 
 // NewAddDirectoryRoleMemberRequestWithBody constructs an http.Request for the AddDirectoryRoleMember method, with any body, and a specified content type
 func NewAddDirectoryRoleMemberRequestWithBody(server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newAddDirectoryRoleMemberRequestWithBody(context.Background(), server, customerTenantID, roleID, params, contentType, body)
+}
+
+// newAddDirectoryRoleMemberRequestWithBody is NewAddDirectoryRoleMemberRequestWithBody for a request under ctx.
+func newAddDirectoryRoleMemberRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8031,7 +8080,7 @@ func NewAddDirectoryRoleMemberRequestWithBody(server string, customerTenantID Cu
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -8124,30 +8173,35 @@ func NewAddDirectoryRoleMemberRequestWithBody(server string, customerTenantID Cu
 
 // NewRemoveDirectoryRoleMemberRequest constructs an http.Request for the RemoveDirectoryRoleMember method
 func NewRemoveDirectoryRoleMemberRequest(server string, customerTenantID CustomerTenantID, roleID RoleID, userID UserID, params *RemoveDirectoryRoleMemberParams) (*http.Request, error) {
+	return newRemoveDirectoryRoleMemberRequest(context.Background(), server, customerTenantID, roleID, userID, params)
+}
+
+// newRemoveDirectoryRoleMemberRequest is NewRemoveDirectoryRoleMemberRequest for a request under ctx.
+func newRemoveDirectoryRoleMemberRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, userID UserID, params *RemoveDirectoryRoleMemberParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam2 string
 
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam2, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8162,7 +8216,7 @@ func NewRemoveDirectoryRoleMemberRequest(server string, customerTenantID Custome
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8253,16 +8307,21 @@ func NewRemoveDirectoryRoleMemberRequest(server string, customerTenantID Custome
 
 // NewGetCustomerOrganizationRequest constructs an http.Request for the GetCustomerOrganization method
 func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams) (*http.Request, error) {
+	return newGetCustomerOrganizationRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerOrganizationRequest is NewGetCustomerOrganizationRequest for a request under ctx.
+func newGetCustomerOrganizationRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8277,7 +8336,7 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8368,16 +8427,21 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 
 // NewGetCustomerBillingProfileRequest constructs an http.Request for the GetCustomerBillingProfile method
 func NewGetCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams) (*http.Request, error) {
+	return newGetCustomerBillingProfileRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerBillingProfileRequest is NewGetCustomerBillingProfileRequest for a request under ctx.
+func newGetCustomerBillingProfileRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8392,7 +8456,7 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8483,27 +8547,37 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 
 // NewUpdateCustomerBillingProfileRequest calls the generic UpdateCustomerBillingProfile builder with application/json body
 func NewUpdateCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody) (*http.Request, error) {
+	return newUpdateCustomerBillingProfileRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newUpdateCustomerBillingProfileRequest is NewUpdateCustomerBillingProfileRequest for a request under ctx.
+func newUpdateCustomerBillingProfileRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerBillingProfileRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	return newUpdateCustomerBillingProfileRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
 }
 
 // NewUpdateCustomerBillingProfileRequestWithBody constructs an http.Request for the UpdateCustomerBillingProfile method, with any body, and a specified content type
 func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerBillingProfileRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newUpdateCustomerBillingProfileRequestWithBody is NewUpdateCustomerBillingProfileRequestWithBody for a request under ctx.
+func newUpdateCustomerBillingProfileRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8518,7 +8592,7 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -8620,16 +8694,21 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 
 // NewGetCustomerCompanyProfileRequest constructs an http.Request for the GetCustomerCompanyProfile method
 func NewGetCustomerCompanyProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams) (*http.Request, error) {
+	return newGetCustomerCompanyProfileRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerCompanyProfileRequest is NewGetCustomerCompanyProfileRequest for a request under ctx.
+func newGetCustomerCompanyProfileRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8644,7 +8723,7 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8735,16 +8814,21 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 
 // NewListCustomerQualificationsRequest constructs an http.Request for the ListCustomerQualifications method
 func NewListCustomerQualificationsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams) (*http.Request, error) {
+	return newListCustomerQualificationsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerQualificationsRequest is NewListCustomerQualificationsRequest for a request under ctx.
+func newListCustomerQualificationsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8759,7 +8843,7 @@ func NewListCustomerQualificationsRequest(server string, customerTenantID Custom
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8850,27 +8934,37 @@ func NewListCustomerQualificationsRequest(server string, customerTenantID Custom
 
 // NewCreateCustomerQualificationRequest calls the generic CreateCustomerQualification builder with application/json body
 func NewCreateCustomerQualificationRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerQualificationRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newCreateCustomerQualificationRequest is NewCreateCustomerQualificationRequest for a request under ctx.
+func newCreateCustomerQualificationRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerQualificationRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	return newCreateCustomerQualificationRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
 }
 
 // NewCreateCustomerQualificationRequestWithBody constructs an http.Request for the CreateCustomerQualification method, with any body, and a specified content type
 func NewCreateCustomerQualificationRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerQualificationRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newCreateCustomerQualificationRequestWithBody is NewCreateCustomerQualificationRequestWithBody for a request under ctx.
+func newCreateCustomerQualificationRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -8912,7 +9006,7 @@ func NewCreateCustomerQualificationRequestWithBody(server string, customerTenant
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -9005,16 +9099,21 @@ func NewCreateCustomerQualificationRequestWithBody(server string, customerTenant
 
 // NewListSubscribedSkusRequest constructs an http.Request for the ListSubscribedSkus method
 func NewListSubscribedSkusRequest(server string, customerTenantID CustomerTenantID, params *ListSubscribedSkusParams) (*http.Request, error) {
+	return newListSubscribedSkusRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListSubscribedSkusRequest is NewListSubscribedSkusRequest for a request under ctx.
+func newListSubscribedSkusRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListSubscribedSkusParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9056,7 +9155,7 @@ func NewListSubscribedSkusRequest(server string, customerTenantID CustomerTenant
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9147,16 +9246,21 @@ func NewListSubscribedSkusRequest(server string, customerTenantID CustomerTenant
 
 // NewListCustomerSubscriptionsRequest constructs an http.Request for the ListCustomerSubscriptions method
 func NewListCustomerSubscriptionsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerSubscriptionsParams) (*http.Request, error) {
+	return newListCustomerSubscriptionsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerSubscriptionsRequest is NewListCustomerSubscriptionsRequest for a request under ctx.
+func newListCustomerSubscriptionsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerSubscriptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9210,7 +9314,7 @@ func NewListCustomerSubscriptionsRequest(server string, customerTenantID Custome
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9301,23 +9405,28 @@ func NewListCustomerSubscriptionsRequest(server string, customerTenantID Custome
 
 // NewGetCustomerSubscriptionRequest constructs an http.Request for the GetCustomerSubscription method
 func NewGetCustomerSubscriptionRequest(server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *GetCustomerSubscriptionParams) (*http.Request, error) {
+	return newGetCustomerSubscriptionRequest(context.Background(), server, customerTenantID, subscriptionID, params)
+}
+
+// newGetCustomerSubscriptionRequest is NewGetCustomerSubscriptionRequest for a request under ctx.
+func newGetCustomerSubscriptionRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *GetCustomerSubscriptionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9332,7 +9441,7 @@ func NewGetCustomerSubscriptionRequest(server string, customerTenantID CustomerT
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9423,34 +9532,44 @@ func NewGetCustomerSubscriptionRequest(server string, customerTenantID CustomerT
 
 // NewUpdateCustomerSubscriptionRequest calls the generic UpdateCustomerSubscription builder with application/json body
 func NewUpdateCustomerSubscriptionRequest(server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, body UpdateCustomerSubscriptionJSONRequestBody) (*http.Request, error) {
+	return newUpdateCustomerSubscriptionRequest(context.Background(), server, customerTenantID, subscriptionID, params, body)
+}
+
+// newUpdateCustomerSubscriptionRequest is NewUpdateCustomerSubscriptionRequest for a request under ctx.
+func newUpdateCustomerSubscriptionRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, body UpdateCustomerSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerSubscriptionRequestWithBody(server, customerTenantID, subscriptionID, params, "application/json", bodyReader)
+	return newUpdateCustomerSubscriptionRequestWithBody(ctx, server, customerTenantID, subscriptionID, params, "application/json", bodyReader)
 }
 
 // NewUpdateCustomerSubscriptionRequestWithBody constructs an http.Request for the UpdateCustomerSubscription method, with any body, and a specified content type
 func NewUpdateCustomerSubscriptionRequestWithBody(server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerSubscriptionRequestWithBody(context.Background(), server, customerTenantID, subscriptionID, params, contentType, body)
+}
+
+// newUpdateCustomerSubscriptionRequestWithBody is NewUpdateCustomerSubscriptionRequestWithBody for a request under ctx.
+func newUpdateCustomerSubscriptionRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9465,7 +9584,7 @@ func NewUpdateCustomerSubscriptionRequestWithBody(server string, customerTenantI
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -9569,16 +9688,21 @@ func NewUpdateCustomerSubscriptionRequestWithBody(server string, customerTenantI
 
 // NewListCustomerUsersRequest constructs an http.Request for the ListCustomerUsers method
 func NewListCustomerUsersRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerUsersParams) (*http.Request, error) {
+	return newListCustomerUsersRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerUsersRequest is NewListCustomerUsersRequest for a request under ctx.
+func newListCustomerUsersRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerUsersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9644,7 +9768,7 @@ func NewListCustomerUsersRequest(server string, customerTenantID CustomerTenantI
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9746,27 +9870,37 @@ func NewListCustomerUsersRequest(server string, customerTenantID CustomerTenantI
 
 // NewCreateCustomerUserRequest calls the generic CreateCustomerUser builder with application/json body
 func NewCreateCustomerUserRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, body CreateCustomerUserJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerUserRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newCreateCustomerUserRequest is NewCreateCustomerUserRequest for a request under ctx.
+func newCreateCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, body CreateCustomerUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerUserRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	return newCreateCustomerUserRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
 }
 
 // NewCreateCustomerUserRequestWithBody constructs an http.Request for the CreateCustomerUser method, with any body, and a specified content type
 func NewCreateCustomerUserRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerUserRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newCreateCustomerUserRequestWithBody is NewCreateCustomerUserRequestWithBody for a request under ctx.
+func newCreateCustomerUserRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9781,7 +9915,7 @@ func NewCreateCustomerUserRequestWithBody(server string, customerTenantID Custom
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -9874,23 +10008,28 @@ func NewCreateCustomerUserRequestWithBody(server string, customerTenantID Custom
 
 // NewDeleteCustomerUserRequest constructs an http.Request for the DeleteCustomerUser method
 func NewDeleteCustomerUserRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *DeleteCustomerUserParams) (*http.Request, error) {
+	return newDeleteCustomerUserRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newDeleteCustomerUserRequest is NewDeleteCustomerUserRequest for a request under ctx.
+func newDeleteCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *DeleteCustomerUserParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -9905,7 +10044,7 @@ func NewDeleteCustomerUserRequest(server string, customerTenantID CustomerTenant
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9996,23 +10135,28 @@ func NewDeleteCustomerUserRequest(server string, customerTenantID CustomerTenant
 
 // NewGetCustomerUserRequest constructs an http.Request for the GetCustomerUser method
 func NewGetCustomerUserRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *GetCustomerUserParams) (*http.Request, error) {
+	return newGetCustomerUserRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newGetCustomerUserRequest is NewGetCustomerUserRequest for a request under ctx.
+func newGetCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *GetCustomerUserParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10027,7 +10171,7 @@ func NewGetCustomerUserRequest(server string, customerTenantID CustomerTenantID,
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10118,34 +10262,44 @@ func NewGetCustomerUserRequest(server string, customerTenantID CustomerTenantID,
 
 // NewUpdateCustomerUserRequest calls the generic UpdateCustomerUser builder with application/json body
 func NewUpdateCustomerUserRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, body UpdateCustomerUserJSONRequestBody) (*http.Request, error) {
+	return newUpdateCustomerUserRequest(context.Background(), server, customerTenantID, userID, params, body)
+}
+
+// newUpdateCustomerUserRequest is NewUpdateCustomerUserRequest for a request under ctx.
+func newUpdateCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, body UpdateCustomerUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerUserRequestWithBody(server, customerTenantID, userID, params, "application/json", bodyReader)
+	return newUpdateCustomerUserRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
 }
 
 // NewUpdateCustomerUserRequestWithBody constructs an http.Request for the UpdateCustomerUser method, with any body, and a specified content type
 func NewUpdateCustomerUserRequestWithBody(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerUserRequestWithBody(context.Background(), server, customerTenantID, userID, params, contentType, body)
+}
+
+// newUpdateCustomerUserRequestWithBody is NewUpdateCustomerUserRequestWithBody for a request under ctx.
+func newUpdateCustomerUserRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10160,7 +10314,7 @@ func NewUpdateCustomerUserRequestWithBody(server string, customerTenantID Custom
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10253,23 +10407,28 @@ func NewUpdateCustomerUserRequestWithBody(server string, customerTenantID Custom
 
 // NewListUserDirectoryRolesRequest constructs an http.Request for the ListUserDirectoryRoles method
 func NewListUserDirectoryRolesRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserDirectoryRolesParams) (*http.Request, error) {
+	return newListUserDirectoryRolesRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newListUserDirectoryRolesRequest is NewListUserDirectoryRolesRequest for a request under ctx.
+func newListUserDirectoryRolesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserDirectoryRolesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10284,7 +10443,7 @@ func NewListUserDirectoryRolesRequest(server string, customerTenantID CustomerTe
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10375,23 +10534,28 @@ func NewListUserDirectoryRolesRequest(server string, customerTenantID CustomerTe
 
 // NewListUserLicensesRequest constructs an http.Request for the ListUserLicenses method
 func NewListUserLicensesRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserLicensesParams) (*http.Request, error) {
+	return newListUserLicensesRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newListUserLicensesRequest is NewListUserLicensesRequest for a request under ctx.
+func newListUserLicensesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserLicensesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10433,7 +10597,7 @@ func NewListUserLicensesRequest(server string, customerTenantID CustomerTenantID
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10524,34 +10688,44 @@ func NewListUserLicensesRequest(server string, customerTenantID CustomerTenantID
 
 // NewUpdateUserLicensesRequest calls the generic UpdateUserLicenses builder with application/json body
 func NewUpdateUserLicensesRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, body UpdateUserLicensesJSONRequestBody) (*http.Request, error) {
+	return newUpdateUserLicensesRequest(context.Background(), server, customerTenantID, userID, params, body)
+}
+
+// newUpdateUserLicensesRequest is NewUpdateUserLicensesRequest for a request under ctx.
+func newUpdateUserLicensesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, body UpdateUserLicensesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateUserLicensesRequestWithBody(server, customerTenantID, userID, params, "application/json", bodyReader)
+	return newUpdateUserLicensesRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
 }
 
 // NewUpdateUserLicensesRequestWithBody constructs an http.Request for the UpdateUserLicenses method, with any body, and a specified content type
 func NewUpdateUserLicensesRequestWithBody(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateUserLicensesRequestWithBody(context.Background(), server, customerTenantID, userID, params, contentType, body)
+}
+
+// newUpdateUserLicensesRequestWithBody is NewUpdateUserLicensesRequestWithBody for a request under ctx.
+func newUpdateUserLicensesRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10566,7 +10740,7 @@ func NewUpdateUserLicensesRequestWithBody(server string, customerTenantID Custom
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10659,16 +10833,21 @@ func NewUpdateUserLicensesRequestWithBody(server string, customerTenantID Custom
 
 // NewCheckDomainAvailabilityRequest constructs an http.Request for the CheckDomainAvailability method
 func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *CheckDomainAvailabilityParams) (*http.Request, error) {
+	return newCheckDomainAvailabilityRequest(context.Background(), server, domain, params)
+}
+
+// newCheckDomainAvailabilityRequest is NewCheckDomainAvailabilityRequest for a request under ctx.
+func newCheckDomainAvailabilityRequest(ctx context.Context, server string, domain Domain, params *CheckDomainAvailabilityParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "domain", domain, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = stylePathParam("simple", false, "domain", domain, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10683,7 +10862,7 @@ func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *Che
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodHead, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10774,20 +10953,30 @@ func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *Che
 
 // NewValidateAddressRequest calls the generic ValidateAddress builder with application/json body
 func NewValidateAddressRequest(server string, params *ValidateAddressParams, body ValidateAddressJSONRequestBody) (*http.Request, error) {
+	return newValidateAddressRequest(context.Background(), server, params, body)
+}
+
+// newValidateAddressRequest is NewValidateAddressRequest for a request under ctx.
+func newValidateAddressRequest(ctx context.Context, server string, params *ValidateAddressParams, body ValidateAddressJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewValidateAddressRequestWithBody(server, params, "application/json", bodyReader)
+	return newValidateAddressRequestWithBody(ctx, server, params, "application/json", bodyReader)
 }
 
 // NewValidateAddressRequestWithBody constructs an http.Request for the ValidateAddress method, with any body, and a specified content type
 func NewValidateAddressRequestWithBody(server string, params *ValidateAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newValidateAddressRequestWithBody(context.Background(), server, params, contentType, body)
+}
+
+// newValidateAddressRequestWithBody is NewValidateAddressRequestWithBody for a request under ctx.
+func newValidateAddressRequestWithBody(ctx context.Context, server string, params *ValidateAddressParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
@@ -10802,7 +10991,7 @@ func NewValidateAddressRequestWithBody(server string, params *ValidateAddressPar
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10905,6 +11094,42 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 		}
 	}
 	return nil
+}
+
+// parsedServer is the server URL of the requests built last, parsed.
+type parsedServer struct {
+	raw string
+	url *url.URL
+}
+
+// lastServer caches the parse of the server URL: a client builds every
+// request for the same server.
+var lastServer atomic.Pointer[parsedServer]
+
+// parseServerURL returns server parsed, from the cache when it is the
+// server of the requests built last. The URL is shared: the request
+// builders only resolve paths against it, which leaves it unchanged.
+func parseServerURL(server string) (*url.URL, error) {
+	if p := lastServer.Load(); p != nil && p.raw == server {
+		return p.url, nil
+	}
+	u, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+	lastServer.Store(&parsedServer{raw: server, url: u})
+	return u, nil
+}
+
+// stylePathParam is runtime.StyleParamWithOptions for a path parameter,
+// which writes a UUID in the simple style as its text (url.PathEscape
+// leaves its hex digits and dashes as they are): a UUID is written here
+// without reflection, any other value by the runtime.
+func stylePathParam[T any](style string, explode bool, paramName string, value T, opts runtime.StyleParamOptions) (string, error) {
+	if u, ok := any(value).(openapi_types.UUID); ok && style == "simple" {
+		return u.String(), nil
+	}
+	return runtime.StyleParamWithOptions(style, explode, paramName, value, opts)
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads
@@ -30295,10 +30520,13 @@ func trimUTF8BOM(b []byte) []byte {
 
 // readResponseBody returns the bytes of body: without a copy when body
 // already holds them in memory (it has a Bytes method returning the whole
-// body), else read with io.ReadAll.
+// body) or is http.NoBody, else read with io.ReadAll.
 func readResponseBody(body io.Reader) ([]byte, error) {
 	if b, ok := body.(interface{ Bytes() []byte }); ok {
 		return b.Bytes(), nil
+	}
+	if body == http.NoBody {
+		return []byte{}, nil
 	}
 	return io.ReadAll(body)
 }

@@ -143,3 +143,13 @@ func TestParseUsesBufferedBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestParseNoBody: an answer without a body (http.NoBody, as net/http
+// gives a 204) parses to an empty Body.
+func TestParseNoBody(t *testing.T) {
+	rsp := &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}, Body: http.NoBody}
+	got, err := gen.ParseDeleteCustomerUserResponse(rsp)
+	if err != nil || got.Body == nil || len(got.Body) != 0 || got.StatusCode() != http.StatusNoContent {
+		t.Fatalf("%+v, %v", got, err)
+	}
+}

@@ -9,6 +9,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,47 @@ func New(t policy.Transporter, maxBody int64, scrubBody bool) *Guarded {
 		maxBody = DefaultMaxBody
 	}
 	next := noRedirects(t)
-	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next), proxy: proxyFunc(next)}
+	return &Guarded{next: next, direct: directRoundTripper(next), maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next), proxy: proxyFunc(next)}
+}
+
+// directRoundTripper returns the *http.Transport under t when an
+// http.Client would add nothing to it for this client: t is an
+// *http.Client (redirects returned, see noRedirects) without a cookie jar
+// or a timeout. Guarded then hands its requests to the transport itself,
+// as http.Client.Do would after checks that cannot fail for them, sparing
+// the client's per-request copies of the headers (kept for a redirect
+// never followed). Otherwise it returns nil: requests go through t.Do.
+func directRoundTripper(t policy.Transporter) *http.Transport {
+	c, ok := t.(*http.Client)
+	if !ok || c.Jar != nil || c.Timeout != 0 || c.CheckRedirect == nil {
+		return nil
+	}
+	rt := c.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	tr, _ := rt.(*http.Transport)
+	return tr
+}
+
+// send sends req through the caller's transport: straight to its
+// *http.Transport when there is one (see directRoundTripper), failing as
+// http.Client.Do fails (a *url.Error naming the method and URL), else
+// through its Do.
+func (t *Guarded) send(req *http.Request) (*http.Response, error) {
+	if t.direct == nil || req.URL.User != nil {
+		return t.next.Do(req) // (http.Client turns user info into basic authentication)
+	}
+	resp, err := t.direct.RoundTrip(req)
+	if err == nil {
+		return resp, nil
+	}
+	closeQuietly(resp) // a RoundTripper answers with a response or an error
+	var tlsErr tls.RecordHeaderError
+	if errors.As(err, &tlsErr) && string(tlsErr.RecordHeader[:]) == "HTTP/" {
+		err = http.ErrSchemeMismatch // as http.Client.Do reports it
+	}
+	return nil, &url.Error{Op: req.Method[:1] + strings.ToLower(req.Method[1:]), URL: req.URL.String(), Err: err}
 }
 
 // redirectFree reports whether t is an *http.Client that returns redirects
@@ -92,6 +133,7 @@ func redirectFree(t policy.Transporter) bool {
 //     which is all azcore's retry policy reads.
 type Guarded struct {
 	next       policy.Transporter
+	direct     *http.Transport // next's, when requests can go to it straight (directRoundTripper)
 	maxBody    int64
 	scrubBody  bool
 	watchConns bool // see redirectFree
@@ -143,7 +185,7 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 	}
 	out.GetBody = nil
 
-	resp, err := t.next.Do(out)
+	resp, err := t.send(out)
 	if g.wasRefused() {
 		closeQuietly(resp)
 		cancel(nil)
@@ -476,6 +518,9 @@ func Release(resp *http.Response) {
 func Payload(resp *http.Response) []byte {
 	if b, ok := resp.Body.(*bufferedBody); ok {
 		return b.data
+	}
+	if resp.Body == nil || resp.Body == http.NoBody {
+		return nil
 	}
 	data, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
 	return data

@@ -8,10 +8,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/cookiejar"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/partnercenter-go/partnercenter/internal/errs"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
@@ -564,6 +567,56 @@ func TestRedirectFree(t *testing.T) {
 	var nilClient *http.Client
 	if noRedirects(nilClient) != defaultTransport() {
 		t.Error("a nil *http.Client is not the default transport")
+	}
+}
+
+// TestDirectRoundTrip: requests go straight to the *http.Transport of an
+// *http.Client that adds nothing (no jar, no timeout), and through the
+// client otherwise; either way a failure reads as http.Client.Do's (a
+// *url.Error naming the method and the URL, ErrSchemeMismatch for an http
+// server spoken to over https).
+func TestDirectRoundTrip(t *testing.T) {
+	t.Parallel()
+	tr := &http.Transport{}
+	jar, _ := cookiejar.New(nil)
+	for _, tt := range []struct {
+		name   string
+		client *http.Client
+		direct bool
+	}{
+		{"plain client", &http.Client{Transport: tr}, true},
+		{"nil Transport", &http.Client{}, true},
+		{"timeout", &http.Client{Transport: tr, Timeout: time.Minute}, false},
+		{"cookie jar", &http.Client{Transport: tr, Jar: jar}, false},
+		{"another RoundTripper", &http.Client{Transport: redirectingRoundTripper{}}, false},
+	} {
+		if got := New(tt.client, 0, false).direct != nil; got != tt.direct {
+			t.Errorf("%s: direct = %v, want %v", tt.name, got, tt.direct)
+		}
+	}
+	if New(nil, 0, false).direct == nil {
+		t.Error("the shared default transport is not used directly")
+	}
+
+	plainHTTP := httptest.NewServer(http.NotFoundHandler())
+	defer plainHTTP.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	for _, target := range []string{closed.URL + "/v1/customers", strings.Replace(plainHTTP.URL, "http:", "https:", 1) + "/v1/customers"} {
+		for _, method := range []string{http.MethodGet, http.MethodPatch} {
+			c := &http.Client{Transport: &http.Transport{}, CheckRedirect: refuseRedirect}
+			req, _ := http.NewRequest(method, target, nil)
+			_, want := c.Do(req)
+			req, _ = http.NewRequest(method, target, nil)
+			_, got := New(c, 0, false).Do(req)
+			var ue *url.Error
+			if want == nil || got == nil || got.Error() != want.Error() || !errors.As(got, &ue) {
+				t.Errorf("%s %s: error %v, want http.Client's %v", method, target, got, want)
+			}
+			if strings.HasPrefix(target, "https:") && !errors.Is(got, http.ErrSchemeMismatch) {
+				t.Errorf("%s %s: error %v, want ErrSchemeMismatch", method, target, got)
+			}
+		}
 	}
 }
 
