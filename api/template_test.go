@@ -85,7 +85,14 @@ func new{{$opid}}Request{{.Suffix}}(ctx context.Context, server string{{genParam
 `},
 			{`    return New{{$opid}}RequestWithBody(server{{genParamNames $pathParams}}{{if $hasParams}}, params{{end}}, {{.ContentType | toGoString}}, bodyReader)
 `,
-				`    return new{{$opid}}RequestWithBody(ctx, server{{genParamNames $pathParams}}{{if $hasParams}}, params{{end}}, {{.ContentType | toGoString}}, bodyReader)
+				`    req, err := new{{$opid}}RequestWithBody(ctx, server{{genParamNames $pathParams}}{{if $hasParams}}, params{{end}}, {{.ContentType | toGoString}}, bodyReader)
+    if err != nil {
+        return nil, err
+    }
+    if r, ok := bodyReader.(*bytes.Reader); ok {
+        req.Body = seekableBody{r}
+    }
+    return req, nil
 `},
 			{`func New{{$opid}}Request{{if .HasBody}}WithBody{{end}}(server string{{genParamArgs $pathParams}}{{if $hasParams}}, params *{{$opid}}Params{{end}}{{if .HasBody}}, contentType string, body io.Reader{{end}}) (*http.Request, error) {
     var err error
@@ -136,6 +143,16 @@ func parseServerURL(server string) (*url.URL, error) {
     lastServer.Store(&parsedServer{raw: server, url: u})
     return u, nil
 }
+
+// seekableBody is the body of a request whose content was encoded in
+// memory: the *bytes.Reader http.NewRequest would wrap in io.NopCloser,
+// with a Close of its own, so that it stays seekable (and an
+// io.WriterTo). A doer that needs to rewind the body (azcore's pipeline,
+// for its retries) then does not copy it.
+type seekableBody struct{ *bytes.Reader }
+
+// Close does nothing.
+func (seekableBody) Close() error { return nil }
 
 // stylePathParam is runtime.StyleParamWithOptions for a path parameter,
 // which writes a UUID in the simple style as its text (url.PathEscape

@@ -64,7 +64,7 @@ func TestOperations(t *testing.T) {
 			t.Errorf("no operation %s", name)
 			continue
 		}
-		for kind, call := range map[string]getter{"plain": op.plain, "wrapper": op.wrapper} {
+		for kind, call := range map[string]getter{"plain": op.plain, "wrapper": op.wrapper, "azcore": op.azcore} {
 			if err := call(t.Context()); err != nil {
 				t.Errorf("%s, %s: %v", name, kind, err)
 			}

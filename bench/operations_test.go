@@ -96,10 +96,18 @@ func plainCall(ctx context.Context, hc *http.Client, method, url string, body an
 	return json.NewDecoder(resp.Body).Decode(into)
 }
 
-// operation is one call of a cost benchmark, made plainly and with the
-// wrapper.
+// operation is one call of a cost benchmark, made plainly, with the
+// wrapper, and with the generated client over a bare azcore pipeline (the
+// floor the wrapper stands on, see azcoreGetter).
 type operation struct {
-	plain, wrapper getter
+	plain, wrapper, azcore getter
+}
+
+// ids returns the parameters that send a new MS-RequestId and
+// MS-CorrelationId, as every client here does.
+func ids() (rid, cid *uuid.UUID) {
+	r, c := uuid.New(), uuid.New()
+	return &r, &c
 }
 
 // operations returns the calls of the cost benchmarks other than get
@@ -107,6 +115,9 @@ type operation struct {
 func operations(tb testing.TB, baseURL string, hc *http.Client) map[string]operation {
 	tb.Helper()
 	wc := newWrapperClient(tb, wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), baseURL, hc)
+	gc := azcoreClient(tb, baseURL, hc)
+	docID, userID := uuid.MustParse(fake.DocumentedCustomerID), uuid.MustParse(opUserID)
+	size := int32(opPageSize)
 	nc := benchNewCustomer()
 	customers := baseURL + "/v1/customers"
 	user := customers + "/" + fake.DocumentedCustomerID + "/users/" + opUserID
@@ -130,6 +141,17 @@ func operations(tb testing.TB, baseURL string, hc *http.Client) map[string]opera
 				}
 				return err
 			},
+			azcore: func(ctx context.Context) error {
+				rid, cid := ids()
+				resp, err := gc.CreateCustomerWithResponse(ctx, &gen.CreateCustomerParams{MSRequestID: rid, MSCorrelationID: cid}, nc)
+				if err != nil {
+					return err
+				}
+				if c := resp.JSON201; c == nil || c.ID == nil || c.UserCredentials == nil || c.UserCredentials.Password == nil {
+					return fmt.Errorf("status %d: no created customer with an ID and a password", resp.StatusCode())
+				}
+				return nil
+			},
 		},
 		"updateCustomerUser": {
 			plain: func(ctx context.Context) error {
@@ -149,6 +171,17 @@ func operations(tb testing.TB, baseURL string, hc *http.Client) map[string]opera
 				}
 				return err
 			},
+			azcore: func(ctx context.Context) error {
+				rid, cid := ids()
+				resp, err := gc.UpdateCustomerUserWithResponse(ctx, docID, userID, &gen.UpdateCustomerUserParams{MSRequestID: rid, MSCorrelationID: cid}, benchUserUpdate)
+				if err != nil {
+					return err
+				}
+				if resp.JSON200 == nil || resp.JSON200.ID == nil {
+					return fmt.Errorf("status %d: no user with an ID", resp.StatusCode())
+				}
+				return nil
+			},
 		},
 		"deleteCustomerUser": {
 			plain: func(ctx context.Context) error {
@@ -156,6 +189,17 @@ func operations(tb testing.TB, baseURL string, hc *http.Client) map[string]opera
 			},
 			wrapper: func(ctx context.Context) error {
 				return wc.DeleteCustomerUser(ctx, fake.DocumentedCustomerID, opUserID, nil)
+			},
+			azcore: func(ctx context.Context) error {
+				rid, cid := ids()
+				resp, err := gc.DeleteCustomerUserWithResponse(ctx, docID, userID, &gen.DeleteCustomerUserParams{MSRequestID: rid, MSCorrelationID: cid})
+				if err != nil {
+					return err
+				}
+				if resp.StatusCode() != http.StatusNoContent {
+					return fmt.Errorf("status %d", resp.StatusCode())
+				}
+				return nil
 			},
 		},
 		"listCustomersPage": {
@@ -176,6 +220,17 @@ func operations(tb testing.TB, baseURL string, hc *http.Client) map[string]opera
 				}
 				return err
 			},
+			azcore: func(ctx context.Context) error {
+				rid, cid := ids()
+				resp, err := gc.ListCustomersWithResponse(ctx, &gen.ListCustomersParams{Size: &size, MSRequestID: rid, MSCorrelationID: cid})
+				if err != nil {
+					return err
+				}
+				if resp.JSON200 == nil || len(resp.JSON200.Items) != opPageSize {
+					return fmt.Errorf("status %d: not a page of %d customers", resp.StatusCode(), opPageSize)
+				}
+				return nil
+			},
 		},
 	}
 }
@@ -187,7 +242,7 @@ func benchOperation(b *testing.B, name string) {
 	}
 	srv := startCannedChild(b, 1)
 	op := operations(b, srv.URL, srv.Client)[name]
-	benchCallCost(b, []kind{{"plain", op.plain}, {"wrapper", op.wrapper}})
+	benchCallCost(b, []kind{{"plain", op.plain}, {"azcore", op.azcore}, {"wrapper", op.wrapper}})
 }
 
 // BenchmarkCreateCustomer: POST /customers with a new customer, answered

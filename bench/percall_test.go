@@ -92,13 +92,7 @@ func getters(tb testing.TB, baseURL string, hc *http.Client) (plain, generated, 
 // wrapper's own cost from azcore's.
 func azcoreGetter(tb testing.TB, baseURL string, hc *http.Client) getter {
 	tb.Helper()
-	pl := azruntime.NewPipeline("bench", "v0.0.1", azruntime.PipelineOptions{
-		PerRetry: []policy.Policy{azruntime.NewBearerTokenPolicy(wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), []string{fake.Audience + "/.default"}, nil)},
-	}, &policy.ClientOptions{Transport: hc})
-	gc, err := gen.NewClientWithResponses(baseURL+"/v1/", gen.WithHTTPClient(pipelineDoer{pl}))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	gc := azcoreClient(tb, baseURL, hc)
 	id := uuid.MustParse(fake.DocumentedCustomerID)
 	return func(ctx context.Context) error {
 		rid, cid := uuid.New(), uuid.New()
@@ -111,6 +105,20 @@ func azcoreGetter(tb testing.TB, baseURL string, hc *http.Client) getter {
 		}
 		return nil
 	}
+}
+
+// azcoreClient returns the generated client over a bare azcore pipeline:
+// azcore's default policies and a bearer token policy.
+func azcoreClient(tb testing.TB, baseURL string, hc *http.Client) *gen.ClientWithResponses {
+	tb.Helper()
+	pl := azruntime.NewPipeline("bench", "v0.0.1", azruntime.PipelineOptions{
+		PerRetry: []policy.Policy{azruntime.NewBearerTokenPolicy(wrapper.StaticTokenCredential(benchToken, time.Now().Add(time.Hour)), []string{fake.Audience + "/.default"}, nil)},
+	}, &policy.ClientOptions{Transport: hc})
+	gc, err := gen.NewClientWithResponses(baseURL+"/v1/", gen.WithHTTPClient(pipelineDoer{pl}))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return gc
 }
 
 // pipelineDoer sends the generated client's requests through an azcore

@@ -6676,7 +6676,14 @@ func newCreateCustomerRequest(ctx context.Context, server string, params *Create
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newCreateCustomerRequestWithBody(ctx, server, params, "application/json", bodyReader)
+	req, err := newCreateCustomerRequestWithBody(ctx, server, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerRequestWithBody constructs an http.Request for the CreateCustomer method, with any body, and a specified content type
@@ -7211,7 +7218,14 @@ func newRemoveResellerRelationshipRequest(ctx context.Context, server string, cu
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newRemoveResellerRelationshipRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newRemoveResellerRelationshipRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewRemoveResellerRelationshipRequestWithBody constructs an http.Request for the RemoveResellerRelationship method, with any body, and a specified content type
@@ -7496,7 +7510,14 @@ func newCreateCustomerAgreementRequest(ctx context.Context, server string, custo
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newCreateCustomerAgreementRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newCreateCustomerAgreementRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerAgreementRequestWithBody constructs an http.Request for the CreateCustomerAgreement method, with any body, and a specified content type
@@ -8039,7 +8060,14 @@ func newAddDirectoryRoleMemberRequest(ctx context.Context, server string, custom
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newAddDirectoryRoleMemberRequestWithBody(ctx, server, customerTenantID, roleID, params, "application/json", bodyReader)
+	req, err := newAddDirectoryRoleMemberRequestWithBody(ctx, server, customerTenantID, roleID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewAddDirectoryRoleMemberRequestWithBody constructs an http.Request for the AddDirectoryRoleMember method, with any body, and a specified content type
@@ -8558,7 +8586,14 @@ func newUpdateCustomerBillingProfileRequest(ctx context.Context, server string, 
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newUpdateCustomerBillingProfileRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newUpdateCustomerBillingProfileRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateCustomerBillingProfileRequestWithBody constructs an http.Request for the UpdateCustomerBillingProfile method, with any body, and a specified content type
@@ -8945,7 +8980,14 @@ func newCreateCustomerQualificationRequest(ctx context.Context, server string, c
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newCreateCustomerQualificationRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newCreateCustomerQualificationRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerQualificationRequestWithBody constructs an http.Request for the CreateCustomerQualification method, with any body, and a specified content type
@@ -9543,7 +9585,14 @@ func newUpdateCustomerSubscriptionRequest(ctx context.Context, server string, cu
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newUpdateCustomerSubscriptionRequestWithBody(ctx, server, customerTenantID, subscriptionID, params, "application/json", bodyReader)
+	req, err := newUpdateCustomerSubscriptionRequestWithBody(ctx, server, customerTenantID, subscriptionID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateCustomerSubscriptionRequestWithBody constructs an http.Request for the UpdateCustomerSubscription method, with any body, and a specified content type
@@ -9881,7 +9930,14 @@ func newCreateCustomerUserRequest(ctx context.Context, server string, customerTe
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newCreateCustomerUserRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newCreateCustomerUserRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerUserRequestWithBody constructs an http.Request for the CreateCustomerUser method, with any body, and a specified content type
@@ -10273,7 +10329,14 @@ func newUpdateCustomerUserRequest(ctx context.Context, server string, customerTe
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newUpdateCustomerUserRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
+	req, err := newUpdateCustomerUserRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateCustomerUserRequestWithBody constructs an http.Request for the UpdateCustomerUser method, with any body, and a specified content type
@@ -10699,7 +10762,14 @@ func newUpdateUserLicensesRequest(ctx context.Context, server string, customerTe
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newUpdateUserLicensesRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
+	req, err := newUpdateUserLicensesRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateUserLicensesRequestWithBody constructs an http.Request for the UpdateUserLicenses method, with any body, and a specified content type
@@ -10964,7 +11034,14 @@ func newValidateAddressRequest(ctx context.Context, server string, params *Valid
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return newValidateAddressRequestWithBody(ctx, server, params, "application/json", bodyReader)
+	req, err := newValidateAddressRequestWithBody(ctx, server, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewValidateAddressRequestWithBody constructs an http.Request for the ValidateAddress method, with any body, and a specified content type
@@ -11120,6 +11197,16 @@ func parseServerURL(server string) (*url.URL, error) {
 	lastServer.Store(&parsedServer{raw: server, url: u})
 	return u, nil
 }
+
+// seekableBody is the body of a request whose content was encoded in
+// memory: the *bytes.Reader http.NewRequest would wrap in io.NopCloser,
+// with a Close of its own, so that it stays seekable (and an
+// io.WriterTo). A doer that needs to rewind the body (azcore's pipeline,
+// for its retries) then does not copy it.
+type seekableBody struct{ *bytes.Reader }
+
+// Close does nothing.
+func (seekableBody) Close() error { return nil }
 
 // stylePathParam is runtime.StyleParamWithOptions for a path parameter,
 // which writes a UUID in the simple style as its text (url.PathEscape

@@ -2,6 +2,7 @@ package gen_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"testing"
 
@@ -70,8 +71,22 @@ func TestRequestBuilders(t *testing.T) {
 		if seen == nil || seen.Context().Value(ctxKey{}) != "call" {
 			t.Errorf("%s: the request does not carry the call's context", name)
 		}
-		if name == "UpdateCustomerUser" && (seen.Header.Get("Content-Type") != "application/json" || seen.ContentLength <= 0 || seen.GetBody == nil) {
+		if name != "UpdateCustomerUser" {
+			continue
+		}
+		if seen.Header.Get("Content-Type") != "application/json" || seen.ContentLength <= 0 || seen.GetBody == nil {
 			t.Errorf("%s: Content-Type %q, length %d, GetBody set %v", name, seen.Header.Get("Content-Type"), seen.ContentLength, seen.GetBody != nil)
+		}
+		// The body is seekable (azcore rewinds it without a copy) and
+		// holds the JSON, as GetBody's copy does.
+		if _, ok := seen.Body.(io.ReadSeekCloser); !ok {
+			t.Errorf("%s: body %T is not seekable", name, seen.Body)
+		}
+		body, _ := io.ReadAll(seen.Body)
+		again, _ := seen.GetBody()
+		copied, _ := io.ReadAll(again)
+		if string(body) != `{"displayName":"Ada"}` || string(copied) != string(body) || int64(len(body)) != seen.ContentLength {
+			t.Errorf("%s: body %q, GetBody's %q, length %d", name, body, copied, seen.ContentLength)
 		}
 	}
 }

@@ -63,7 +63,7 @@ func New(t policy.Transporter, maxBody int64, scrubBody bool) *Guarded {
 // as http.Client.Do would after checks that cannot fail for them, sparing
 // the client's per-request copies of the headers (kept for a redirect
 // never followed). Otherwise it returns nil: requests go through t.Do.
-func directRoundTripper(t policy.Transporter) *http.Transport {
+func directRoundTripper(t policy.Transporter) http.RoundTripper {
 	c, ok := t.(*http.Client)
 	if !ok || c.Jar != nil || c.Timeout != 0 || c.CheckRedirect == nil {
 		return nil
@@ -72,8 +72,10 @@ func directRoundTripper(t policy.Transporter) *http.Transport {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	tr, _ := rt.(*http.Transport)
-	return tr
+	if tr, ok := rt.(*http.Transport); ok {
+		return tr
+	}
+	return nil
 }
 
 // send sends req through the caller's transport: straight to its
@@ -120,7 +122,9 @@ func redirectFree(t policy.Transporter) bool {
 //     transport's own redirect policy), and refuses an answer that came
 //     from another URL than the one sent;
 //   - sends the body without GetBody, so that net/http cannot replay it
-//     (the token request's refresh token and secret) to a 307/308 target;
+//     (the token request's refresh token and secret) to a 307/308 target
+//     (an *http.Transport used directly follows no redirect, and keeps
+//     GetBody for its own retries on a dead keep-alive connection);
 //   - caps the body of a 2xx answer at maxBody (errs.ErrResponseTooLarge) and
 //     that of other answers at MaxErrorBody (cut silently);
 //   - replaces the request's secrets (bearer token, and those put in the
@@ -133,7 +137,7 @@ func redirectFree(t policy.Transporter) bool {
 //     which is all azcore's retry policy reads.
 type Guarded struct {
 	next       policy.Transporter
-	direct     *http.Transport // next's, when requests can go to it straight (directRoundTripper)
+	direct     http.RoundTripper // next's *http.Transport, when requests can go to it straight (directRoundTripper)
 	maxBody    int64
 	scrubBody  bool
 	watchConns bool // see redirectFree
@@ -180,10 +184,15 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 		var ctx context.Context
 		ctx, cancel = context.WithCancelCause(req.Context())
 		out = req.WithContext(httptrace.WithClientTrace(ctx, g.trace(cancel)))
-	} else if req.GetBody != nil {
+	} else if req.GetBody != nil && t.direct == nil {
 		out = req.WithContext(req.Context()) // a copy: GetBody is cleared below
 	}
-	out.GetBody = nil
+	if t.direct == nil {
+		// (http.Transport.RoundTrip follows no redirect: there, GetBody
+		// only lets it send the body again on a fresh connection to the
+		// same host when a reused one turns out dead.)
+		out.GetBody = nil
+	}
 
 	resp, err := t.send(out)
 	if g.wasRefused() {

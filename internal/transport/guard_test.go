@@ -7,8 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/http/httptrace"
 	"net/url"
 	"strings"
@@ -621,23 +621,31 @@ func TestDirectRoundTrip(t *testing.T) {
 }
 
 // TestGetBodyCleared: the request goes out without GetBody (net/http
-// cannot replay the body to a redirect's target), and the caller's request
-// keeps its own.
+// cannot replay the body to a redirect's target), except to an
+// *http.Transport used directly, which follows no redirect; the caller's
+// request keeps its own.
 func TestGetBodyCleared(t *testing.T) {
 	t.Parallel()
-	for _, tr := range []string{"watched", "net/http"} {
+	for _, tr := range []string{"watched", "net/http", "direct"} {
 		var sawGetBody atomic.Bool
 		do := func(req *http.Request) (*http.Response, error) {
 			sawGetBody.Store(req.GetBody != nil)
 			return &http.Response{StatusCode: 204, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
 		}
 		var g *Guarded
-		if tr == "watched" {
+		switch tr {
+		case "watched":
 			g = New(transporterFunc(do), 0, false)
-		} else {
+		case "net/http":
 			g = New(&http.Client{Transport: roundTripperFunc(do)}, 0, false)
 			g.watchConns = false
 			g.next = transporterFunc(do)
+		case "direct":
+			// An *http.Transport used directly follows no redirect: the
+			// request keeps GetBody, for the transport's own retries on a
+			// dead keep-alive connection (to the same host).
+			g = New(&http.Client{Transport: &http.Transport{}}, 0, false)
+			g.direct = roundTripperFunc(do)
 		}
 		req, _ := http.NewRequest(http.MethodPost, "https://api.example.test/token", strings.NewReader("refresh_token=rt"))
 		if req.GetBody == nil {
@@ -647,8 +655,8 @@ func TestGetBodyCleared(t *testing.T) {
 		if err != nil || resp.StatusCode != 204 {
 			t.Fatalf("%s: %v", tr, err)
 		}
-		if sawGetBody.Load() {
-			t.Errorf("%s: the request went out with GetBody", tr)
+		if sawGetBody.Load() != (tr == "direct") {
+			t.Errorf("%s: the request went out with GetBody %v", tr, sawGetBody.Load())
 		}
 		if req.GetBody == nil {
 			t.Errorf("%s: the caller's request lost its GetBody", tr)
