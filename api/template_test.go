@@ -113,6 +113,15 @@ func new{{$opid}}Request{{if .HasBody}}WithBody{{end}}(ctx context.Context, serv
 `,
 				`    serverURL, err := parseServerURL(server)
 `},
+			{`    if operationPath[0] == '/' {
+        operationPath = "." + operationPath
+    }
+
+    queryURL, err := serverURL.Parse(operationPath)
+`,
+				`
+    queryURL, err := resolveOperationPath(serverURL, operationPath)
+`},
 			{`    req, err := http.NewRequest({{.Method | httpMethodConstant}}, queryURL.String(), {{if .HasBody}}body{{else}}nil{{end}})
 `,
 				`    req, err := http.NewRequestWithContext(ctx, {{.Method | httpMethodConstant}}, queryURL.String(), {{if .HasBody}}body{{else}}nil{{end}})
@@ -142,6 +151,41 @@ func parseServerURL(server string) (*url.URL, error) {
     }
     lastServer.Store(&parsedServer{raw: server, url: u})
     return u, nil
+}
+
+// resolveOperationPath returns the URL of an operation's path under the
+// server: serverURL.Parse("." + path) for a path that starts with "/",
+// else serverURL.Parse(path). When resolving cannot change the path (the
+// server's path ends with "/", and neither path holds anything parsing
+// would unescape or a segment that starts with a dot), the URL is put
+// together directly: the server's scheme, user and host, the two paths
+// joined, and no query or fragment, as Parse gives then.
+func resolveOperationPath(serverURL *url.URL, path string) (*url.URL, error) {
+    if path == "" || path[0] != '/' {
+        return serverURL.Parse(path)
+    }
+    s := serverURL
+    if s.Opaque == "" && s.RawPath == "" && strings.HasSuffix(s.Path, "/") && plainPath(s.Path) && plainPath(path) {
+        return &url.URL{Scheme: s.Scheme, User: s.User, Host: s.Host, Path: s.Path + path[1:]}, nil
+    }
+    return serverURL.Parse("." + path)
+}
+
+// plainPath reports whether path holds only ASCII letters and digits,
+// '-', '_', '.', '~' and '/', and no segment that starts with a dot.
+func plainPath(path string) bool {
+    for i := 0; i < len(path); i++ {
+        switch c := path[i]; {
+        case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '~', c == '/':
+        case c == '.':
+            if i == 0 || path[i-1] == '/' {
+                return false
+            }
+        default:
+            return false
+        }
+    }
+    return true
 }
 
 // seekableBody is the body of a request whose content was encoded in

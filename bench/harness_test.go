@@ -102,12 +102,15 @@ func TestFetchConcurrently(t *testing.T) {
 		t.Skip(noSystemTrust)
 	}
 	const n = 300
-	r := fetchConcurrently(t.Context(), t, newCustomerBodies(t, n), 8)
-	if r.fetched != n || r.errors != 0 {
-		t.Errorf("fetched %d of %d, %d errors", r.fetched, n, r.errors)
-	}
-	if r.conns < 1 {
-		t.Errorf("connections = %d, want at least one counted", r.conns)
+	bodies := newCustomerBodies(t, n)
+	for _, kind := range []string{"plain", "wrapper"} {
+		r, conns := fetchConcurrently(t.Context(), t, bodies, 8, kind)
+		if r.fetched != n || r.errors != 0 {
+			t.Errorf("%s: fetched %d of %d, %d errors", kind, r.fetched, n, r.errors)
+		}
+		if conns < 1 {
+			t.Errorf("%s: connections = %d, want at least one counted", kind, conns)
+		}
 	}
 }
 

@@ -6086,11 +6086,8 @@ func newListAgreementMetadataRequest(ctx context.Context, server string, params 
 	}
 
 	operationPath := fmt.Sprintf("/agreements")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6233,11 +6230,8 @@ func newGetAgreementDocumentRequest(ctx context.Context, server string, agreemen
 	}
 
 	operationPath := fmt.Sprintf("/agreementtemplates/%s/document", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6392,11 +6386,8 @@ func newGetCountryValidationRulesRequest(ctx context.Context, server string, cou
 	}
 
 	operationPath := fmt.Sprintf("/countryvalidationrules/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6505,11 +6496,8 @@ func newListCustomersRequest(ctx context.Context, server string, params *ListCus
 	}
 
 	operationPath := fmt.Sprintf("/customers")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6701,11 +6689,8 @@ func newCreateCustomerRequestWithBody(ctx context.Context, server string, params
 	}
 
 	operationPath := fmt.Sprintf("/customers")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6816,11 +6801,8 @@ func newGetRelationshipRequestRequest(ctx context.Context, server string, params
 	}
 
 	operationPath := fmt.Sprintf("/customers/relationshiprequests")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6987,11 +6969,8 @@ func newDeleteCustomerRequest(ctx context.Context, server string, customerTenant
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7107,11 +7086,8 @@ func newGetCustomerRequest(ctx context.Context, server string, customerTenantID 
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7250,11 +7226,8 @@ func newRemoveResellerRelationshipRequestWithBody(ctx context.Context, server st
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7372,11 +7345,8 @@ func newListCustomerAgreementsRequest(ctx context.Context, server string, custom
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7542,11 +7512,8 @@ func newCreateCustomerAgreementRequestWithBody(ctx context.Context, server strin
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7664,11 +7631,8 @@ func newGetCustomerCustomDomainsRequest(ctx context.Context, server string, cust
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/customDomains", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7784,11 +7748,8 @@ func newListDirectoryRolesRequest(ctx context.Context, server string, customerTe
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7911,11 +7872,8 @@ func newListDirectoryRoleMembersRequest(ctx context.Context, server string, cust
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles/%s/usermembers", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8099,11 +8057,8 @@ func newAddDirectoryRoleMemberRequestWithBody(ctx context.Context, server string
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles/%s/usermembers", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8235,11 +8190,8 @@ func newRemoveDirectoryRoleMemberRequest(ctx context.Context, server string, cus
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles/%s/usermembers/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8355,11 +8307,8 @@ func newGetCustomerOrganizationRequest(ctx context.Context, server string, custo
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/organization", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8475,11 +8424,8 @@ func newGetCustomerBillingProfileRequest(ctx context.Context, server string, cus
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8618,11 +8564,8 @@ func newUpdateCustomerBillingProfileRequestWithBody(ctx context.Context, server 
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8749,11 +8692,8 @@ func newGetCustomerCompanyProfileRequest(ctx context.Context, server string, cus
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/profiles/company", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8869,11 +8809,8 @@ func newListCustomerQualificationsRequest(ctx context.Context, server string, cu
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9012,11 +8949,8 @@ func newCreateCustomerQualificationRequestWithBody(ctx context.Context, server s
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9161,11 +9095,8 @@ func newListSubscribedSkusRequest(ctx context.Context, server string, customerTe
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscribedskus", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9308,11 +9239,8 @@ func newListCustomerSubscriptionsRequest(ctx context.Context, server string, cus
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscriptions", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9474,11 +9402,8 @@ func newGetCustomerSubscriptionRequest(ctx context.Context, server string, custo
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscriptions/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9624,11 +9549,8 @@ func newUpdateCustomerSubscriptionRequestWithBody(ctx context.Context, server st
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscriptions/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9757,11 +9679,8 @@ func newListCustomerUsersRequest(ctx context.Context, server string, customerTen
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9962,11 +9881,8 @@ func newCreateCustomerUserRequestWithBody(ctx context.Context, server string, cu
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10091,11 +10007,8 @@ func newDeleteCustomerUserRequest(ctx context.Context, server string, customerTe
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10218,11 +10131,8 @@ func newGetCustomerUserRequest(ctx context.Context, server string, customerTenan
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10368,11 +10278,8 @@ func newUpdateCustomerUserRequestWithBody(ctx context.Context, server string, cu
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10497,11 +10404,8 @@ func newListUserDirectoryRolesRequest(ctx context.Context, server string, custom
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s/directoryroles", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10624,11 +10528,8 @@ func newListUserLicensesRequest(ctx context.Context, server string, customerTena
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s/licenses", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10801,11 +10702,8 @@ func newUpdateUserLicensesRequestWithBody(ctx context.Context, server string, cu
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s/licenseupdates", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10923,11 +10821,8 @@ func newCheckDomainAvailabilityRequest(ctx context.Context, server string, domai
 	}
 
 	operationPath := fmt.Sprintf("/domains/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -11059,11 +10954,8 @@ func newValidateAddressRequestWithBody(ctx context.Context, server string, param
 	}
 
 	operationPath := fmt.Sprintf("/validations/address")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -11196,6 +11088,41 @@ func parseServerURL(server string) (*url.URL, error) {
 	}
 	lastServer.Store(&parsedServer{raw: server, url: u})
 	return u, nil
+}
+
+// resolveOperationPath returns the URL of an operation's path under the
+// server: serverURL.Parse("." + path) for a path that starts with "/",
+// else serverURL.Parse(path). When resolving cannot change the path (the
+// server's path ends with "/", and neither path holds anything parsing
+// would unescape or a segment that starts with a dot), the URL is put
+// together directly: the server's scheme, user and host, the two paths
+// joined, and no query or fragment, as Parse gives then.
+func resolveOperationPath(serverURL *url.URL, path string) (*url.URL, error) {
+	if path == "" || path[0] != '/' {
+		return serverURL.Parse(path)
+	}
+	s := serverURL
+	if s.Opaque == "" && s.RawPath == "" && strings.HasSuffix(s.Path, "/") && plainPath(s.Path) && plainPath(path) {
+		return &url.URL{Scheme: s.Scheme, User: s.User, Host: s.Host, Path: s.Path + path[1:]}, nil
+	}
+	return serverURL.Parse("." + path)
+}
+
+// plainPath reports whether path holds only ASCII letters and digits,
+// '-', '_', '.', '~' and '/', and no segment that starts with a dot.
+func plainPath(path string) bool {
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '~', c == '/':
+		case c == '.':
+			if i == 0 || path[i-1] == '/' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // seekableBody is the body of a request whose content was encoded in
