@@ -154,13 +154,21 @@ func TestFetchThrottled(t *testing.T) {
 
 func TestListWithHeapSampling(t *testing.T) {
 	t.Parallel()
-	const n = 1200 // three pages
-	r := listWithHeapSampling(t.Context(), t, startFakeChild(t, n))
-	if r.listed != n {
-		t.Errorf("listed %d customers, want %d", r.listed, n)
-	}
-	if r.baseline == 0 || r.peak < r.baseline || r.peakLive == 0 {
-		t.Errorf("heap: baseline %d, peak %d, live %d: want 0 < baseline <= peak and a live heap", r.baseline, r.peak, r.peakLive)
+	const n = (retainedEvery + 1) * pagingPageSize // a retained heap read, and a page more
+	for name, tt := range map[string]struct {
+		fc   *childServer
+		list lister
+	}{
+		"customers": {startFakeChild(t, n), listCustomers},
+		"users":     {startUsersFakeChild(t, n-documentedUsers(t)), listUsers},
+	} {
+		r := listWithHeapSampling(t.Context(), t, tt.fc, tt.list)
+		if r.listed != n {
+			t.Errorf("%s: listed %d, want %d", name, r.listed, n)
+		}
+		if r.baseline == 0 || r.peak < r.baseline || r.peakLive == 0 || r.retained == 0 {
+			t.Errorf("%s: heap: baseline %d, peak %d, live %d, retained %d: want 0 < baseline <= peak and a live and retained heap", name, r.baseline, r.peak, r.peakLive, r.retained)
+		}
 	}
 }
 

@@ -422,30 +422,31 @@ func (b *guardedBody) Close() error {
 }
 
 // maxPooledBody is the largest body whose buffer is reused (see
-// releaseBody); a page of customers fits, a rare huge answer is left to
+// Release); a small page of customers fits, a rare huge answer is left to
 // the garbage collector.
 const maxPooledBody = 64 << 10
 
-// bodyPool holds buffers of answers already decoded.
-var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+// bodyPool holds bodies whose answers were decoded (see Release), each
+// with its buffer: a body from the pool reads an answer of up to
+// maxPooledBody bytes into that buffer, which grows to fit it and is kept.
+var bodyPool = sync.Pool{New: func() any { return &bufferedBody{pooled: true} }}
 
 // readBody reads r to its end: into a buffer of the declared length when
-// there is one (from bodyPool when small enough), else growing as
+// there is one (a pooled body's own when small enough), else growing as
 // io.ReadAll does.
 func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 	if declared < 0 || declared > 1<<20 {
 		data, err := io.ReadAll(r)
 		return newBufferedBody(data), err
 	}
-	var pooled *[]byte
+	b := bodyPool.Get().(*bufferedBody)
 	var buf []byte
 	if declared <= maxPooledBody {
-		pooled = bodyPool.Get().(*[]byte)
-		if int64(cap(*pooled)) >= declared {
-			buf = (*pooled)[:declared]
+		if int64(cap(b.store)) < declared {
+			b.store = make([]byte, declared)
 		}
-	}
-	if buf == nil {
+		buf = b.store[:declared]
+	} else {
 		buf = make([]byte, declared)
 	}
 	n, err := io.ReadFull(r, buf)
@@ -456,7 +457,9 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 		if declared == 0 && err == io.ErrUnexpectedEOF {
 			err = nil
 		}
-		return &bufferedBody{data: buf[:n], pooled: pooled}, err
+		b.data = buf[:n]
+		b.Reset(b.data)
+		return b, err
 	}
 	// A body longer than declared is read on, so that the cap still sees
 	// it; the usual body ends here, which a one-byte probe finds without
@@ -466,13 +469,12 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 	if m > 0 {
 		var rest []byte
 		rest, err = io.ReadAll(r)
-		buf = append(append(buf, probe[0]), rest...)
-		pooled = nil // buf may have moved
+		buf = append(append(buf[:len(buf):len(buf)], probe[0]), rest...) // a new buffer: store keeps its own bytes
 	}
 	if err == io.EOF {
 		err = nil
 	}
-	b := &bufferedBody{data: buf, pooled: pooled}
+	b.data = buf
 	b.Reset(buf)
 	return b, err
 }
@@ -480,11 +482,14 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 // bufferedBody is a body read into memory by Guarded.
 type bufferedBody struct {
 	bytes.Reader
-	data   []byte
-	pooled *[]byte // the pool's buffer behind data, nil when not from the pool
+	data []byte
+	// store is the reusable buffer of a body from bodyPool, behind data
+	// for an answer of up to maxPooledBody bytes.
+	store  []byte
+	pooled bool // from bodyPool, and back to it on Release
 }
 
-// newBufferedBody returns a body serving data.
+// newBufferedBody returns a body serving data, not from the pool.
 func newBufferedBody(data []byte) *bufferedBody {
 	b := &bufferedBody{data: data}
 	b.Reset(data)
@@ -505,20 +510,22 @@ func (b *bufferedBody) dropPrefix(n int) {
 	b.Reset(b.data)
 }
 
-// Release hands the buffer of resp's body back to the pool once the
+// Release hands resp's body, with its buffer, back to the pool once the
 // answer is decoded and nothing will read it again: every decoded value
 // is a copy (encoding/json copies strings, and the json.RawMessage of
 // gen's unions copies too). The generated response's Body field shares
 // the buffer (see Bytes), so the caller must drop that response first.
+// A body that is not released (an error's, kept for its text) is left to
+// the garbage collector.
 func Release(resp *http.Response) {
 	b, ok := resp.Body.(*bufferedBody)
-	if !ok || b.pooled == nil {
+	if !ok || !b.pooled {
 		return
 	}
 	resp.Body = http.NoBody
-	*b.pooled = (*b.pooled)[:0]
-	bodyPool.Put(b.pooled)
-	b.pooled, b.data = nil, nil
+	b.data = nil
+	b.Reset(nil)
+	bodyPool.Put(b)
 }
 
 // Payload returns the body of resp, which the transport has read into

@@ -776,7 +776,7 @@ func TestEvenOut(t *testing.T) {
 // through azcore.
 func TestPooledBodies(t *testing.T) {
 	t.Parallel()
-	for _, size := range []int{0, 2, maxPooledBody, maxPooledBody + 1, 20 << 10} {
+	for _, size := range []int{0, 2, 20 << 10, maxPooledBody, maxPooledBody + 1, 100 << 10} {
 		body := strings.Repeat("p", size)
 		tr, _ := answer(http.StatusOK, nil, strings.NewReader(body), int64(size))
 		resp, err := get(t, New(tr, 0, false), "")
@@ -784,22 +784,22 @@ func TestPooledBodies(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, ok := resp.Body.(*bufferedBody)
-		if !ok {
-			t.Fatalf("body is %T", resp.Body)
+		if !ok || !b.pooled {
+			t.Fatalf("size %d: body %T, not from the pool", size, resp.Body)
 		}
-		if pooled := b.pooled != nil; pooled != (size <= maxPooledBody) {
-			t.Errorf("size %d: pooled %v", size, pooled)
+		// The body's buffer is its own (reused) for a body small enough.
+		if shared := size > 0 && cap(b.store) > 0 && &b.data[0] == &b.store[:1][0]; shared != (size > 0 && size <= maxPooledBody) {
+			t.Errorf("size %d: data in the reusable buffer %v", size, shared)
 		}
 		if got := Payload(resp); string(got) != body {
 			t.Errorf("size %d: Payload %d bytes", size, len(got))
 		}
 		Release(resp)
-		if size <= maxPooledBody {
-			if resp.Body != http.NoBody || b.pooled != nil || b.data != nil {
-				t.Errorf("size %d: Release kept the buffer", size)
-			}
-		} else if resp.Body != b {
-			t.Errorf("size %d: Release dropped an unpooled body", size)
+		if resp.Body != http.NoBody || b.data != nil || b.Len() != 0 {
+			t.Errorf("size %d: Release kept the body or its data", size)
+		}
+		if cap(b.store) > maxPooledBody {
+			t.Errorf("size %d: the reusable buffer grew to %d bytes", size, cap(b.store))
 		}
 	}
 	// Release and Payload on a body from elsewhere.
@@ -808,19 +808,31 @@ func TestPooledBodies(t *testing.T) {
 	if got := Payload(resp); string(got) != "other" {
 		t.Errorf("Payload of another body = %q", got)
 	}
-	// A body longer than declared is not pooled: its buffer grew.
+	// A body longer than declared is read on into a buffer of its own; the
+	// reusable buffer keeps what it held.
 	tr, _ := answer(http.StatusOK, nil, strings.NewReader("12345678"), 4)
 	resp, err := get(t, New(tr, 0, false), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b := resp.Body.(*bufferedBody); b.pooled != nil || string(b.data) != "12345678" {
-		t.Errorf("longer than declared: pooled %v, data %q", b.pooled != nil, b.data)
+	if b := resp.Body.(*bufferedBody); string(b.data) != "12345678" || string(b.store[:4]) != "1234" {
+		t.Errorf("longer than declared: data %q, buffer %q", b.data, b.store[:4])
 	}
-	// A pooled buffer too small for the declared size is not used.
-	small := make([]byte, 0, 4)
-	bodyPool.Put(&small)
-	got, err := readBody(strings.NewReader("0123456789"), 10)
+	// A body without a declared length, or a huge one, is not from the
+	// pool, and Release leaves it.
+	got, err := readBody(strings.NewReader("0123456789"), -1)
+	if err != nil || string(got.data) != "0123456789" || got.pooled {
+		t.Errorf("readBody without a length: %q, %v, pooled %v", got.data, err, got.pooled)
+	}
+	resp = &http.Response{Body: got}
+	if Release(resp); resp.Body != got {
+		t.Error("Release took a body that is not from the pool")
+	}
+	// A pooled body whose buffer is too small for the declared size gets a
+	// larger one.
+	small := &bufferedBody{pooled: true, store: make([]byte, 0, 4)}
+	bodyPool.Put(small)
+	got, err = readBody(strings.NewReader("0123456789"), 10)
 	if err != nil || string(got.data) != "0123456789" {
 		t.Errorf("readBody: %q, %v", got.data, err)
 	}
