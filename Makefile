@@ -71,7 +71,7 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s) each; fails when a pac
 # or missing result, and on every missed target.
 BENCH_OUT                ?= build/bench
 BENCH_ROUNDS             ?= 10
-BENCH_CALL_TIME          ?= 500ms
+BENCH_CALL_TIME          ?= 1s
 BENCH_COLD_ROUNDS        ?= 5
 BENCH_CONCURRENCY_ROUNDS ?= 10
 BENCH_PAGING_ROUNDS      ?= 5

@@ -21,10 +21,10 @@
 //     run to make one call against the canned server in a child process:
 //     package initialisation time (GODEBUG=inittrace=1), binary size and
 //     time from start to exit.
-//   - BenchmarkConcurrentGets: 64 goroutines fetching 10,000 customers
-//     through the wrapper with its default transport and through plain
-//     net/http, taking turns: throughput, its ratio, CPU time per customer
-//     and the number of TCP/TLS connections each server saw.
+//   - BenchmarkConcurrentGets: 64 goroutines fetching customers through
+//     the wrapper with its default transport and through plain net/http,
+//     in slices the two take in turn: throughput, its ratio, CPU time per
+//     customer and the number of TCP/TLS connections each server saw.
 //   - BenchmarkThrottled: 32 goroutines fetching 2,000 customers from the
 //     fake while it allows R requests per second, with and without the
 //     wrapper's client-side rate limiter: throughput, 429 answers,

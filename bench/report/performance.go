@@ -159,8 +159,7 @@ binary at most twice the size.
 {{.Tables.coldstart}}
 ### Concurrency (BenchmarkConcurrentGets)
 
-64 goroutines fetch 10,000 distinct customers once each through one client,
-in each of {{.ConcurrencyRounds}} rounds, with two clients:
+64 goroutines fetch customers through one client, with two clients:
 
 - (a) plain ` + "`net/http`" + ` and ` + "`encoding/json`" + ` (as in the cost of one call), over a
   transport set up as the wrapper's default one is: net/http's defaults, TLS
@@ -171,19 +170,24 @@ in each of {{.ConcurrencyRounds}} rounds, with two clients:
 - (b) the wrapper with the default transport (` + "`ClientOptions.Transport`" + ` nil),
   which is what callers get unless they bring their own.
 
-Each round makes a new client and a new canned server for each, and fetches
-the customers in 8 slices of 1,250 a client that the two take in turn
-(a, b, b, a, a, b, b, a, ...), so that load from elsewhere on the machine and
-the warming up of the process fall on both alike. Throughput is the
-customers fetched over the time spent fetching them, per client and round;
-the ratio (the target: at least 0.95 at the lower quartile) is the wrapper's
-over plain's, round by round. The server runs in the test process, on the
-same two cores: the CPU time per customer (info, from getrusage) is the
-client's and the server's together, and the throughput is bound by it. The
-servers speak HTTP/1.1, so every call in flight needs a connection of its
-own; each counts the connections it accepts (its ConnState hook, state new).
-The test process points SSL_CERT_FILE at httptest's certificate so that the
-default transport, which trusts the system roots, accepts the server.
+Each of the {{.ConcurrencyRounds}} rounds makes a new client and a new canned server (holding
+10,000 distinct customers) for each, and fetches 40,000 customers (the 10,000
+four times over) through each, in 16 slices of 2,500 that the two take in
+turn, a pair of slices at a time (a then b, b then a, a then b, ...), so that
+load from elsewhere on the machine and the warming up of the process fall on
+both alike. Throughput is the customers fetched over the time spent fetching
+them. The ratio of a round (the target: at least 0.95 at the lower quartile
+of the rounds) is the median over its 16 pairs of the wrapper's throughput
+over plain's in the pair: a burst of load from elsewhere, or a garbage
+collection, that spoils one slice spoils one pair, which the median ignores;
+the ratio of the round's slices together is shown beside it. The server runs
+in the test process, on the same two cores: the CPU time per customer (info,
+from getrusage) is the client's and the server's together, and the
+throughput is bound by it. The servers speak HTTP/1.1, so every call in
+flight needs a connection of its own; each counts the connections it accepts
+(its ConnState hook, state new). The test process points SSL_CERT_FILE at
+httptest's certificate so that the default transport, which trusts the
+system roots, accepts the server.
 
 What the concurrent calls contend for was checked with the mutex and block
 profiles (` + "`go test -bench BenchmarkConcurrentGets -mutexprofile -blockprofile`" + `):

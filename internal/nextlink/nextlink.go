@@ -226,9 +226,9 @@ type Guard struct {
 	Op     string
 	recent *[recentLinks][sha256.Size]byte // ring of the last keys followed; nil before the first
 	n      int                             // keys followed so far
-	mark   [sha256.Size]byte              // Brent's: the key of step power
-	power  int                            // a power of two, or 0 before the first key
-	empty  int                            // empty pages in a row
+	mark   [sha256.Size]byte               // Brent's: the key of step power
+	power  int                             // a power of two, or 0 before the first key
+	empty  int                             // empty pages in a row
 }
 
 // Follow records the request for a next page, and fails when its

@@ -66,8 +66,8 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if p.userAgent != nil {
 		// As azcore's telemetry policy: a User-Agent the request has
 		// already is kept after the telemetry value.
-		if ua := h.Get(headerUserAgent); ua != "" {
-			h[canonUserAgent] = []string{p.userAgent[0] + " " + ua}
+		if ua := h[canonUserAgent]; len(ua) > 0 && ua[0] != "" {
+			h[canonUserAgent] = []string{p.userAgent[0] + " " + ua[0]}
 		} else {
 			h[canonUserAgent] = p.userAgent
 		}
@@ -83,11 +83,15 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if _, ok := h[CanonCorrelationID]; !ok {
 		h[CanonCorrelationID] = []string{uuid.NewString()}
 	}
-	if _, ok := h[canonLocale]; !ok && p.locale != nil {
-		h[canonLocale] = p.locale
+	if p.locale != nil {
+		if _, ok := h[canonLocale]; !ok {
+			h[canonLocale] = p.locale
+		}
 	}
-	if _, ok := h[canonApplication]; !ok && p.application != nil {
-		h[canonApplication] = p.application
+	if p.application != nil {
+		if _, ok := h[canonApplication]; !ok {
+			h[canonApplication] = p.application
+		}
 	}
 	if _, ok := h[canonAccept]; !ok {
 		h[canonAccept] = acceptJSON

@@ -422,9 +422,11 @@ func (b *guardedBody) Close() error {
 }
 
 // maxPooledBody is the largest body whose buffer is reused (see
-// Release); a small page of customers fits, a rare huge answer is left to
-// the garbage collector.
-const maxPooledBody = 64 << 10
+// Release): a page of 500 customers (some 400 KB) fits, so that a listing
+// reads each page into the buffer of the one before whatever its page
+// size; a rare huge answer is left to the garbage collector. An idle
+// client's buffers go with the pool's, after two garbage collections.
+const maxPooledBody = 1 << 20
 
 // bodyPool holds bodies whose answers were decoded (see Release), each
 // with its buffer: a body from the pool reads an answer of up to

@@ -776,7 +776,7 @@ func TestEvenOut(t *testing.T) {
 // through azcore.
 func TestPooledBodies(t *testing.T) {
 	t.Parallel()
-	for _, size := range []int{0, 2, 20 << 10, maxPooledBody, maxPooledBody + 1, 100 << 10} {
+	for _, size := range []int{0, 2, 20 << 10, 400 << 10, maxPooledBody, maxPooledBody + 1} {
 		body := strings.Repeat("p", size)
 		tr, _ := answer(http.StatusOK, nil, strings.NewReader(body), int64(size))
 		resp, err := get(t, New(tr, 0, false), "")
@@ -784,19 +784,23 @@ func TestPooledBodies(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, ok := resp.Body.(*bufferedBody)
-		if !ok || !b.pooled {
-			t.Fatalf("size %d: body %T, not from the pool", size, resp.Body)
+		small := size <= maxPooledBody
+		if !ok || b.pooled != small {
+			t.Fatalf("size %d: body %T, from the pool %v", size, resp.Body, ok && b.pooled)
 		}
 		// The body's buffer is its own (reused) for a body small enough.
-		if shared := size > 0 && cap(b.store) > 0 && &b.data[0] == &b.store[:1][0]; shared != (size > 0 && size <= maxPooledBody) {
+		if shared := size > 0 && cap(b.store) > 0 && &b.data[0] == &b.store[:1][0]; shared != (size > 0 && small) {
 			t.Errorf("size %d: data in the reusable buffer %v", size, shared)
 		}
 		if got := Payload(resp); string(got) != body {
 			t.Errorf("size %d: Payload %d bytes", size, len(got))
 		}
 		Release(resp)
-		if resp.Body != http.NoBody || b.data != nil || b.Len() != 0 {
+		if small && (resp.Body != http.NoBody || b.data != nil || b.Len() != 0) {
 			t.Errorf("size %d: Release kept the body or its data", size)
+		}
+		if !small && resp.Body != b {
+			t.Errorf("size %d: Release took a body not from the pool", size)
 		}
 		if cap(b.store) > maxPooledBody {
 			t.Errorf("size %d: the reusable buffer grew to %d bytes", size, cap(b.store))
