@@ -226,8 +226,8 @@ type Guard struct {
 	Op     string
 	recent *[recentLinks][sha256.Size]byte // ring of the last keys followed; nil before the first
 	n      int                             // keys followed so far
-	mark   [sha256.Size]byte               // Brent's: the key of step power
-	power  int                             // a power of two, or 0 before the first key
+	mark   [sha256.Size]byte               // Brent's: the key compared with later ones
+	power  int                             // the steps until mark is taken again: a power of two, or 0 before the first key
 	empty  int                             // empty pages in a row
 }
 
@@ -243,7 +243,7 @@ func (g *Guard) Follow(req *http.Request) error {
 	if g.recent == nil {
 		g.recent = new([recentLinks][sha256.Size]byte)
 	}
-	loop := g.power > 0 && sum == g.mark
+	loop := sum == g.mark // (before the first key, mark is zeros: no SHA-256 sum)
 	for i := range min(g.n, recentLinks) {
 		loop = loop || g.recent[i] == sum
 	}
@@ -252,7 +252,7 @@ func (g *Guard) Follow(req *http.Request) error {
 	}
 	g.recent[g.n%recentLinks] = sum
 	g.n++
-	if g.n > g.power { // steps 1, 2, 4, 8, ...: the key to compare later ones with
+	if g.n > g.power { // steps 1, 2, 3, 5, 9, 17, ... (a power of two, plus one)
 		g.mark, g.power = sum, max(1, 2*g.power)
 	}
 	return nil

@@ -372,6 +372,30 @@ func TestGuardLoops(t *testing.T) {
 	}
 }
 
+// TestGuardBrentSchedule pins when a long cycle is found: the key kept
+// for comparison is taken at links 1, 2, 3, 5, 9, 17, 33, 65, 129, ... and
+// compared with the links up to the next one taken, so that a cycle of
+// 100 links (longer than recentLinks) is found at link 229, where the key
+// taken at link 129 comes back; the key taken at link 65 would have come
+// back only at link 165, after it was replaced.
+func TestGuardBrentSchedule(t *testing.T) {
+	t.Parallel()
+	g := Guard{}
+	for i := 1; ; i++ {
+		r, _ := http.NewRequest(http.MethodGet, "https://pc.example/v1/customers", nil)
+		r.Header.Set("MS-ContinuationToken", fmt.Sprintf("token-%d", (i-1)%100))
+		if err := g.Follow(r); err != nil {
+			if i != 229 {
+				t.Errorf("a cycle of 100 found at link %d, want 229", i)
+			}
+			return
+		}
+		if i > 1000 {
+			t.Fatal("a cycle of 100 not found in 1,000 links")
+		}
+	}
+}
+
 func TestGuardPage(t *testing.T) {
 	t.Parallel()
 	var g Guard

@@ -602,7 +602,24 @@ func TestDirectRoundTrip(t *testing.T) {
 	defer plainHTTP.Close()
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
-	for _, target := range []string{closed.URL + "/v1/customers", strings.Replace(plainHTTP.URL, "http:", "https:", 1) + "/v1/customers"} {
+	// A server that answers a TLS client with something that is neither
+	// TLS nor HTTP.
+	other, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	go func() {
+		for {
+			c, err := other.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = c.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+			_ = c.Close()
+		}
+	}()
+	for _, target := range []string{closed.URL + "/v1/customers", strings.Replace(plainHTTP.URL, "http:", "https:", 1) + "/v1/customers", "https://" + other.Addr().String() + "/v1/customers"} {
 		for _, method := range []string{http.MethodGet, http.MethodPatch} {
 			c := &http.Client{Transport: &http.Transport{}, CheckRedirect: refuseRedirect}
 			req, _ := http.NewRequest(method, target, nil)
@@ -613,9 +630,50 @@ func TestDirectRoundTrip(t *testing.T) {
 			if want == nil || got == nil || got.Error() != want.Error() || !errors.As(got, &ue) {
 				t.Errorf("%s %s: error %v, want http.Client's %v", method, target, got, want)
 			}
-			if strings.HasPrefix(target, "https:") && !errors.Is(got, http.ErrSchemeMismatch) {
-				t.Errorf("%s %s: error %v, want ErrSchemeMismatch", method, target, got)
+			if mismatch := strings.HasPrefix(target, strings.Replace(plainHTTP.URL, "http:", "https:", 1)); errors.Is(got, http.ErrSchemeMismatch) != mismatch {
+				t.Errorf("%s %s: error %v, want ErrSchemeMismatch %v", method, target, got, mismatch)
 			}
+		}
+	}
+}
+
+// TestProxyCredentialsScrubbed: a proxy that refuses the CONNECT with its
+// status text echoing the credentials of the proxy URL (which net/http
+// quotes in its error) has them replaced in the error, whether the guard
+// hands requests to the *http.Transport itself or through an http.Client.
+func TestProxyCredentialsScrubbed(t *testing.T) {
+	t.Parallel()
+	const password = "pr0xy-SECRET-pass"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				_, _ = c.Read(buf) // the CONNECT
+				_, _ = c.Write([]byte("HTTP/1.1 407 proxy-user:" + password + " refused\r\nContent-Length: 0\r\n\r\n"))
+			}()
+		}
+	}()
+	proxy := &url.URL{Scheme: "http", User: url.UserPassword("proxy-user", password), Host: l.Addr().String()}
+	for _, timeout := range []time.Duration{0, time.Minute} { // a timeout keeps the http.Client in the way
+		c := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxy)}, Timeout: timeout}
+		g := New(c, 0, false)
+		if (g.direct != nil) != (timeout == 0) {
+			t.Fatalf("timeout %v: direct %v", timeout, g.direct != nil)
+		}
+		req, _ := http.NewRequest(http.MethodGet, "https://api.example.test/v1/customers", nil)
+		_, err := g.Do(req)
+		if err == nil || strings.Contains(err.Error(), password) || !strings.Contains(err.Error(), scrub.Redacted) {
+			t.Errorf("timeout %v: error %v: want the password replaced", timeout, err)
 		}
 	}
 }
