@@ -25,10 +25,13 @@ import (
 // CPU are not counted with the client's.
 const (
 	// childCustomersEnv asks for a fake holding that many customers
-	// (BenchmarkPagingHeap).
+	// (the paging benchmarks); childUsersEnv, set as well, for that many
+	// generated users in every customer's tenant beyond the documented
+	// ones.
 	childCustomersEnv = "PARTNERCENTER_BENCH_FAKE_CUSTOMERS"
+	childUsersEnv     = "PARTNERCENTER_BENCH_FAKE_USERS"
 	// childCannedEnv asks for a canned-response server holding that many
-	// customers (BenchmarkGetCustomer, BenchmarkColdStart).
+	// customers (the cost benchmarks of one call, BenchmarkColdStart).
 	childCannedEnv = "PARTNERCENTER_BENCH_CANNED_CUSTOMERS"
 )
 
@@ -45,14 +48,22 @@ func childCustomers(env, n string, least int) (int, error) {
 }
 
 // runFakeChild serves a fake with n customers (n >= 2, the documented ones
-// included), prints its URL and serves until its standard input closes.
-func runFakeChild(n string) int {
+// included) and the generated users users asks for (childUsersEnv, empty
+// for none), prints its URL and serves until its standard input closes.
+func runFakeChild(n, users string) int {
 	total, err := childCustomers(childCustomersEnv, n, 2)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	s, err := fake.NewServer(&fake.Options{ExtraCustomers: total - 2, MaxRecordedRequests: -1})
+	extraUsers := 0
+	if users != "" {
+		if extraUsers, err = childCustomers(childUsersEnv, users, 0); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+	}
+	s, err := fake.NewServer(&fake.Options{ExtraCustomers: total - 2, ExtraUsers: extraUsers, MaxRecordedRequests: -1})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -62,8 +73,9 @@ func runFakeChild(n string) int {
 }
 
 // runCannedChild serves a canned-response server with n customers (n >= 1,
-// the documented one first), prints its URL and serves until its standard
-// input closes.
+// the documented one first) and the answers of the other operations the
+// cost benchmarks call, prints its URL and serves until its standard input
+// closes.
 func runCannedChild(n string) int {
 	total, err := childCustomers(childCannedEnv, n, 1)
 	if err != nil {
@@ -75,7 +87,12 @@ func runCannedChild(n string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	cs := startCannedServer(bodies)
+	answers, err := operationAnswers()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	cs := startCannedServer(bodies, answers)
 	defer cs.srv.Close()
 	return serveUntilStdinCloses(cs.URL())
 }
@@ -100,7 +117,16 @@ type childServer struct {
 // returns once it serves. The child stops when tb ends.
 func startFakeChild(tb testing.TB, n int) *childServer {
 	tb.Helper()
-	return startChild(tb, childCustomersEnv, n)
+	return startChild(tb, childCustomersEnv+"="+strconv.Itoa(n))
+}
+
+// startUsersFakeChild starts this test binary as a fake whose customers
+// (the documented ones) each have extra generated users beyond the
+// documented ones, and returns once it serves. The child stops when tb
+// ends.
+func startUsersFakeChild(tb testing.TB, extra int) *childServer {
+	tb.Helper()
+	return startChild(tb, childCustomersEnv+"=2", childUsersEnv+"="+strconv.Itoa(extra))
 }
 
 // startCannedChild starts this test binary as a canned-response server
@@ -108,15 +134,15 @@ func startFakeChild(tb testing.TB, n int) *childServer {
 // ends.
 func startCannedChild(tb testing.TB, n int) *childServer {
 	tb.Helper()
-	return startChild(tb, childCannedEnv, n)
+	return startChild(tb, childCannedEnv+"="+strconv.Itoa(n))
 }
 
-// startChild starts this test binary with env set to n and waits for the
-// URL it announces.
-func startChild(tb testing.TB, env string, n int) *childServer {
+// startChild starts this test binary with env (NAME=value) added to its
+// environment and waits for the URL it announces.
+func startChild(tb testing.TB, env ...string) *childServer {
 	tb.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")
-	cmd.Env = append(os.Environ(), env+"="+strconv.Itoa(n))
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

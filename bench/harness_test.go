@@ -17,7 +17,7 @@ import (
 
 func TestGetters(t *testing.T) {
 	t.Parallel()
-	cs := newCannedServer(t, newCustomerBodies(t, 1))
+	cs := newCannedServer(t, newCustomerBodies(t, 1), nil)
 	plain, generated, wrapped := getters(t, cs.URL(), cs.Client())
 	for name, get := range map[string]getter{"plain": plain, "generated": generated, "wrapper": wrapped} {
 		if err := get(t.Context()); err != nil {
@@ -51,6 +51,30 @@ func TestCannedChild(t *testing.T) {
 	}
 }
 
+// TestOperations checks the set-up of the other cost benchmarks: each
+// operation, made plainly and with the wrapper, succeeds against the
+// canned server in a child process.
+func TestOperations(t *testing.T) {
+	t.Parallel()
+	srv := startCannedChild(t, 1)
+	ops := operations(t, srv.URL, srv.Client)
+	for _, name := range []string{"createCustomer", "updateCustomerUser", "deleteCustomerUser", "listCustomersPage"} {
+		op, ok := ops[name]
+		if !ok {
+			t.Errorf("no operation %s", name)
+			continue
+		}
+		for kind, call := range map[string]getter{"plain": op.plain, "wrapper": op.wrapper, "azcore": op.azcore} {
+			if err := call(t.Context()); err != nil {
+				t.Errorf("%s, %s: %v", name, kind, err)
+			}
+		}
+	}
+	if len(ops) != 4 {
+		t.Errorf("%d operations, want 4", len(ops))
+	}
+}
+
 func TestProcessCPU(t *testing.T) {
 	t.Parallel()
 	before, ok := processCPU()
@@ -78,12 +102,15 @@ func TestFetchConcurrently(t *testing.T) {
 		t.Skip(noSystemTrust)
 	}
 	const n = 300
-	r := fetchConcurrently(t.Context(), t, newCustomerBodies(t, n), 8)
-	if r.fetched != n || r.errors != 0 {
-		t.Errorf("fetched %d of %d, %d errors", r.fetched, n, r.errors)
-	}
-	if r.conns < 1 {
-		t.Errorf("connections = %d, want at least one counted", r.conns)
+	bodies := newCustomerBodies(t, n)
+	for _, kind := range []string{"plain", "wrapper"} {
+		r, conns := fetchConcurrently(t.Context(), t, bodies, 8, kind)
+		if r.fetched != n || r.errors != 0 {
+			t.Errorf("%s: fetched %d of %d, %d errors", kind, r.fetched, n, r.errors)
+		}
+		if conns < 1 {
+			t.Errorf("%s: connections = %d, want at least one counted", kind, conns)
+		}
 	}
 }
 
@@ -127,13 +154,21 @@ func TestFetchThrottled(t *testing.T) {
 
 func TestListWithHeapSampling(t *testing.T) {
 	t.Parallel()
-	const n = 1200 // three pages
-	r := listWithHeapSampling(t.Context(), t, startFakeChild(t, n))
-	if r.listed != n {
-		t.Errorf("listed %d customers, want %d", r.listed, n)
-	}
-	if r.baseline == 0 || r.peak < r.baseline || r.peakLive == 0 {
-		t.Errorf("heap: baseline %d, peak %d, live %d: want 0 < baseline <= peak and a live heap", r.baseline, r.peak, r.peakLive)
+	const n = (retainedEvery + 1) * pagingPageSize // a retained heap read, and a page more
+	for name, tt := range map[string]struct {
+		fc   *childServer
+		list lister
+	}{
+		"customers": {startFakeChild(t, n), listCustomers},
+		"users":     {startUsersFakeChild(t, n-documentedUsers(t)), listUsers},
+	} {
+		r := listWithHeapSampling(t.Context(), t, tt.fc, tt.list)
+		if r.listed != n {
+			t.Errorf("%s: listed %d, want %d", name, r.listed, n)
+		}
+		if r.baseline == 0 || r.peak < r.baseline || r.peakLive == 0 || r.retained == 0 {
+			t.Errorf("%s: heap: baseline %d, peak %d, live %d, retained %d: want 0 < baseline <= peak and a live and retained heap", name, r.baseline, r.peak, r.peakLive, r.retained)
+		}
 	}
 }
 

@@ -26,7 +26,7 @@ const noSystemTrust = "the system roots cannot be made to trust httptest's certi
 // measured against a local TLS server.
 func TestMain(m *testing.M) {
 	if n := os.Getenv(childCustomersEnv); n != "" {
-		os.Exit(runFakeChild(n))
+		os.Exit(runFakeChild(n, os.Getenv(childUsersEnv)))
 	}
 	if n := os.Getenv(childCannedEnv); n != "" {
 		os.Exit(runCannedChild(n))

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -4642,11 +4643,10 @@ type ClientInterface interface {
 //
 // Corresponds with GET /agreements (the `ListAgreementMetadata` operationId).
 func (c *Client) ListAgreementMetadata(ctx context.Context, params *ListAgreementMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAgreementMetadataRequest(c.Server, params)
+	req, err := newListAgreementMetadataRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4666,11 +4666,10 @@ func (c *Client) ListAgreementMetadata(ctx context.Context, params *ListAgreemen
 //
 // Corresponds with GET /agreementtemplates/{agreementTemplateId}/document (the `GetAgreementDocument` operationId).
 func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAgreementDocumentRequest(c.Server, agreementTemplateID, params)
+	req, err := newGetAgreementDocumentRequest(ctx, c.Server, agreementTemplateID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4696,11 +4695,10 @@ func (c *Client) GetAgreementDocument(ctx context.Context, agreementTemplateID A
 //
 // Corresponds with GET /countryvalidationrules/{countryCode} (the `GetCountryValidationRules` operationId).
 func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode CountryCode, params *GetCountryValidationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCountryValidationRulesRequest(c.Server, countryCode, params)
+	req, err := newGetCountryValidationRulesRequest(ctx, c.Server, countryCode, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4724,11 +4722,10 @@ func (c *Client) GetCountryValidationRules(ctx context.Context, countryCode Coun
 //
 // Corresponds with GET /customers (the `ListCustomers` operationId).
 func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomersRequest(c.Server, params)
+	req, err := newListCustomersRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4778,11 +4775,10 @@ func (c *Client) ListCustomers(ctx context.Context, params *ListCustomersParams,
 //
 // Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomerWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerRequestWithBody(c.Server, params, contentType, body)
+	req, err := newCreateCustomerRequestWithBody(ctx, c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4832,11 +4828,10 @@ func (c *Client) CreateCustomerWithBody(ctx context.Context, params *CreateCusto
 //
 // Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerRequest(c.Server, params, body)
+	req, err := newCreateCustomerRequest(ctx, c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4853,11 +4848,10 @@ func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParam
 //
 // Corresponds with GET /customers/relationshiprequests (the `GetRelationshipRequest` operationId).
 func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelationshipRequestParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRelationshipRequestRequest(c.Server, params)
+	req, err := newGetRelationshipRequestRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4876,11 +4870,10 @@ func (c *Client) GetRelationshipRequest(ctx context.Context, params *GetRelation
 //
 // Corresponds with DELETE /customers/{customerTenantId} (the `DeleteCustomer` operationId).
 func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *DeleteCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCustomerRequest(c.Server, customerTenantID, params)
+	req, err := newDeleteCustomerRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4897,11 +4890,10 @@ func (c *Client) DeleteCustomer(ctx context.Context, customerTenantID CustomerTe
 //
 // Corresponds with GET /customers/{customerTenantId} (the `GetCustomer` operationId).
 func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4929,11 +4921,10 @@ func (c *Client) GetCustomer(ctx context.Context, customerTenantID CustomerTenan
 //
 // Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveResellerRelationshipRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newRemoveResellerRelationshipRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4961,11 +4952,10 @@ func (c *Client) RemoveResellerRelationshipWithBody(ctx context.Context, custome
 //
 // Corresponds with PATCH /customers/{customerTenantId} (the `RemoveResellerRelationship` operationId).
 func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveResellerRelationshipRequest(c.Server, customerTenantID, params, body)
+	req, err := newRemoveResellerRelationshipRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -4986,11 +4976,10 @@ func (c *Client) RemoveResellerRelationship(ctx context.Context, customerTenantI
 //
 // Corresponds with GET /customers/{customerTenantId}/agreements (the `ListCustomerAgreements` operationId).
 func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerAgreementsRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerAgreementsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5019,11 +5008,10 @@ func (c *Client) ListCustomerAgreements(ctx context.Context, customerTenantID Cu
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
 func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerAgreementRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newCreateCustomerAgreementRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5052,11 +5040,10 @@ func (c *Client) CreateCustomerAgreementWithBody(ctx context.Context, customerTe
 //
 // Corresponds with POST /customers/{customerTenantId}/agreements (the `CreateCustomerAgreement` operationId).
 func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerAgreementRequest(c.Server, customerTenantID, params, body)
+	req, err := newCreateCustomerAgreementRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5071,11 +5058,10 @@ func (c *Client) CreateCustomerAgreement(ctx context.Context, customerTenantID C
 //
 // Corresponds with GET /customers/{customerTenantId}/customDomains (the `GetCustomerCustomDomains` operationId).
 func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerCustomDomainsRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerCustomDomainsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5097,11 +5083,10 @@ func (c *Client) GetCustomerCustomDomains(ctx context.Context, customerTenantID 
 //
 // Corresponds with GET /customers/{customerTenantId}/directoryroles (the `ListDirectoryRoles` operationId).
 func (c *Client) ListDirectoryRoles(ctx context.Context, customerTenantID CustomerTenantID, params *ListDirectoryRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListDirectoryRolesRequest(c.Server, customerTenantID, params)
+	req, err := newListDirectoryRolesRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5124,11 +5109,10 @@ func (c *Client) ListDirectoryRoles(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/directoryroles/{roleId}/usermembers (the `ListDirectoryRoleMembers` operationId).
 func (c *Client) ListDirectoryRoleMembers(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, params *ListDirectoryRoleMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListDirectoryRoleMembersRequest(c.Server, customerTenantID, roleID, params)
+	req, err := newListDirectoryRoleMembersRequest(ctx, c.Server, customerTenantID, roleID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5150,11 +5134,10 @@ func (c *Client) ListDirectoryRoleMembers(ctx context.Context, customerTenantID 
 //
 // Corresponds with POST /customers/{customerTenantId}/directoryroles/{roleId}/usermembers (the `AddDirectoryRoleMember` operationId).
 func (c *Client) AddDirectoryRoleMemberWithBody(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddDirectoryRoleMemberRequestWithBody(c.Server, customerTenantID, roleID, params, contentType, body)
+	req, err := newAddDirectoryRoleMemberRequestWithBody(ctx, c.Server, customerTenantID, roleID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5176,11 +5159,10 @@ func (c *Client) AddDirectoryRoleMemberWithBody(ctx context.Context, customerTen
 //
 // Corresponds with POST /customers/{customerTenantId}/directoryroles/{roleId}/usermembers (the `AddDirectoryRoleMember` operationId).
 func (c *Client) AddDirectoryRoleMember(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, body AddDirectoryRoleMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddDirectoryRoleMemberRequest(c.Server, customerTenantID, roleID, params, body)
+	req, err := newAddDirectoryRoleMemberRequest(ctx, c.Server, customerTenantID, roleID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5198,11 +5180,10 @@ func (c *Client) AddDirectoryRoleMember(ctx context.Context, customerTenantID Cu
 //
 // Corresponds with DELETE /customers/{customerTenantId}/directoryroles/{roleId}/usermembers/{userId} (the `RemoveDirectoryRoleMember` operationId).
 func (c *Client) RemoveDirectoryRoleMember(ctx context.Context, customerTenantID CustomerTenantID, roleID RoleID, userID UserID, params *RemoveDirectoryRoleMemberParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveDirectoryRoleMemberRequest(c.Server, customerTenantID, roleID, userID, params)
+	req, err := newRemoveDirectoryRoleMemberRequest(ctx, c.Server, customerTenantID, roleID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5220,11 +5201,10 @@ func (c *Client) RemoveDirectoryRoleMember(ctx context.Context, customerTenantID
 //
 // Corresponds with GET /customers/{customerTenantId}/organization (the `GetCustomerOrganization` operationId).
 func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerOrganizationRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerOrganizationRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5240,11 +5220,10 @@ func (c *Client) GetCustomerOrganization(ctx context.Context, customerTenantID C
 //
 // Corresponds with GET /customers/{customerTenantId}/profiles/billing (the `GetCustomerBillingProfile` operationId).
 func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerBillingProfileRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerBillingProfileRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5263,11 +5242,10 @@ func (c *Client) GetCustomerBillingProfile(ctx context.Context, customerTenantID
 //
 // Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerBillingProfileRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newUpdateCustomerBillingProfileRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5286,11 +5264,10 @@ func (c *Client) UpdateCustomerBillingProfileWithBody(ctx context.Context, custo
 //
 // Corresponds with PUT /customers/{customerTenantId}/profiles/billing (the `UpdateCustomerBillingProfile` operationId).
 func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerBillingProfileRequest(c.Server, customerTenantID, params, body)
+	req, err := newUpdateCustomerBillingProfileRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5308,11 +5285,10 @@ func (c *Client) UpdateCustomerBillingProfile(ctx context.Context, customerTenan
 //
 // Corresponds with GET /customers/{customerTenantId}/profiles/company (the `GetCustomerCompanyProfile` operationId).
 func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerCompanyProfileRequest(c.Server, customerTenantID, params)
+	req, err := newGetCustomerCompanyProfileRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5336,11 +5312,10 @@ func (c *Client) GetCustomerCompanyProfile(ctx context.Context, customerTenantID
 //
 // Corresponds with GET /customers/{customerTenantId}/qualifications (the `ListCustomerQualifications` operationId).
 func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerQualificationsRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerQualificationsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5366,11 +5341,10 @@ func (c *Client) ListCustomerQualifications(ctx context.Context, customerTenantI
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
 func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerQualificationRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newCreateCustomerQualificationRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5396,11 +5370,10 @@ func (c *Client) CreateCustomerQualificationWithBody(ctx context.Context, custom
 //
 // Corresponds with POST /customers/{customerTenantId}/qualifications (the `CreateCustomerQualification` operationId).
 func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerQualificationRequest(c.Server, customerTenantID, params, body)
+	req, err := newCreateCustomerQualificationRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5425,11 +5398,10 @@ func (c *Client) CreateCustomerQualification(ctx context.Context, customerTenant
 //
 // Corresponds with GET /customers/{customerTenantId}/subscribedskus (the `ListSubscribedSkus` operationId).
 func (c *Client) ListSubscribedSkus(ctx context.Context, customerTenantID CustomerTenantID, params *ListSubscribedSkusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSubscribedSkusRequest(c.Server, customerTenantID, params)
+	req, err := newListSubscribedSkusRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5467,11 +5439,10 @@ func (c *Client) ListSubscribedSkus(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/subscriptions (the `ListCustomerSubscriptions` operationId).
 func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerSubscriptionsRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerSubscriptionsRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5491,11 +5462,10 @@ func (c *Client) ListCustomerSubscriptions(ctx context.Context, customerTenantID
 //
 // Corresponds with GET /customers/{customerTenantId}/subscriptions/{subscriptionId} (the `GetCustomerSubscription` operationId).
 func (c *Client) GetCustomerSubscription(ctx context.Context, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *GetCustomerSubscriptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerSubscriptionRequest(c.Server, customerTenantID, subscriptionID, params)
+	req, err := newGetCustomerSubscriptionRequest(ctx, c.Server, customerTenantID, subscriptionID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5558,11 +5528,10 @@ func (c *Client) GetCustomerSubscription(ctx context.Context, customerTenantID C
 //
 // Corresponds with PATCH /customers/{customerTenantId}/subscriptions/{subscriptionId} (the `UpdateCustomerSubscription` operationId).
 func (c *Client) UpdateCustomerSubscriptionWithBody(ctx context.Context, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerSubscriptionRequestWithBody(c.Server, customerTenantID, subscriptionID, params, contentType, body)
+	req, err := newUpdateCustomerSubscriptionRequestWithBody(ctx, c.Server, customerTenantID, subscriptionID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5625,11 +5594,10 @@ func (c *Client) UpdateCustomerSubscriptionWithBody(ctx context.Context, custome
 //
 // Corresponds with PATCH /customers/{customerTenantId}/subscriptions/{subscriptionId} (the `UpdateCustomerSubscription` operationId).
 func (c *Client) UpdateCustomerSubscription(ctx context.Context, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, body UpdateCustomerSubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerSubscriptionRequest(c.Server, customerTenantID, subscriptionID, params, body)
+	req, err := newUpdateCustomerSubscriptionRequest(ctx, c.Server, customerTenantID, subscriptionID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5667,11 +5635,10 @@ func (c *Client) UpdateCustomerSubscription(ctx context.Context, customerTenantI
 //
 // Corresponds with GET /customers/{customerTenantId}/users (the `ListCustomerUsers` operationId).
 func (c *Client) ListCustomerUsers(ctx context.Context, customerTenantID CustomerTenantID, params *ListCustomerUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerUsersRequest(c.Server, customerTenantID, params)
+	req, err := newListCustomerUsersRequest(ctx, c.Server, customerTenantID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5705,11 +5672,10 @@ func (c *Client) ListCustomerUsers(ctx context.Context, customerTenantID Custome
 //
 // Corresponds with POST /customers/{customerTenantId}/users (the `CreateCustomerUser` operationId).
 func (c *Client) CreateCustomerUserWithBody(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerUserRequestWithBody(c.Server, customerTenantID, params, contentType, body)
+	req, err := newCreateCustomerUserRequestWithBody(ctx, c.Server, customerTenantID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5743,11 +5709,10 @@ func (c *Client) CreateCustomerUserWithBody(ctx context.Context, customerTenantI
 //
 // Corresponds with POST /customers/{customerTenantId}/users (the `CreateCustomerUser` operationId).
 func (c *Client) CreateCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, body CreateCustomerUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerUserRequest(c.Server, customerTenantID, params, body)
+	req, err := newCreateCustomerUserRequest(ctx, c.Server, customerTenantID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5768,11 +5733,10 @@ func (c *Client) CreateCustomerUser(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with DELETE /customers/{customerTenantId}/users/{userId} (the `DeleteCustomerUser` operationId).
 func (c *Client) DeleteCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *DeleteCustomerUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCustomerUserRequest(c.Server, customerTenantID, userID, params)
+	req, err := newDeleteCustomerUserRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5786,11 +5750,10 @@ func (c *Client) DeleteCustomerUser(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/users/{userId} (the `GetCustomerUser` operationId).
 func (c *Client) GetCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *GetCustomerUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerUserRequest(c.Server, customerTenantID, userID, params)
+	req, err := newGetCustomerUserRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5830,11 +5793,10 @@ func (c *Client) GetCustomerUser(ctx context.Context, customerTenantID CustomerT
 //
 // Corresponds with PATCH /customers/{customerTenantId}/users/{userId} (the `UpdateCustomerUser` operationId).
 func (c *Client) UpdateCustomerUserWithBody(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerUserRequestWithBody(c.Server, customerTenantID, userID, params, contentType, body)
+	req, err := newUpdateCustomerUserRequestWithBody(ctx, c.Server, customerTenantID, userID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5874,11 +5836,10 @@ func (c *Client) UpdateCustomerUserWithBody(ctx context.Context, customerTenantI
 //
 // Corresponds with PATCH /customers/{customerTenantId}/users/{userId} (the `UpdateCustomerUser` operationId).
 func (c *Client) UpdateCustomerUser(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, body UpdateCustomerUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCustomerUserRequest(c.Server, customerTenantID, userID, params, body)
+	req, err := newUpdateCustomerUserRequest(ctx, c.Server, customerTenantID, userID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5894,11 +5855,10 @@ func (c *Client) UpdateCustomerUser(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with GET /customers/{customerTenantId}/users/{userId}/directoryroles (the `ListUserDirectoryRoles` operationId).
 func (c *Client) ListUserDirectoryRoles(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *ListUserDirectoryRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListUserDirectoryRolesRequest(c.Server, customerTenantID, userID, params)
+	req, err := newListUserDirectoryRolesRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5920,11 +5880,10 @@ func (c *Client) ListUserDirectoryRoles(ctx context.Context, customerTenantID Cu
 //
 // Corresponds with GET /customers/{customerTenantId}/users/{userId}/licenses (the `ListUserLicenses` operationId).
 func (c *Client) ListUserLicenses(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *ListUserLicensesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListUserLicensesRequest(c.Server, customerTenantID, userID, params)
+	req, err := newListUserLicensesRequest(ctx, c.Server, customerTenantID, userID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -5967,11 +5926,10 @@ func (c *Client) ListUserLicenses(ctx context.Context, customerTenantID Customer
 //
 // Corresponds with POST /customers/{customerTenantId}/users/{userId}/licenseupdates (the `UpdateUserLicenses` operationId).
 func (c *Client) UpdateUserLicensesWithBody(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateUserLicensesRequestWithBody(c.Server, customerTenantID, userID, params, contentType, body)
+	req, err := newUpdateUserLicensesRequestWithBody(ctx, c.Server, customerTenantID, userID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6014,11 +5972,10 @@ func (c *Client) UpdateUserLicensesWithBody(ctx context.Context, customerTenantI
 //
 // Corresponds with POST /customers/{customerTenantId}/users/{userId}/licenseupdates (the `UpdateUserLicenses` operationId).
 func (c *Client) UpdateUserLicenses(ctx context.Context, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, body UpdateUserLicensesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateUserLicensesRequest(c.Server, customerTenantID, userID, params, body)
+	req, err := newUpdateUserLicensesRequest(ctx, c.Server, customerTenantID, userID, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6036,11 +5993,10 @@ func (c *Client) UpdateUserLicenses(ctx context.Context, customerTenantID Custom
 //
 // Corresponds with HEAD /domains/{domain} (the `CheckDomainAvailability` operationId).
 func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, params *CheckDomainAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCheckDomainAvailabilityRequest(c.Server, domain, params)
+	req, err := newCheckDomainAvailabilityRequest(ctx, c.Server, domain, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6071,11 +6027,10 @@ func (c *Client) CheckDomainAvailability(ctx context.Context, domain Domain, par
 //
 // Corresponds with POST /validations/address (the `ValidateAddress` operationId).
 func (c *Client) ValidateAddressWithBody(ctx context.Context, params *ValidateAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateAddressRequestWithBody(c.Server, params, contentType, body)
+	req, err := newValidateAddressRequestWithBody(ctx, c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6106,11 +6061,10 @@ func (c *Client) ValidateAddressWithBody(ctx context.Context, params *ValidateAd
 //
 // Corresponds with POST /validations/address (the `ValidateAddress` operationId).
 func (c *Client) ValidateAddress(ctx context.Context, params *ValidateAddressParams, body ValidateAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateAddressRequest(c.Server, params, body)
+	req, err := newValidateAddressRequest(ctx, c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -6119,19 +6073,21 @@ func (c *Client) ValidateAddress(ctx context.Context, params *ValidateAddressPar
 
 // NewListAgreementMetadataRequest constructs an http.Request for the ListAgreementMetadata method
 func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadataParams) (*http.Request, error) {
+	return newListAgreementMetadataRequest(context.Background(), server, params)
+}
+
+// newListAgreementMetadataRequest is NewListAgreementMetadataRequest for a request under ctx.
+func newListAgreementMetadataRequest(ctx context.Context, server string, params *ListAgreementMetadataParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/agreements")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6163,7 +6119,7 @@ func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadat
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6254,26 +6210,28 @@ func NewListAgreementMetadataRequest(server string, params *ListAgreementMetadat
 
 // NewGetAgreementDocumentRequest constructs an http.Request for the GetAgreementDocument method
 func NewGetAgreementDocumentRequest(server string, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams) (*http.Request, error) {
+	return newGetAgreementDocumentRequest(context.Background(), server, agreementTemplateID, params)
+}
+
+// newGetAgreementDocumentRequest is NewGetAgreementDocumentRequest for a request under ctx.
+func newGetAgreementDocumentRequest(ctx context.Context, server string, agreementTemplateID AgreementTemplateID, params *GetAgreementDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "agreementTemplateId", agreementTemplateID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = stylePathParam("simple", false, "agreementTemplateId", agreementTemplateID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/agreementtemplates/%s/document", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6317,7 +6275,7 @@ func NewGetAgreementDocumentRequest(server string, agreementTemplateID Agreement
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6408,31 +6366,33 @@ func NewGetAgreementDocumentRequest(server string, agreementTemplateID Agreement
 
 // NewGetCountryValidationRulesRequest constructs an http.Request for the GetCountryValidationRules method
 func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode, params *GetCountryValidationRulesParams) (*http.Request, error) {
+	return newGetCountryValidationRulesRequest(context.Background(), server, countryCode, params)
+}
+
+// newGetCountryValidationRulesRequest is NewGetCountryValidationRulesRequest for a request under ctx.
+func newGetCountryValidationRulesRequest(ctx context.Context, server string, countryCode CountryCode, params *GetCountryValidationRulesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "countryCode", countryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = stylePathParam("simple", false, "countryCode", countryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/countryvalidationrules/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6523,19 +6483,21 @@ func NewGetCountryValidationRulesRequest(server string, countryCode CountryCode,
 
 // NewListCustomersRequest constructs an http.Request for the ListCustomers method
 func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.Request, error) {
+	return newListCustomersRequest(context.Background(), server, params)
+}
+
+// newListCustomersRequest is NewListCustomersRequest for a request under ctx.
+func newListCustomersRequest(ctx context.Context, server string, params *ListCustomersParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6589,7 +6551,7 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6691,35 +6653,49 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 
 // NewCreateCustomerRequest calls the generic CreateCustomer builder with application/json body
 func NewCreateCustomerRequest(server string, params *CreateCustomerParams, body CreateCustomerJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerRequest(context.Background(), server, params, body)
+}
+
+// newCreateCustomerRequest is NewCreateCustomerRequest for a request under ctx.
+func newCreateCustomerRequest(ctx context.Context, server string, params *CreateCustomerParams, body CreateCustomerJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerRequestWithBody(server, params, "application/json", bodyReader)
+	req, err := newCreateCustomerRequestWithBody(ctx, server, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerRequestWithBody constructs an http.Request for the CreateCustomer method, with any body, and a specified content type
 func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerRequestWithBody(context.Background(), server, params, contentType, body)
+}
+
+// newCreateCustomerRequestWithBody is NewCreateCustomerRequestWithBody for a request under ctx.
+func newCreateCustomerRequestWithBody(ctx context.Context, server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -6812,19 +6788,21 @@ func NewCreateCustomerRequestWithBody(server string, params *CreateCustomerParam
 
 // NewGetRelationshipRequestRequest constructs an http.Request for the GetRelationshipRequest method
 func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequestParams) (*http.Request, error) {
+	return newGetRelationshipRequestRequest(context.Background(), server, params)
+}
+
+// newGetRelationshipRequestRequest is NewGetRelationshipRequestRequest for a request under ctx.
+func newGetRelationshipRequestRequest(ctx context.Context, server string, params *GetRelationshipRequestParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/relationshiprequests")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -6880,7 +6858,7 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6971,31 +6949,33 @@ func NewGetRelationshipRequestRequest(server string, params *GetRelationshipRequ
 
 // NewDeleteCustomerRequest constructs an http.Request for the DeleteCustomer method
 func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, params *DeleteCustomerParams) (*http.Request, error) {
+	return newDeleteCustomerRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newDeleteCustomerRequest is NewDeleteCustomerRequest for a request under ctx.
+func newDeleteCustomerRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *DeleteCustomerParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7086,31 +7066,33 @@ func NewDeleteCustomerRequest(server string, customerTenantID CustomerTenantID, 
 
 // NewGetCustomerRequest constructs an http.Request for the GetCustomer method
 func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerParams) (*http.Request, error) {
+	return newGetCustomerRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerRequest is NewGetCustomerRequest for a request under ctx.
+func newGetCustomerRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7201,42 +7183,56 @@ func NewGetCustomerRequest(server string, customerTenantID CustomerTenantID, par
 
 // NewRemoveResellerRelationshipRequest calls the generic RemoveResellerRelationship builder with application/json body
 func NewRemoveResellerRelationshipRequest(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody) (*http.Request, error) {
+	return newRemoveResellerRelationshipRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newRemoveResellerRelationshipRequest is NewRemoveResellerRelationshipRequest for a request under ctx.
+func newRemoveResellerRelationshipRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, body RemoveResellerRelationshipJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRemoveResellerRelationshipRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newRemoveResellerRelationshipRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewRemoveResellerRelationshipRequestWithBody constructs an http.Request for the RemoveResellerRelationship method, with any body, and a specified content type
 func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newRemoveResellerRelationshipRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newRemoveResellerRelationshipRequestWithBody is NewRemoveResellerRelationshipRequestWithBody for a request under ctx.
+func newRemoveResellerRelationshipRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *RemoveResellerRelationshipParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -7329,26 +7325,28 @@ func NewRemoveResellerRelationshipRequestWithBody(server string, customerTenantI
 
 // NewListCustomerAgreementsRequest constructs an http.Request for the ListCustomerAgreements method
 func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams) (*http.Request, error) {
+	return newListCustomerAgreementsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerAgreementsRequest is NewListCustomerAgreementsRequest for a request under ctx.
+func newListCustomerAgreementsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerAgreementsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7380,7 +7378,7 @@ func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTe
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7471,42 +7469,56 @@ func NewListCustomerAgreementsRequest(server string, customerTenantID CustomerTe
 
 // NewCreateCustomerAgreementRequest calls the generic CreateCustomerAgreement builder with application/json body
 func NewCreateCustomerAgreementRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerAgreementRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newCreateCustomerAgreementRequest is NewCreateCustomerAgreementRequest for a request under ctx.
+func newCreateCustomerAgreementRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, body CreateCustomerAgreementJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerAgreementRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newCreateCustomerAgreementRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerAgreementRequestWithBody constructs an http.Request for the CreateCustomerAgreement method, with any body, and a specified content type
 func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerAgreementRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newCreateCustomerAgreementRequestWithBody is NewCreateCustomerAgreementRequestWithBody for a request under ctx.
+func newCreateCustomerAgreementRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerAgreementParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/agreements", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -7599,31 +7611,33 @@ func NewCreateCustomerAgreementRequestWithBody(server string, customerTenantID C
 
 // NewGetCustomerCustomDomainsRequest constructs an http.Request for the GetCustomerCustomDomains method
 func NewGetCustomerCustomDomainsRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams) (*http.Request, error) {
+	return newGetCustomerCustomDomainsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerCustomDomainsRequest is NewGetCustomerCustomDomainsRequest for a request under ctx.
+func newGetCustomerCustomDomainsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerCustomDomainsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/customDomains", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7714,31 +7728,33 @@ func NewGetCustomerCustomDomainsRequest(server string, customerTenantID Customer
 
 // NewListDirectoryRolesRequest constructs an http.Request for the ListDirectoryRoles method
 func NewListDirectoryRolesRequest(server string, customerTenantID CustomerTenantID, params *ListDirectoryRolesParams) (*http.Request, error) {
+	return newListDirectoryRolesRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListDirectoryRolesRequest is NewListDirectoryRolesRequest for a request under ctx.
+func newListDirectoryRolesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListDirectoryRolesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7829,33 +7845,35 @@ func NewListDirectoryRolesRequest(server string, customerTenantID CustomerTenant
 
 // NewListDirectoryRoleMembersRequest constructs an http.Request for the ListDirectoryRoleMembers method
 func NewListDirectoryRoleMembersRequest(server string, customerTenantID CustomerTenantID, roleID RoleID, params *ListDirectoryRoleMembersParams) (*http.Request, error) {
+	return newListDirectoryRoleMembersRequest(context.Background(), server, customerTenantID, roleID, params)
+}
+
+// newListDirectoryRoleMembersRequest is NewListDirectoryRoleMembersRequest for a request under ctx.
+func newListDirectoryRoleMembersRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, params *ListDirectoryRoleMembersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles/%s/usermembers", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -7887,7 +7905,7 @@ func NewListDirectoryRoleMembersRequest(server string, customerTenantID Customer
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -7989,49 +8007,63 @@ func NewListDirectoryRoleMembersRequest(server string, customerTenantID Customer
 
 // NewAddDirectoryRoleMemberRequest calls the generic AddDirectoryRoleMember builder with application/json body
 func NewAddDirectoryRoleMemberRequest(server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, body AddDirectoryRoleMemberJSONRequestBody) (*http.Request, error) {
+	return newAddDirectoryRoleMemberRequest(context.Background(), server, customerTenantID, roleID, params, body)
+}
+
+// newAddDirectoryRoleMemberRequest is NewAddDirectoryRoleMemberRequest for a request under ctx.
+func newAddDirectoryRoleMemberRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, body AddDirectoryRoleMemberJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAddDirectoryRoleMemberRequestWithBody(server, customerTenantID, roleID, params, "application/json", bodyReader)
+	req, err := newAddDirectoryRoleMemberRequestWithBody(ctx, server, customerTenantID, roleID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewAddDirectoryRoleMemberRequestWithBody constructs an http.Request for the AddDirectoryRoleMember method, with any body, and a specified content type
 func NewAddDirectoryRoleMemberRequestWithBody(server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newAddDirectoryRoleMemberRequestWithBody(context.Background(), server, customerTenantID, roleID, params, contentType, body)
+}
+
+// newAddDirectoryRoleMemberRequestWithBody is NewAddDirectoryRoleMemberRequestWithBody for a request under ctx.
+func newAddDirectoryRoleMemberRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, params *AddDirectoryRoleMemberParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles/%s/usermembers", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -8124,45 +8156,47 @@ func NewAddDirectoryRoleMemberRequestWithBody(server string, customerTenantID Cu
 
 // NewRemoveDirectoryRoleMemberRequest constructs an http.Request for the RemoveDirectoryRoleMember method
 func NewRemoveDirectoryRoleMemberRequest(server string, customerTenantID CustomerTenantID, roleID RoleID, userID UserID, params *RemoveDirectoryRoleMemberParams) (*http.Request, error) {
+	return newRemoveDirectoryRoleMemberRequest(context.Background(), server, customerTenantID, roleID, userID, params)
+}
+
+// newRemoveDirectoryRoleMemberRequest is NewRemoveDirectoryRoleMemberRequest for a request under ctx.
+func newRemoveDirectoryRoleMemberRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, roleID RoleID, userID UserID, params *RemoveDirectoryRoleMemberParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "roleId", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam2 string
 
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam2, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/directoryroles/%s/usermembers/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8253,31 +8287,33 @@ func NewRemoveDirectoryRoleMemberRequest(server string, customerTenantID Custome
 
 // NewGetCustomerOrganizationRequest constructs an http.Request for the GetCustomerOrganization method
 func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams) (*http.Request, error) {
+	return newGetCustomerOrganizationRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerOrganizationRequest is NewGetCustomerOrganizationRequest for a request under ctx.
+func newGetCustomerOrganizationRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerOrganizationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/organization", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8368,31 +8404,33 @@ func NewGetCustomerOrganizationRequest(server string, customerTenantID CustomerT
 
 // NewGetCustomerBillingProfileRequest constructs an http.Request for the GetCustomerBillingProfile method
 func NewGetCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams) (*http.Request, error) {
+	return newGetCustomerBillingProfileRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerBillingProfileRequest is NewGetCustomerBillingProfileRequest for a request under ctx.
+func newGetCustomerBillingProfileRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerBillingProfileParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8483,42 +8521,56 @@ func NewGetCustomerBillingProfileRequest(server string, customerTenantID Custome
 
 // NewUpdateCustomerBillingProfileRequest calls the generic UpdateCustomerBillingProfile builder with application/json body
 func NewUpdateCustomerBillingProfileRequest(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody) (*http.Request, error) {
+	return newUpdateCustomerBillingProfileRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newUpdateCustomerBillingProfileRequest is NewUpdateCustomerBillingProfileRequest for a request under ctx.
+func newUpdateCustomerBillingProfileRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, body UpdateCustomerBillingProfileJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerBillingProfileRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newUpdateCustomerBillingProfileRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateCustomerBillingProfileRequestWithBody constructs an http.Request for the UpdateCustomerBillingProfile method, with any body, and a specified content type
 func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerBillingProfileRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newUpdateCustomerBillingProfileRequestWithBody is NewUpdateCustomerBillingProfileRequestWithBody for a request under ctx.
+func newUpdateCustomerBillingProfileRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *UpdateCustomerBillingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/profiles/billing", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -8620,31 +8672,33 @@ func NewUpdateCustomerBillingProfileRequestWithBody(server string, customerTenan
 
 // NewGetCustomerCompanyProfileRequest constructs an http.Request for the GetCustomerCompanyProfile method
 func NewGetCustomerCompanyProfileRequest(server string, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams) (*http.Request, error) {
+	return newGetCustomerCompanyProfileRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newGetCustomerCompanyProfileRequest is NewGetCustomerCompanyProfileRequest for a request under ctx.
+func newGetCustomerCompanyProfileRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *GetCustomerCompanyProfileParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/profiles/company", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8735,31 +8789,33 @@ func NewGetCustomerCompanyProfileRequest(server string, customerTenantID Custome
 
 // NewListCustomerQualificationsRequest constructs an http.Request for the ListCustomerQualifications method
 func NewListCustomerQualificationsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams) (*http.Request, error) {
+	return newListCustomerQualificationsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerQualificationsRequest is NewListCustomerQualificationsRequest for a request under ctx.
+func newListCustomerQualificationsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerQualificationsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8850,37 +8906,51 @@ func NewListCustomerQualificationsRequest(server string, customerTenantID Custom
 
 // NewCreateCustomerQualificationRequest calls the generic CreateCustomerQualification builder with application/json body
 func NewCreateCustomerQualificationRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerQualificationRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newCreateCustomerQualificationRequest is NewCreateCustomerQualificationRequest for a request under ctx.
+func newCreateCustomerQualificationRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, body CreateCustomerQualificationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerQualificationRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newCreateCustomerQualificationRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerQualificationRequestWithBody constructs an http.Request for the CreateCustomerQualification method, with any body, and a specified content type
 func NewCreateCustomerQualificationRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerQualificationRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newCreateCustomerQualificationRequestWithBody is NewCreateCustomerQualificationRequestWithBody for a request under ctx.
+func newCreateCustomerQualificationRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerQualificationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/qualifications", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -8912,7 +8982,7 @@ func NewCreateCustomerQualificationRequestWithBody(server string, customerTenant
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -9005,26 +9075,28 @@ func NewCreateCustomerQualificationRequestWithBody(server string, customerTenant
 
 // NewListSubscribedSkusRequest constructs an http.Request for the ListSubscribedSkus method
 func NewListSubscribedSkusRequest(server string, customerTenantID CustomerTenantID, params *ListSubscribedSkusParams) (*http.Request, error) {
+	return newListSubscribedSkusRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListSubscribedSkusRequest is NewListSubscribedSkusRequest for a request under ctx.
+func newListSubscribedSkusRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListSubscribedSkusParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscribedskus", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9056,7 +9128,7 @@ func NewListSubscribedSkusRequest(server string, customerTenantID CustomerTenant
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9147,26 +9219,28 @@ func NewListSubscribedSkusRequest(server string, customerTenantID CustomerTenant
 
 // NewListCustomerSubscriptionsRequest constructs an http.Request for the ListCustomerSubscriptions method
 func NewListCustomerSubscriptionsRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerSubscriptionsParams) (*http.Request, error) {
+	return newListCustomerSubscriptionsRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerSubscriptionsRequest is NewListCustomerSubscriptionsRequest for a request under ctx.
+func newListCustomerSubscriptionsRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerSubscriptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscriptions", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9210,7 +9284,7 @@ func NewListCustomerSubscriptionsRequest(server string, customerTenantID Custome
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9301,38 +9375,40 @@ func NewListCustomerSubscriptionsRequest(server string, customerTenantID Custome
 
 // NewGetCustomerSubscriptionRequest constructs an http.Request for the GetCustomerSubscription method
 func NewGetCustomerSubscriptionRequest(server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *GetCustomerSubscriptionParams) (*http.Request, error) {
+	return newGetCustomerSubscriptionRequest(context.Background(), server, customerTenantID, subscriptionID, params)
+}
+
+// newGetCustomerSubscriptionRequest is NewGetCustomerSubscriptionRequest for a request under ctx.
+func newGetCustomerSubscriptionRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *GetCustomerSubscriptionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscriptions/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9423,49 +9499,63 @@ func NewGetCustomerSubscriptionRequest(server string, customerTenantID CustomerT
 
 // NewUpdateCustomerSubscriptionRequest calls the generic UpdateCustomerSubscription builder with application/json body
 func NewUpdateCustomerSubscriptionRequest(server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, body UpdateCustomerSubscriptionJSONRequestBody) (*http.Request, error) {
+	return newUpdateCustomerSubscriptionRequest(context.Background(), server, customerTenantID, subscriptionID, params, body)
+}
+
+// newUpdateCustomerSubscriptionRequest is NewUpdateCustomerSubscriptionRequest for a request under ctx.
+func newUpdateCustomerSubscriptionRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, body UpdateCustomerSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerSubscriptionRequestWithBody(server, customerTenantID, subscriptionID, params, "application/json", bodyReader)
+	req, err := newUpdateCustomerSubscriptionRequestWithBody(ctx, server, customerTenantID, subscriptionID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateCustomerSubscriptionRequestWithBody constructs an http.Request for the UpdateCustomerSubscription method, with any body, and a specified content type
 func NewUpdateCustomerSubscriptionRequestWithBody(server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerSubscriptionRequestWithBody(context.Background(), server, customerTenantID, subscriptionID, params, contentType, body)
+}
+
+// newUpdateCustomerSubscriptionRequestWithBody is NewUpdateCustomerSubscriptionRequestWithBody for a request under ctx.
+func newUpdateCustomerSubscriptionRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, subscriptionID SubscriptionID, params *UpdateCustomerSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/subscriptions/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -9569,26 +9659,28 @@ func NewUpdateCustomerSubscriptionRequestWithBody(server string, customerTenantI
 
 // NewListCustomerUsersRequest constructs an http.Request for the ListCustomerUsers method
 func NewListCustomerUsersRequest(server string, customerTenantID CustomerTenantID, params *ListCustomerUsersParams) (*http.Request, error) {
+	return newListCustomerUsersRequest(context.Background(), server, customerTenantID, params)
+}
+
+// newListCustomerUsersRequest is NewListCustomerUsersRequest for a request under ctx.
+func newListCustomerUsersRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *ListCustomerUsersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -9644,7 +9736,7 @@ func NewListCustomerUsersRequest(server string, customerTenantID CustomerTenantI
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9746,42 +9838,56 @@ func NewListCustomerUsersRequest(server string, customerTenantID CustomerTenantI
 
 // NewCreateCustomerUserRequest calls the generic CreateCustomerUser builder with application/json body
 func NewCreateCustomerUserRequest(server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, body CreateCustomerUserJSONRequestBody) (*http.Request, error) {
+	return newCreateCustomerUserRequest(context.Background(), server, customerTenantID, params, body)
+}
+
+// newCreateCustomerUserRequest is NewCreateCustomerUserRequest for a request under ctx.
+func newCreateCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, body CreateCustomerUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerUserRequestWithBody(server, customerTenantID, params, "application/json", bodyReader)
+	req, err := newCreateCustomerUserRequestWithBody(ctx, server, customerTenantID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewCreateCustomerUserRequestWithBody constructs an http.Request for the CreateCustomerUser method, with any body, and a specified content type
 func NewCreateCustomerUserRequestWithBody(server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerUserRequestWithBody(context.Background(), server, customerTenantID, params, contentType, body)
+}
+
+// newCreateCustomerUserRequestWithBody is NewCreateCustomerUserRequestWithBody for a request under ctx.
+func newCreateCustomerUserRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, params *CreateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -9874,38 +9980,40 @@ func NewCreateCustomerUserRequestWithBody(server string, customerTenantID Custom
 
 // NewDeleteCustomerUserRequest constructs an http.Request for the DeleteCustomerUser method
 func NewDeleteCustomerUserRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *DeleteCustomerUserParams) (*http.Request, error) {
+	return newDeleteCustomerUserRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newDeleteCustomerUserRequest is NewDeleteCustomerUserRequest for a request under ctx.
+func newDeleteCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *DeleteCustomerUserParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -9996,38 +10104,40 @@ func NewDeleteCustomerUserRequest(server string, customerTenantID CustomerTenant
 
 // NewGetCustomerUserRequest constructs an http.Request for the GetCustomerUser method
 func NewGetCustomerUserRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *GetCustomerUserParams) (*http.Request, error) {
+	return newGetCustomerUserRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newGetCustomerUserRequest is NewGetCustomerUserRequest for a request under ctx.
+func newGetCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *GetCustomerUserParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10118,49 +10228,63 @@ func NewGetCustomerUserRequest(server string, customerTenantID CustomerTenantID,
 
 // NewUpdateCustomerUserRequest calls the generic UpdateCustomerUser builder with application/json body
 func NewUpdateCustomerUserRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, body UpdateCustomerUserJSONRequestBody) (*http.Request, error) {
+	return newUpdateCustomerUserRequest(context.Background(), server, customerTenantID, userID, params, body)
+}
+
+// newUpdateCustomerUserRequest is NewUpdateCustomerUserRequest for a request under ctx.
+func newUpdateCustomerUserRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, body UpdateCustomerUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCustomerUserRequestWithBody(server, customerTenantID, userID, params, "application/json", bodyReader)
+	req, err := newUpdateCustomerUserRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateCustomerUserRequestWithBody constructs an http.Request for the UpdateCustomerUser method, with any body, and a specified content type
 func NewUpdateCustomerUserRequestWithBody(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerUserRequestWithBody(context.Background(), server, customerTenantID, userID, params, contentType, body)
+}
+
+// newUpdateCustomerUserRequestWithBody is NewUpdateCustomerUserRequestWithBody for a request under ctx.
+func newUpdateCustomerUserRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateCustomerUserParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10253,38 +10377,40 @@ func NewUpdateCustomerUserRequestWithBody(server string, customerTenantID Custom
 
 // NewListUserDirectoryRolesRequest constructs an http.Request for the ListUserDirectoryRoles method
 func NewListUserDirectoryRolesRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserDirectoryRolesParams) (*http.Request, error) {
+	return newListUserDirectoryRolesRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newListUserDirectoryRolesRequest is NewListUserDirectoryRolesRequest for a request under ctx.
+func newListUserDirectoryRolesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserDirectoryRolesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s/directoryroles", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10375,33 +10501,35 @@ func NewListUserDirectoryRolesRequest(server string, customerTenantID CustomerTe
 
 // NewListUserLicensesRequest constructs an http.Request for the ListUserLicenses method
 func NewListUserLicensesRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserLicensesParams) (*http.Request, error) {
+	return newListUserLicensesRequest(context.Background(), server, customerTenantID, userID, params)
+}
+
+// newListUserLicensesRequest is NewListUserLicensesRequest for a request under ctx.
+func newListUserLicensesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *ListUserLicensesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s/licenses", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -10433,7 +10561,7 @@ func NewListUserLicensesRequest(server string, customerTenantID CustomerTenantID
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10524,49 +10652,63 @@ func NewListUserLicensesRequest(server string, customerTenantID CustomerTenantID
 
 // NewUpdateUserLicensesRequest calls the generic UpdateUserLicenses builder with application/json body
 func NewUpdateUserLicensesRequest(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, body UpdateUserLicensesJSONRequestBody) (*http.Request, error) {
+	return newUpdateUserLicensesRequest(context.Background(), server, customerTenantID, userID, params, body)
+}
+
+// newUpdateUserLicensesRequest is NewUpdateUserLicensesRequest for a request under ctx.
+func newUpdateUserLicensesRequest(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, body UpdateUserLicensesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateUserLicensesRequestWithBody(server, customerTenantID, userID, params, "application/json", bodyReader)
+	req, err := newUpdateUserLicensesRequestWithBody(ctx, server, customerTenantID, userID, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewUpdateUserLicensesRequestWithBody constructs an http.Request for the UpdateUserLicenses method, with any body, and a specified content type
 func NewUpdateUserLicensesRequestWithBody(server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateUserLicensesRequestWithBody(context.Background(), server, customerTenantID, userID, params, contentType, body)
+}
+
+// newUpdateUserLicensesRequestWithBody is NewUpdateUserLicensesRequestWithBody for a request under ctx.
+func newUpdateUserLicensesRequestWithBody(ctx context.Context, server string, customerTenantID CustomerTenantID, userID UserID, params *UpdateUserLicensesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = stylePathParam("simple", false, "customerTenantId", customerTenantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = stylePathParam("simple", false, "userId", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/customers/%s/users/%s/licenseupdates", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10659,31 +10801,33 @@ func NewUpdateUserLicensesRequestWithBody(server string, customerTenantID Custom
 
 // NewCheckDomainAvailabilityRequest constructs an http.Request for the CheckDomainAvailability method
 func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *CheckDomainAvailabilityParams) (*http.Request, error) {
+	return newCheckDomainAvailabilityRequest(context.Background(), server, domain, params)
+}
+
+// newCheckDomainAvailabilityRequest is NewCheckDomainAvailabilityRequest for a request under ctx.
+func newCheckDomainAvailabilityRequest(ctx context.Context, server string, domain Domain, params *CheckDomainAvailabilityParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "domain", domain, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = stylePathParam("simple", false, "domain", domain, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/domains/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodHead, queryURL.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10774,35 +10918,49 @@ func NewCheckDomainAvailabilityRequest(server string, domain Domain, params *Che
 
 // NewValidateAddressRequest calls the generic ValidateAddress builder with application/json body
 func NewValidateAddressRequest(server string, params *ValidateAddressParams, body ValidateAddressJSONRequestBody) (*http.Request, error) {
+	return newValidateAddressRequest(context.Background(), server, params, body)
+}
+
+// newValidateAddressRequest is NewValidateAddressRequest for a request under ctx.
+func newValidateAddressRequest(ctx context.Context, server string, params *ValidateAddressParams, body ValidateAddressJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewValidateAddressRequestWithBody(server, params, "application/json", bodyReader)
+	req, err := newValidateAddressRequestWithBody(ctx, server, params, "application/json", bodyReader)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := bodyReader.(*bytes.Reader); ok {
+		req.Body = seekableBody{r}
+	}
+	return req, nil
 }
 
 // NewValidateAddressRequestWithBody constructs an http.Request for the ValidateAddress method, with any body, and a specified content type
 func NewValidateAddressRequestWithBody(server string, params *ValidateAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	return newValidateAddressRequestWithBody(context.Background(), server, params, contentType, body)
+}
+
+// newValidateAddressRequestWithBody is NewValidateAddressRequestWithBody for a request under ctx.
+func newValidateAddressRequestWithBody(ctx context.Context, server string, params *ValidateAddressParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	serverURL, err := parseServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/validations/address")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := resolveOperationPath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10905,6 +11063,87 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 		}
 	}
 	return nil
+}
+
+// parsedServer is the server URL of the requests built last, parsed.
+type parsedServer struct {
+	raw string
+	url *url.URL
+}
+
+// lastServer caches the parse of the server URL: a client builds every
+// request for the same server.
+var lastServer atomic.Pointer[parsedServer]
+
+// parseServerURL returns server parsed, from the cache when it is the
+// server of the requests built last. The URL is shared: the request
+// builders only resolve paths against it, which leaves it unchanged.
+func parseServerURL(server string) (*url.URL, error) {
+	if p := lastServer.Load(); p != nil && p.raw == server {
+		return p.url, nil
+	}
+	u, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+	lastServer.Store(&parsedServer{raw: server, url: u})
+	return u, nil
+}
+
+// resolveOperationPath returns the URL of an operation's path under the
+// server: serverURL.Parse("." + path) for a path that starts with "/",
+// else serverURL.Parse(path). When resolving cannot change the path (the
+// server's path ends with "/", and neither path holds anything parsing
+// would unescape or a segment that starts with a dot), the URL is put
+// together directly: the server's scheme, user and host, the two paths
+// joined, and no query or fragment, as Parse gives then.
+func resolveOperationPath(serverURL *url.URL, path string) (*url.URL, error) {
+	if path == "" || path[0] != '/' {
+		return serverURL.Parse(path)
+	}
+	s := serverURL
+	if s.Opaque == "" && s.RawPath == "" && strings.HasSuffix(s.Path, "/") && plainPath(s.Path) && plainPath(path) {
+		return &url.URL{Scheme: s.Scheme, User: s.User, Host: s.Host, Path: s.Path + path[1:]}, nil
+	}
+	return serverURL.Parse("." + path)
+}
+
+// plainPath reports whether path holds only ASCII letters and digits,
+// '-', '_', '.', '~' and '/', and no segment that starts with a dot.
+func plainPath(path string) bool {
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '~', c == '/':
+		case c == '.':
+			if i == 0 || path[i-1] == '/' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// seekableBody is the body of a request whose content was encoded in
+// memory: the *bytes.Reader http.NewRequest would wrap in io.NopCloser,
+// with a Close of its own, so that it stays seekable (and an
+// io.WriterTo). A doer that needs to rewind the body (azcore's pipeline,
+// for its retries) then does not copy it.
+type seekableBody struct{ *bytes.Reader }
+
+// Close does nothing.
+func (seekableBody) Close() error { return nil }
+
+// stylePathParam is runtime.StyleParamWithOptions for a path parameter,
+// which writes a UUID in the simple style as its text (url.PathEscape
+// leaves its hex digits and dashes as they are): a UUID is written here
+// without reflection, any other value by the runtime.
+func stylePathParam[T any](style string, explode bool, paramName string, value T, opts runtime.StyleParamOptions) (string, error) {
+	if u, ok := any(value).(openapi_types.UUID); ok && style == "simple" {
+		return u.String(), nil
+	}
+	return runtime.StyleParamWithOptions(style, explode, paramName, value, opts)
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads
@@ -19110,7 +19349,7 @@ func (c *ClientWithResponses) ValidateAddressWithResponse(ctx context.Context, p
 
 // ParseListAgreementMetadataResponse parses an HTTP response from a ListAgreementMetadataWithResponse call
 func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetadataResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -19389,7 +19628,7 @@ func ParseListAgreementMetadataResponse(rsp *http.Response) (*ListAgreementMetad
 
 // ParseGetAgreementDocumentResponse parses an HTTP response from a GetAgreementDocumentWithResponse call
 func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumentResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -19706,7 +19945,7 @@ func ParseGetAgreementDocumentResponse(rsp *http.Response) (*GetAgreementDocumen
 
 // ParseGetCountryValidationRulesResponse parses an HTTP response from a GetCountryValidationRulesWithResponse call
 func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryValidationRulesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20023,7 +20262,7 @@ func ParseGetCountryValidationRulesResponse(rsp *http.Response) (*GetCountryVali
 
 // ParseListCustomersResponse parses an HTTP response from a ListCustomersWithResponse call
 func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20302,7 +20541,7 @@ func ParseListCustomersResponse(rsp *http.Response) (*ListCustomersResponse, err
 
 // ParseCreateCustomerResponse parses an HTTP response from a CreateCustomerWithResponse call
 func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20619,7 +20858,7 @@ func ParseCreateCustomerResponse(rsp *http.Response) (*CreateCustomerResponse, e
 
 // ParseGetRelationshipRequestResponse parses an HTTP response from a GetRelationshipRequestWithResponse call
 func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRequestResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -20898,7 +21137,7 @@ func ParseGetRelationshipRequestResponse(rsp *http.Response) (*GetRelationshipRe
 
 // ParseDeleteCustomerResponse parses an HTTP response from a DeleteCustomerWithResponse call
 func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -21211,7 +21450,7 @@ func ParseDeleteCustomerResponse(rsp *http.Response) (*DeleteCustomerResponse, e
 
 // ParseGetCustomerResponse parses an HTTP response from a GetCustomerWithResponse call
 func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -21528,7 +21767,7 @@ func ParseGetCustomerResponse(rsp *http.Response) (*GetCustomerResponse, error) 
 
 // ParseRemoveResellerRelationshipResponse parses an HTTP response from a RemoveResellerRelationshipWithResponse call
 func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveResellerRelationshipResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -21845,7 +22084,7 @@ func ParseRemoveResellerRelationshipResponse(rsp *http.Response) (*RemoveReselle
 
 // ParseListCustomerAgreementsResponse parses an HTTP response from a ListCustomerAgreementsWithResponse call
 func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgreementsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -22162,7 +22401,7 @@ func ParseListCustomerAgreementsResponse(rsp *http.Response) (*ListCustomerAgree
 
 // ParseCreateCustomerAgreementResponse parses an HTTP response from a CreateCustomerAgreementWithResponse call
 func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAgreementResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -22517,7 +22756,7 @@ func ParseCreateCustomerAgreementResponse(rsp *http.Response) (*CreateCustomerAg
 
 // ParseGetCustomerCustomDomainsResponse parses an HTTP response from a GetCustomerCustomDomainsWithResponse call
 func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCustomDomainsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -22834,7 +23073,7 @@ func ParseGetCustomerCustomDomainsResponse(rsp *http.Response) (*GetCustomerCust
 
 // ParseListDirectoryRolesResponse parses an HTTP response from a ListDirectoryRolesWithResponse call
 func ParseListDirectoryRolesResponse(rsp *http.Response) (*ListDirectoryRolesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -23151,7 +23390,7 @@ func ParseListDirectoryRolesResponse(rsp *http.Response) (*ListDirectoryRolesRes
 
 // ParseListDirectoryRoleMembersResponse parses an HTTP response from a ListDirectoryRoleMembersWithResponse call
 func ParseListDirectoryRoleMembersResponse(rsp *http.Response) (*ListDirectoryRoleMembersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -23468,7 +23707,7 @@ func ParseListDirectoryRoleMembersResponse(rsp *http.Response) (*ListDirectoryRo
 
 // ParseAddDirectoryRoleMemberResponse parses an HTTP response from a AddDirectoryRoleMemberWithResponse call
 func ParseAddDirectoryRoleMemberResponse(rsp *http.Response) (*AddDirectoryRoleMemberResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -23785,7 +24024,7 @@ func ParseAddDirectoryRoleMemberResponse(rsp *http.Response) (*AddDirectoryRoleM
 
 // ParseRemoveDirectoryRoleMemberResponse parses an HTTP response from a RemoveDirectoryRoleMemberWithResponse call
 func ParseRemoveDirectoryRoleMemberResponse(rsp *http.Response) (*RemoveDirectoryRoleMemberResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -24098,7 +24337,7 @@ func ParseRemoveDirectoryRoleMemberResponse(rsp *http.Response) (*RemoveDirector
 
 // ParseGetCustomerOrganizationResponse parses an HTTP response from a GetCustomerOrganizationWithResponse call
 func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrganizationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -24415,7 +24654,7 @@ func ParseGetCustomerOrganizationResponse(rsp *http.Response) (*GetCustomerOrgan
 
 // ParseGetCustomerBillingProfileResponse parses an HTTP response from a GetCustomerBillingProfileWithResponse call
 func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBillingProfileResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -24732,7 +24971,7 @@ func ParseGetCustomerBillingProfileResponse(rsp *http.Response) (*GetCustomerBil
 
 // ParseUpdateCustomerBillingProfileResponse parses an HTTP response from a UpdateCustomerBillingProfileWithResponse call
 func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCustomerBillingProfileResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -25125,7 +25364,7 @@ func ParseUpdateCustomerBillingProfileResponse(rsp *http.Response) (*UpdateCusto
 
 // ParseGetCustomerCompanyProfileResponse parses an HTTP response from a GetCustomerCompanyProfileWithResponse call
 func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCompanyProfileResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -25442,7 +25681,7 @@ func ParseGetCustomerCompanyProfileResponse(rsp *http.Response) (*GetCustomerCom
 
 // ParseListCustomerQualificationsResponse parses an HTTP response from a ListCustomerQualificationsWithResponse call
 func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQualificationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -25759,7 +25998,7 @@ func ParseListCustomerQualificationsResponse(rsp *http.Response) (*ListCustomerQ
 
 // ParseCreateCustomerQualificationResponse parses an HTTP response from a CreateCustomerQualificationWithResponse call
 func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustomerQualificationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -26114,7 +26353,7 @@ func ParseCreateCustomerQualificationResponse(rsp *http.Response) (*CreateCustom
 
 // ParseListSubscribedSkusResponse parses an HTTP response from a ListSubscribedSkusWithResponse call
 func ParseListSubscribedSkusResponse(rsp *http.Response) (*ListSubscribedSkusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -26431,7 +26670,7 @@ func ParseListSubscribedSkusResponse(rsp *http.Response) (*ListSubscribedSkusRes
 
 // ParseListCustomerSubscriptionsResponse parses an HTTP response from a ListCustomerSubscriptionsWithResponse call
 func ParseListCustomerSubscriptionsResponse(rsp *http.Response) (*ListCustomerSubscriptionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -26748,7 +26987,7 @@ func ParseListCustomerSubscriptionsResponse(rsp *http.Response) (*ListCustomerSu
 
 // ParseGetCustomerSubscriptionResponse parses an HTTP response from a GetCustomerSubscriptionWithResponse call
 func ParseGetCustomerSubscriptionResponse(rsp *http.Response) (*GetCustomerSubscriptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -27065,7 +27304,7 @@ func ParseGetCustomerSubscriptionResponse(rsp *http.Response) (*GetCustomerSubsc
 
 // ParseUpdateCustomerSubscriptionResponse parses an HTTP response from a UpdateCustomerSubscriptionWithResponse call
 func ParseUpdateCustomerSubscriptionResponse(rsp *http.Response) (*UpdateCustomerSubscriptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -27461,7 +27700,7 @@ func ParseUpdateCustomerSubscriptionResponse(rsp *http.Response) (*UpdateCustome
 
 // ParseListCustomerUsersResponse parses an HTTP response from a ListCustomerUsersWithResponse call
 func ParseListCustomerUsersResponse(rsp *http.Response) (*ListCustomerUsersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -27778,7 +28017,7 @@ func ParseListCustomerUsersResponse(rsp *http.Response) (*ListCustomerUsersRespo
 
 // ParseCreateCustomerUserResponse parses an HTTP response from a CreateCustomerUserWithResponse call
 func ParseCreateCustomerUserResponse(rsp *http.Response) (*CreateCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -28095,7 +28334,7 @@ func ParseCreateCustomerUserResponse(rsp *http.Response) (*CreateCustomerUserRes
 
 // ParseDeleteCustomerUserResponse parses an HTTP response from a DeleteCustomerUserWithResponse call
 func ParseDeleteCustomerUserResponse(rsp *http.Response) (*DeleteCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -28408,7 +28647,7 @@ func ParseDeleteCustomerUserResponse(rsp *http.Response) (*DeleteCustomerUserRes
 
 // ParseGetCustomerUserResponse parses an HTTP response from a GetCustomerUserWithResponse call
 func ParseGetCustomerUserResponse(rsp *http.Response) (*GetCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -28725,7 +28964,7 @@ func ParseGetCustomerUserResponse(rsp *http.Response) (*GetCustomerUserResponse,
 
 // ParseUpdateCustomerUserResponse parses an HTTP response from a UpdateCustomerUserWithResponse call
 func ParseUpdateCustomerUserResponse(rsp *http.Response) (*UpdateCustomerUserResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29042,7 +29281,7 @@ func ParseUpdateCustomerUserResponse(rsp *http.Response) (*UpdateCustomerUserRes
 
 // ParseListUserDirectoryRolesResponse parses an HTTP response from a ListUserDirectoryRolesWithResponse call
 func ParseListUserDirectoryRolesResponse(rsp *http.Response) (*ListUserDirectoryRolesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29359,7 +29598,7 @@ func ParseListUserDirectoryRolesResponse(rsp *http.Response) (*ListUserDirectory
 
 // ParseListUserLicensesResponse parses an HTTP response from a ListUserLicensesWithResponse call
 func ParseListUserLicensesResponse(rsp *http.Response) (*ListUserLicensesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29676,7 +29915,7 @@ func ParseListUserLicensesResponse(rsp *http.Response) (*ListUserLicensesRespons
 
 // ParseUpdateUserLicensesResponse parses an HTTP response from a UpdateUserLicensesWithResponse call
 func ParseUpdateUserLicensesResponse(rsp *http.Response) (*UpdateUserLicensesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -29993,7 +30232,7 @@ func ParseUpdateUserLicensesResponse(rsp *http.Response) (*UpdateUserLicensesRes
 
 // ParseCheckDomainAvailabilityResponse parses an HTTP response from a CheckDomainAvailabilityWithResponse call
 func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvailabilityResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -30010,7 +30249,7 @@ func ParseCheckDomainAvailabilityResponse(rsp *http.Response) (*CheckDomainAvail
 
 // ParseValidateAddressResponse parses an HTTP response from a ValidateAddressWithResponse call
 func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readResponseBody(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -30291,6 +30530,19 @@ func ParseValidateAddressResponse(rsp *http.Response) (*ValidateAddressResponse,
 // put before a JSON body and encoding/json refuses.
 func trimUTF8BOM(b []byte) []byte {
 	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+}
+
+// readResponseBody returns the bytes of body: without a copy when body
+// already holds them in memory (it has a Bytes method returning the whole
+// body) or is http.NoBody, else read with io.ReadAll.
+func readResponseBody(body io.Reader) ([]byte, error) {
+	if b, ok := body.(interface{ Bytes() []byte }); ok {
+		return b.Bytes(), nil
+	}
+	if body == http.NoBody {
+		return []byte{}, nil
+	}
+	return io.ReadAll(body)
 }
 
 // ServerInterface represents all server handlers.

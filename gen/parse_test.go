@@ -109,3 +109,47 @@ func TestParseFailsCleanlyOnNonJSON(t *testing.T) {
 		t.Errorf("HTML 502: %+v, %v", got, err)
 	}
 }
+
+// inMemory is a response body that holds its bytes, as the wrapper's
+// transport buffers them: Bytes returns the whole body, and Read must not
+// be needed.
+type inMemory struct {
+	data   []byte
+	reads  int
+	closed bool
+}
+
+func (m *inMemory) Read([]byte) (int, error) { m.reads++; return 0, io.EOF }
+func (m *inMemory) Close() error             { m.closed = true; return nil }
+func (m *inMemory) Bytes() []byte            { return m.data }
+
+// TestParseUsesBufferedBytes: a body that has its bytes in memory (a Bytes
+// method) is decoded from them without being read or copied, a leading BOM
+// still dropped; the decoded values do not share the buffer.
+func TestParseUsesBufferedBytes(t *testing.T) {
+	for _, prefix := range []string{"", bom} {
+		body := &inMemory{data: []byte(prefix + customerJSON)}
+		rsp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: body}
+		got, err := gen.ParseGetCustomerResponse(rsp)
+		if err != nil || got.JSON200 == nil || *got.JSON200.CompanyProfile.CompanyName != "Contoso" {
+			t.Fatalf("%q: %+v, %v", prefix, got, err)
+		}
+		if body.reads != 0 || !body.closed || string(got.Body) != customerJSON || &got.Body[0] != &body.data[len(prefix)] {
+			t.Errorf("%q: %d reads, closed %v, Body %q (shared: want the buffer itself)", prefix, body.reads, body.closed, got.Body)
+		}
+		clear(body.data) // the buffer goes back to its pool
+		if *got.JSON200.CompanyProfile.CompanyName != "Contoso" || *got.JSON200.ID != "aaaabbbb-0000-cccc-1111-dddd2222eeee" {
+			t.Errorf("%q: a decoded value shares the buffer: %+v", prefix, got.JSON200)
+		}
+	}
+}
+
+// TestParseNoBody: an answer without a body (http.NoBody, as net/http
+// gives a 204) parses to an empty Body.
+func TestParseNoBody(t *testing.T) {
+	rsp := &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}, Body: http.NoBody}
+	got, err := gen.ParseDeleteCustomerUserResponse(rsp)
+	if err != nil || got.Body == nil || len(got.Body) != 0 || got.StatusCode() != http.StatusNoContent {
+		t.Fatalf("%+v, %v", got, err)
+	}
+}

@@ -43,7 +43,7 @@ func call[T any, R jsonResult[T]](ctx context.Context, c *Client, op string, co 
 // callCreated runs an operation whose success is a 201 with a JSON body.
 func callCreated[T any, R created201[T]](ctx context.Context, c *Client, op string, co CallOptions, send sendFunc, parse func(*http.Response) (R, error)) (*T, error) {
 	cl := co.call(op)
-	cl.OK = func(status int) bool { return status == http.StatusCreated }
+	cl.OK = invoke.Created // (a function literal here would allocate on every call: the function is generic)
 	return invoke.JSON(ctx, &c.rt, cl, send, parse, R.GetJSON201)
 }
 

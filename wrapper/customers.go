@@ -145,7 +145,7 @@ func (c *CreatedCustomer) SignInName() string {
 // password into a Secret; the answer keeps no password. secrets are those
 // of the request (its token): the error quotes the answer without them,
 // and without the password.
-func createdCustomer(g *gen.CreatedCustomer, secrets ...string) (*CreatedCustomer, error) {
+func createdCustomer(g *gen.CreatedCustomer, token string) (*CreatedCustomer, error) {
 	out := &CreatedCustomer{}
 	if uc := g.UserCredentials; uc != nil {
 		if uc.UserName != nil {
@@ -153,7 +153,6 @@ func createdCustomer(g *gen.CreatedCustomer, secrets ...string) (*CreatedCustome
 		}
 		if uc.Password != nil {
 			out.AdminPassword = NewSecret(*uc.Password)
-			secrets = append(secrets, *uc.Password)
 		}
 		g.UserCredentials = nil
 	}
@@ -162,7 +161,7 @@ func createdCustomer(g *gen.CreatedCustomer, secrets ...string) (*CreatedCustome
 	out.Customer = createdCustomerToCustomer(g)
 	if id := out.ID(); !check.GUID(id) {
 		return nil, fmt.Errorf("partnercenter: %s: %w: the answer's customer ID %s is not a GUID; the customer may have been created: look for its domain before trying again",
-			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.QuoteLine(id, secrets...))
+			gen.OperationCreateCustomer, ErrMalformedResponse, scrub.QuoteLine(id, token, out.AdminPassword.Reveal()))
 	}
 	return out, nil
 }

@@ -73,11 +73,12 @@ func TestParseKeepsHeaderAndFailures(t *testing.T) {
 	}
 }
 
-// passing is `make bench` output in which every target is met, put
-// together from real runs: the concurrency, throttling and paging parts
-// from a full run before issue 9, the per-call part from a short run (its
-// wrapper still the one before issue 9), the cold-start part from a full
-// run after it.
+// passing is `make bench` output in which every target is met: the first
+// round of each benchmark of a real run (issue 16), with the figures that
+// run missed edited to meet their targets: the wrapper's CPU ratio of the
+// create, update and delete benchmarks (set to 1.12), its allocations of
+// the update and delete ones (134 and 69 allocs/op) and the concurrency
+// ratio (0.97). docs/performance.md shows the real ones.
 func passing(t *testing.T) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "pass.txt"))
@@ -133,15 +134,21 @@ func TestRunVerdicts(t *testing.T) {
 	}{
 		{"all met", pass, 0, "every target met"},
 		{"wrapper CPU too high", replaceMetric(t, pass, "BenchmarkGetCustomer/interleaved", "ratio_cpu", "1.2"), 1, "| 1.200x"},
-		{"wall-time ratio is no target", replaceMetric(t, pass, "BenchmarkGetCustomer/interleaved", "ratio_time", "1.5"), 0, "wall 249.0 µs/call (1.50x)"},
+		{"wall-time ratio is no target", replaceMetric(t, pass, "BenchmarkGetCustomer/interleaved", "ratio_time", "1.5"), 0, "/call (1.50x); "},
 		{"too many allocations", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "400"), 1, "FAIL"},
-		{"allocations just over the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "234"), 1, "1.251x (1 round); medians 234 / 187"},
-		{"allocations just within the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "233"), 0, "1.246x (1 round); medians 233 / 187"},
+		{"allocations just over the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "213"), 1, "1.151x (1 round); medians 213 / 185"},
+		{"allocations just within the target", replaceMetric(t, pass, "BenchmarkGetCustomer/wrapper", "allocs/op", "212"), 0, "1.146x (1 round); medians 212 / 185"},
+		{"update CPU too high", replaceMetric(t, pass, "BenchmarkUpdateCustomerUser/interleaved", "ratio_cpu", "1.3"), 1, "| 1.300x (1 round)"},
+		{"delete allocations too many", replaceMetric(t, pass, "BenchmarkDeleteCustomerUser/wrapper", "allocs/op", "90"), 1, "1.500x (1 round); medians 90 / 60 allocs/op"},
 		{"CPU per call missing", dropBenchmark(pass, "BenchmarkGetCustomer/interleaved"), 1, "missing result"},
-		{"init too slow", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_init_ms", "2.3"), 1, "+1.24 ms (1 round); medians 2.30 - 1.06"},
+		{"an operation missing", dropBenchmark(pass, "BenchmarkCreateCustomer/interleaved"), 1, "BenchmarkCreateCustomer/interleaved: no"},
+		{"the floor is no target", replaceMetric(t, pass, "BenchmarkDeleteCustomerUser/interleaved", "ratio_cpu_azcore", "2"), 0, "every target met"},
+		{"init too slow", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_init_ms", "2.3"), 1, "+1.62 ms (1 round); medians 2.30 - 0.68"},
 		{"binary too large", replaceMetric(t, pass, "BenchmarkColdStart", "wrapper_binary_MB", "18"), 1, "2.010x (1 round); 18.00 MB / 8.95 MB"},
 		{"cold start missing", dropBenchmark(pass, "BenchmarkColdStart"), 1, "missing result"},
 		{"too many connections", replaceMetric(t, pass, "BenchmarkConcurrentGets", "conns", "65"), 1, "FAIL"},
+		{"concurrency too slow", replaceMetric(t, pass, "BenchmarkConcurrentGets", "ratio", "0.9"), 1, "| 0.900x (1 round); of all slices together"},
+		{"concurrency: the slices together are no target", replaceMetric(t, pass, "BenchmarkConcurrentGets", "ratio_total", "0.5"), 0, "of all slices together 0.500x"},
 		{"errors surfaced", replaceMetric(t, pass, "BenchmarkThrottled/no-limiter", "errors", "1"), 1, "FAIL"},
 		{"throughput too low", replaceMetric(t, pass, "BenchmarkThrottled/limiter", "pct_of_R", "94.9"), 1, "94.9% of R"},
 		{"Retry-After not honoured", replaceMetric(t, pass, "BenchmarkThrottled/no-limiter", "min_retry_wait_ms", "900"), 1, "900.00 ms"},
@@ -149,7 +156,11 @@ func TestRunVerdicts(t *testing.T) {
 		{"heap grows", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "peak_heap_MB", "9.9"), 1, "FAIL"},
 		{"live heap grows", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "live_heap_MB", "9.9"), 1, "FAIL"},
 		{"heap shrinks", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "live_heap_MB", "1.0"), 1, "FAIL"},
+		{"retained heap grows", replaceMetric(t, pass, "BenchmarkPagingHeap/100000", "retained_heap_MB", "9.9"), 1, "FAIL"},
+		{"users' heap grows", replaceMetric(t, pass, "BenchmarkUsersPagingHeap/100000", "retained_heap_MB", "9.9"), 1, "| paging users: retained heap"},
+		{"bytes per customer depend on the page size", replaceMetric(t, pass, "BenchmarkListingBytes/page=50", "B/customer", "4000"), 1, "FAIL"},
 		{"benchmark missing", dropBenchmark(pass, "BenchmarkPagingHeap/10000"), 1, "missing result"},
+		{"a page size missing", dropBenchmark(pass, "BenchmarkListingBytes/page=200"), 1, "BenchmarkListingBytes/page=200: no"},
 		{"go test failed", pass + "--- FAIL: BenchmarkThrottled/limiter\nFAIL\n", 1, "failure line"},
 		{"no input", "", 1, "missing result"},
 	}
@@ -241,14 +252,20 @@ func TestQuartileRule(t *testing.T) {
 		{"upper quartile exactly at the target", perCall("1.00", "1.15", "1.15", "1.15", "1.15"), 0, "IQR 1.150x–1.150x; range 1.000x–1.150x) | <= 1.15x (upper quartile) | PASS"},
 		// Rounds of a ratio's two sides that do not pair up fail.
 		{"rounds do not pair", rounds(t, pass, "BenchmarkGetCustomer/wrapper", "BenchmarkGetCustomer/wrapper", "allocs/op", "220", "221"), 1, `BenchmarkGetCustomer/wrapper "allocs/op" and BenchmarkGetCustomer/plain "allocs/op": 2 and 1 rounds`},
-		{"allocations over the target in one of three rounds", rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/wrapper", "allocs/op", "220", "220", "240"), 0,
-			"| 1.176x (median of 3 rounds; IQR 1.176x–1.230x; range 1.176x–1.283x); medians 220 / 187 allocs/op | <= 1.25x (upper quartile) | PASS"},
-		{"allocations over the target in two of three rounds", rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/wrapper", "allocs/op", "220", "240", "240"), 1,
-			"| 1.283x (median of 3 rounds; IQR 1.230x–1.283x; range 1.176x–1.283x); medians 240 / 187 allocs/op | <= 1.25x (upper quartile) | FAIL"},
-		{"cold start over in the upper quartile", rounds(t, pass, "BenchmarkColdStart", "BenchmarkColdStart", "wrapper_init_ms", "1.5", "2.1", "2.2", "2.3"), 1,
-			"| +1.09 ms (median of 4 rounds; IQR +0.89 ms–+1.16 ms; range +0.44 ms–+1.24 ms); medians 2.15 - 1.06 | <= +1.00 ms (upper quartile) | FAIL"},
-		{"paging grows in most rounds", rounds(t, pass, "BenchmarkPagingHeap/", "BenchmarkPagingHeap/100000", "peak_heap_MB", "4.6", "5.6", "5.6"), 1,
-			"| 1.221x (median of 3 rounds; IQR 1.112x–1.221x; range 1.003x–1.221x) | <= 1.20x (within 20%; upper quartile) | FAIL"},
+		{"allocations over the target in one of three rounds", rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/wrapper", "allocs/op", "200", "200", "225"), 0,
+			"| 1.081x (median of 3 rounds; IQR 1.081x–1.149x; range 1.081x–1.216x); medians 200 / 185 allocs/op | <= 1.15x (upper quartile) | PASS"},
+		{"allocations over the target in two of three rounds", rounds(t, pass, "BenchmarkGetCustomer/", "BenchmarkGetCustomer/wrapper", "allocs/op", "200", "225", "225"), 1,
+			"| 1.216x (median of 3 rounds; IQR 1.149x–1.216x; range 1.081x–1.216x); medians 225 / 185 allocs/op | <= 1.15x (upper quartile) | FAIL"},
+		{"cold start over in the upper quartile", rounds(t, pass, "BenchmarkColdStart", "BenchmarkColdStart", "wrapper_init_ms", "1.676", "2.076", "2.276", "2.476"), 1,
+			"| +1.50 ms (median of 4 rounds; IQR +1.30 ms–+1.65 ms; range +1.00 ms–+1.80 ms); medians 2.18 - 0.68 | <= +1.00 ms (upper quartile) | FAIL"},
+		{"paging grows in most rounds", rounds(t, pass, "BenchmarkPagingHeap/", "BenchmarkPagingHeap/100000", "peak_heap_MB", "5.6", "6.92", "6.92"), 1,
+			"| 1.250x (median of 3 rounds; IQR 1.131x–1.250x; range 1.012x–1.250x) | <= 1.20x (within 20%; upper quartile) | FAIL"},
+		// A floor is held at the lower quartile: one slow round of five does
+		// not decide it, two do.
+		{"concurrency: one slow round", rounds(t, pass, "BenchmarkConcurrentGets", "BenchmarkConcurrentGets", "ratio", "0.99", "0.96", "0.97", "0.90", "1.00"), 0,
+			"| 0.970x (median of 5 rounds; IQR 0.960x–0.990x; range 0.900x–1.000x); of all slices together"},
+		{"concurrency: lower quartile missed", rounds(t, pass, "BenchmarkConcurrentGets", "BenchmarkConcurrentGets", "ratio", "0.99", "0.96", "0.94", "0.93", "1.00"), 1,
+			"| 0.960x (median of 5 rounds; IQR 0.940x–0.990x; range 0.930x–1.000x); of all slices together"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -324,17 +341,41 @@ func TestRunWritesDoc(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	table := stdout.String()[:strings.Index(stdout.String(), "\n\n")+1]
 	for _, want := range []string{
 		"Generated by `make bench`", "Do not edit by hand", "Every target was met.",
 		"Date: 2026-01-02 03:04 UTC", "GOMAXPROCS=2", "linux/amd64",
-
-		table,                          // the table printed is the table written
 		"BenchmarkThrottled/limiter-2", // the raw output
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("performance.md lacks %q", want)
 		}
+	}
+	// Every row printed is on the page, in the section that says how it
+	// was measured: each section's table follows its method.
+	table := stdout.String()[:strings.Index(stdout.String(), "\n\n")+1]
+	rows := 0
+	for line := range strings.Lines(table) {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 || strings.HasPrefix(strings.TrimSpace(cells[1]), "-") || strings.TrimSpace(cells[1]) == "Measurement" {
+			continue
+		}
+		rows++
+		if what := strings.TrimSpace(cells[1]); !strings.Contains(text, "| "+what+" ") {
+			t.Errorf("performance.md lacks the row %q", what)
+		}
+	}
+	if rows < 40 {
+		t.Errorf("%d rows printed", rows)
+	}
+	sections := []string{"### Cost of one call", "### Cold start", "### Concurrency", "### Throttled throughput",
+		"### Memory while paging customers", "### Memory while paging users", "### Allocations per customer for each page size"}
+	last := -1
+	for _, s := range sections {
+		i := strings.Index(text, s)
+		if i < last {
+			t.Errorf("section %q missing or out of order", s)
+		}
+		last = i
 	}
 	// How the numbers were measured (with the runs counted from the
 	// input), and the targets, wherever the lines of the page break.
@@ -342,10 +383,13 @@ func TestRunWritesDoc(t *testing.T) {
 	for _, want := range []string{
 		"the server runs in a process of its own", "getrusage(RUSAGE_SELF)", "GODEBUG=inittrace=1",
 		"over the 1 rounds of `make bench`", "runs each program 15 times",
-		"Rounds: 1 of the cost of one call, 1 of the cold start, 1 of the paging memory",
-		"counts as met only when the upper quartile meets it", "interquartile range",
-		"CPU time per call at most 1.15x", "allocations per call at most 1.25x",
+		"Rounds: 1 of the cost of one call, 1 of the cold start, 1 of the concurrency, 1 of the memory benchmarks",
+		"the upper quartile for a ceiling (at most), the lower quartile for a floor (at least)", "interquartile range",
+		"CPU time per call at most 1.15x", "allocations per call at most 1.15x",
 		"at most 1 ms more than a net/http-only program's", "a binary at most 2x its size",
+		"the wrapper's throughput at least 0.95x plain net/http's", "mutex and block profiles",
+		"the retained heap", "(issue 17)", "the page size that allocates the most at most 1.20x",
+		"calls for 1 s", // the sub-benchmarks' time, from the output
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("performance.md lacks %q", want)

@@ -88,3 +88,9 @@ func pairwise(a, b []float64, f func(x, y float64) float64) []float64 {
 func atMost(s spread, target float64) verdict {
 	return check(s.q3 <= target, s.q3)
 }
+
+// atLeast is the verdict of a "higher is better" target: met only when the
+// lower quartile meets it.
+func atLeast(s spread, target float64) verdict {
+	return check(s.q1 >= target, s.q1)
+}

@@ -69,6 +69,9 @@ type Call struct {
 	EmptyOK bool
 }
 
+// Created is the Call.OK of an operation whose success is a 201.
+func Created(status int) bool { return status == http.StatusCreated }
+
 // correlationKey is the context key of WithCorrelationID.
 type correlationKey struct{}
 

@@ -207,29 +207,54 @@ var linkHeaderAllowed = map[string]bool{
 	"Ms-Continuationtoken": true,
 }
 
-// Guard follows one listing and ends it when it loops.
+// recentLinks is how many of the last next links followed Guard keeps: a
+// link that comes back within that many pages ends the listing at once.
+const recentLinks = 64
+
+// Guard follows one listing and ends it when it loops, in memory that
+// does not grow with the listing: it keeps the keys (SHA-256 of the
+// continuation token or, without one, of the URL) of the last recentLinks
+// links followed, and one more key found the way Brent's cycle detection
+// finds it (a key kept from the step of each power of two, compared with
+// every later key). A loop of up to recentLinks links is caught when its
+// first link comes back; a longer one (links that repeat in a cycle of any
+// length) is caught within about twice the pages before the cycle plus
+// the cycle's length. A listing whose links never repeat is no loop: it
+// ends when the service stops sending next links.
 type Guard struct {
 	// Op names the listing's operation in errors.
-	Op       string
-	followed map[[sha256.Size]byte]bool // next links (or their continuation tokens) followed
-	empty    int                        // empty pages in a row
+	Op     string
+	recent *[recentLinks][sha256.Size]byte // ring of the last keys followed; nil before the first
+	n      int                             // keys followed so far
+	mark   [sha256.Size]byte               // Brent's: the key compared with later ones
+	power  int                             // the steps until mark is taken again: a power of two, or 0 before the first key
+	empty  int                             // empty pages in a row
 }
 
 // Follow records the request for a next page, and fails when its
-// continuation token (or, without one, its URL) was followed before.
+// continuation token (or, without one, its URL) was followed before (see
+// Guard for how far back).
 func (g *Guard) Follow(req *http.Request) error {
 	key := "token\n" + req.Header.Get("MS-ContinuationToken")
 	if key == "token\n" {
 		key = "url\n" + req.URL.String()
 	}
 	sum := sha256.Sum256([]byte(key))
-	if g.followed == nil {
-		g.followed = map[[sha256.Size]byte]bool{}
+	if g.recent == nil {
+		g.recent = new([recentLinks][sha256.Size]byte)
 	}
-	if g.followed[sum] {
+	loop := sum == g.mark // (before the first key, mark is zeros: no SHA-256 sum)
+	for i := range min(g.n, recentLinks) {
+		loop = loop || g.recent[i] == sum
+	}
+	if loop {
 		return fmt.Errorf("partnercenter: %s: %w: a next link or continuation token came back after it was followed", g.Op, errs.ErrPagingLoop)
 	}
-	g.followed[sum] = true
+	g.recent[g.n%recentLinks] = sum
+	g.n++
+	if g.n > g.power { // steps 1, 2, 3, 5, 9, 17, ... (a power of two, plus one)
+		g.mark, g.power = sum, max(1, 2*g.power)
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package nextlink
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -321,6 +322,76 @@ func TestGuardFollow(t *testing.T) {
 		}
 		if err != nil && !strings.Contains(err.Error(), "listCustomers") {
 			t.Errorf("step %d: the error does not name the operation: %v", i, err)
+		}
+	}
+}
+
+// TestGuardLoops: a loop of links is caught whatever its length and
+// wherever it starts: at once when its first link comes back within
+// recentLinks links, and within about twice the pages before the cycle
+// plus its length when it is longer; distinct links never are.
+func TestGuardLoops(t *testing.T) {
+	t.Parallel()
+	link := func(i int) *http.Request {
+		r, _ := http.NewRequest(http.MethodGet, "https://pc.example/v1/customers", nil)
+		r.Header.Set("MS-ContinuationToken", fmt.Sprintf("token-%d", i))
+		return r
+	}
+	for _, tt := range []struct{ before, cycle int }{
+		{0, 1}, {0, 2}, {5, 3}, {0, recentLinks}, {10, recentLinks}, {0, recentLinks + 1}, {3, 100}, {200, 150}, {1000, 1000}, {0, 5000},
+	} {
+		g := Guard{Op: "listCustomers"}
+		steps := 0
+		var err error
+		for ; err == nil && steps < 100_000; steps++ {
+			i := steps
+			if i >= tt.before {
+				i = tt.before + (i-tt.before)%tt.cycle
+			}
+			err = g.Follow(link(i))
+		}
+		if !errors.Is(err, errs.ErrPagingLoop) {
+			t.Errorf("%d links then a cycle of %d: no loop found in %d links (%v)", tt.before, tt.cycle, steps, err)
+			continue
+		}
+		first := tt.before + tt.cycle + 1 // the first link that comes back, counted from 1
+		switch {
+		case steps < first:
+			t.Errorf("%d links then a cycle of %d: a loop found at link %d, before any link came back", tt.before, tt.cycle, steps)
+		case tt.cycle <= recentLinks && steps != first:
+			t.Errorf("%d links then a cycle of %d: loop found at link %d, want %d (the first link that came back)", tt.before, tt.cycle, steps, first)
+		case steps > 2*max(tt.before, tt.cycle)+tt.cycle+2:
+			t.Errorf("%d links then a cycle of %d: loop found only at link %d", tt.before, tt.cycle, steps)
+		}
+	}
+	g := Guard{}
+	for i := range 20_000 {
+		if err := g.Follow(link(i)); err != nil {
+			t.Fatalf("distinct link %d: %v", i, err)
+		}
+	}
+}
+
+// TestGuardBrentSchedule pins when a long cycle is found: the key kept
+// for comparison is taken at links 1, 2, 3, 5, 9, 17, 33, 65, 129, ... and
+// compared with the links up to the next one taken, so that a cycle of
+// 100 links (longer than recentLinks) is found at link 229, where the key
+// taken at link 129 comes back; the key taken at link 65 would have come
+// back only at link 165, after it was replaced.
+func TestGuardBrentSchedule(t *testing.T) {
+	t.Parallel()
+	g := Guard{}
+	for i := 1; ; i++ {
+		r, _ := http.NewRequest(http.MethodGet, "https://pc.example/v1/customers", nil)
+		r.Header.Set("MS-ContinuationToken", fmt.Sprintf("token-%d", (i-1)%100))
+		if err := g.Follow(r); err != nil {
+			if i != 229 {
+				t.Errorf("a cycle of 100 found at link %d, want 229", i)
+			}
+			return
+		}
+		if i > 1000 {
+			t.Fatal("a cycle of 100 not found in 1,000 links")
 		}
 	}
 }

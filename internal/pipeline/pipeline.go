@@ -5,6 +5,7 @@
 package pipeline
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,54 +82,61 @@ type Options struct {
 
 // New assembles the azcore client (pipeline and tracer):
 //
-//	per call:  headers (MS-RequestId, MS-CorrelationId, X-Locale, ...); the
+//	per call:  User-Agent (azcore's telemetry value) and the Partner Center
+//	           headers (MS-RequestId, MS-CorrelationId, X-Locale, ...); the
 //	           caller's PerCallPolicies
 //	retry:     azcore retry policy (408, 429, 5xx, connection errors)
-//	per try:   a wait that cannot fit in the deadline ends the retries (waitFitsPolicy),
-//	           rate limiter, try timeout, host guard and 401 handling, bearer token
-//	           (which sends once more with a fresh token after a 401 challenge), the
-//	           caller's PerRetryPolicies
+//	per try:   one policy (tryPolicy) that ends the retries when a wait cannot
+//	           fit in the deadline, waits for the rate limiter, starts the try
+//	           timeout, refuses a foreign host and hands the request to azcore's
+//	           bearer token policy (which sends once more with a fresh token
+//	           after a 401 challenge); the caller's PerRetryPolicies
 //	then:      azcore logging, HTTP trace span, body download
 //	transport: transport.Guarded (no redirect followed, bodies capped, secrets
 //	           scrubbed from answers, quirks evened out, waits normalised)
 //
 // MS-RequestId is set before the retry policy, so every try of one call
-// carries the same value.
+// carries the same value. The steps of one call and of one try are each
+// one policy rather than a policy each, in the order they had as separate
+// policies: every policy costs an allocation and an indirect call per
+// request, and these run on every call.
 //
 // When the caller's Logging.IncludeBody is set, a second client is returned
 // for the operations whose answer holds a secret (a new administrator's or
 // user's password, which no scrubber knows): it shares the per-try
-// policies (so the token cache and the rate limiter) and logs no bodies.
+// policy (so the token cache and the rate limiter) and logs no bodies.
 // Otherwise the second client is the first.
 func New(o Options) (az, secretAz *azcore.Client, err error) {
-	// First on every try: it sees the answer the try ends with.
-	perRetry := []policy.Policy{newWaitFitsPolicy(RetryOptions(o.Client.Retry))}
-	if o.Limiter != nil {
-		perRetry = append(perRetry, o.Limiter.Policy(o.BasePath))
-	}
-	if o.Client.Retry.TryTimeout > 0 {
+	try := &tryPolicy{
+		waitFits: newWaitFits(RetryOptions(o.Client.Retry)),
+		limiter:  o.Limiter,
+		basePath: o.BasePath,
 		// The try timeout starts after the limiter: time spent queueing for
 		// a token is not time the service spends answering.
-		perRetry = append(perRetry, tryTimeoutPolicy{timeout: o.Client.Retry.TryTimeout})
-	}
-	perRetry = append(perRetry, &hostGuardPolicy{scheme: o.Endpoint.Scheme, host: o.Endpoint.Host})
-	if o.Endpoint.Scheme == "https" {
-		perRetry = append(perRetry, runtime.NewBearerTokenPolicy(o.Credential, []string{o.Scope}, &policy.BearerTokenOptions{
-			AuthorizationHandler: policy.AuthorizationHandler{OnChallenge: reauthorize(o.Scope)},
-		}))
+		timeout: o.Client.Retry.TryTimeout,
+		scheme:  o.Endpoint.Scheme,
+		host:    o.Endpoint.Host,
 	}
 	// An http endpoint (loopback only, see check.Endpoint) gets no bearer
 	// policy at all: the token never travels over plain http.
+	if o.Endpoint.Scheme == "https" {
+		try.bearer = runtime.NewBearerTokenPolicy(o.Credential, []string{o.Scope}, &policy.BearerTokenOptions{
+			AuthorizationHandler: policy.AuthorizationHandler{OnChallenge: reauthorize(o.Scope)},
+		})
+	}
+	userAgent := telemetryValue(o.Module, "v"+o.Version, o.Client.Telemetry)
 	build := func(logBodies bool) (*azcore.Client, error) {
 		azo := o.Client
 		azo.Retry = RetryOptions(o.Client.Retry)
 		azo.Logging = SafeLogOptions(o.Client.Logging)
 		azo.Logging.IncludeBody = logBodies
 		azo.Transport = transport.New(o.Client.Transport, o.MaxBody, logBodies)
+		// callPolicy sends the User-Agent azcore's telemetry policy would.
+		azo.Telemetry.Disabled = true
 		return azcore.NewClient(o.Module, "v"+o.Version, runtime.PipelineOptions{
 			AllowedHeaders: loggedHeaders,
-			PerCall:        []policy.Policy{newCallPolicy(o.Locale, o.Application, logBodies)},
-			PerRetry:       perRetry,
+			PerCall:        []policy.Policy{newCallPolicy(userAgent, o.Locale, o.Application, logBodies)},
+			PerRetry:       []policy.Policy{try},
 			Tracing:        runtime.TracingOptions{Namespace: TracingNamespace},
 		}, &azo)
 	}
@@ -139,9 +147,26 @@ func New(o Options) (az, secretAz *azcore.Client, err error) {
 	return az, secretAz, err
 }
 
+// telemetryValue returns the User-Agent azcore's telemetry policy sends
+// for module and version with the caller's telemetry options (application
+// ID first, then azsdk-go-MODULE/VERSION and the platform), or "" when
+// telemetry is disabled. It asks the policy itself, on a request that goes
+// nowhere, so that the value stays azcore's.
+func telemetryValue(module, version string, o policy.TelemetryOptions) string {
+	if o.Disabled {
+		return ""
+	}
+	req, err := runtime.NewRequest(context.Background(), http.MethodGet, "https://localhost")
+	if err != nil {
+		return ""
+	}
+	_, _ = runtime.NewTelemetryPolicy(module, version, &o).Do(req) // sets the header; then there is no next policy
+	return req.Raw().Header.Get(headerUserAgent)
+}
+
 // RetryOptions returns the caller's retry options with this client's
 // retried status codes (when the caller named none) and without
-// TryTimeout, which tryTimeoutPolicy applies after the rate limiter
+// TryTimeout, which tryPolicy applies after the rate limiter
 // (azcore's own would start before it).
 func RetryOptions(r policy.RetryOptions) policy.RetryOptions {
 	if r.StatusCodes == nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/google/uuid"
 	"github.com/partnercenter-go/partnercenter/internal/errs"
+	"github.com/partnercenter-go/partnercenter/internal/ratelimit"
 )
 
 // Canonical forms of the header names set on every call: writing the
@@ -24,13 +25,17 @@ var (
 	canonLocale        = http.CanonicalHeaderKey(headerLocale)
 	canonApplication   = http.CanonicalHeaderKey(headerApplication)
 	canonAccept        = http.CanonicalHeaderKey(headerAccept)
+	canonUserAgent     = http.CanonicalHeaderKey(headerUserAgent)
 )
 
-// callPolicy runs once per call, before the retry policy. It sets the
-// Partner Center headers the request lacks, so that every try of the call
-// shares its MS-RequestId and MS-CorrelationId. (The service's quirks in
-// answers are evened out by the transport guard, on every try.)
+// callPolicy runs once per call, before the retry policy. It sends the
+// User-Agent as azcore's telemetry policy would (which New switches off:
+// one policy less on every call), and sets the Partner Center headers the
+// request lacks, so that every try of the call shares its MS-RequestId and
+// MS-CorrelationId. (The service's quirks in answers are evened out by
+// the transport guard, on every try.)
 type callPolicy struct {
+	userAgent    []string // nil: telemetry disabled
 	locale       []string
 	application  []string
 	skipDownload bool
@@ -39,10 +44,13 @@ type callPolicy struct {
 // acceptJSON is the Accept header of every request.
 var acceptJSON = []string{"application/json"}
 
-// newCallPolicy returns the policy for the given X-Locale and
-// MS-PartnerCenter-Application values (empty: not sent).
-func newCallPolicy(locale, application string, logBodies bool) *callPolicy {
+// newCallPolicy returns the policy for the given User-Agent (telemetryValue),
+// X-Locale and MS-PartnerCenter-Application values (empty: not sent).
+func newCallPolicy(userAgent, locale, application string, logBodies bool) *callPolicy {
 	p := &callPolicy{skipDownload: !logBodies}
+	if userAgent != "" {
+		p.userAgent = []string{userAgent}
+	}
 	if locale != "" {
 		p.locale = []string{locale}
 	}
@@ -55,6 +63,15 @@ func newCallPolicy(locale, application string, logBodies bool) *callPolicy {
 // Do sets the headers and sends the request.
 func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	h := req.Raw().Header
+	if p.userAgent != nil {
+		// As azcore's telemetry policy: a User-Agent the request has
+		// already is kept after the telemetry value.
+		if ua := h[canonUserAgent]; len(ua) > 0 && ua[0] != "" {
+			h[canonUserAgent] = []string{p.userAgent[0] + " " + ua[0]}
+		} else {
+			h[canonUserAgent] = p.userAgent
+		}
+	}
 	if _, ok := h[CanonRequestID]; !ok {
 		rid, cid := NewIDs()
 		ids := [...]string{rid, cid} // one allocation for both header values
@@ -66,11 +83,15 @@ func (p *callPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if _, ok := h[CanonCorrelationID]; !ok {
 		h[CanonCorrelationID] = []string{uuid.NewString()}
 	}
-	if _, ok := h[canonLocale]; !ok && p.locale != nil {
-		h[canonLocale] = p.locale
+	if p.locale != nil {
+		if _, ok := h[canonLocale]; !ok {
+			h[canonLocale] = p.locale
+		}
 	}
-	if _, ok := h[canonApplication]; !ok && p.application != nil {
-		h[canonApplication] = p.application
+	if p.application != nil {
+		if _, ok := h[canonApplication]; !ok {
+			h[canonApplication] = p.application
+		}
 	}
 	if _, ok := h[canonAccept]; !ok {
 		h[canonAccept] = acceptJSON
@@ -118,43 +139,63 @@ func formatGUID(dst, b []byte) {
 // endpoint.
 var ErrForeignHost = errors.New("request to a host other than the configured endpoint refused")
 
-// hostGuardPolicy runs on every try, just before the bearer token policy.
-// It refuses any request whose scheme or host differs from the configured
-// endpoint before a token is added, and turns ErrTokenUnchanged (see
-// reauthorize) back into the 401 answer it ended, so that the caller gets
-// the service's *ResponseError rather than an internal error.
-type hostGuardPolicy struct {
-	scheme string
-	host   string
+// tryPolicy runs on every try, right after the retry policy, and does in
+// order what were once five policies:
+//
+//  1. after the try, it ends the retries when the answer's wait cannot fit
+//     in the call's deadline (waitFits);
+//  2. it waits for a token of the client-side rate limiter, if any;
+//  3. it bounds the try by RetryOptions.TryTimeout, replacing azcore's own
+//     per-try timeout, which would also count the time the request waits
+//     for the rate limiter; a try that runs out is retried like azcore's,
+//     as long as the call's context lives;
+//  4. it refuses any request whose scheme or host differs from the
+//     configured endpoint before a token is added, and turns
+//     ErrTokenUnchanged (see reauthorize) back into the 401 answer it
+//     ended, so that the caller gets the service's *ResponseError rather
+//     than an internal error;
+//  5. it hands the request to azcore's bearer token policy (none for an
+//     http endpoint), which sends it on down the pipeline.
+type tryPolicy struct {
+	waitFits waitFits
+	limiter  *ratelimit.Limiter // nil: none
+	basePath string             // for the limiter's buckets
+	timeout  time.Duration      // zero: none
+	scheme   string
+	host     string
+	bearer   policy.Policy // nil: no token (http endpoint)
 }
 
-// Do checks the request URL, sends the request and restores a 401 that
-// reauthorize declined to resend.
-func (p *hostGuardPolicy) Do(req *policy.Request) (*http.Response, error) {
+// Do runs one try.
+func (p *tryPolicy) Do(req *policy.Request) (*http.Response, error) {
+	call := req.Raw().Context() // the call's, without the try timeout
+	if p.limiter != nil {
+		if err := p.limiter.Wait(req.Raw(), p.basePath); err != nil {
+			return nil, err
+		}
+	}
+	if p.timeout > 0 {
+		// azcore downloads the body further down the pipeline, so the
+		// deadline can end when the try returns.
+		ctx, cancel := context.WithTimeout(call, p.timeout)
+		defer cancel()
+		req = req.WithContext(ctx)
+	}
 	u := req.Raw().URL
 	if !strings.EqualFold(u.Scheme, p.scheme) || !strings.EqualFold(u.Host, p.host) {
 		return nil, errs.NonRetriable{Err: fmt.Errorf("%w: %w", errs.ErrInvalidInput, ErrForeignHost)}
 	}
-	resp, err := req.Next()
-	if err != nil && resp != nil && errors.Is(err, ErrTokenUnchanged) {
-		return resp, nil
+	var resp *http.Response
+	var err error
+	if p.bearer != nil {
+		resp, err = p.bearer.Do(req) // which calls req.Next
+	} else {
+		resp, err = req.Next()
 	}
-	return resp, err
-}
-
-// tryTimeoutPolicy bounds one try (token, request and body download) by
-// RetryOptions.TryTimeout. It replaces azcore's own per-try timeout, which
-// would also count the time the request waits for the rate limiter. A try
-// that runs out is retried like azcore's, as long as the call's context
-// lives.
-type tryTimeoutPolicy struct{ timeout time.Duration }
-
-// Do sends the request under the try's deadline. azcore downloads the body
-// further down the pipeline, so the deadline can end when Next returns.
-func (p tryTimeoutPolicy) Do(req *policy.Request) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(req.Raw().Context(), p.timeout)
-	defer cancel()
-	return req.WithContext(ctx).Next()
+	if err != nil && resp != nil && errors.Is(err, ErrTokenUnchanged) {
+		err = nil // the 401 stands
+	}
+	return p.waitFits.check(call, resp, err)
 }
 
 // UserAgentPolicy returns a policy that sends ua as the User-Agent (of the

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -12,7 +13,7 @@ import (
 )
 
 // WaitPastDeadline is the error that comes with an answer whose wait does
-// not fit in what is left of the call's deadline (see waitFitsPolicy). The
+// not fit in what is left of the call's deadline (see waitFits). The
 // answer is returned with it: the caller turns the answer into its error,
 // which carries the wait, so that it can schedule the retry itself.
 type WaitPastDeadline struct {
@@ -29,23 +30,24 @@ func (e *WaitPastDeadline) Error() string {
 // NonRetriable tells azcore's retry policy to return the answer as it is.
 func (*WaitPastDeadline) NonRetriable() {}
 
-// waitFitsPolicy runs first on every try. When the answer is one the retry
-// policy would retry after the wait it names (Retry-After, which the
-// guarded transport has rewritten as seconds), and that wait does not fit
-// in what is left of the context's deadline, it ends the retries at once:
-// it returns the answer with a *WaitPastDeadline, which azcore does not
-// retry. Without it azcore would sleep until the deadline and end with a
-// bare context.DeadlineExceeded, the answer and its wait lost.
-type waitFitsPolicy struct {
+// waitFits is the first step of every try (see tryPolicy), and the last
+// to see its answer. When the answer is one the retry policy would retry
+// after the wait it names (Retry-After, which the guarded transport has
+// rewritten as seconds), and that wait does not fit in what is left of the
+// context's deadline, it ends the retries at once: it returns the answer
+// with a *WaitPastDeadline, which azcore does not retry. Without it azcore
+// would sleep until the deadline and end with a bare
+// context.DeadlineExceeded, the answer and its wait lost.
+type waitFits struct {
 	statusCodes   []int
 	shouldRetry   func(*http.Response, error) bool
 	maxRetryDelay time.Duration
 }
 
-// newWaitFitsPolicy returns the policy for the retry options r (as
-// RetryOptions returns them), with azcore's defaults filled in.
-func newWaitFitsPolicy(r policy.RetryOptions) *waitFitsPolicy {
-	p := &waitFitsPolicy{statusCodes: r.StatusCodes, shouldRetry: r.ShouldRetry, maxRetryDelay: r.MaxRetryDelay}
+// newWaitFits returns the check for the retry options r (as RetryOptions
+// returns them), with azcore's defaults filled in.
+func newWaitFits(r policy.RetryOptions) waitFits {
+	p := waitFits{statusCodes: r.StatusCodes, shouldRetry: r.ShouldRetry, maxRetryDelay: r.MaxRetryDelay}
 	switch {
 	case p.maxRetryDelay == 0:
 		p.maxRetryDelay = 60 * time.Second // azcore's default
@@ -55,13 +57,12 @@ func newWaitFitsPolicy(r policy.RetryOptions) *waitFitsPolicy {
 	return p
 }
 
-// Do sends the request and checks the wait the answer asks for.
-func (p *waitFitsPolicy) Do(req *policy.Request) (*http.Response, error) {
-	resp, err := req.Next()
+// check checks the wait the answer of a try of a call under ctx asks for.
+func (p *waitFits) check(ctx context.Context, resp *http.Response, err error) (*http.Response, error) {
 	if err != nil || resp == nil {
 		return resp, err
 	}
-	deadline, ok := req.Raw().Context().Deadline()
+	deadline, ok := ctx.Deadline()
 	if !ok {
 		return resp, nil
 	}

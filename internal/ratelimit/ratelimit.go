@@ -1,6 +1,6 @@
 // Package ratelimit is the client-side rate limiter: a token bucket per
 // customer tenant (or one for the whole partner), at most a fixed number
-// of them in least-recently-used order, as an azcore policy.
+// of them in least-recently-used order, waited for before every try.
 package ratelimit
 
 import (
@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/partnercenter-go/partnercenter/internal/check"
 	"github.com/partnercenter-go/partnercenter/internal/errs"
 	"golang.org/x/time/rate"
@@ -99,29 +98,19 @@ func (l *Limiter) bucket(key string) *rate.Limiter {
 	return b
 }
 
-// policyImpl waits for a token of the request's bucket before each try.
-type policyImpl struct {
-	limiter  *Limiter
-	basePath string
-}
-
-// Policy returns the policy that waits for a token of the request's bucket
-// before each try; basePath is the versioned base path ("/v1/"), after
-// which a request path names its customer.
-func (l *Limiter) Policy(basePath string) policy.Policy {
-	return &policyImpl{limiter: l, basePath: basePath}
-}
-
-// Do waits (or gives up when the context ends) then sends the request.
-func (p *policyImpl) Do(req *policy.Request) (*http.Response, error) {
+// Wait waits for a token of the bucket of req before a try (or gives up
+// when its context ends, with an error azcore does not retry); basePath is
+// the versioned base path ("/v1/"), after which a request path names its
+// customer. The pipeline's per-try policy calls it.
+func (l *Limiter) Wait(req *http.Request, basePath string) error {
 	key := partnerKey
-	if !p.limiter.partnerWide {
-		key = limiterKey(req.Raw().URL.Path, p.basePath)
+	if !l.partnerWide {
+		key = limiterKey(req.URL.Path, basePath)
 	}
-	if err := wait(req.Raw().Context(), p.limiter.bucket(key)); err != nil {
-		return nil, errs.NonRetriable{Err: fmt.Errorf("client-side rate limit: %w", err)}
+	if err := wait(req.Context(), l.bucket(key)); err != nil {
+		return errs.NonRetriable{Err: fmt.Errorf("client-side rate limit: %w", err)}
 	}
-	return req.Next()
+	return nil
 }
 
 // wait takes a token from b, sleeping as long as needed. When the context

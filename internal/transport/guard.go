@@ -9,6 +9,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,49 @@ func New(t policy.Transporter, maxBody int64, scrubBody bool) *Guarded {
 		maxBody = DefaultMaxBody
 	}
 	next := noRedirects(t)
-	return &Guarded{next: next, maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next), proxy: proxyFunc(next)}
+	return &Guarded{next: next, direct: directRoundTripper(next), maxBody: maxBody, scrubBody: scrubBody, watchConns: !redirectFree(next), proxy: proxyFunc(next)}
+}
+
+// directRoundTripper returns the *http.Transport under t when an
+// http.Client would add nothing to it for this client: t is an
+// *http.Client (redirects returned, see noRedirects) without a cookie jar
+// or a timeout. Guarded then hands its requests to the transport itself,
+// as http.Client.Do would after checks that cannot fail for them, sparing
+// the client's per-request copies of the headers (kept for a redirect
+// never followed). Otherwise it returns nil: requests go through t.Do.
+func directRoundTripper(t policy.Transporter) http.RoundTripper {
+	c, ok := t.(*http.Client)
+	if !ok || c.Jar != nil || c.Timeout != 0 || c.CheckRedirect == nil {
+		return nil
+	}
+	rt := c.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	if tr, ok := rt.(*http.Transport); ok {
+		return tr
+	}
+	return nil
+}
+
+// send sends req through the caller's transport: straight to its
+// *http.Transport when there is one (see directRoundTripper), failing as
+// http.Client.Do fails (a *url.Error naming the method and URL), else
+// through its Do.
+func (t *Guarded) send(req *http.Request) (*http.Response, error) {
+	if t.direct == nil || req.URL.User != nil {
+		return t.next.Do(req) // (http.Client turns user info into basic authentication)
+	}
+	resp, err := t.direct.RoundTrip(req)
+	if err == nil {
+		return resp, nil
+	}
+	closeQuietly(resp) // a RoundTripper answers with a response or an error
+	var tlsErr tls.RecordHeaderError
+	if errors.As(err, &tlsErr) && string(tlsErr.RecordHeader[:]) == "HTTP/" {
+		err = http.ErrSchemeMismatch // as http.Client.Do reports it
+	}
+	return nil, &url.Error{Op: req.Method[:1] + strings.ToLower(req.Method[1:]), URL: req.URL.String(), Err: err}
 }
 
 // redirectFree reports whether t is an *http.Client that returns redirects
@@ -79,7 +122,9 @@ func redirectFree(t policy.Transporter) bool {
 //     transport's own redirect policy), and refuses an answer that came
 //     from another URL than the one sent;
 //   - sends the body without GetBody, so that net/http cannot replay it
-//     (the token request's refresh token and secret) to a 307/308 target;
+//     (the token request's refresh token and secret) to a 307/308 target
+//     (an *http.Transport used directly follows no redirect, and keeps
+//     GetBody for its own retries on a dead keep-alive connection);
 //   - caps the body of a 2xx answer at maxBody (errs.ErrResponseTooLarge) and
 //     that of other answers at MaxErrorBody (cut silently);
 //   - replaces the request's secrets (bearer token, and those put in the
@@ -92,6 +137,7 @@ func redirectFree(t policy.Transporter) bool {
 //     which is all azcore's retry policy reads.
 type Guarded struct {
 	next       policy.Transporter
+	direct     http.RoundTripper // next's *http.Transport, when requests can go to it straight (directRoundTripper)
 	maxBody    int64
 	scrubBody  bool
 	watchConns bool // see redirectFree
@@ -138,12 +184,17 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 		var ctx context.Context
 		ctx, cancel = context.WithCancelCause(req.Context())
 		out = req.WithContext(httptrace.WithClientTrace(ctx, g.trace(cancel)))
-	} else if req.GetBody != nil {
+	} else if req.GetBody != nil && t.direct == nil {
 		out = req.WithContext(req.Context()) // a copy: GetBody is cleared below
 	}
-	out.GetBody = nil
+	if t.direct == nil {
+		// (http.Transport.RoundTrip follows no redirect: there, GetBody
+		// only lets it send the body again on a fresh connection to the
+		// same host when a reused one turns out dead.)
+		out.GetBody = nil
+	}
 
-	resp, err := t.next.Do(out)
+	resp, err := t.send(out)
 	if g.wasRefused() {
 		closeQuietly(resp)
 		cancel(nil)
@@ -371,30 +422,33 @@ func (b *guardedBody) Close() error {
 }
 
 // maxPooledBody is the largest body whose buffer is reused (see
-// releaseBody); a page of customers fits, a rare huge answer is left to
-// the garbage collector.
-const maxPooledBody = 64 << 10
+// Release): a page of 500 customers (some 400 KB) fits, so that a listing
+// reads each page into the buffer of the one before whatever its page
+// size; a rare huge answer is left to the garbage collector. An idle
+// client's buffers go with the pool's, after two garbage collections.
+const maxPooledBody = 1 << 20
 
-// bodyPool holds buffers of answers already decoded.
-var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+// bodyPool holds bodies whose answers were decoded (see Release), each
+// with its buffer: a body from the pool reads an answer of up to
+// maxPooledBody bytes into that buffer, which grows to fit it and is kept.
+var bodyPool = sync.Pool{New: func() any { return &bufferedBody{pooled: true} }}
 
 // readBody reads r to its end: into a buffer of the declared length when
-// there is one (from bodyPool when small enough), else growing as
+// there is one (a pooled body's own when small enough), else growing as
 // io.ReadAll does.
 func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 	if declared < 0 || declared > 1<<20 {
 		data, err := io.ReadAll(r)
 		return newBufferedBody(data), err
 	}
-	var pooled *[]byte
+	b := bodyPool.Get().(*bufferedBody)
 	var buf []byte
 	if declared <= maxPooledBody {
-		pooled = bodyPool.Get().(*[]byte)
-		if int64(cap(*pooled)) >= declared {
-			buf = (*pooled)[:declared]
+		if int64(cap(b.store)) < declared {
+			b.store = make([]byte, declared)
 		}
-	}
-	if buf == nil {
+		buf = b.store[:declared]
+	} else {
 		buf = make([]byte, declared)
 	}
 	n, err := io.ReadFull(r, buf)
@@ -405,7 +459,9 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 		if declared == 0 && err == io.ErrUnexpectedEOF {
 			err = nil
 		}
-		return &bufferedBody{data: buf[:n], pooled: pooled}, err
+		b.data = buf[:n]
+		b.Reset(b.data)
+		return b, err
 	}
 	// A body longer than declared is read on, so that the cap still sees
 	// it; the usual body ends here, which a one-byte probe finds without
@@ -415,13 +471,12 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 	if m > 0 {
 		var rest []byte
 		rest, err = io.ReadAll(r)
-		buf = append(append(buf, probe[0]), rest...)
-		pooled = nil // buf may have moved
+		buf = append(append(buf[:len(buf):len(buf)], probe[0]), rest...) // a new buffer: store keeps its own bytes
 	}
 	if err == io.EOF {
 		err = nil
 	}
-	b := &bufferedBody{data: buf, pooled: pooled}
+	b.data = buf
 	b.Reset(buf)
 	return b, err
 }
@@ -429,11 +484,14 @@ func readBody(r io.Reader, declared int64) (*bufferedBody, error) {
 // bufferedBody is a body read into memory by Guarded.
 type bufferedBody struct {
 	bytes.Reader
-	data   []byte
-	pooled *[]byte // the pool's buffer behind data, nil when not from the pool
+	data []byte
+	// store is the reusable buffer of a body from bodyPool, behind data
+	// for an answer of up to maxPooledBody bytes.
+	store  []byte
+	pooled bool // from bodyPool, and back to it on Release
 }
 
-// newBufferedBody returns a body serving data.
+// newBufferedBody returns a body serving data, not from the pool.
 func newBufferedBody(data []byte) *bufferedBody {
 	b := &bufferedBody{data: data}
 	b.Reset(data)
@@ -443,24 +501,33 @@ func newBufferedBody(data []byte) *bufferedBody {
 // Close does nothing: the connection was released when the body was read.
 func (*bufferedBody) Close() error { return nil }
 
+// Bytes returns the whole body, however much of it was read: the
+// generated response parsers decode it from here instead of copying it
+// (gen's readResponseBody). The bytes stay valid until Release.
+func (b *bufferedBody) Bytes() []byte { return b.data }
+
 // dropPrefix drops the first n bytes of the body (a byte-order mark).
 func (b *bufferedBody) dropPrefix(n int) {
 	b.data = b.data[n:]
 	b.Reset(b.data)
 }
 
-// Release hands the buffer of resp's body back to the pool once the
-// answer is decoded and nothing will read it again: the generated parser
-// keeps a copy of its own, and every decoded value is a copy too.
+// Release hands resp's body, with its buffer, back to the pool once the
+// answer is decoded and nothing will read it again: every decoded value
+// is a copy (encoding/json copies strings, and the json.RawMessage of
+// gen's unions copies too). The generated response's Body field shares
+// the buffer (see Bytes), so the caller must drop that response first.
+// A body that is not released (an error's, kept for its text) is left to
+// the garbage collector.
 func Release(resp *http.Response) {
 	b, ok := resp.Body.(*bufferedBody)
-	if !ok || b.pooled == nil {
+	if !ok || !b.pooled {
 		return
 	}
 	resp.Body = http.NoBody
-	*b.pooled = (*b.pooled)[:0]
-	bodyPool.Put(b.pooled)
-	b.pooled, b.data = nil, nil
+	b.data = nil
+	b.Reset(nil)
+	bodyPool.Put(b)
 }
 
 // Payload returns the body of resp, which the transport has read into
@@ -469,6 +536,9 @@ func Release(resp *http.Response) {
 func Payload(resp *http.Response) []byte {
 	if b, ok := resp.Body.(*bufferedBody); ok {
 		return b.data
+	}
+	if resp.Body == nil || resp.Body == http.NoBody {
+		return nil
 	}
 	data, _ := runtime.Payload(resp) // a failed read leaves what was read, or nothing
 	return data

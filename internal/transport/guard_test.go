@@ -7,11 +7,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/partnercenter-go/partnercenter/internal/errs"
 	"github.com/partnercenter-go/partnercenter/internal/scrub"
@@ -567,24 +570,140 @@ func TestRedirectFree(t *testing.T) {
 	}
 }
 
+// TestDirectRoundTrip: requests go straight to the *http.Transport of an
+// *http.Client that adds nothing (no jar, no timeout), and through the
+// client otherwise; either way a failure reads as http.Client.Do's (a
+// *url.Error naming the method and the URL, ErrSchemeMismatch for an http
+// server spoken to over https).
+func TestDirectRoundTrip(t *testing.T) {
+	t.Parallel()
+	tr := &http.Transport{}
+	jar, _ := cookiejar.New(nil)
+	for _, tt := range []struct {
+		name   string
+		client *http.Client
+		direct bool
+	}{
+		{"plain client", &http.Client{Transport: tr}, true},
+		{"nil Transport", &http.Client{}, true},
+		{"timeout", &http.Client{Transport: tr, Timeout: time.Minute}, false},
+		{"cookie jar", &http.Client{Transport: tr, Jar: jar}, false},
+		{"another RoundTripper", &http.Client{Transport: redirectingRoundTripper{}}, false},
+	} {
+		if got := New(tt.client, 0, false).direct != nil; got != tt.direct {
+			t.Errorf("%s: direct = %v, want %v", tt.name, got, tt.direct)
+		}
+	}
+	if New(nil, 0, false).direct == nil {
+		t.Error("the shared default transport is not used directly")
+	}
+
+	plainHTTP := httptest.NewServer(http.NotFoundHandler())
+	defer plainHTTP.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	// A server that answers a TLS client with something that is neither
+	// TLS nor HTTP.
+	other, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	go func() {
+		for {
+			c, err := other.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = c.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+			_ = c.Close()
+		}
+	}()
+	for _, target := range []string{closed.URL + "/v1/customers", strings.Replace(plainHTTP.URL, "http:", "https:", 1) + "/v1/customers", "https://" + other.Addr().String() + "/v1/customers"} {
+		for _, method := range []string{http.MethodGet, http.MethodPatch} {
+			c := &http.Client{Transport: &http.Transport{}, CheckRedirect: refuseRedirect}
+			req, _ := http.NewRequest(method, target, nil)
+			_, want := c.Do(req)
+			req, _ = http.NewRequest(method, target, nil)
+			_, got := New(c, 0, false).Do(req)
+			var ue *url.Error
+			if want == nil || got == nil || got.Error() != want.Error() || !errors.As(got, &ue) {
+				t.Errorf("%s %s: error %v, want http.Client's %v", method, target, got, want)
+			}
+			if mismatch := strings.HasPrefix(target, strings.Replace(plainHTTP.URL, "http:", "https:", 1)); errors.Is(got, http.ErrSchemeMismatch) != mismatch {
+				t.Errorf("%s %s: error %v, want ErrSchemeMismatch %v", method, target, got, mismatch)
+			}
+		}
+	}
+}
+
+// TestProxyCredentialsScrubbed: a proxy that refuses the CONNECT with its
+// status text echoing the credentials of the proxy URL (which net/http
+// quotes in its error) has them replaced in the error, whether the guard
+// hands requests to the *http.Transport itself or through an http.Client.
+func TestProxyCredentialsScrubbed(t *testing.T) {
+	t.Parallel()
+	const password = "pr0xy-SECRET-pass"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				_, _ = c.Read(buf) // the CONNECT
+				_, _ = c.Write([]byte("HTTP/1.1 407 proxy-user:" + password + " refused\r\nContent-Length: 0\r\n\r\n"))
+			}()
+		}
+	}()
+	proxy := &url.URL{Scheme: "http", User: url.UserPassword("proxy-user", password), Host: l.Addr().String()}
+	for _, timeout := range []time.Duration{0, time.Minute} { // a timeout keeps the http.Client in the way
+		c := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxy)}, Timeout: timeout}
+		g := New(c, 0, false)
+		if (g.direct != nil) != (timeout == 0) {
+			t.Fatalf("timeout %v: direct %v", timeout, g.direct != nil)
+		}
+		req, _ := http.NewRequest(http.MethodGet, "https://api.example.test/v1/customers", nil)
+		_, err := g.Do(req)
+		if err == nil || strings.Contains(err.Error(), password) || !strings.Contains(err.Error(), scrub.Redacted) {
+			t.Errorf("timeout %v: error %v: want the password replaced", timeout, err)
+		}
+	}
+}
+
 // TestGetBodyCleared: the request goes out without GetBody (net/http
-// cannot replay the body to a redirect's target), and the caller's request
-// keeps its own.
+// cannot replay the body to a redirect's target), except to an
+// *http.Transport used directly, which follows no redirect; the caller's
+// request keeps its own.
 func TestGetBodyCleared(t *testing.T) {
 	t.Parallel()
-	for _, tr := range []string{"watched", "net/http"} {
+	for _, tr := range []string{"watched", "net/http", "direct"} {
 		var sawGetBody atomic.Bool
 		do := func(req *http.Request) (*http.Response, error) {
 			sawGetBody.Store(req.GetBody != nil)
 			return &http.Response{StatusCode: 204, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
 		}
 		var g *Guarded
-		if tr == "watched" {
+		switch tr {
+		case "watched":
 			g = New(transporterFunc(do), 0, false)
-		} else {
+		case "net/http":
 			g = New(&http.Client{Transport: roundTripperFunc(do)}, 0, false)
 			g.watchConns = false
 			g.next = transporterFunc(do)
+		case "direct":
+			// An *http.Transport used directly follows no redirect: the
+			// request keeps GetBody, for the transport's own retries on a
+			// dead keep-alive connection (to the same host).
+			g = New(&http.Client{Transport: &http.Transport{}}, 0, false)
+			g.direct = roundTripperFunc(do)
 		}
 		req, _ := http.NewRequest(http.MethodPost, "https://api.example.test/token", strings.NewReader("refresh_token=rt"))
 		if req.GetBody == nil {
@@ -594,8 +713,8 @@ func TestGetBodyCleared(t *testing.T) {
 		if err != nil || resp.StatusCode != 204 {
 			t.Fatalf("%s: %v", tr, err)
 		}
-		if sawGetBody.Load() {
-			t.Errorf("%s: the request went out with GetBody", tr)
+		if sawGetBody.Load() != (tr == "direct") {
+			t.Errorf("%s: the request went out with GetBody %v", tr, sawGetBody.Load())
 		}
 		if req.GetBody == nil {
 			t.Errorf("%s: the caller's request lost its GetBody", tr)
@@ -715,7 +834,7 @@ func TestEvenOut(t *testing.T) {
 // through azcore.
 func TestPooledBodies(t *testing.T) {
 	t.Parallel()
-	for _, size := range []int{0, 2, maxPooledBody, maxPooledBody + 1, 20 << 10} {
+	for _, size := range []int{0, 2, 20 << 10, 400 << 10, maxPooledBody, maxPooledBody + 1} {
 		body := strings.Repeat("p", size)
 		tr, _ := answer(http.StatusOK, nil, strings.NewReader(body), int64(size))
 		resp, err := get(t, New(tr, 0, false), "")
@@ -723,22 +842,26 @@ func TestPooledBodies(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, ok := resp.Body.(*bufferedBody)
-		if !ok {
-			t.Fatalf("body is %T", resp.Body)
+		small := size <= maxPooledBody
+		if !ok || b.pooled != small {
+			t.Fatalf("size %d: body %T, from the pool %v", size, resp.Body, ok && b.pooled)
 		}
-		if pooled := b.pooled != nil; pooled != (size <= maxPooledBody) {
-			t.Errorf("size %d: pooled %v", size, pooled)
+		// The body's buffer is its own (reused) for a body small enough.
+		if shared := size > 0 && cap(b.store) > 0 && &b.data[0] == &b.store[:1][0]; shared != (size > 0 && small) {
+			t.Errorf("size %d: data in the reusable buffer %v", size, shared)
 		}
 		if got := Payload(resp); string(got) != body {
 			t.Errorf("size %d: Payload %d bytes", size, len(got))
 		}
 		Release(resp)
-		if size <= maxPooledBody {
-			if resp.Body != http.NoBody || b.pooled != nil || b.data != nil {
-				t.Errorf("size %d: Release kept the buffer", size)
-			}
-		} else if resp.Body != b {
-			t.Errorf("size %d: Release dropped an unpooled body", size)
+		if small && (resp.Body != http.NoBody || b.data != nil || b.Len() != 0) {
+			t.Errorf("size %d: Release kept the body or its data", size)
+		}
+		if !small && resp.Body != b {
+			t.Errorf("size %d: Release took a body not from the pool", size)
+		}
+		if cap(b.store) > maxPooledBody {
+			t.Errorf("size %d: the reusable buffer grew to %d bytes", size, cap(b.store))
 		}
 	}
 	// Release and Payload on a body from elsewhere.
@@ -747,19 +870,31 @@ func TestPooledBodies(t *testing.T) {
 	if got := Payload(resp); string(got) != "other" {
 		t.Errorf("Payload of another body = %q", got)
 	}
-	// A body longer than declared is not pooled: its buffer grew.
+	// A body longer than declared is read on into a buffer of its own; the
+	// reusable buffer keeps what it held.
 	tr, _ := answer(http.StatusOK, nil, strings.NewReader("12345678"), 4)
 	resp, err := get(t, New(tr, 0, false), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b := resp.Body.(*bufferedBody); b.pooled != nil || string(b.data) != "12345678" {
-		t.Errorf("longer than declared: pooled %v, data %q", b.pooled != nil, b.data)
+	if b := resp.Body.(*bufferedBody); string(b.data) != "12345678" || string(b.store[:4]) != "1234" {
+		t.Errorf("longer than declared: data %q, buffer %q", b.data, b.store[:4])
 	}
-	// A pooled buffer too small for the declared size is not used.
-	small := make([]byte, 0, 4)
-	bodyPool.Put(&small)
-	got, err := readBody(strings.NewReader("0123456789"), 10)
+	// A body without a declared length, or a huge one, is not from the
+	// pool, and Release leaves it.
+	got, err := readBody(strings.NewReader("0123456789"), -1)
+	if err != nil || string(got.data) != "0123456789" || got.pooled {
+		t.Errorf("readBody without a length: %q, %v, pooled %v", got.data, err, got.pooled)
+	}
+	resp = &http.Response{Body: got}
+	if Release(resp); resp.Body != got {
+		t.Error("Release took a body that is not from the pool")
+	}
+	// A pooled body whose buffer is too small for the declared size gets a
+	// larger one.
+	small := &bufferedBody{pooled: true, store: make([]byte, 0, 4)}
+	bodyPool.Put(small)
+	got, err = readBody(strings.NewReader("0123456789"), 10)
 	if err != nil || string(got.data) != "0123456789" {
 		t.Errorf("readBody: %q, %v", got.data, err)
 	}
