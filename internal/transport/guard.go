@@ -184,7 +184,10 @@ func (t *Guarded) Do(req *http.Request) (*http.Response, error) {
 		var ctx context.Context
 		ctx, cancel = context.WithCancelCause(req.Context())
 		out = req.WithContext(httptrace.WithClientTrace(ctx, g.trace(cancel)))
-	} else if req.GetBody != nil && t.direct == nil {
+	}
+	out, unfence := fence(out)
+	defer unfence()
+	if out == req && req.GetBody != nil && t.direct == nil {
 		out = req.WithContext(req.Context()) // a copy: GetBody is cleared below
 	}
 	if t.direct == nil {

@@ -853,15 +853,17 @@ func TestPooledBodies(t *testing.T) {
 		if got := Payload(resp); string(got) != body {
 			t.Errorf("size %d: Payload %d bytes", size, len(got))
 		}
+		if cap(b.store) > maxPooledBody {
+			t.Errorf("size %d: the reusable buffer grew to %d bytes", size, cap(b.store))
+		}
+		// After Release a pooled body belongs to the pool (another test's
+		// answer may be reading into it): only resp is looked at.
 		Release(resp)
-		if small && (resp.Body != http.NoBody || b.data != nil || b.Len() != 0) {
-			t.Errorf("size %d: Release kept the body or its data", size)
+		if small && resp.Body != http.NoBody {
+			t.Errorf("size %d: Release kept the body", size)
 		}
 		if !small && resp.Body != b {
 			t.Errorf("size %d: Release took a body not from the pool", size)
-		}
-		if cap(b.store) > maxPooledBody {
-			t.Errorf("size %d: the reusable buffer grew to %d bytes", size, cap(b.store))
 		}
 	}
 	// Release and Payload on a body from elsewhere.
