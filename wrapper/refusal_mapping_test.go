@@ -199,6 +199,13 @@ func TestResponseErrorText(t *testing.T) {
 		{ResponseError{StatusCode: 429, RetryAfter: -time.Second}, "partnercenter: 429 Too Many Requests"},
 		{ResponseError{StatusCode: 500, RequestID: "r"}, "partnercenter: 500 Internal Server Error; MS-RequestId=r"},
 		{ResponseError{StatusCode: 500, CorrelationID: "c"}, "partnercenter: 500 Internal Server Error; MS-CorrelationId=c"},
+		// A documented refusal adds its hint, when it has one (the spec's
+		// x-refusals), and nothing when it has none.
+		{ResponseError{StatusCode: 401, Code: "900421"},
+			"partnercenter: 401 Unauthorized: code 900421; sign the user in with multi-factor authentication " +
+				"(through the secure application model) and use the new refresh token; app-only calls are not affected"},
+		{ResponseError{StatusCode: 403, Operation: "deleteCustomer", Code: "600006"},
+			"partnercenter: 403 Forbidden from deleteCustomer: code 600006"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Error(); got != tt.want {

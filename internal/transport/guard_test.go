@@ -681,10 +681,16 @@ func TestProxyCredentialsScrubbed(t *testing.T) {
 // TestGetBodyCleared: the request goes out without GetBody (net/http
 // cannot replay the body to a redirect's target), except to an
 // *http.Transport used directly, which follows no redirect; the caller's
-// request keeps its own.
+// request keeps its own. An empty body (http.NoBody, with a GetBody that
+// gives NoBody again) is not fenced, so the guard copies the request
+// itself before clearing GetBody.
 func TestGetBodyCleared(t *testing.T) {
 	t.Parallel()
-	for _, tr := range []string{"watched", "net/http", "direct"} {
+	for _, c := range []struct{ tr, body string }{
+		{"watched", "refresh_token=rt"}, {"net/http", "refresh_token=rt"}, {"direct", "refresh_token=rt"},
+		{"watched", ""}, {"net/http", ""}, {"direct", ""},
+	} {
+		tr := c.tr
 		var sawGetBody atomic.Bool
 		do := func(req *http.Request) (*http.Response, error) {
 			sawGetBody.Store(req.GetBody != nil)
@@ -705,19 +711,19 @@ func TestGetBodyCleared(t *testing.T) {
 			g = New(&http.Client{Transport: &http.Transport{}}, 0, false)
 			g.direct = roundTripperFunc(do)
 		}
-		req, _ := http.NewRequest(http.MethodPost, "https://api.example.test/token", strings.NewReader("refresh_token=rt"))
-		if req.GetBody == nil {
-			t.Fatal("no GetBody to clear")
+		req, _ := http.NewRequest(http.MethodPost, "https://api.example.test/token", strings.NewReader(c.body))
+		if req.GetBody == nil || (c.body == "") != (req.Body == http.NoBody) {
+			t.Fatal("no GetBody to clear, or not the body the case is about")
 		}
 		resp, err := g.Do(req)
 		if err != nil || resp.StatusCode != 204 {
 			t.Fatalf("%s: %v", tr, err)
 		}
 		if sawGetBody.Load() != (tr == "direct") {
-			t.Errorf("%s: the request went out with GetBody %v", tr, sawGetBody.Load())
+			t.Errorf("%s, body %q: the request went out with GetBody %v", tr, c.body, sawGetBody.Load())
 		}
 		if req.GetBody == nil {
-			t.Errorf("%s: the caller's request lost its GetBody", tr)
+			t.Errorf("%s, body %q: the caller's request lost its GetBody", tr, c.body)
 		}
 		if resp.Body != http.NoBody {
 			t.Errorf("%s: NoBody replaced", tr)

@@ -69,7 +69,8 @@ func main() {
 	doc := flag.String("doc", "docs/mutation.md", "write the Markdown report to this `file` (empty: none)")
 	work := flag.String("work", "build/mutate", "working `directory` (staged sources, gremlins' output, logs)")
 	workers := flag.Int("workers", 0, "gremlins workers and parallel overlay runs (default: the number of CPUs)")
-	coefficient := flag.Int("timeout-coefficient", 10, "gremlins' timeout: this many times its coverage run")
+	coefficient := flag.Int("timeout-coefficient", 10, "a mutant's run times out past this many times an unmutated run")
+	minTimeout := flag.Duration("min-timeout", 30*time.Second, "but never before this `duration` (a mutant's package and test binary are built afresh; a busy machine builds slowly)")
 	runs := runFlags{}
 	flag.Var(runs, "run", "`dir=regexp`: the tests run against the mutants of dir (repeatable)")
 	flag.Parse()
@@ -95,7 +96,7 @@ func main() {
 	}
 	cfg := config{
 		gremlins: *gremlins, allow: *allow, doc: *doc, work: *work,
-		workers: max(*workers, 0), coefficient: *coefficient, stdout: os.Stdout,
+		workers: max(*workers, 0), coefficient: *coefficient, minTimeout: *minTimeout, stdout: os.Stdout,
 	}
 	if cfg.workers == 0 {
 		cfg.workers = runtime.NumCPU()
@@ -107,6 +108,7 @@ func main() {
 type config struct {
 	gremlins, allow, doc, work string
 	workers, coefficient       int
+	minTimeout                 time.Duration
 	stdout                     io.Writer
 }
 
@@ -169,7 +171,7 @@ func run(cfg config, targets []target) int {
 	v := judge(results, allowed)
 	rep := report{
 		targets: targets, results: results, verdict: v, allowFile: cfg.allow,
-		elapsed: time.Since(start), date: start, machine: describeMachine(), gremlinsVersion: moduleVersion(gremlinsModule), coefficient: cfg.coefficient,
+		elapsed: time.Since(start), date: start, machine: describeMachine(), gremlinsVersion: moduleVersion(gremlinsModule), coefficient: cfg.coefficient, minTimeout: cfg.minTimeout,
 	}
 	for _, s := range v.unlisted {
 		fmt.Fprintf(cfg.stdout, "SURVIVED, not in %s: %s   %s\n", cfg.allow, s.key(), s.source)

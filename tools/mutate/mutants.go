@@ -61,6 +61,7 @@ type packageResult struct {
 	target  target
 	mutants []mutant
 	elapsed time.Duration
+	timeout time.Duration // a mutant's run timed out past this
 }
 
 // counts tallies mutants by outcome.
@@ -125,8 +126,20 @@ func mutatePackage(cfg config, src string, t target) (packageResult, error) {
 	if err != nil {
 		return res, err
 	}
+	// gremlins times a mutant out past its coefficient times its own
+	// unmutated coverage run; that run builds nothing new (the build
+	// cache has it all) while a mutant's run compiles the package and
+	// links the test binary afresh, several of them at once: a package
+	// whose tests take half a second would see every mutant "time out"
+	// on a busy machine. So time an unmutated run here and raise the
+	// coefficient until it gives at least cfg.minTimeout.
+	baseline, err := timeUnmutated(src, t)
+	if err != nil {
+		return res, err
+	}
+	res.timeout = mutantTimeout(cfg, baseline)
 	args := []string{"unleash", "--output", out, "--workers", fmt.Sprint(cfg.workers),
-		"--timeout-coefficient", fmt.Sprint(cfg.coefficient)}
+		"--timeout-coefficient", fmt.Sprint(coefficientFor(cfg, baseline))}
 	args = append(args, gremlinsFlags...)
 	for _, e := range excludes {
 		args = append(args, "--exclude-files", e)
@@ -160,7 +173,7 @@ func mutatePackage(cfg config, src string, t target) (packageResult, error) {
 			})
 		}
 	}
-	if err := runUncovered(cfg, src, t, res.mutants); err != nil {
+	if err := runUncovered(cfg, src, t, res.mutants, res.timeout); err != nil {
 		return res, err
 	}
 	for i := range res.mutants {
@@ -171,13 +184,18 @@ func mutatePackage(cfg config, src string, t target) (packageResult, error) {
 	return res, nil
 }
 
-// testEnv limits the tests go test runs for t (GOFLAGS reaches every go
-// test gremlins starts).
+// testEnv sets the flags of every go test gremlins starts for t (through
+// GOFLAGS): -count=1, so that gremlins' unmutated coverage run really runs
+// the tests rather than answering from the test cache (gremlins' timeout
+// is a multiple of that run's time: a cached 0.2 s gives every mutant a
+// couple of seconds to build, and most "time out"), and -run when t limits
+// the tests.
 func testEnv(t target) []string {
-	if t.run == "" {
-		return nil
+	flags := strings.TrimSpace(os.Getenv("GOFLAGS") + " -count=1")
+	if t.run != "" {
+		flags += " -run=" + t.run
 	}
-	return []string{"GOFLAGS=" + strings.TrimSpace(os.Getenv("GOFLAGS")+" -run="+t.run)}
+	return []string{"GOFLAGS=" + flags}
 }
 
 // excludeRules returns gremlins' --exclude-files rules (regular
@@ -215,7 +233,7 @@ func excludeRules(dir string, files []string) ([]string, error) {
 
 // runUncovered runs, through `go test -overlay`, every mutant gremlins
 // reported as not covered, and records its outcome.
-func runUncovered(cfg config, src string, t target, mutants []mutant) error {
+func runUncovered(cfg config, src string, t target, mutants []mutant, timeout time.Duration) error {
 	var todo []int
 	for i, m := range mutants {
 		if m.status == statusNotCovered {
@@ -225,13 +243,6 @@ func runUncovered(cfg config, src string, t target, mutants []mutant) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	// The timeout of a run: the coefficient times an unmutated run.
-	start := time.Now()
-	if out, err := testCmd(context.Background(), src, t, "").CombinedOutput(); err != nil {
-		return fmt.Errorf("the tests fail without a mutant: %w\n%s", err, out)
-	}
-	timeout := time.Duration(cfg.coefficient) * max(time.Since(start), time.Second)
-
 	// Inside the staged module, in a directory the go command skips ('_'):
 	// nowhere under the project's own module, whose ./... it would join.
 	overlays := filepath.Join(src, "_mutants")
@@ -265,6 +276,30 @@ func runUncovered(cfg config, src string, t target, mutants []mutant) error {
 	close(next)
 	wg.Wait()
 	return first
+}
+
+// timeUnmutated runs t's tests once without a mutant (they must pass) and
+// returns how long the run took.
+func timeUnmutated(src string, t target) (time.Duration, error) {
+	start := time.Now()
+	if out, err := testCmd(context.Background(), src, t, "").CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("the tests fail without a mutant: %w\n%s", err, out)
+	}
+	return time.Since(start), nil
+}
+
+// mutantTimeout is how long a mutant's run may take: the coefficient times
+// the unmutated run, and never less than the floor.
+func mutantTimeout(cfg config, baseline time.Duration) time.Duration {
+	return max(time.Duration(cfg.coefficient)*baseline, cfg.minTimeout)
+}
+
+// coefficientFor is the coefficient to hand gremlins so that its timeout
+// (the coefficient times its coverage run, which takes about baseline)
+// is mutantTimeout.
+func coefficientFor(cfg config, baseline time.Duration) int {
+	baseline = max(baseline, time.Millisecond)
+	return max(cfg.coefficient, int((cfg.minTimeout+baseline-1)/baseline))
 }
 
 // testCmd is `go test` of t's package in src, with an overlay file when

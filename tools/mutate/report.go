@@ -21,6 +21,7 @@ type report struct {
 	machine         string
 	gremlinsVersion string
 	coefficient     int
+	minTimeout      time.Duration
 }
 
 // markdown renders the report.
@@ -111,7 +112,7 @@ func (r report) markdown() string {
 	p("  package over a copy of the files git knows of, with the mutators %s.\n", "`"+strings.Join(mutators, "`, `")+"`")
 	p("- Each mutant is run against the tests of its own package (`go test -failfast`),\n")
 	p("  or the ones named in the table; a run that takes more than %d times the\n", r.coefficient)
-	p("  unmutated tests' time counts as timed out.\n")
+	p("  unmutated tests' time, and more than %s, counts as timed out.\n", r.minTimeout)
 	p("- The packages and files are `MUTATE_PKGS` in the Makefile, the tests `MUTATE_RUN`.\n")
 	p("- Machine: %s.\n", r.machine)
 	p("- Date: %s; the whole run took %s.\n\n", r.date.UTC().Format("2006-01-02 15:04 MST"), r.elapsed.Round(time.Second))
