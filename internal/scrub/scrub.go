@@ -8,6 +8,7 @@ package scrub
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net"
@@ -54,9 +55,11 @@ func RequestSecrets(req *http.Request) []string {
 }
 
 // Forms returns each secret of at least MinSecretLen bytes together
-// with the forms an echo of it may take: URL query and path escaped, and
-// JSON escaped (with and without Go's HTML escapes and escaped slashes,
-// and as .NET's encoder writes it).
+// with the forms an echo of it may take: URL query and path escaped, JSON
+// escaped (with and without Go's HTML escapes and escaped slashes, and as
+// .NET's encoder writes it), and, for a secret of minBase64Secret bytes or
+// more, base64 and base64url encoded (whole, or inside a longer encoded
+// text: base64Forms).
 // Longest first, without duplicates, in the case canon gives: String,
 // WithForms, Response, Error and NewReader match the hex digits of
 // escapes whatever their case, mixed within one echo too, so no lower-case
@@ -92,11 +95,42 @@ func Forms(secrets ...string) []string {
 		add(strings.ReplaceAll(h, "/", `\/`))
 		// .NET's default encoder (System.Text.Json) also escapes + ' and `.
 		add(strings.NewReplacer("+", `\u002B`, "'", `\u0027`, "`", `\u0060`).Replace(h))
+		if len(s) >= minBase64Secret {
+			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+				base64Forms(s, enc, add)
+			}
+		}
 	}
 	if len(out) > 1 {
 		sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	}
 	return out
+}
+
+// minBase64Secret is the length from which a secret's base64 forms are
+// scrubbed too: the part of a shorter one's encoding that no byte around
+// it changes is a handful of characters, which ordinary text holds by
+// chance. Tokens, client secrets and passwords are longer.
+const minBase64Secret = 8
+
+// base64Forms adds the echoes of secret s in enc's alphabet: its whole
+// encoding, padded and not, and, for a secret inside a longer encoded text
+// (a "Basic" credential, a token inside an encoded JSON document), the
+// characters of its encoding that no byte around it changes. Base64 writes
+// three bytes as four characters, so those characters depend on where the
+// secret starts modulo 3; for each of the three starts, they run from the
+// first character made only of the secret's bits to the last one (the
+// technique GitHub Actions uses to mask secrets in logs).
+func base64Forms(s string, enc *base64.Encoding, add func(string)) {
+	add(enc.EncodeToString([]byte(s)))
+	raw := enc.WithPadding(base64.NoPadding)
+	add(raw.EncodeToString([]byte(s)))
+	b := make([]byte, 2+len(s))
+	for shift := 0; shift < 3; shift++ {
+		copy(b[shift:], s)
+		e := raw.EncodeToString(b[:shift+len(s)])
+		add(e[(8*shift+5)/6 : 8*(shift+len(s))/6])
+	}
 }
 
 // canon returns s with the letters a to f upper-cased, the case in which
@@ -320,6 +354,9 @@ type scrubReader struct {
 func NewReader(r io.Reader, forms []string) io.Reader {
 	s := &scrubReader{r: r}
 	for _, f := range forms {
+		if f == "" { // as WithForms: an empty form matches nothing
+			continue
+		}
 		s.forms = append(s.forms, []byte(f))
 		s.keep = max(s.keep, len(f)-1)
 	}

@@ -74,19 +74,45 @@ var otherEncoders = []scrubCase{
 	{"JSON, escaped slashes and HTML escapes", secret, `x a\/b+c\u003cd\u003e\u0026e=f*g y`, "x REDACTED y"},
 }
 
-// unscrubbedEncodings are forms SECURITY.md leaves to the caller ("Echoes
-// in other encodings": base64, reversed, ...): they come back as they are.
-// A test, so that the page and the code cannot drift apart unnoticed.
-var unscrubbedEncodings = []scrubCase{
+// base64Echoes are the secret base64 and base64url encoded, alone or
+// inside a longer encoded text (where the characters next to it also hold
+// bits of the bytes around it, so only those made of the secret's own bits
+// are replaced). The encodings were worked out outside Go (Python's base64
+// module), the slices by hand.
+var base64Echoes = []scrubCase{
 	// base64 of "a/b+c<d>&e=f*g": "YS9iK2M8ZD4mZT1mKmc=".
-	{"base64", secret, "x YS9iK2M8ZD4mZT1mKmc= y", "x YS9iK2M8ZD4mZT1mKmc= y"},
-	{"base64, unpadded", secret, "x YS9iK2M8ZD4mZT1mKmc y", "x YS9iK2M8ZD4mZT1mKmc y"},
-	// base64 and base64url of `p"q\r s`: "cCJxXHIgcw==" has neither '+'
-	// nor '/', so a secret whose base64 differs from its base64url:
-	// "a/b+c<d>&e=f??>" is "YS9iK2M8ZD4mZT1mPz8+" and "YS9iK2M8ZD4mZT1mPz8-".
-	{"base64 with '+'", `a/b+c<d>&e=f??>`, "x YS9iK2M8ZD4mZT1mPz8+ y", "x YS9iK2M8ZD4mZT1mPz8+ y"},
-	{"base64url", `a/b+c<d>&e=f??>`, "x YS9iK2M8ZD4mZT1mPz8- y", "x YS9iK2M8ZD4mZT1mPz8- y"},
+	{"base64", secret, "x YS9iK2M8ZD4mZT1mKmc= y", "x REDACTED y"},
+	{"base64, unpadded", secret, "x YS9iK2M8ZD4mZT1mKmc y", "x REDACTED y"},
+	// "a/b+c<d>&e=f??>" is "YS9iK2M8ZD4mZT1mPz8+" in base64 and
+	// "YS9iK2M8ZD4mZT1mPz8-" in base64url.
+	{"base64 with '+'", `a/b+c<d>&e=f??>`, "x YS9iK2M8ZD4mZT1mPz8+ y", "x REDACTED y"},
+	{"base64url", `a/b+c<d>&e=f??>`, "x YS9iK2M8ZD4mZT1mPz8- y", "x REDACTED y"},
+	// From 8 bytes on: base64("p4ss/w0r") = "cDRzcy93MHI=".
+	{"base64 of an 8-byte secret", "p4ss/w0r", "x cDRzcy93MHI= y", "x REDACTED y"},
+	// Inside a longer text, at each of the three starts modulo 3:
+	// base64("Bearer a/b+c<d>&e=f*g") = "QmVhcmVyIGEvYitjPGQ+JmU9Zipn": the
+	// secret starts at byte 7, its own characters run from 10 to the end.
+	{"base64, after 7 bytes", secret, "Authorization: QmVhcmVyIGEvYitjPGQ+JmU9Zipn", "Authorization: QmVhcmVyIGREDACTED"},
+	// base64("x:a/b+c<d>&e=f*g end") = "eDphL2IrYzxkPiZlPWYqZyBlbmQ=":
+	// characters 3 to 20 are the secret's.
+	{"base64, after 2 bytes", secret, "x eDphL2IrYzxkPiZlPWYqZyBlbmQ= y", "x eDpREDACTEDyBlbmQ= y"},
+	// base64url("aba/b+c<d>&e=f??>!") = "YWJhL2IrYzxkPiZlPWY_Pz4h":
+	// characters 3 to 21.
+	{"base64url, after 2 bytes", `a/b+c<d>&e=f??>`, "x YWJhL2IrYzxkPiZlPWY_Pz4h y", "x YWJREDACTED4h y"},
+	// base64("Bearer a/b+c<d>&e=f??> end") = "QmVhcmVyIGEvYitjPGQ+JmU9Zj8/PiBlbmQ=".
+	{"base64, after 7 bytes, text after", `a/b+c<d>&e=f??>`, "QmVhcmVyIGEvYitjPGQ+JmU9Zj8/PiBlbmQ=", "QmVhcmVyIGREDACTEDiBlbmQ="},
+}
+
+// unscrubbedEncodings are forms SECURITY.md leaves to the caller ("Echoes
+// in other encodings": reversed, hex, ..., and base64 of a secret shorter
+// than 8 bytes): they come back as they are. A test, so that the page and
+// the code cannot drift apart unnoticed.
+var unscrubbedEncodings = []scrubCase{
 	{"reversed", secret, "x g*f=e&>d<c+b/a y", "x g*f=e&>d<c+b/a y"},
+	// hex of "a/b+c<d>&e=f*g".
+	{"hex", secret, "x 612f622b633c643e26653d662a67 y", "x 612f622b633c643e26653d662a67 y"},
+	// base64 of the 7-byte "s3cr/t!" is "czNjci90IQ==".
+	{"base64 of a 7-byte secret", "s3cr/t!", "x czNjci90IQ== y", "x czNjci90IQ== y"},
 }
 
 // scrubAll runs a table through String, the streaming reader (one byte
@@ -123,6 +149,11 @@ func TestDocumentedFormsAreScrubbed(t *testing.T) {
 func TestOtherEncodersAndMixedCase(t *testing.T) {
 	t.Parallel()
 	scrubAll(t, otherEncoders)
+}
+
+func TestBase64EchoesAreScrubbed(t *testing.T) {
+	t.Parallel()
+	scrubAll(t, base64Echoes)
 }
 
 func TestOtherEncodingsAreLeftAsTheyAre(t *testing.T) {
@@ -403,4 +434,38 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	n := copy(p[:min(len(p), c.n)], c.s)
 	c.s = c.s[n:]
 	return n, nil
+}
+
+// TestFormsList spells out every form of secret, in the order and the
+// case (a to f upper-cased) Forms gives them: longest first. The base64
+// ones were worked out with Python's base64 module: the whole encoding,
+// padded and not, then for a secret starting 0, 1 and 2 bytes into a
+// longer text the characters made of its own bits only.
+func TestFormsList(t *testing.T) {
+	t.Parallel()
+	want := []string{
+		`A/B\u002BC\u003CD\u003E\u0026E=F*g`, // .NET's encoder
+		`A\/B+C\u003CD\u003E\u0026E=F*g`,     // HTML escapes, escaped slashes
+		`A/B+C\u003CD\u003E\u0026E=F*g`,      // HTML escapes
+		"A%2FB%2BC%3CD%3E%26E%3DF%2Ag",       // query
+		"A%2FB+C%3CD%3E&E=F%2Ag",             // path
+		"YS9iK2M8ZD4mZT1mKmC=",               // base64, padded
+		"YS9iK2M8ZD4mZT1mKmC",                // base64, not padded
+		"YS9iK2M8ZD4mZT1mKm",                 // base64, inside a text, at 0 mod 3
+		"EvYitjPGQ+JmU9Zipn",                 // base64 at 1 mod 3
+		"hL2IrYzxkPiZlPWYqZ",                 // base64 (and base64url) at 2 mod 3
+		"EvYitjPGQ-JmU9Zipn",                 // base64url at 1 mod 3
+		`A\/B+C<D>&E=F*g`,                    // escaped slashes
+		"A/B+C<D>&E=F*g",                     // raw
+	}
+	if got := Forms(secret); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Forms(%q) =\n%s\nwant\n%s", secret, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Below 8 bytes, no base64 form; a secret no encoding changes has one.
+	if got := Forms("s3cr3tz"); len(got) != 1 || got[0] != "s3Cr3tz" {
+		t.Errorf(`Forms("s3cr3tz") = %q`, got)
+	}
+	if got := Forms(); got != nil {
+		t.Errorf("Forms() = %q", got)
+	}
 }

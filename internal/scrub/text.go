@@ -122,11 +122,9 @@ func StripTerminalEscapes(s string) string {
 			i = next
 			continue
 		case '[':
-			// Parameter and intermediate bytes, then one final byte.
+			// Parameter bytes (0x30-0x3f) and intermediate bytes
+			// (0x20-0x2f), taken in any order, then one final byte.
 			for next < len(s) && s[next] >= 0x20 && s[next] <= 0x3f {
-				next++
-			}
-			for next < len(s) && s[next] >= 0x20 && s[next] <= 0x2f {
 				next++
 			}
 			if next < len(s) && s[next] >= 0x40 && s[next] <= 0x7e {
