@@ -50,6 +50,7 @@ type mutant struct {
 	mutator string
 	status  string
 	byUs    bool   // run by mutate through an overlay (gremlins saw no coverage)
+	retimed bool   // gremlins said TIMED OUT; mutate ran it again, with its own timeout
 	source  string // the mutated line, trimmed, for the report
 }
 
@@ -66,7 +67,7 @@ type packageResult struct {
 
 // counts tallies mutants by outcome.
 type counts struct {
-	total, killed, timedOut, notViable, lived, byUs int
+	total, killed, timedOut, notViable, lived, byUs, retimed int
 }
 
 func (r packageResult) counts() counts {
@@ -91,6 +92,9 @@ func (c *counts) add(m mutant) {
 	}
 	if m.byUs {
 		c.byUs++
+	}
+	if m.retimed {
+		c.retimed++
 	}
 }
 
@@ -173,6 +177,16 @@ func mutatePackage(cfg config, src string, t target) (packageResult, error) {
 			})
 		}
 	}
+	// gremlins' own timeout is a multiple of a coverage run whose time
+	// says little about how long a mutant takes to build (the coverage
+	// run may come from the cache), so a mutant it reports as timed out
+	// may only have been slow to build: run those again here, with
+	// res.timeout, and keep what this run finds.
+	for i := range res.mutants {
+		if res.mutants[i].status == statusTimedOut {
+			res.mutants[i].status, res.mutants[i].retimed = statusNotCovered, true
+		}
+	}
 	if err := runUncovered(cfg, src, t, res.mutants, res.timeout); err != nil {
 		return res, err
 	}
@@ -232,7 +246,8 @@ func excludeRules(dir string, files []string) ([]string, error) {
 }
 
 // runUncovered runs, through `go test -overlay`, every mutant gremlins
-// reported as not covered, and records its outcome.
+// reported as not covered (and those it timed out, marked retimed), and
+// records its outcome.
 func runUncovered(cfg config, src string, t target, mutants []mutant, timeout time.Duration) error {
 	var todo []int
 	for i, m := range mutants {
@@ -265,7 +280,8 @@ func runUncovered(cfg config, src string, t target, mutants []mutant, timeout ti
 				if err != nil && first == nil {
 					first = err
 				}
-				mutants[i].status, mutants[i].byUs = status, true
+				mutants[i].status = status
+				mutants[i].byUs = !mutants[i].retimed
 				mu.Unlock()
 			}
 		}()

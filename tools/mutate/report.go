@@ -78,7 +78,11 @@ func (r report) markdown() string {
 	p("%d of the mutants sit where Go's coverage profile has no block (the expression\n", t.byUs)
 	p("of a `case` clause): gremlins reports them as not covered without running them,\n")
 	p("so `make mutate` ran each of them itself (`go test -overlay` with the same token\n")
-	p("changed); they are counted above like the others.\n\n")
+	p("changed); they are counted above like the others.\n")
+	p("%d mutants that gremlins reported as timed out (its timeout is a multiple of a\n", t.retimed)
+	p("coverage run, which may come from the cache, so a mutant still building can\n")
+	p("time out) were run again the same way, with a timeout of at least %s; the\n", r.minTimeout)
+	p("table counts what that second run found.\n\n")
 
 	if len(v.unlisted) > 0 {
 		p("## Surviving mutants not in the allow-list\n\n")
@@ -124,6 +128,9 @@ func (r report) markdown() string {
 			status := m.status
 			if m.byUs {
 				status += " (overlay)"
+			}
+			if m.retimed {
+				status += " (run again)"
 			}
 			p("| `%s` | %s | `%s` |\n", m.key(), status, cell(m.source))
 		}
