@@ -130,20 +130,15 @@ func mutatePackage(cfg config, src string, t target) (packageResult, error) {
 	if err != nil {
 		return res, err
 	}
-	// gremlins times a mutant out past its coefficient times its own
-	// unmutated coverage run; that run builds nothing new (the build
-	// cache has it all) while a mutant's run compiles the package and
-	// links the test binary afresh, several of them at once: a package
-	// whose tests take half a second would see every mutant "time out"
-	// on a busy machine. So time an unmutated run here and raise the
-	// coefficient until it gives at least cfg.minTimeout.
+	// An unmutated run sets the timeout of the mutants mutate runs
+	// itself (see below: gremlins' own timeout is not to be trusted).
 	baseline, err := timeUnmutated(src, t)
 	if err != nil {
 		return res, err
 	}
 	res.timeout = mutantTimeout(cfg, baseline)
 	args := []string{"unleash", "--output", out, "--workers", fmt.Sprint(cfg.workers),
-		"--timeout-coefficient", fmt.Sprint(coefficientFor(cfg, baseline))}
+		"--timeout-coefficient", fmt.Sprint(cfg.coefficient)}
 	args = append(args, gremlinsFlags...)
 	for _, e := range excludes {
 		args = append(args, "--exclude-files", e)
@@ -298,7 +293,7 @@ func runUncovered(cfg config, src string, t target, mutants []mutant, timeout ti
 // returns how long the run took.
 func timeUnmutated(src string, t target) (time.Duration, error) {
 	start := time.Now()
-	if out, err := testCmd(context.Background(), src, t, "").CombinedOutput(); err != nil {
+	if out, err := testCmd(context.Background(), src, t, "", 0).CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("the tests fail without a mutant: %w\n%s", err, out)
 	}
 	return time.Since(start), nil
@@ -310,18 +305,16 @@ func mutantTimeout(cfg config, baseline time.Duration) time.Duration {
 	return max(time.Duration(cfg.coefficient)*baseline, cfg.minTimeout)
 }
 
-// coefficientFor is the coefficient to hand gremlins so that its timeout
-// (the coefficient times its coverage run, which takes about baseline)
-// is mutantTimeout.
-func coefficientFor(cfg config, baseline time.Duration) int {
-	baseline = max(baseline, time.Millisecond)
-	return max(cfg.coefficient, int((cfg.minTimeout+baseline-1)/baseline))
-}
-
 // testCmd is `go test` of t's package in src, with an overlay file when
-// one is given.
-func testCmd(ctx context.Context, src string, t target, overlay string) *exec.Cmd {
+// one is given. timeout, when not 0, also goes to the test binary (-timeout), which
+// otherwise runs on for go test's default 10 minutes after ctx has
+// stopped go test itself: a hanging mutant's binary would keep a CPU
+// busy under the runs that follow.
+func testCmd(ctx context.Context, src string, t target, overlay string, timeout time.Duration) *exec.Cmd {
 	args := []string{"test", "-count=1", "-failfast"}
+	if timeout > 0 {
+		args = append(args, "-timeout", (timeout + 2*time.Second).String())
+	}
 	if overlay != "" {
 		args = append(args, "-overlay", overlay)
 	}
@@ -372,7 +365,7 @@ func runOverlay(src, overlays string, t target, m mutant, timeout time.Duration)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	out, err := testCmd(ctx, src, t, absOv).CombinedOutput()
+	out, err := testCmd(ctx, src, t, absOv, timeout).CombinedOutput()
 	switch {
 	case ctx.Err() != nil:
 		return statusTimedOut, nil
