@@ -90,7 +90,7 @@ bench: ## run the benchmarks, print one table, write docs/performance.md; fails 
 
 # Mutation testing of the security-critical code (tools/mutate over gremlins,
 # pinned in go.mod through tools.go). Not part of 'make test': it takes about
-# a quarter of an hour on two cores (docs/mutation.md says how long its run took).
+# about twelve minutes on two cores (docs/mutation.md says how long its run took).
 # MUTATE_PKGS lists the package directories, each with the files to mutate
 # after ':' (all of its files without); MUTATE_RUN limits the tests run
 # against a package's mutants (dir=regexp), for a package whose whole suite
