@@ -89,7 +89,7 @@ bench: ## run the benchmarks, print one table, write docs/performance.md; fails 
 	$(GO) run ./bench/report -doc docs/performance.md $(addprefix $(BENCH_OUT)/,percall.txt coldstart.txt concurrency.txt throttled.txt paging.txt)
 
 # Mutation testing of the security-critical code (tools/mutate over gremlins,
-# pinned in go.mod through tools.go). Not part of 'make test': it takes about
+# pinned in go.mod through tools.go). Not part of 'make test': it takes
 # about twelve minutes on two cores (docs/mutation.md says how long its run took).
 # MUTATE_PKGS lists the package directories, each with the files to mutate
 # after ':' (all of its files without); MUTATE_RUN limits the tests run
