@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/partnercenter-go/partnercenter/wrapper"
 )
 
@@ -60,7 +58,7 @@ type concurrentFetcher struct {
 //   - "wrapper": a wrapper client with the default transport (nil
 //     ClientOptions.Transport), which is what callers get unless they
 //     bring their own;
-//   - "plain": net/http and encoding/json doing what plainGet does, over a
+//   - "plain": net/http and encoding/json doing what plainGetCustomer does, over a
 //     transport set up as the wrapper's default one is (net/http's
 //     defaults with TLS 1.2 or later, at most 64 connections per host and
 //     all of them kept for reuse), so that the two differ only in the
@@ -92,18 +90,7 @@ func newConcurrentFetcher(tb testing.TB, bodies *customerBodies, kind string) *c
 		tb.Cleanup(tr.CloseIdleConnections)
 		hc := &http.Client{Transport: tr}
 		base := f.cs.URL() + "/v1/customers/"
-		f.get = func(ctx context.Context, id string) error {
-			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+id, nil)
-			if err != nil {
-				return err
-			}
-			req.Header.Set("Authorization", "Bearer "+benchToken)
-			req.Header.Set("Accept", "application/json")
-			req.Header.Set("User-Agent", benchUserAgent)
-			req.Header.Set("MS-RequestId", uuid.NewString())
-			req.Header.Set("MS-CorrelationId", uuid.NewString())
-			return plainGet(hc, req)
-		}
+		f.get = func(ctx context.Context, id string) error { return plainGetCustomer(ctx, hc, base+id) }
 	default:
 		tb.Fatalf("unknown kind %q", kind)
 	}

@@ -2,9 +2,8 @@ package bench
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"testing"
@@ -39,18 +38,7 @@ type getter func(ctx context.Context) error
 func getters(tb testing.TB, baseURL string, hc *http.Client) (plain, generated, wrapped getter) {
 	tb.Helper()
 	url := baseURL + "/v1/customers/" + fake.DocumentedCustomerID
-	plain = func(ctx context.Context) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", "Bearer "+benchToken)
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", benchUserAgent)
-		req.Header.Set("MS-RequestId", uuid.NewString())
-		req.Header.Set("MS-CorrelationId", uuid.NewString())
-		return plainGet(hc, req)
-	}
+	plain = func(ctx context.Context) error { return plainGetCustomer(ctx, hc, url) }
 
 	gc, err := gen.NewClientWithResponses(baseURL+"/v1/", gen.WithHTTPClient(hc),
 		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
@@ -151,25 +139,15 @@ func newWrapperClient(tb testing.TB, cred azcore.TokenCredential, endpoint strin
 	return c
 }
 
-// plainGet sends req and decodes a 200 answer into a customer.
-func plainGet(hc *http.Client, req *http.Request) error {
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		_, _ = io.Copy(io.Discard, resp.Body)
-		_ = resp.Body.Close()
-	}()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
+// plainGetCustomer reads the customer at url the plain way (plainCall)
+// and checks that it has an ID.
+func plainGetCustomer(ctx context.Context, hc *http.Client, url string) error {
 	var c gen.Customer
-	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil {
+	if err := plainCall(ctx, hc, http.MethodGet, url, nil, http.StatusOK, &c); err != nil {
 		return err
 	}
 	if c.ID == nil {
-		return fmt.Errorf("customer without an ID")
+		return errors.New("customer without an ID")
 	}
 	return nil
 }
